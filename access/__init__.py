@@ -1,0 +1,5 @@
+"""Who may do what: one table of rules, checked in one place."""
+
+from access.permissions import Action, can
+
+__all__ = ["Action", "can"]

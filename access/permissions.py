@@ -1,0 +1,43 @@
+"""Permissions as plain data: a role grants a set of actions in a group.
+
+Handlers never compare role strings themselves; they ask `can(...)` through
+the one decorator in `handlers.common`, so a rule changes in one line here.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from db.models import Role
+
+
+class Action(enum.StrEnum):
+    READ_GROUP = "read_group"  # see when and where the group meets
+    REPLY_ATTENDANCE = "reply_attendance"
+    CHECK_IN = "check_in"  # record who is present
+    SEE_ATTENDANCE = "see_attendance"
+    MANAGE_GROUP = "manage_group"  # sessions, themes, invite links
+    CREATE_GROUP = "create_group"  # in the organisation
+    ANNOUNCE = "announce"
+
+
+GRANTS: dict[Role, frozenset[Action]] = {
+    Role.PARENT: frozenset({Action.READ_GROUP, Action.REPLY_ATTENDANCE}),
+    Role.STAFF: frozenset({Action.READ_GROUP, Action.CHECK_IN, Action.SEE_ATTENDANCE}),
+    Role.COORDINATOR: frozenset(
+        {
+            Action.READ_GROUP,
+            Action.CHECK_IN,
+            Action.SEE_ATTENDANCE,
+            Action.MANAGE_GROUP,
+            Action.CREATE_GROUP,
+            Action.ANNOUNCE,
+        }
+    ),
+}
+
+
+def can(roles: Iterable[Role | str], action: Action) -> bool:
+    """Whether any of `roles` (a person's roles in one group) grants `action`."""
+    return any(action in GRANTS.get(Role(role), frozenset()) for role in roles)

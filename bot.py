@@ -1,0 +1,303 @@
+"""Entry point: the command line, and the wiring of settings, database and Telegram.
+
+python bot.py run                      start the bot (long polling)
+python bot.py db upgrade               apply database migrations
+python bot.py admin create-org NAME    an organisation + one-time coordinator link
+python bot.py admin create-group ...   a group + its parent and staff links
+python bot.py admin invite ...         a new invite link for a group and role
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Bot, BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application, ApplicationBuilder, Defaults
+
+import handlers
+from db.engine import make_engine, session_factory, transaction, upgrade
+from db.models import GroupKind, InviteKind
+from db.queries import find_group, find_organisation
+from handlers.common import Services
+from i18n import FALLBACK, N_, supported_codes, texts_for
+from onboarding import group_setup
+from onboarding.invites import deep_link
+from onboarding.join import create_invite
+from settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("bot")
+
+COMMANDS = ("start", "help", "language", "leave", "delete")
+
+
+class CliError(Exception):
+    """A problem to report as one line, with exit status 1."""
+
+
+# -- the Telegram application ------------------------------------------------
+
+
+def build_application(
+    settings: Settings,
+    services: Services,
+    builder: ApplicationBuilder | None = None,
+) -> Application:
+    """The real Application; tests pass a builder wired to a fake transport."""
+    builder = builder or ApplicationBuilder().token(settings.require_token())
+    if settings.api_url:
+        builder = builder.base_url(settings.api_url.rstrip("/")).base_file_url(
+            settings.api_url.rstrip("/").removesuffix("/bot") + "/file/bot"
+        )
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        tzinfo=settings.tz,
+    )
+    application = builder.defaults(defaults).post_init(_post_init).build()
+    application.bot_data["services"] = services
+    handlers.register(application)
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    """Start-up work: learn our username for links, show the command menu per language."""
+    services: Services = application.bot_data["services"]
+    services.bot_username = services.settings.bot_username or application.bot.username
+    for code in supported_codes():
+        texts = texts_for(code)
+        commands = [BotCommand(name, texts.plain(_command_description(name))) for name in COMMANDS]
+        language = None if code == FALLBACK else code
+        try:
+            await application.bot.set_my_commands(commands, language_code=language)
+        except TelegramError:
+            log.warning("could not set the command menu for %s", code, exc_info=True)
+
+
+def _command_description(name: str) -> str:
+    return {
+        "start": N_("Start"),
+        "help": N_("What I can do"),
+        "language": N_("Change language"),
+        "leave": N_("Leave a group"),
+        "delete": N_("Delete my data"),
+    }[name]
+
+
+# -- commands ------------------------------------------------------------------
+
+
+def _database(settings: Settings) -> Services:
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    return Services(settings=settings, db=session_factory(engine))
+
+
+async def _check_telegram(settings: Settings) -> str:
+    """Fail early with one clear line when the token or the API address is wrong."""
+    base_url = settings.api_url.rstrip("/") if settings.api_url else "https://api.telegram.org/bot"
+    bot = Bot(settings.require_token(), base_url=base_url)
+    try:
+        async with bot:
+            return bot.username
+    except InvalidToken as exc:
+        raise CliError("Telegram refused the token: check TELEGRAM_BOT_TOKEN.") from exc
+    except NetworkError as exc:
+        raise CliError(f"Cannot reach the Telegram Bot API at {base_url}: {exc}") from exc
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
+    settings.require_token()
+    asyncio.run(_check_telegram(settings))
+    services = _database(settings)
+    application = build_application(settings, services)
+    log.info("the bot is running; stop it with Ctrl+C")
+    application.run_polling(poll_interval=settings.poll_interval, drop_pending_updates=False)
+
+
+def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
+    _database(settings)
+    print("The database is up to date.")
+
+
+def _username(settings: Settings) -> str:
+    if settings.bot_username:
+        return settings.bot_username
+    if settings.token:
+        return asyncio.run(_check_telegram(settings))
+    raise CliError(
+        "To print links I need the bot's username: set TELEGRAM_BOT_USERNAME "
+        "(or TELEGRAM_BOT_TOKEN so I can ask Telegram)."
+    )
+
+
+def cmd_create_org(settings: Settings, args: argparse.Namespace) -> None:
+    from db.models import Organisation
+
+    username = _username(settings)
+    services = _database(settings)
+    name = " ".join(args.name.split())
+    if not name or len(name) > 200:
+        raise CliError("The organisation name must be 1 to 200 characters.")
+    with transaction(services.db) as session:
+        organisation = Organisation(name=name)
+        session.add(organisation)
+        session.flush()
+        invite = create_invite(session, InviteKind.ORG_COORDINATOR, organisation, one_time=True)
+        print(f"Organisation {organisation.id}: {organisation.name}")
+        print(f"One-time coordinator invite: {deep_link(username, invite.code)}")
+
+
+def cmd_create_group(settings: Settings, args: argparse.Namespace) -> None:
+    weekday = group_setup.parse_weekday(args.weekday)
+    start = group_setup.parse_time(args.time)
+    if weekday is None:
+        raise CliError(f"--weekday {args.weekday!r}: use mon, tue, wed, thu, fri, sat or sun.")
+    if start is None:
+        raise CliError(f"--time {args.time!r}: use HH:MM, like 10:00.")
+    course_start = group_setup.parse_date(args.course_start) if args.course_start else None
+    if args.course_start and course_start is None:
+        raise CliError(f"--course-start {args.course_start!r}: use YYYY-MM-DD.")
+    if args.kind == GroupKind.COURSE and (course_start is None or not args.weeks):
+        raise CliError("A course needs --course-start and --weeks.")
+    username = _username(settings)
+    services = _database(settings)
+    with transaction(services.db) as session:
+        organisation = find_organisation(session, args.org)
+        if organisation is None:
+            raise CliError(f"No organisation {args.org!r}: create it with `admin create-org`.")
+        spec = group_setup.GroupSpec(
+            name=" ".join(args.name.split()),
+            weekday=weekday,
+            start=start,
+            place=" ".join(args.place.split()),
+            kind=GroupKind(args.kind),
+            timezone=args.timezone or settings.timezone,
+            duration_minutes=args.duration,
+            course_start=course_start,
+            course_weeks=args.weeks,
+        )
+        created = group_setup.create_group(session, organisation, spec)
+        print(f"Group {created.group.id}: {created.group.name}")
+        print(f"Parent invite: {deep_link(username, created.parent_invite.code)}")
+        print(f"Staff invite:  {deep_link(username, created.staff_invite.code)}")
+
+
+def cmd_invite(settings: Settings, args: argparse.Namespace) -> None:
+    kinds = {
+        "parent": InviteKind.GROUP_PARENT,
+        "staff": InviteKind.GROUP_STAFF,
+        "coordinator": InviteKind.GROUP_COORDINATOR,
+    }
+    username = _username(settings)
+    services = _database(settings)
+    with transaction(services.db) as session:
+        group = find_group(session, args.group)
+        if group is None:
+            raise CliError(f"No group {args.group!r}.")
+        one_time = args.role == "coordinator"
+        invite = create_invite(
+            session, kinds[args.role], group.organisation, group, one_time=one_time
+        )
+        print(
+            f"{args.role.capitalize()} invite for {group.name}: {deep_link(username, invite.code)}"
+        )
+
+
+# -- argument parsing -------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="bot.py",
+        description="Telegram bot for Danish parent groups. Settings come from environment "
+        "variables: TELEGRAM_BOT_TOKEN, DATABASE_URL, TELEGRAM_API_URL, BOT_TIMEZONE, "
+        "BOT_ADMIN_IDS (see the README).",
+    )
+    sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run",
+        help="start the bot (long polling)",
+        description="Start the bot; it applies migrations first.",
+    )
+    run.set_defaults(func=cmd_run)
+
+    db = sub.add_parser("db", help="database commands", description="Database commands.")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    db_sub.add_parser(
+        "upgrade", help="apply Alembic migrations", description="Apply all Alembic migrations."
+    ).set_defaults(func=cmd_db_upgrade)
+
+    admin = sub.add_parser(
+        "admin",
+        help="organisations, groups and invite links",
+        description="Set up organisations, groups and invite links.",
+    )
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ADMIN_COMMAND")
+
+    org = admin_sub.add_parser(
+        "create-org",
+        help="create an organisation",
+        description="Create an organisation and print a one-time coordinator invite link.",
+    )
+    org.add_argument("name", help="e.g. 'Albertslund Kommune' or 'Helhedsplan Greve Nord'")
+    org.set_defaults(func=cmd_create_org)
+
+    group = admin_sub.add_parser(
+        "create-group",
+        help="create a group",
+        description="Create a weekly group and print its invite links.",
+    )
+    group.add_argument("--org", required=True, help="organisation id or name")
+    group.add_argument("--name", required=True)
+    group.add_argument("--weekday", required=True, help="mon, tue, wed, thu, fri, sat or sun")
+    group.add_argument("--time", required=True, help="local start time, HH:MM")
+    group.add_argument("--place", required=True)
+    group.add_argument("--kind", choices=[k.value for k in GroupKind], default=GroupKind.OPEN.value)
+    group.add_argument("--duration", type=int, default=120, help="minutes (default 120)")
+    group.add_argument("--timezone", default=None, help="default: BOT_TIMEZONE")
+    group.add_argument("--course-start", default=None, help="first meeting of a course, YYYY-MM-DD")
+    group.add_argument("--weeks", type=int, default=None, help="length of a course in weeks")
+    group.set_defaults(func=cmd_create_group)
+
+    invite = admin_sub.add_parser(
+        "invite",
+        help="print a new invite link for a group",
+        description="Create an invite link for a group and a role.",
+    )
+    invite.add_argument("--group", required=True, help="group id or name")
+    invite.add_argument("--role", required=True, choices=["parent", "staff", "coordinator"])
+    invite.set_defaults(func=cmd_invite)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        settings = load_settings()
+        args.func(settings, args)
+    except (SettingsError, CliError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"error: database problem: {first_line}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Persistence: models, migrations and the query functions the core uses."""

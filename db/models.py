@@ -1,0 +1,343 @@
+"""The data model: who is in which group, when groups meet, who came.
+
+Privacy by design: a person is a Telegram user id, a first name and a chosen
+language, nothing more. No phone numbers, no CPR numbers, no surnames, no
+Telegram usernames. A parent's free-text words are not stored here at all.
+
+Enumerations are stored as short strings (not database enums) so a new value
+is a code change plus, at most, a data migration, never an ALTER TYPE.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, date, datetime, time
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend.
+
+    SQLite has no time zones and hands back naive values; PostgreSQL keeps
+    them. Storing UTC and re-attaching it on load keeps comparisons with an
+    injected clock correct on both.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class GroupKind(enum.StrEnum):
+    OPEN = "open"  # rolling admission (baby group, open family club)
+    COURSE = "course"  # closed course with start/end dates (34-week family group)
+
+
+class Role(enum.StrEnum):
+    PARENT = "parent"
+    STAFF = "staff"
+    COORDINATOR = "coordinator"
+
+
+class EnrolmentStatus(enum.StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    DECLINED = "declined"  # said "no thanks": never chased again
+    LEFT = "left"
+    WAITING = "waiting"  # on a course's waiting list
+
+
+class SessionStatus(enum.StrEnum):
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+    CLOSED = "closed"
+
+
+class InviteKind(enum.StrEnum):
+    ORG_COORDINATOR = "org_coordinator"
+    GROUP_PARENT = "group_parent"
+    GROUP_STAFF = "group_staff"
+    GROUP_COORDINATOR = "group_coordinator"
+
+    @property
+    def role(self) -> Role:
+        return {
+            InviteKind.ORG_COORDINATOR: Role.COORDINATOR,
+            InviteKind.GROUP_PARENT: Role.PARENT,
+            InviteKind.GROUP_STAFF: Role.STAFF,
+            InviteKind.GROUP_COORDINATOR: Role.COORDINATOR,
+        }[self]
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class Organisation(Base):
+    """A municipality, a housing-social programme or an NGO department."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    groups: Mapped[list[Group]] = relationship(back_populates="organisation")
+
+
+class Group(Base):
+    """A weekly group: its rule (weekday, local time, place) and its kind."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default=GroupKind.OPEN)
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday ... 6 = Sunday
+    start_time: Mapped[time] = mapped_column(Time)  # local wall-clock time in `timezone`
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=120)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
+    place: Mapped[str] = mapped_column(String(300))
+    course_start: Mapped[date | None] = mapped_column(Date)
+    course_end: Mapped[date | None] = mapped_column(Date)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)  # a linked Telegram group chat
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="groups")
+    sessions: Mapped[list[GroupSession]] = relationship(back_populates="group")
+
+
+class GroupSession(Base):
+    """One dated meeting of a group.
+
+    `rule_date` is the date the weekly rule produced; it stays fixed when a
+    coordinator moves the meeting, so planning again never duplicates it.
+    """
+
+    __tablename__ = "sessions"
+    __table_args__ = (UniqueConstraint("group_id", "rule_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    rule_date: Mapped[date] = mapped_column(Date)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    place: Mapped[str | None] = mapped_column(String(300))  # None: the group's place
+    theme: Mapped[str | None] = mapped_column(String(300))
+    guest: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), default=SessionStatus.PLANNED)
+    cancel_reason: Mapped[str | None] = mapped_column(String(500))
+    closed_at: Mapped[datetime | None]
+
+    group: Mapped[Group] = relationship(back_populates="sessions")
+
+
+class Family(Base):
+    """The household that attends: one or more parents (persons)."""
+
+    __tablename__ = "families"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    language: Mapped[str] = mapped_column(String(16))  # the family's shared default
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    persons: Mapped[list[Person]] = relationship(back_populates="family")
+    enrolments: Mapped[list[Enrolment]] = relationship(back_populates="family")
+
+
+class Person(Base):
+    """A Telegram user who has given consent. Only what the bot needs."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    first_name: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(16))
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("families.id"), index=True)
+    consent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    blocked_at: Mapped[datetime | None]  # the person blocked the bot (403)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    family: Mapped[Family | None] = relationship(back_populates="persons")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+
+
+class Membership(Base):
+    """A person's role in an organisation, for one group or (group_id NULL) all of them.
+
+    Parents and staff always belong to one group; a coordinator invited with
+    the organisation's link coordinates every group of that organisation.
+    """
+
+    __tablename__ = "memberships"
+    __table_args__ = (Index("ix_memberships_person_group", "person_id", "group_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship(back_populates="memberships")
+    group: Mapped[Group | None] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Enrolment(Base):
+    """A family in a group, with the family's status there."""
+
+    __tablename__ = "enrolments"
+    __table_args__ = (UniqueConstraint("family_id", "group_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=EnrolmentStatus.ACTIVE)
+    paused_until: Mapped[date | None] = mapped_column(Date)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    family: Mapped[Family] = relationship(back_populates="enrolments")
+    group: Mapped[Group] = relationship()
+
+
+class Attendance(Base):
+    """A family and one session: the reply, and what actually happened."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("session_id", "family_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    reply: Mapped[str | None] = mapped_column(String(16))  # coming / cant_come / late
+    reason: Mapped[str | None] = mapped_column(String(32))  # a reason code, never free text
+    replied_at: Mapped[datetime | None]
+    replied_by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    present: Mapped[bool | None] = mapped_column(Boolean)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(16))  # attended/notice/no_show/cancelled
+
+
+class OutboxMessage(Base):
+    """A scheduled outgoing message, written before it is sent.
+
+    `key` is unique (e.g. `reminder:<session>:<family>:<kind>`), so planning
+    the same message twice is a no-op. The text is rendered at send time from
+    `template` and `slots`, in the recipient's language of that moment.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "not_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    template: Mapped[str] = mapped_column(String(100))
+    slots: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING)
+    not_before: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+
+class InviteCode(Base):
+    """A deep-link code: random, unguessable, revocable, optionally one-time."""
+
+    __tablename__ = "invite_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
+    max_uses: Mapped[int | None] = mapped_column(Integer)  # None: a flyer link, many uses
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    group: Mapped[Group | None] = relationship()
+
+
+class AuditEntry(Base):
+    """Who did what, when: actions and ids only, never a parent's words."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(64))
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,152 @@
+"""Query functions: one place per question the rest of the code asks the database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    AuditEntry,
+    Enrolment,
+    EnrolmentStatus,
+    Group,
+    InviteCode,
+    InviteKind,
+    Membership,
+    Organisation,
+    Person,
+    Role,
+    utcnow,
+)
+
+
+def audit(
+    session: Session,
+    action: str,
+    *,
+    actor: Person | None = None,
+    org_id: int | None = None,
+    group_id: int | None = None,
+    **detail: Any,
+) -> None:
+    """Append to the audit log. Ids and codes only: never a parent's words."""
+    session.add(
+        AuditEntry(
+            action=action,
+            actor_id=actor.id if actor else None,
+            org_id=org_id,
+            group_id=group_id,
+            detail=detail,
+        )
+    )
+
+
+def find_organisation(session: Session, ref: str) -> Organisation | None:
+    """By id, or by exact name (case-insensitive) for scripts."""
+    if ref.isdigit():
+        return session.get(Organisation, int(ref))
+    return session.scalars(
+        select(Organisation).where(Organisation.name.ilike(ref)).order_by(Organisation.id)
+    ).first()
+
+
+def find_group(session: Session, ref: str) -> Group | None:
+    if ref.isdigit():
+        return session.get(Group, int(ref))
+    return session.scalars(select(Group).where(Group.name.ilike(ref)).order_by(Group.id)).first()
+
+
+def person_by_telegram_id(session: Session, telegram_id: int) -> Person | None:
+    return session.scalars(select(Person).where(Person.telegram_id == telegram_id)).first()
+
+
+def invite_by_code(session: Session, code: str) -> InviteCode | None:
+    return session.scalars(select(InviteCode).where(InviteCode.code == code)).first()
+
+
+def open_invite(session: Session, group_id: int, kind: InviteKind) -> InviteCode | None:
+    """The newest unrevoked many-use invite of `kind` for a group."""
+    return session.scalars(
+        select(InviteCode)
+        .where(
+            InviteCode.group_id == group_id,
+            InviteCode.kind == kind,
+            InviteCode.revoked_at.is_(None),
+            InviteCode.max_uses.is_(None),
+        )
+        .order_by(InviteCode.id.desc())
+    ).first()
+
+
+def memberships_of(session: Session, person: Person) -> Sequence[Membership]:
+    return session.scalars(
+        select(Membership).where(Membership.person_id == person.id).order_by(Membership.id)
+    ).all()
+
+
+def roles_in_group(session: Session, person: Person, group: Group) -> set[Role]:
+    """A person's roles in a group, counting organisation-wide coordination."""
+    rows = session.scalars(
+        select(Membership.role).where(
+            Membership.person_id == person.id,
+            or_(
+                Membership.group_id == group.id,
+                (Membership.group_id.is_(None)) & (Membership.org_id == group.org_id),
+            ),
+        )
+    ).all()
+    return {Role(role) for role in rows}
+
+
+def groups_of(session: Session, person: Person, role: Role | None = None) -> list[Group]:
+    """Active groups where `person` has `role` (any role if None), oldest first."""
+    memberships = [m for m in memberships_of(session, person) if role is None or m.role == role]
+    group_ids = {m.group_id for m in memberships if m.group_id is not None}
+    org_ids = {m.org_id for m in memberships if m.group_id is None}
+    if not group_ids and not org_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Group)
+            .where(
+                Group.active.is_(True),
+                or_(Group.id.in_(group_ids), Group.org_id.in_(org_ids)),
+            )
+            .order_by(Group.id)
+        ).all()
+    )
+
+
+def coordinated_organisations(session: Session, person: Person) -> list[Organisation]:
+    """Organisations where `person` may create groups."""
+    return list(
+        session.scalars(
+            select(Organisation)
+            .join(Membership, Membership.org_id == Organisation.id)
+            .where(
+                Membership.person_id == person.id,
+                Membership.role == Role.COORDINATOR,
+                Membership.group_id.is_(None),
+            )
+            .order_by(Organisation.id)
+        ).all()
+    )
+
+
+def enrolment(session: Session, family_id: int, group_id: int) -> Enrolment | None:
+    return session.scalars(
+        select(Enrolment).where(Enrolment.family_id == family_id, Enrolment.group_id == group_id)
+    ).first()
+
+
+def set_enrolment_status(
+    enrolment_row: Enrolment, status: EnrolmentStatus, now: datetime | None = None
+) -> None:
+    enrolment_row.status = status
+    enrolment_row.status_changed_at = now or utcnow()
+    if status != EnrolmentStatus.PAUSED:
+        enrolment_row.paused_until = None

@@ -1,0 +1,24 @@
+"""The Telegram shell: each module parses updates, calls the core and renders a reply."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import (
+    admin,
+    errors,
+    fallback,
+    group_setup,
+    help,
+    language,
+    leave,
+    links,
+    onboarding,
+)
+
+
+def register(application: Application) -> None:
+    """Add every handler; order matters: the catch-all fallbacks come last."""
+    for module in (group_setup, onboarding, help, language, leave, links, admin, fallback):
+        application.add_handlers(module.HANDLERS)
+    application.add_error_handler(errors.on_error)

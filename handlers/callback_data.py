@@ -1,0 +1,41 @@
+"""Button payloads: short, versioned by prefix, built and parsed only here.
+
+Telegram allows 64 bytes of callback data. Every payload is
+`<prefix>:<part>:<part>`; a payload from an older version of the bot that no
+handler matches falls through to the stale-button handler, which answers
+kindly instead of leaving the spinner turning.
+"""
+
+from __future__ import annotations
+
+MAX_BYTES = 64
+
+JOIN_LANGUAGE = "j"  # j:<lang>:<invite code>  a language picked while joining
+JOIN_ACCEPT = "ok"  # ok:<lang>:<invite code> consent accepted
+JOIN_DECLINE = "no"  # no:<lang>                consent declined
+SET_LANGUAGE = "lang"  # lang:<lang>
+LEAVE_PICK = "lv"  # lv:<group id>
+LEAVE_CONFIRM = "lvok"  # lvok:<group id>
+DELETE_CONFIRM = "del"  # del:yes | del:no
+NEW_GROUP = "ng"  # ng:wd:<0-6> | ng:kind:<open|course> | ng:save | ng:cancel
+NEW_LINK = "rl"  # rl:<group id>:<p|s>  revoke a link and make a new one
+HELP = "help"  # help:<topic>
+
+
+def pack(prefix: str, *parts: object) -> str:
+    data = ":".join([prefix, *(str(p) for p in parts)])
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def unpack(data: str | None) -> list[str]:
+    """The parts after the prefix, or [] for anything malformed."""
+    if not data or ":" not in data:
+        return []
+    return data.split(":")[1:]
+
+
+def pattern(prefix: str) -> str:
+    """A CallbackQueryHandler pattern matching exactly this prefix."""
+    return rf"^{prefix}(:|$)"

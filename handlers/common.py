@@ -1,0 +1,139 @@
+"""What every handler shares: services, the acting person, their texts, role checks."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from access import Action, can
+from db import queries
+from db.models import Group, Organisation, Person, Role
+from i18n import FALLBACK, Texts, best_language, texts_for
+from settings import Settings
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    """Put into `application.bot_data` once, in `bot.build_application`."""
+
+    settings: Settings
+    db: sessionmaker[Session]
+    clock: Clock = system_clock
+    bot_username: str = ""
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.db() as session, session.begin():
+            yield session
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+def guess_language(update: Update) -> str:
+    """The language to greet someone we don't know yet: Telegram's, if supported."""
+    user = update.effective_user
+    return best_language(user.language_code if user else None) or FALLBACK
+
+
+def texts_for_update(session: Session, update: Update) -> tuple[Person | None, Texts]:
+    """The known person behind an update (if any) and the texts in their language."""
+    user = update.effective_user
+    person = queries.person_by_telegram_id(session, user.id) if user else None
+    return person, texts_for(person.language if person else guess_language(update))
+
+
+async def reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the chat the update came from, whether a message or a button press."""
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(text, reply_markup=markup)
+
+
+async def edit_or_reply(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """After a button press, replace the question with the answer; else send a new message."""
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        await query.edit_message_text(text, reply_markup=markup)
+    else:
+        await reply(update, text, markup)
+
+
+def keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    """Inline keyboard from rows of (label, callback_data)."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+@dataclass
+class Actor:
+    """The person acting, their texts, and the groups where they may do the action."""
+
+    session: Session
+    person: Person
+    texts: Texts
+    groups: list[Group]
+    organisations: list[Organisation]
+
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[Any]]
+ActorHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Actor], Awaitable[Any]]
+
+
+def permitted_groups(session: Session, person: Person, action: Action) -> list[Group]:
+    """Groups where the person's roles grant `action`."""
+    return [
+        group
+        for group in queries.groups_of(session, person)
+        if can(queries.roles_in_group(session, person, group), action)
+    ]
+
+
+def permitted_organisations(session: Session, person: Person, action: Action) -> list[Organisation]:
+    """Organisations where an organisation-wide role grants `action` (e.g. creating groups)."""
+    if not can({Role.COORDINATOR}, action):
+        return []
+    return queries.coordinated_organisations(session, person)
+
+
+def requires(action: Action) -> Callable[[ActorHandler], Handler]:
+    """The one role check: the handler runs only for someone allowed `action` in a group.
+
+    Everyone else gets a kind sentence in their language, never silence.
+    """
+
+    def decorate(handler: ActorHandler) -> Handler:
+        @functools.wraps(handler)
+        async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Any:
+            with services(context).transaction() as session:
+                person, texts = texts_for_update(session, update)
+                groups = permitted_groups(session, person, action) if person else []
+                orgs = permitted_organisations(session, person, action) if person else []
+                if person is None or not (groups or orgs):
+                    if update.callback_query:
+                        await update.callback_query.answer()
+                    await reply(update, texts._("Sorry, this is only for the staff of a group."))
+                    return None
+                return await handler(update, context, Actor(session, person, texts, groups, orgs))
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,1 @@
+"""Time-driven core: when groups meet, what is due, and what to send."""

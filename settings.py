@@ -1,0 +1,80 @@
+"""One typed settings object, read from environment variables.
+
+Every knob of a deployment lives here so the rest of the code takes a
+`Settings` value instead of reading the environment itself: tests and the CLI
+build one explicitly, and the README documents exactly these names.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DATA_DIR / 'bot.sqlite3'}"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message is one line for the operator."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    api_url: str | None = None
+    timezone: str = "Europe/Copenhagen"
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    poll_interval: float = 0.0
+    bot_username: str | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def require_token(self) -> str:
+        if not self.token:
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and "
+                "run `TELEGRAM_BOT_TOKEN=<token> python bot.py run`."
+            )
+        return self.token
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read settings from `env` (default: the process environment)."""
+    env = os.environ if env is None else env
+    timezone = env.get("BOT_TIMEZONE", "").strip() or "Europe/Copenhagen"
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(f"BOT_TIMEZONE={timezone!r} is not a known time zone.") from exc
+    admin_ids: set[int] = set()
+    for part in env.get("BOT_ADMIN_IDS", "").replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise SettingsError(
+                f"BOT_ADMIN_IDS must be Telegram user ids separated by commas; got {part!r}."
+            )
+        admin_ids.add(int(part))
+    poll = env.get("BOT_POLL_INTERVAL", "").strip()
+    try:
+        poll_interval = float(poll) if poll else 0.0
+    except ValueError as exc:
+        raise SettingsError(
+            f"BOT_POLL_INTERVAL must be a number of seconds; got {poll!r}."
+        ) from exc
+    return Settings(
+        token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
+        database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+        api_url=env.get("TELEGRAM_API_URL", "").strip() or None,
+        timezone=timezone,
+        admin_ids=frozenset(admin_ids),
+        poll_interval=poll_interval,
+        bot_username=env.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@") or None,
+    )
