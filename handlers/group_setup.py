@@ -59,7 +59,7 @@ async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor
     context.user_data[DRAFT] = {}
     if len(actor.organisations) > 1:
         rows = [[(org.name, cd.pack(cd.NEW_GROUP, "org", org.id))] for org in actor.organisations]
-        await reply(update, texts._("For which organisation?"), keyboard(rows))
+        await reply(update, texts._("Which organisation is the group for?"), keyboard(rows))
         return ORG
     _draft(context)["org_id"] = actor.organisations[0].id
     await reply(update, _ask_name(texts))
@@ -151,7 +151,7 @@ async def course_start_given(update: Update, context: ContextTypes.DEFAULT_TYPE)
         )
         return COURSE_START
     _draft(context)["course_start"] = first
-    await reply(update, texts._("How many weeks does the course last? For example: 34"))
+    await reply(update, texts._("How many weeks does the course last? For example: 12"))
     return COURSE_WEEKS
 
 
@@ -217,7 +217,7 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         await update.callback_query.answer()
     texts = await _texts(update, context)
     context.user_data.pop(DRAFT, None)
-    await edit_or_reply(update, texts._("Stopped. Nothing was created."))
+    await edit_or_reply(update, texts._("OK, I stopped. Nothing was created."))
     return ConversationHandler.END
 
 

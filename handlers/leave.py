@@ -83,7 +83,7 @@ async def delete_me(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     buttons = [
         [
             (texts.plain("Yes, delete"), cd.pack(cd.DELETE_CONFIRM, "yes")),
-            (texts.plain("No, keep"), cd.pack(cd.DELETE_CONFIRM, "no")),
+            (texts.plain("No, keep my data"), cd.pack(cd.DELETE_CONFIRM, "no")),
         ]
     ]
     await reply(

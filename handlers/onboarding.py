@@ -106,7 +106,7 @@ async def show_consent(
         )
     buttons = [
         [
-            (texts.plain("Yes, I agree"), cd.pack(cd.JOIN_ACCEPT, language, code)),
+            (texts.plain("Yes, that is OK"), cd.pack(cd.JOIN_ACCEPT, language, code)),
             (texts.plain("No, thank you"), cd.pack(cd.JOIN_DECLINE, language)),
         ]
     ]

@@ -1,0 +1,147 @@
+"""The catalog check: every language has every text, with matching placeholders and valid HTML."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, time
+from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from i18n import languages, supported_codes, texts_for
+from i18n.languages import CONTENT_DIR
+from i18n.texts import FSI, PDI
+from onboarding.group_setup import GroupSpec
+from tests.fake_telegram import parse_html, utf16_len
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = sorted(p.name for p in (CONTENT_DIR / "templates").glob("*.html"))
+
+
+def catalog(code: str) -> Catalog:
+    with (CONTENT_DIR / code / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=code)
+
+
+def template_ids() -> set[str]:
+    with (CONTENT_DIR / "messages.pot").open("rb") as handle:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+
+
+def test_danish_and_english_are_supported() -> None:
+    assert {"da", "en"} <= set(supported_codes())
+    names = {lang.code: lang.native_name for lang in languages()}
+    assert names["da"] == "Dansk" and names["en"] == "English"
+
+
+def test_the_template_catalog_is_up_to_date(tmp_path: Path) -> None:
+    """A text added in code but not extracted would silently stay English."""
+    out = tmp_path / "fresh.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "content/babel.cfg",
+         "-k", "_", "-k", "n_:1,2", "-k", "plain", "-k", "N_", "--no-location", "--omit-header",
+         "-o", str(out), "bot.py", "handlers", "onboarding", "reminders", "content/templates"],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    with out.open("rb") as handle:
+        fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    assert fresh == template_ids(), "run scripts/update-catalogs"
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_every_text_is_translated(code: str) -> None:
+    entries = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog(code) if m.id}
+    missing = sorted(template_ids() - set(entries))
+    assert not missing, f"{code} lacks {missing}"
+    untranslated = [
+        key for key, m in entries.items()
+        if key in template_ids()
+        and (m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))
+    ]
+    assert not untranslated, f"{code} has untranslated or fuzzy entries: {untranslated}"
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_placeholders_match(code: str) -> None:
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalog(code).check() if errors]
+    assert not problems
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_every_translation_is_valid_telegram_html(code: str) -> None:
+    for message in catalog(code):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            parse_html(string % _dummy_slots(string), strict=True)
+
+
+def _dummy_slots(string: str) -> dict[str, object]:
+    class Anything(dict[str, object]):
+        def __missing__(self, key: str) -> object:
+            return 1
+
+    return Anything()
+
+
+GROUP = SimpleNamespace(name="Babygruppen <Nord> & co", weekday=1, start_time=time(10),
+                        place="Vuggestuen Solsikken, Hyldagerparken 1")
+MEETING = datetime(2026, 11, 24, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))
+CONTEXTS: dict[str, list[dict[str, object]]] = {
+    "hello_stranger.html": [{}],
+    "consent.html": [
+        {"role": "parent", "group": GROUP.name, "organisation": "Albertslund"},
+        {"role": "staff", "group": GROUP.name, "organisation": "Albertslund"},
+        {"role": "coordinator", "group": None, "organisation": "Albertslund"},
+    ],
+    "welcome.html": [
+        {"result": r, "role": "parent", "organisation": "A", "group": GROUP,
+         "next_meeting": MEETING, "org_wide": False} for r in ("joined", "rejoined", "already")
+    ] + [
+        {"result": "joined", "role": "coordinator", "organisation": "Albertslund",
+         "group": None, "next_meeting": None, "org_wide": True},
+        {"result": "joined", "role": "coordinator", "organisation": "A", "group": GROUP,
+         "next_meeting": None, "org_wide": False},
+        {"result": "joined", "role": "staff", "organisation": "A", "group": GROUP,
+         "next_meeting": None, "org_wide": False},
+    ],
+    "help.html": [
+        {"known": known, "groups": [GROUP.name], "parent": True, "staff": True,
+         "coordinator": True, "can_create": True, "admin": admin}
+        for known, admin in ((True, True), (False, False))
+    ],
+    "group_summary.html": [
+        {"spec": GroupSpec(GROUP.name, 1, time(10), GROUP.place), "kind": "open"},
+        {"spec": GroupSpec(GROUP.name, 3, time(17, 30), GROUP.place,
+                           course_start=date(2027, 1, 14), course_weeks=34), "kind": "course"},
+    ],
+    "group_links.html": [
+        {"group": GROUP.name, "parent_link": "https://t.me/Bot?start=abc_DEF-123",
+         "staff_link": "https://t.me/Bot?start=xyz"}
+    ],
+}
+
+
+def test_every_template_has_sample_contexts() -> None:
+    assert sorted(CONTEXTS) == TEMPLATES
+
+
+@pytest.mark.parametrize("code", supported_codes())
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_templates_render_valid_html_in_every_language(code: str, template: str) -> None:
+    texts = texts_for(code)
+    for context in CONTEXTS[template]:
+        rendered = texts.render(template, **context)
+        plain, _ = parse_html(rendered, strict=True)
+        assert 0 < utf16_len(plain) <= 4096
+        assert "<Nord>" not in rendered  # values are escaped
+        if "group" in context and context["group"]:
+            assert "Babygruppen &lt;Nord&gt; &amp; co" in rendered
+        if texts.rtl:
+            assert FSI in rendered and PDI in rendered
