@@ -1,0 +1,282 @@
+"""Onboarding in chat, driven through the real Application over the fake transport."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from telegram.ext import Application
+
+import bot
+from db.engine import transaction
+from db.models import Enrolment, EnrolmentStatus, Group, InviteKind, Membership, Organisation, Person
+from handlers.common import Services
+from onboarding.join import create_invite
+from settings import Settings
+from tests.fake_telegram import (
+    FakeTelegram,
+    FakeUser,
+    SentMessage,
+    build_application,
+    callback,
+    feed,
+)
+
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)  # a Sunday; the group meets on Tuesdays
+LINK = re.compile(r"https://t\.me/ParentGroupTestBot\?start=([A-Za-z0-9_-]+)")
+
+
+class ChatUser:
+    """A person in a private chat with the bot: each action is fed through the Application."""
+
+    def __init__(self, app: Application, user: FakeUser) -> None:
+        self.app, self.user = app, user
+
+    async def command(self, text: str) -> None:
+        await feed(self.app, self.user.command(text))
+
+    async def text(self, text: str) -> None:
+        await feed(self.app, self.user.text(text))
+
+    async def press(self, label: str) -> None:
+        """Tap a button; a language button may carry the suggestion tick."""
+        try:
+            update = self.user.press(label)
+        except AssertionError:
+            update = self.user.press(f"✓ {label}")
+        await feed(self.app, update)
+
+    def messages(self) -> list[SentMessage]:
+        return self.user.messages
+
+    def last(self) -> SentMessage:
+        return self.user.last_message
+
+
+@dataclass
+class Chat:
+    app: Application
+    fake: FakeTelegram
+    db: sessionmaker[Session]
+
+    def user(self, user_id: int, first_name: str, language_code: str | None = "da") -> ChatUser:
+        return ChatUser(self.app, FakeUser(self.fake, user_id, first_name,
+                                           language_code=language_code))
+
+
+@pytest.fixture
+async def chat(db: sessionmaker[Session]) -> AsyncIterator[Chat]:
+    fake = FakeTelegram()
+    settings = Settings(token="123456:TEST", admin_ids=frozenset({1}))
+    services = Services(settings=settings, db=db, clock=lambda: NOW)
+    app = bot.build_application(settings, services, build_application(fake))
+    await app.initialize()
+    await app.post_init(app)
+    yield Chat(app, fake, db)
+    await app.shutdown()
+
+
+def coordinator_code(db: sessionmaker[Session]) -> str:
+    with transaction(db) as session:
+        org = Organisation(name="Albertslund Boligsocial")
+        session.add(org)
+        session.flush()
+        return create_invite(session, InviteKind.ORG_COORDINATOR, org, one_time=True).code
+
+
+async def create_group_in_chat(chat: Chat, coordinator: ChatUser) -> tuple[str, str]:
+    """Coordinator link -> confirm -> /newgroup conversation; returns (parent, staff) codes."""
+    await coordinator.command(f"/start {coordinator_code(chat.db)}")
+    await coordinator.press("Dansk")
+    await coordinator.press("Ja, det er i orden")
+    assert "/newgroup" in coordinator.last().text
+    await coordinator.command("/newgroup")
+    await coordinator.text("Babygruppen tirsdag")
+    await coordinator.press("tirsdag")
+    await coordinator.text("kl 10")  # not a time: asked again, nothing lost
+    assert "10:00" in coordinator.last().text
+    await coordinator.text("10:00")
+    await coordinator.text("Vuggestuen Solsikken, Hyldagerparken 1")
+    await coordinator.press("Åben gruppe (kom når som helst)")
+    summary = coordinator.last().text
+    assert "Babygruppen tirsdag" in summary and "10.00" in summary and "Solsikken" in summary
+    await coordinator.press("Opret gruppen")
+    messages = coordinator.messages()
+    qr = next(m for m in messages if m.photo is not None)
+    assert qr.photo.startswith(b"\x89PNG")
+    parent_code, staff_code = LINK.findall(messages[-1].text)
+    return parent_code, staff_code
+
+
+async def test_coordinator_creates_a_group_and_a_parent_joins(chat: Chat) -> None:
+    coordinator = chat.user(10, "Mette")
+    parent_code, staff_code = await create_group_in_chat(chat, coordinator)
+
+    parent = chat.user(20, "Amina", language_code="en")
+    await parent.command(f"/start {parent_code}")
+    picker = parent.last()
+    labels = [label for row in picker.buttons for label, _ in row]
+    assert labels[0] == "✓ English"  # Telegram's language suggested first
+    assert "Dansk" in labels and "English" in "".join(labels)
+    with transaction(chat.db) as session:  # nothing stored before consent
+        assert session.scalar(select(func.count()).select_from(Person).where(
+            Person.telegram_id == 20)) == 0
+    await parent.press("English")
+    consent = parent.last().text
+    assert "What I save" in consent and "Other parents never see" in consent
+    assert "/delete" in consent
+    await parent.press("Yes, that is OK")
+    welcome = parent.last().text
+    assert "Welcome to Babygruppen tirsdag" in welcome
+    assert "Tuesday" in welcome and "10:00" in welcome and "Solsikken" in welcome
+    assert "Tuesday, November 24, 2026" in welcome  # the next meeting after NOW
+
+    with transaction(chat.db) as session:
+        person = session.scalars(select(Person).where(Person.telegram_id == 20)).one()
+        assert person.language == "en"
+        enrolment = session.scalars(select(Enrolment)).one()
+        assert enrolment.status == EnrolmentStatus.ACTIVE
+
+    staff = chat.user(30, "Sofie")
+    await staff.command(f"/start {staff_code}")
+    await staff.press("Dansk")
+    await staff.press("Ja, det er i orden")
+    assert "personale" in staff.last().text.lower()
+    with transaction(chat.db) as session:
+        roles = sorted(session.scalars(select(Membership.role)).all())
+        assert roles == ["coordinator", "parent", "staff"]
+
+
+async def test_parent_joins_in_danish_and_help_and_language(chat: Chat) -> None:
+    coordinator = chat.user(10, "Mette")
+    parent_code, _ = await create_group_in_chat(chat, coordinator)
+    parent = chat.user(21, "Fatma", language_code="da")
+    await parent.command(f"/start {parent_code}")
+    await parent.press("Dansk")
+    await parent.press("Ja, det er i orden")
+    assert "Velkommen til Babygruppen tirsdag" in parent.last().text
+
+    await parent.command("/help")
+    help_text = parent.last().text
+    assert "/leave" in help_text and "/language" in help_text
+    assert "/newgroup" not in help_text  # parents don't see coordinator tools
+
+    await coordinator.command("/help")
+    assert "/newgroup" in coordinator.last().text and "/links" in coordinator.last().text
+
+    await parent.command("/language")
+    await parent.press("English")
+    assert "English from now on" in parent.last().text
+    await parent.command("/help")
+    assert "What I can do" in parent.last().text
+    with transaction(chat.db) as session:
+        assert session.scalars(select(Person.language).where(Person.telegram_id == 21)).one() == "en"
+
+
+@pytest.mark.parametrize("code", ["doesnotexist_1234", "bad code!", "x"])
+async def test_unknown_links_get_a_kind_answer(chat: Chat, code: str) -> None:
+    stranger = chat.user(40, "Olena", language_code="uk")  # not supported yet: Danish fallback
+    await stranger.command(f"/start {code}")
+    assert "Spørg din gruppes koordinator" in stranger.last().text
+
+
+async def test_revoked_link_is_refused_and_a_new_one_works(chat: Chat) -> None:
+    coordinator = chat.user(10, "Mette")
+    parent_code, _ = await create_group_in_chat(chat, coordinator)
+    await coordinator.command("/links")
+    await coordinator.press("Nyt link til forældre")
+    new_parent_code = LINK.findall(coordinator.last().text)[0]
+    assert new_parent_code != parent_code
+
+    parent = chat.user(22, "Maria", language_code="pl")
+    await parent.command(f"/start {parent_code}")
+    assert "ikke længere i brug" in parent.last().text
+    await parent.command(f"/start {new_parent_code}")
+    await parent.press("Dansk")
+    await parent.press("Ja, det er i orden")
+    assert "Velkommen" in parent.last().text
+
+
+async def test_declining_consent_stores_nothing(chat: Chat) -> None:
+    parent_code, _ = await create_group_in_chat(chat, chat.user(10, "Mette"))
+    parent = chat.user(23, "Hodan", language_code=None)
+    await parent.command(f"/start {parent_code}")
+    await parent.press("Dansk")
+    await parent.press("Nej tak")
+    assert "Der er ikke gemt noget om dig" in parent.last().text
+    with transaction(chat.db) as session:
+        assert session.scalar(select(func.count()).select_from(Person).where(
+            Person.telegram_id == 23)) == 0
+
+
+async def test_one_time_coordinator_link_cannot_be_reused(chat: Chat) -> None:
+    code = coordinator_code(chat.db)
+    first = chat.user(11, "Lise")
+    await first.command(f"/start {code}")
+    await first.press("Dansk")
+    await first.press("Ja, det er i orden")
+    second = chat.user(12, "Ole")
+    await second.command(f"/start {code}")
+    assert "allerede brugt" in second.last().text
+
+
+async def test_parents_cannot_use_coordinator_tools(chat: Chat) -> None:
+    parent_code, _ = await create_group_in_chat(chat, chat.user(10, "Mette"))
+    parent = chat.user(24, "Aisha")
+    await parent.command(f"/start {parent_code}")
+    await parent.press("Dansk")
+    await parent.press("Ja, det er i orden")
+    for command in ("/newgroup", "/links", "/neworg Test"):
+        await parent.command(command)
+        assert "kun for" in parent.last().text
+    with transaction(chat.db) as session:
+        assert session.scalar(select(func.count()).select_from(Group)) == 1
+
+
+async def test_leave_and_delete(chat: Chat) -> None:
+    parent_code, _ = await create_group_in_chat(chat, chat.user(10, "Mette"))
+    parent = chat.user(25, "Zahra")
+    await parent.command(f"/start {parent_code}")
+    await parent.press("Dansk")
+    await parent.press("Ja, det er i orden")
+    await parent.command("/leave")
+    await parent.press("Babygruppen tirsdag")
+    await parent.press("Ja, forlad gruppen")
+    assert "velkommen tilbage" in parent.last().text.lower()
+    with transaction(chat.db) as session:
+        assert session.scalars(select(Enrolment.status)).one() == EnrolmentStatus.LEFT
+    await parent.command("/delete")
+    await parent.press("Ja, slet")
+    with transaction(chat.db) as session:
+        assert session.scalar(select(func.count()).select_from(Person).where(
+            Person.telegram_id == 25)) == 0
+
+
+async def test_admin_creates_an_organisation_in_chat(chat: Chat) -> None:
+    admin = chat.user(1, "Admin")
+    await admin.command("/neworg Greve Nord")
+    code = LINK.findall(admin.last().text)[0]
+    with transaction(chat.db) as session:
+        assert session.scalars(select(Organisation.name)).all() == ["Greve Nord"]
+    coordinator = chat.user(13, "Hanne")
+    await coordinator.command(f"/start {code}")
+    await coordinator.press("Dansk")
+    await coordinator.press("Ja, det er i orden")
+    assert "Greve Nord" in coordinator.last().text
+
+
+async def test_stale_buttons_and_stray_text_get_answers(chat: Chat) -> None:
+    user = chat.user(26, "Nour")
+    await user.text("hej")
+    assert "/help" in user.last().text
+    old_reminder = {
+        "message_id": 1, "date": 1, "chat": {"id": 26, "type": "private"}, "text": "Tuesday?",
+        "reply_markup": {"inline_keyboard": [[{"text": "Yes", "callback_data": "a:999:coming"}]]},
+    }
+    await feed(chat.app, callback(26, "a:999:coming", 1, message=old_reminder))
+    assert chat.fake.callback_answers[-1].text == "Denne knap virker ikke længere."
