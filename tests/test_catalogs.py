@@ -43,10 +43,34 @@ def test_the_template_catalog_is_up_to_date(tmp_path: Path) -> None:
     """A text added in code but not extracted would silently stay English."""
     out = tmp_path / "fresh.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "content/babel.cfg",
-         "-k", "_", "-k", "n_:1,2", "-k", "plain", "-k", "N_", "--no-location", "--omit-header",
-         "-o", str(out), "bot.py", "handlers", "onboarding", "reminders", "content/templates"],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "content/babel.cfg",
+            "-k",
+            "_",
+            "-k",
+            "n_:1,2",
+            "-k",
+            "plain",
+            "-k",
+            "N_",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(out),
+            "bot.py",
+            "handlers",
+            "onboarding",
+            "reminders",
+            "content/templates",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with out.open("rb") as handle:
         fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
@@ -59,7 +83,8 @@ def test_every_text_is_translated(code: str) -> None:
     missing = sorted(template_ids() - set(entries))
     assert not missing, f"{code} lacks {missing}"
     untranslated = [
-        key for key, m in entries.items()
+        key
+        for key, m in entries.items()
         if key in template_ids()
         and (m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))
     ]
@@ -90,8 +115,12 @@ def _dummy_slots(string: str) -> dict[str, object]:
     return Anything()
 
 
-GROUP = SimpleNamespace(name="Babygruppen <Nord> & co", weekday=1, start_time=time(10),
-                        place="Vuggestuen Solsikken, Hyldagerparken 1")
+GROUP = SimpleNamespace(
+    name="Babygruppen <Nord> & co",
+    weekday=1,
+    start_time=time(10),
+    place="Vuggestuen Solsikken, Hyldagerparken 1",
+)
 MEETING = datetime(2026, 11, 24, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))
 CONTEXTS: dict[str, list[dict[str, object]]] = {
     "hello_stranger.html": [{}],
@@ -101,29 +130,74 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
         {"role": "coordinator", "group": None, "organisation": "Albertslund"},
     ],
     "welcome.html": [
-        {"result": r, "role": "parent", "organisation": "A", "group": GROUP,
-         "next_meeting": MEETING, "org_wide": False} for r in ("joined", "rejoined", "already")
-    ] + [
-        {"result": "joined", "role": "coordinator", "organisation": "Albertslund",
-         "group": None, "next_meeting": None, "org_wide": True},
-        {"result": "joined", "role": "coordinator", "organisation": "A", "group": GROUP,
-         "next_meeting": None, "org_wide": False},
-        {"result": "joined", "role": "staff", "organisation": "A", "group": GROUP,
-         "next_meeting": None, "org_wide": False},
+        {
+            "result": r,
+            "role": "parent",
+            "organisation": "A",
+            "group": GROUP,
+            "next_meeting": MEETING,
+            "org_wide": False,
+        }
+        for r in ("joined", "rejoined", "already")
+    ]
+    + [
+        {
+            "result": "joined",
+            "role": "coordinator",
+            "organisation": "Albertslund",
+            "group": None,
+            "next_meeting": None,
+            "org_wide": True,
+        },
+        {
+            "result": "joined",
+            "role": "coordinator",
+            "organisation": "A",
+            "group": GROUP,
+            "next_meeting": None,
+            "org_wide": False,
+        },
+        {
+            "result": "joined",
+            "role": "staff",
+            "organisation": "A",
+            "group": GROUP,
+            "next_meeting": None,
+            "org_wide": False,
+        },
     ],
     "help.html": [
-        {"known": known, "groups": [GROUP.name], "parent": True, "staff": True,
-         "coordinator": True, "can_create": True, "admin": admin}
+        {
+            "known": known,
+            "groups": [GROUP.name],
+            "parent": True,
+            "staff": True,
+            "coordinator": True,
+            "can_create": True,
+            "admin": admin,
+        }
         for known, admin in ((True, True), (False, False))
     ],
     "group_summary.html": [
         {"spec": GroupSpec(GROUP.name, 1, time(10), GROUP.place), "kind": "open"},
-        {"spec": GroupSpec(GROUP.name, 3, time(17, 30), GROUP.place,
-                           course_start=date(2027, 1, 14), course_weeks=34), "kind": "course"},
+        {
+            "spec": GroupSpec(
+                GROUP.name,
+                3,
+                time(17, 30),
+                GROUP.place,
+                course_start=date(2027, 1, 14),
+                course_weeks=34,
+            ),
+            "kind": "course",
+        },
     ],
     "group_links.html": [
-        {"group": GROUP.name, "parent_link": "https://t.me/Bot?start=abc_DEF-123",
-         "staff_link": "https://t.me/Bot?start=xyz"}
+        {
+            "group": GROUP.name,
+            "parent_link": "https://t.me/Bot?start=abc_DEF-123",
+            "staff_link": "https://t.me/Bot?start=xyz",
+        }
     ],
 }
 
@@ -141,7 +215,7 @@ def test_templates_render_valid_html_in_every_language(code: str, template: str)
         plain, _ = parse_html(rendered, strict=True)
         assert 0 < utf16_len(plain) <= 4096
         assert "<Nord>" not in rendered  # values are escaped
-        if "group" in context and context["group"]:
+        if context.get("group"):
             assert "Babygruppen &lt;Nord&gt; &amp; co" in rendered
         if texts.rtl:
             assert FSI in rendered and PDI in rendered

@@ -20,16 +20,33 @@ LINK = re.compile(r"https://t\.me/ParentTestBot\?start=([A-Za-z0-9_-]{16,64})")
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("TELEGRAM_", "BOT_", "DATABASE_URL"))}
-    return subprocess.run([sys.executable, "bot.py", *args], cwd=ROOT, env={**clean, **(env or {})},
-                          capture_output=True, text=True, timeout=60)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "BOT_", "DATABASE_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "bot.py", *args],
+        cwd=ROOT,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["run"], ["db"], ["db", "upgrade"], ["admin"], ["admin", "create-org"],
-     ["admin", "create-group"], ["admin", "invite"]],
+    [
+        [],
+        ["run"],
+        ["db"],
+        ["db", "upgrade"],
+        ["admin"],
+        ["admin", "create-org"],
+        ["admin", "create-group"],
+        ["admin", "invite"],
+    ],
 )
 def test_every_command_has_help(args: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
@@ -46,16 +63,22 @@ def test_run_without_token_is_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_run_with_unreachable_api_is_one_clear_line(tmp_path: Path) -> None:
-    result = run_cli("run", env={"TELEGRAM_BOT_TOKEN": "123:abc",
-                                 "TELEGRAM_API_URL": "http://127.0.0.1:9/bot",
-                                 "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    result = run_cli(
+        "run",
+        env={
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "TELEGRAM_API_URL": "http://127.0.0.1:9/bot",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        },
+    )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Cannot reach the Telegram Bot API" in lines[0], result.stderr
 
 
-def test_admin_scripts(db_url: str, monkeypatch: pytest.MonkeyPatch,
-                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_admin_scripts(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("DATABASE_URL", db_url)
     monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "ParentTestBot")
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
@@ -65,9 +88,25 @@ def test_admin_scripts(db_url: str, monkeypatch: pytest.MonkeyPatch,
     out = capsys.readouterr().out
     coordinator_code = LINK.search(out).group(1)
 
-    assert bot.main(["admin", "create-group", "--org", "Albertslund Kommune", "--name",
-                     "Babygruppen", "--weekday", "tue", "--time", "10:00", "--place",
-                     "Vuggestuen Solsikken"]) == 0
+    assert (
+        bot.main(
+            [
+                "admin",
+                "create-group",
+                "--org",
+                "Albertslund Kommune",
+                "--name",
+                "Babygruppen",
+                "--weekday",
+                "tue",
+                "--time",
+                "10:00",
+                "--place",
+                "Vuggestuen Solsikken",
+            ]
+        )
+        == 0
+    )
     parent_code, staff_code = LINK.findall(capsys.readouterr().out)
     assert bot.main(["admin", "invite", "--group", "Babygruppen", "--role", "coordinator"]) == 0
     group_coordinator_code = LINK.search(capsys.readouterr().out).group(1)
@@ -77,7 +116,11 @@ def test_admin_scripts(db_url: str, monkeypatch: pytest.MonkeyPatch,
         org = session.scalars(select(Organisation)).one()
         group = session.scalars(select(Group)).one()
         assert (group.org_id, group.weekday, group.start_time.hour, group.kind) == (
-            org.id, 1, 10, GroupKind.OPEN)
+            org.id,
+            1,
+            10,
+            GroupKind.OPEN,
+        )
         kinds = {c.code: (c.kind, c.max_uses) for c in session.scalars(select(InviteCode))}
         assert kinds == {
             coordinator_code: (InviteKind.ORG_COORDINATOR, 1),
@@ -90,20 +133,86 @@ def test_admin_scripts(db_url: str, monkeypatch: pytest.MonkeyPatch,
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["admin", "create-group", "--org", "Nowhere", "--name", "G", "--weekday", "tue",
-          "--time", "10:00", "--place", "P"], "No organisation"),
-        (["admin", "create-group", "--org", "1", "--name", "G", "--weekday", "someday",
-          "--time", "10:00", "--place", "P"], "--weekday"),
-        (["admin", "create-group", "--org", "1", "--name", "G", "--weekday", "tue",
-          "--time", "25:00", "--place", "P"], "--time"),
-        (["admin", "create-group", "--org", "1", "--name", "G", "--weekday", "tue",
-          "--time", "10:00", "--place", "P", "--kind", "course"], "course needs"),
+        (
+            [
+                "admin",
+                "create-group",
+                "--org",
+                "Nowhere",
+                "--name",
+                "G",
+                "--weekday",
+                "tue",
+                "--time",
+                "10:00",
+                "--place",
+                "P",
+            ],
+            "No organisation",
+        ),
+        (
+            [
+                "admin",
+                "create-group",
+                "--org",
+                "1",
+                "--name",
+                "G",
+                "--weekday",
+                "someday",
+                "--time",
+                "10:00",
+                "--place",
+                "P",
+            ],
+            "--weekday",
+        ),
+        (
+            [
+                "admin",
+                "create-group",
+                "--org",
+                "1",
+                "--name",
+                "G",
+                "--weekday",
+                "tue",
+                "--time",
+                "25:00",
+                "--place",
+                "P",
+            ],
+            "--time",
+        ),
+        (
+            [
+                "admin",
+                "create-group",
+                "--org",
+                "1",
+                "--name",
+                "G",
+                "--weekday",
+                "tue",
+                "--time",
+                "10:00",
+                "--place",
+                "P",
+                "--kind",
+                "course",
+            ],
+            "course needs",
+        ),
         (["admin", "invite", "--group", "Nope", "--role", "parent"], "No group"),
     ],
 )
-def test_admin_mistakes_are_one_line(args: list[str], message: str, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_admin_mistakes_are_one_line(
+    args: list[str],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "ParentTestBot")
     assert bot.main(args) == 1
@@ -111,8 +220,9 @@ def test_admin_mistakes_are_one_line(args: list[str], message: str, tmp_path: Pa
     assert len(err) == 1 and message in err[0]
 
 
-def test_links_need_a_username(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_links_need_a_username(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     monkeypatch.delenv("TELEGRAM_BOT_USERNAME", raising=False)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)

@@ -14,7 +14,15 @@ from telegram.ext import Application
 
 import bot
 from db.engine import transaction
-from db.models import Enrolment, EnrolmentStatus, Group, InviteKind, Membership, Organisation, Person
+from db.models import (
+    Enrolment,
+    EnrolmentStatus,
+    Group,
+    InviteKind,
+    Membership,
+    Organisation,
+    Person,
+)
 from handlers.common import Services
 from onboarding.join import create_invite
 from settings import Settings
@@ -65,8 +73,9 @@ class Chat:
     db: sessionmaker[Session]
 
     def user(self, user_id: int, first_name: str, language_code: str | None = "da") -> ChatUser:
-        return ChatUser(self.app, FakeUser(self.fake, user_id, first_name,
-                                           language_code=language_code))
+        return ChatUser(
+            self.app, FakeUser(self.fake, user_id, first_name, language_code=language_code)
+        )
 
 
 @pytest.fixture
@@ -124,8 +133,10 @@ async def test_coordinator_creates_a_group_and_a_parent_joins(chat: Chat) -> Non
     assert labels[0] == "✓ English"  # Telegram's language suggested first
     assert "Dansk" in labels and "English" in "".join(labels)
     with transaction(chat.db) as session:  # nothing stored before consent
-        assert session.scalar(select(func.count()).select_from(Person).where(
-            Person.telegram_id == 20)) == 0
+        assert (
+            session.scalar(select(func.count()).select_from(Person).where(Person.telegram_id == 20))
+            == 0
+        )
     await parent.press("English")
     consent = parent.last().text
     assert "What I save" in consent and "Other parents never see" in consent
@@ -175,7 +186,9 @@ async def test_parent_joins_in_danish_and_help_and_language(chat: Chat) -> None:
     await parent.command("/help")
     assert "What I can do" in parent.last().text
     with transaction(chat.db) as session:
-        assert session.scalars(select(Person.language).where(Person.telegram_id == 21)).one() == "en"
+        assert (
+            session.scalars(select(Person.language).where(Person.telegram_id == 21)).one() == "en"
+        )
 
 
 @pytest.mark.parametrize("code", ["doesnotexist_1234", "bad code!", "x"])
@@ -210,8 +223,10 @@ async def test_declining_consent_stores_nothing(chat: Chat) -> None:
     await parent.press("Nej tak")
     assert "Der er ikke gemt noget om dig" in parent.last().text
     with transaction(chat.db) as session:
-        assert session.scalar(select(func.count()).select_from(Person).where(
-            Person.telegram_id == 23)) == 0
+        assert (
+            session.scalar(select(func.count()).select_from(Person).where(Person.telegram_id == 23))
+            == 0
+        )
 
 
 async def test_one_time_coordinator_link_cannot_be_reused(chat: Chat) -> None:
@@ -253,8 +268,10 @@ async def test_leave_and_delete(chat: Chat) -> None:
     await parent.command("/delete")
     await parent.press("Ja, slet")
     with transaction(chat.db) as session:
-        assert session.scalar(select(func.count()).select_from(Person).where(
-            Person.telegram_id == 25)) == 0
+        assert (
+            session.scalar(select(func.count()).select_from(Person).where(Person.telegram_id == 25))
+            == 0
+        )
 
 
 async def test_admin_creates_an_organisation_in_chat(chat: Chat) -> None:
@@ -275,7 +292,10 @@ async def test_stale_buttons_and_stray_text_get_answers(chat: Chat) -> None:
     await user.text("hej")
     assert "/help" in user.last().text
     old_reminder = {
-        "message_id": 1, "date": 1, "chat": {"id": 26, "type": "private"}, "text": "Tuesday?",
+        "message_id": 1,
+        "date": 1,
+        "chat": {"id": 26, "type": "private"},
+        "text": "Tuesday?",
         "reply_markup": {"inline_keyboard": [[{"text": "Yes", "callback_data": "a:999:coming"}]]},
     }
     await feed(chat.app, callback(26, "a:999:coming", 1, message=old_reminder))

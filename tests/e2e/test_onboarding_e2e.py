@@ -33,14 +33,23 @@ def emulator() -> Iterator[Emulator]:
 
 def bot_env(db_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
-    return {**env, "DATABASE_URL": db_url, "BOT_POLL_INTERVAL": "0.05",
-            "TELEGRAM_BOT_USERNAME": BOT_USERNAME}
+    return {
+        **env,
+        "DATABASE_URL": db_url,
+        "BOT_POLL_INTERVAL": "0.05",
+        "TELEGRAM_BOT_USERNAME": BOT_USERNAME,
+    }
 
 
 def create_org(db_url: str) -> str:
     result = subprocess.run(
         [sys.executable, "bot.py", "admin", "create-org", "Albertslund Boligsocial"],
-        cwd=ROOT, env=bot_env(db_url), capture_output=True, text=True, timeout=60, check=True,
+        cwd=ROOT,
+        env=bot_env(db_url),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     return LINK.search(result.stdout).group(1)
 
@@ -48,8 +57,13 @@ def create_org(db_url: str) -> str:
 def test_coordinator_creates_group_and_parents_join(emulator: Emulator, db_url: str) -> None:
     token = new_token()
     code = create_org(db_url)
-    with BotProcess([sys.executable, "bot.py", "run"], emulator=emulator, token=token,
-                    env=bot_env(db_url), cwd=ROOT) as bot:
+    with BotProcess(
+        [sys.executable, "bot.py", "run"],
+        emulator=emulator,
+        token=token,
+        env=bot_env(db_url),
+        cwd=ROOT,
+    ) as bot:
         with EmulatedUser(emulator, token, 501, "Mette", language_code="da") as coordinator:
             coordinator.send_command(f"/start {code}")
             coordinator.wait_for("Hvilket sprog")
@@ -106,8 +120,11 @@ def test_coordinator_creates_group_and_parents_join(emulator: Emulator, db_url: 
 
     engine = create_engine(db_url)
     with engine.connect() as connection:
-        languages = dict(connection.execute(
-            text("SELECT telegram_id, language FROM persons ORDER BY telegram_id")).all())
+        languages = dict(
+            connection.execute(
+                text("SELECT telegram_id, language FROM persons ORDER BY telegram_id")
+            ).all()
+        )
         roles = sorted(connection.execute(text("SELECT role FROM memberships")).scalars())
     engine.dispose()
     assert languages == {501: "da", 601: "da", 602: "da"}
