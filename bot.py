@@ -14,6 +14,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, BotCommand, LinkPreviewOptions
@@ -69,7 +70,7 @@ def build_application(
 async def _post_init(application: Application) -> None:
     """Start-up work: learn our username for links, show the command menu per language."""
     services: Services = application.bot_data["services"]
-    services.bot_username = services.settings.bot_username or application.bot.username
+    services.bot_username = application.bot.username  # the truth, even if a setting says else
     for code in supported_codes():
         texts = texts_for(code)
         commands = [BotCommand(name, texts.plain(_command_description(name))) for name in COMMANDS]
@@ -210,6 +211,27 @@ def cmd_invite(settings: Settings, args: argparse.Namespace) -> None:
         )
 
 
+def cmd_revoke(settings: Settings, args: argparse.Namespace) -> None:
+    from db.queries import audit, invite_by_code
+
+    services = _database(settings)
+    code = args.code.rsplit("start=", 1)[-1]  # a whole link works as well as the code
+    with transaction(services.db) as session:
+        invite = invite_by_code(session, code)
+        if invite is None:
+            raise CliError("No invite with that code.")
+        if invite.revoked_at is None:
+            invite.revoked_at = datetime.now(UTC)
+            audit(
+                session,
+                "invite.revoked",
+                org_id=invite.org_id,
+                group_id=invite.group_id,
+                invite_id=invite.id,
+            )
+        print(f"Revoked: the link with code {code} no longer works.")
+
+
 # -- argument parsing -------------------------------------------------------------
 
 
@@ -275,6 +297,14 @@ def parser() -> argparse.ArgumentParser:
     invite.add_argument("--group", required=True, help="group id or name")
     invite.add_argument("--role", required=True, choices=["parent", "staff", "coordinator"])
     invite.set_defaults(func=cmd_invite)
+
+    revoke = admin_sub.add_parser(
+        "revoke",
+        help="make an invite link stop working",
+        description="Revoke an invite link (e.g. a flyer went astray).",
+    )
+    revoke.add_argument("code", help="the code, or the whole https://t.me/...?start=... link")
+    revoke.set_defaults(func=cmd_revoke)
     return root
 
 

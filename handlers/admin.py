@@ -6,18 +6,16 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from db.models import InviteKind, Organisation
-from handlers.common import reply, services, texts_for_update
+from handlers.common import admin_only, reply, services, texts_for_update
 from onboarding.invites import deep_link
 from onboarding.join import create_invite
 
 
+@admin_only
 async def new_organisation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
-        if update.effective_user.id not in svc.settings.admin_ids:
-            await reply(update, texts._("Sorry, this is only for the people who run this bot."))
-            return
         name = " ".join(context.args or []).strip()
         if not name or len(name) > 200:
             await reply(

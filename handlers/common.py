@@ -114,6 +114,21 @@ def permitted_organisations(session: Session, person: Person, action: Action) ->
     return queries.coordinated_organisations(session, person)
 
 
+def admin_only(handler: Handler) -> Handler:
+    """For the people who run the deployment (BOT_ADMIN_IDS), not for any group role."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Any:
+        if update.effective_user.id in services(context).settings.admin_ids:
+            return await handler(update, context)
+        with services(context).transaction() as session:
+            _, texts = texts_for_update(session, update)
+        await reply(update, texts._("Sorry, this is only for the people who run this bot."))
+        return None
+
+    return wrapper
+
+
 def requires(action: Action) -> Callable[[ActorHandler], Handler]:
     """The one role check: the handler runs only for someone allowed `action` in a group.
 

@@ -111,6 +111,9 @@ def test_admin_scripts(
     assert bot.main(["admin", "invite", "--group", "Babygruppen", "--role", "coordinator"]) == 0
     group_coordinator_code = LINK.search(capsys.readouterr().out).group(1)
 
+    assert bot.main(["admin", "revoke", f"https://t.me/ParentTestBot?start={staff_code}"]) == 0
+    assert "no longer works" in capsys.readouterr().out
+
     factory = session_factory(make_engine(db_url))
     with transaction(factory) as session:
         org = session.scalars(select(Organisation)).one()
@@ -121,7 +124,9 @@ def test_admin_scripts(
             10,
             GroupKind.OPEN,
         )
-        kinds = {c.code: (c.kind, c.max_uses) for c in session.scalars(select(InviteCode))}
+        codes = session.scalars(select(InviteCode)).all()
+        assert [c.code for c in codes if c.revoked_at is not None] == [staff_code]
+        kinds = {c.code: (c.kind, c.max_uses) for c in codes}
         assert kinds == {
             coordinator_code: (InviteKind.ORG_COORDINATOR, 1),
             parent_code: (InviteKind.GROUP_PARENT, None),

@@ -300,3 +300,30 @@ async def test_stale_buttons_and_stray_text_get_answers(chat: Chat) -> None:
     }
     await feed(chat.app, callback(26, "a:999:coming", 1, message=old_reminder))
     assert chat.fake.callback_answers[-1].text == "Denne knap virker ikke længere."
+
+
+async def test_a_failing_handler_gets_a_kind_answer_and_loses_nothing(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent_code, _ = await create_group_in_chat(chat, chat.user(10, "Mette"))
+    parent = chat.user(27, "Leyla", language_code="en")
+    await parent.command(f"/start {parent_code}")
+    await parent.press("English")
+    await parent.press("Yes, that is OK")
+
+    import handlers.help
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("the template store is on fire")
+
+    monkeypatch.setattr(handlers.help, "help_text", broken)
+    await feed(chat.app, parent.user.command("/help"), raise_errors=False)
+    assert (
+        parent.last().text
+        == "Sorry, something went wrong on my side. Please try again in a moment."
+    )
+    assert "fire" not in parent.last().text
+    with transaction(chat.db) as session:
+        assert (
+            session.scalars(select(Person.language).where(Person.telegram_id == 27)).one() == "en"
+        )
