@@ -90,6 +90,13 @@ async def chat(db: sessionmaker[Session]) -> AsyncIterator[Chat]:
     await app.shutdown()
 
 
+async def join(user: ChatUser, code: str, language: str = "Dansk") -> None:
+    """Open an invite link, pick a language, agree."""
+    await user.command(f"/start {code}")
+    await user.press(language)
+    await user.press("Yes, that is OK" if language == "English" else "Ja, det er i orden")
+
+
 def coordinator_code(db: sessionmaker[Session]) -> str:
     with transaction(db) as session:
         org = Organisation(name="Albertslund Boligsocial")
@@ -154,9 +161,7 @@ async def test_coordinator_creates_a_group_and_a_parent_joins(chat: Chat) -> Non
         assert enrolment.status == EnrolmentStatus.ACTIVE
 
     staff = chat.user(30, "Sofie")
-    await staff.command(f"/start {staff_code}")
-    await staff.press("Dansk")
-    await staff.press("Ja, det er i orden")
+    await join(staff, staff_code)
     assert "personale" in staff.last().text.lower()
     with transaction(chat.db) as session:
         roles = sorted(session.scalars(select(Membership.role)).all())
@@ -167,9 +172,7 @@ async def test_parent_joins_in_danish_and_help_and_language(chat: Chat) -> None:
     coordinator = chat.user(10, "Mette")
     parent_code, _ = await create_group_in_chat(chat, coordinator)
     parent = chat.user(21, "Fatma", language_code="da")
-    await parent.command(f"/start {parent_code}")
-    await parent.press("Dansk")
-    await parent.press("Ja, det er i orden")
+    await join(parent, parent_code)
     assert "Velkommen til Babygruppen tirsdag" in parent.last().text
 
     await parent.command("/help")
@@ -209,9 +212,7 @@ async def test_revoked_link_is_refused_and_a_new_one_works(chat: Chat) -> None:
     parent = chat.user(22, "Maria", language_code="pl")
     await parent.command(f"/start {parent_code}")
     assert "ikke længere i brug" in parent.last().text
-    await parent.command(f"/start {new_parent_code}")
-    await parent.press("Dansk")
-    await parent.press("Ja, det er i orden")
+    await join(parent, new_parent_code)
     assert "Velkommen" in parent.last().text
 
 
@@ -232,9 +233,7 @@ async def test_declining_consent_stores_nothing(chat: Chat) -> None:
 async def test_one_time_coordinator_link_cannot_be_reused(chat: Chat) -> None:
     code = coordinator_code(chat.db)
     first = chat.user(11, "Lise")
-    await first.command(f"/start {code}")
-    await first.press("Dansk")
-    await first.press("Ja, det er i orden")
+    await join(first, code)
     second = chat.user(12, "Ole")
     await second.command(f"/start {code}")
     assert "allerede brugt" in second.last().text
@@ -243,9 +242,7 @@ async def test_one_time_coordinator_link_cannot_be_reused(chat: Chat) -> None:
 async def test_parents_cannot_use_coordinator_tools(chat: Chat) -> None:
     parent_code, _ = await create_group_in_chat(chat, chat.user(10, "Mette"))
     parent = chat.user(24, "Aisha")
-    await parent.command(f"/start {parent_code}")
-    await parent.press("Dansk")
-    await parent.press("Ja, det er i orden")
+    await join(parent, parent_code)
     for command in ("/newgroup", "/links", "/neworg Test"):
         await parent.command(command)
         assert "kun for" in parent.last().text
@@ -256,9 +253,7 @@ async def test_parents_cannot_use_coordinator_tools(chat: Chat) -> None:
 async def test_leave_and_delete(chat: Chat) -> None:
     parent_code, _ = await create_group_in_chat(chat, chat.user(10, "Mette"))
     parent = chat.user(25, "Zahra")
-    await parent.command(f"/start {parent_code}")
-    await parent.press("Dansk")
-    await parent.press("Ja, det er i orden")
+    await join(parent, parent_code)
     await parent.command("/leave")
     await parent.press("Babygruppen tirsdag")
     await parent.press("Ja, forlad gruppen")
@@ -281,9 +276,7 @@ async def test_admin_creates_an_organisation_in_chat(chat: Chat) -> None:
     with transaction(chat.db) as session:
         assert session.scalars(select(Organisation.name)).all() == ["Greve Nord"]
     coordinator = chat.user(13, "Hanne")
-    await coordinator.command(f"/start {code}")
-    await coordinator.press("Dansk")
-    await coordinator.press("Ja, det er i orden")
+    await join(coordinator, code)
     assert "Greve Nord" in coordinator.last().text
 
 
@@ -307,9 +300,7 @@ async def test_a_failing_handler_gets_a_kind_answer_and_loses_nothing(
 ) -> None:
     parent_code, _ = await create_group_in_chat(chat, chat.user(10, "Mette"))
     parent = chat.user(27, "Leyla", language_code="en")
-    await parent.command(f"/start {parent_code}")
-    await parent.press("English")
-    await parent.press("Yes, that is OK")
+    await join(parent, parent_code, "English")
 
     import handlers.help
 
