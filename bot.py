@@ -20,17 +20,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 
 import handlers
 from db.engine import make_engine, session_factory, transaction, upgrade
 from db.models import GroupKind, InviteKind
 from db.queries import find_group, find_organisation
 from handlers.common import Services
+from handlers.delivery import telegram_deliver
+from handlers.outgoing import renderer_for
 from i18n import FALLBACK, N_, supported_codes, texts_for
 from onboarding import group_setup
 from onboarding.invites import deep_link
 from onboarding.join import create_invite
+from reminders.tick import TickReport, tick
 from settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
@@ -56,20 +59,27 @@ def build_application(
         builder = builder.base_url(settings.api_url.rstrip("/")).base_file_url(
             settings.api_url.rstrip("/").removesuffix("/bot") + "/file/bot"
         )
-    defaults = Defaults(
-        parse_mode=ParseMode.HTML,
-        link_preview_options=LinkPreviewOptions(is_disabled=True),
-        tzinfo=settings.tz,
-    )
-    application = builder.defaults(defaults).post_init(_post_init).build()
+    application = builder.defaults(_defaults(settings)).post_init(_post_init).build()
     application.bot_data["services"] = services
     handlers.register(application)
     return application
 
 
+def _defaults(settings: Settings) -> Defaults:
+    """HTML everywhere (texts are trusted HTML with escaped values), no link previews."""
+    return Defaults(
+        parse_mode=ParseMode.HTML,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        tzinfo=settings.tz,
+    )
+
+
 async def _post_init(application: Application) -> None:
-    """Start-up work: learn our username for links, show the command menu per language."""
+    """Start-up work: learn our username for links, show the command menu per language,
+    and start the minute tick."""
     services: Services = application.bot_data["services"]
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(_tick_job, interval=60, first=1, name="tick")
     services.bot_username = application.bot.username  # the truth, even if a setting says else
     for code in supported_codes():
         texts = texts_for(code)
@@ -79,6 +89,12 @@ async def _post_init(application: Application) -> None:
             await application.bot.set_my_commands(commands, language_code=language)
         except TelegramError:
             log.warning("could not set the command menu for %s", code, exc_info=True)
+
+
+async def _tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    services: Services = context.application.bot_data["services"]
+    deliver = telegram_deliver(context.bot, renderer_for(services.db))
+    await tick(services.db, services.clock(), deliver=deliver, limiter=services.limiter)
 
 
 def _command_description(name: str) -> str:
@@ -120,6 +136,38 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
     application = build_application(settings, services)
     log.info("the bot is running; stop it with Ctrl+C")
     application.run_polling(poll_interval=settings.poll_interval, drop_pending_updates=False)
+
+
+def cmd_tick(settings: Settings, args: argparse.Namespace) -> None:
+    """Do what is due at --now (default: this moment), exactly as the running bot would."""
+    now = _parse_now(args.now, settings) if args.now else datetime.now(UTC)
+    services = _database(settings)
+    if settings.token:
+        report = asyncio.run(_tick_with_bot(settings, services, now))
+    else:
+        report = asyncio.run(tick(services.db, now))
+        print("note: TELEGRAM_BOT_TOKEN is not set, so nothing was sent.")
+    print(
+        f"tick {now.isoformat()}: {report.sessions_planned} sessions planned, "
+        f"{len(report.sending.sent)} sent, {len(report.sending.postponed)} postponed, "
+        f"{len(report.sending.blocked)} blocked, {len(report.sending.failed)} failed"
+    )
+
+
+def _parse_now(text: str, settings: Settings) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise CliError(f"--now {text!r}: use ISO 8601, like 2026-12-01T09:00+01:00.") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=settings.tz)
+
+
+async def _tick_with_bot(settings: Settings, services: Services, now: datetime) -> TickReport:
+    base_url = settings.api_url.rstrip("/") if settings.api_url else "https://api.telegram.org/bot"
+    bot = ExtBot(settings.require_token(), base_url=base_url, defaults=_defaults(settings))
+    async with bot:
+        deliver = telegram_deliver(bot, renderer_for(services.db))
+        return await tick(services.db, now, deliver=deliver)
 
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
@@ -250,6 +298,15 @@ def parser() -> argparse.ArgumentParser:
         description="Start the bot; it applies migrations first.",
     )
     run.set_defaults(func=cmd_run)
+
+    tick_parser = sub.add_parser(
+        "tick",
+        help="do what is due at an instant (plan sessions, send the outbox)",
+        description="Do everything due at --now, idempotently; the running bot does the "
+        "same every minute.",
+    )
+    tick_parser.add_argument("--now", help="ISO 8601 instant, e.g. 2026-12-01T09:00+01:00")
+    tick_parser.set_defaults(func=cmd_tick)
 
     db = sub.add_parser("db", help="database commands", description="Database commands.")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from access import Action, can
 from db import queries
 from db.models import Group, Organisation, Person, Role
 from i18n import FALLBACK, Texts, best_language, texts_for
+from reminders.rate_limit import RateLimiter
 from settings import Settings
 
 Clock = Callable[[], datetime]
@@ -34,6 +35,7 @@ class Services:
     db: sessionmaker[Session]
     clock: Clock = system_clock
     bot_username: str = ""
+    limiter: RateLimiter = field(default_factory=RateLimiter)  # shared by every tick
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -20,7 +20,10 @@ def telegram_deliver(bot: Bot, render: Render) -> Deliver:
     """A `Deliver` that sends rows with `bot`, rendering each at send time."""
 
     async def deliver(row: OutboxMessage) -> Delivery:
-        text, markup = render(row)
+        try:
+            text, markup = render(row)
+        except Exception as exc:  # a bad row must not stop the rest of the batch
+            return Delivery(Outcome.PERMANENT, error=f"render: {type(exc).__name__}: {exc}")
         try:
             message = await bot.send_message(row.chat_id, text, reply_markup=markup)
         except RetryAfter as exc:

@@ -7,6 +7,7 @@ moves. Nothing here touches the database or Telegram.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -65,3 +66,36 @@ def next_meeting(rule: WeeklyRule, now: datetime) -> datetime | None:
         if start > now:
             return start
     return None
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    rule_date: date
+    starts_at: datetime
+    ends_at: datetime
+    holiday: str | None = None  # the public holiday that cancels it, if any
+
+
+def plan(
+    rule: WeeklyRule, start: date, end: date, holidays: Mapping[date, str]
+) -> list[PlannedMeeting]:
+    """The meetings the rule gives in [start, end]; public holidays mark them cancelled."""
+    meetings = []
+    for day in rule_dates(rule, start, end):
+        begins = meeting_start(rule, day)
+        meetings.append(
+            PlannedMeeting(
+                rule_date=day,
+                starts_at=begins,
+                ends_at=begins + timedelta(minutes=rule.duration_minutes),
+                holiday=holidays.get(day),
+            )
+        )
+    return meetings
+
+
+def danish_public_holidays(years: Iterable[int]) -> dict[date, str]:
+    """Denmark's public holidays (the `holidays` package keeps them current)."""
+    import holidays
+
+    return dict(holidays.country_holidays("DK", years=list(years), language="da"))

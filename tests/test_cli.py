@@ -46,6 +46,8 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         ["admin", "create-org"],
         ["admin", "create-group"],
         ["admin", "invite"],
+        ["admin", "revoke"],
+        ["tick"],
     ],
 )
 def test_every_command_has_help(args: list[str]) -> None:

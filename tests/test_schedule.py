@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from reminders.schedule import WeeklyRule, meeting_start, next_meeting, rule_dates
+from reminders.schedule import (
+    WeeklyRule,
+    danish_public_holidays,
+    meeting_start,
+    next_meeting,
+    plan,
+    rule_dates,
+)
 
 TUESDAY_10 = WeeklyRule(weekday=1, start=time(10, 0), timezone="Europe/Copenhagen")
 
@@ -67,3 +74,40 @@ def test_no_next_meeting_after_a_course_ends() -> None:
         last_date=date(2026, 6, 30),
     )
     assert next_meeting(course, datetime(2026, 11, 22, tzinfo=UTC)) is None
+
+
+FRIDAY_10 = WeeklyRule(weekday=4, start=time(10, 0), timezone="Europe/Copenhagen")
+THURSDAY_17 = WeeklyRule(
+    weekday=3, start=time(17, 0), timezone="Europe/Copenhagen", duration_minutes=90
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "start", "end", "cancelled"),
+    [
+        (
+            FRIDAY_10,
+            date(2026, 12, 18),
+            date(2027, 1, 8),
+            {date(2026, 12, 25): "Juledag", date(2027, 1, 1): "Nytårsdag"},
+        ),
+        (
+            THURSDAY_17,
+            date(2027, 3, 18),
+            date(2027, 5, 13),
+            {date(2027, 3, 25): "Skærtorsdag", date(2027, 5, 6): "Kristi himmelfartsdag"},
+        ),
+        (TUESDAY_10, date(2026, 11, 24), date(2026, 12, 22), {}),
+    ],
+)
+def test_public_holidays_cancel_meetings(
+    rule: WeeklyRule, start: date, end: date, cancelled: dict[date, str]
+) -> None:
+    holidays = danish_public_holidays([start.year, end.year])
+    planned = plan(rule, start, end, holidays)
+    assert {m.rule_date: m.holiday for m in planned if m.holiday} == cancelled
+    assert all(m.ends_at - m.starts_at == timedelta(minutes=rule.duration_minutes) for m in planned)
+    assert all(
+        (m.starts_at.hour, m.starts_at.minute) == (rule.start.hour, rule.start.minute)
+        for m in planned
+    )

@@ -1,0 +1,44 @@
+"""One tick: everything due at an instant, as a function of the database and a clock.
+
+`python bot.py tick --now ISO` and the running bot's JobQueue call the same
+function, so what happens at 09:00 on a Tuesday can be replayed in a test.
+Every step is idempotent: two ticks at the same instant do the work once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.engine import transaction
+from reminders.planning import plan_all
+from reminders.rate_limit import RateLimiter
+from reminders.sending import Deliver, DrainReport, drain
+
+
+@dataclass
+class TickReport:
+    sessions_planned: int = 0
+    sending: DrainReport = field(default_factory=DrainReport)
+
+
+async def tick(
+    db: sessionmaker[Session],
+    now: datetime,
+    *,
+    deliver: Deliver | None = None,
+    limiter: RateLimiter | None = None,
+) -> TickReport:
+    """Plan what is due at `now`, then (given a `deliver`) send what the outbox holds."""
+    if now.tzinfo is None:
+        raise ValueError("tick needs an aware datetime")
+    report = TickReport()
+    with transaction(db) as session:
+        report.sessions_planned = plan_all(session, now)
+    if deliver is not None:
+        report.sending = await drain(
+            db, deliver, clock=lambda: now, limiter=limiter or RateLimiter()
+        )
+    return report
