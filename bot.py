@@ -38,7 +38,7 @@ from settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
 
-COMMANDS = ("start", "help", "language", "leave", "delete")
+COMMANDS = ("start", "help", "language", "leave", "delete")  # the menu everyone sees
 
 
 class CliError(Exception):
@@ -149,6 +149,7 @@ def cmd_tick(settings: Settings, args: argparse.Namespace) -> None:
         print("note: TELEGRAM_BOT_TOKEN is not set, so nothing was sent.")
     print(
         f"tick {now.isoformat()}: {report.sessions_planned} sessions planned, "
+        f"{report.reminders_enqueued} reminders queued, {report.sessions_closed} closed, "
         f"{len(report.sending.sent)} sent, {len(report.sending.postponed)} postponed, "
         f"{len(report.sending.blocked)} blocked, {len(report.sending.failed)} failed"
     )

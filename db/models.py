@@ -158,6 +158,12 @@ class Group(Base):
     capacity: Mapped[int | None] = mapped_column(Integer)
     chat_id: Mapped[int | None] = mapped_column(BigInteger)  # a linked Telegram group chat
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Reminders: the evening before at this local time, and again this long before the start.
+    first_reminder_at: Mapped[time] = mapped_column(Time, default=time(18, 0))
+    second_reminder_minutes: Mapped[int] = mapped_column(Integer, default=120)
+    # No non-urgent message between these local times; it waits for the morning.
+    quiet_from: Mapped[time] = mapped_column(Time, default=time(20, 0))
+    quiet_until: Mapped[time] = mapped_column(Time, default=time(8, 0))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")

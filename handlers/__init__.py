@@ -6,6 +6,8 @@ from telegram.ext import Application
 
 from handlers import (
     admin,
+    attendance,
+    checkin,
     errors,
     fallback,
     group_setup,
@@ -19,6 +21,7 @@ from handlers import (
 
 def register(application: Application) -> None:
     """Add every handler; order matters: the catch-all fallbacks come last."""
-    for module in (group_setup, onboarding, help, language, leave, links, admin, fallback):
+    modules = (group_setup, onboarding, help, language, leave, links, admin, attendance, checkin)
+    for module in (*modules, fallback):
         application.add_handlers(module.HANDLERS)
     application.add_error_handler(errors.on_error)

@@ -19,7 +19,10 @@ LEAVE_CONFIRM = "lvok"  # lvok:<group id>
 DELETE_CONFIRM = "del"  # del:yes | del:no
 NEW_GROUP = "ng"  # ng:wd:<0-6> | ng:kind:<open|course> | ng:save | ng:cancel
 NEW_LINK = "rl"  # rl:<group id>:<p|s>  revoke a link and make a new one
-HELP = "help"  # help:<topic>
+ATTEND = "a"  # a:<session>:<c|n|l>  a reply to a reminder
+REASON = "r"  # r:<session>:<reason code> why a family can't come
+CHECK_IN = "p"  # p:<session>:<family>  staff toggles present
+CLOSE = "x"  # x:<session>            staff closes the session
 
 
 def pack(prefix: str, *parts: object) -> str:

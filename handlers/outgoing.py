@@ -17,7 +17,7 @@ from db.models import OutboxMessage, Person
 from i18n import Texts, texts_for
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
-Renderer = Callable[[Texts, dict[str, Any]], Rendered]
+Renderer = Callable[[Session, Texts, dict[str, Any]], Rendered]
 
 RENDERERS: dict[str, Renderer] = {}
 
@@ -33,6 +33,6 @@ def renderer_for(db: sessionmaker[Session]) -> Callable[[OutboxMessage], Rendere
             raise UnknownTemplate(row.template)
         with db() as session:
             person = session.get(Person, row.person_id) if row.person_id else None
-            return template(texts_for(person.language if person else None), row.slots)
+            return template(session, texts_for(person.language if person else None), row.slots)
 
     return render

@@ -15,12 +15,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.engine import transaction
 from reminders.planning import plan_all
 from reminders.rate_limit import RateLimiter
+from reminders.reminding import close_finished, enqueue_reminders
 from reminders.sending import Deliver, DrainReport, drain
 
 
 @dataclass
 class TickReport:
     sessions_planned: int = 0
+    reminders_enqueued: int = 0
+    sessions_closed: int = 0
     sending: DrainReport = field(default_factory=DrainReport)
 
 
@@ -37,6 +40,10 @@ async def tick(
     report = TickReport()
     with transaction(db) as session:
         report.sessions_planned = plan_all(session, now)
+    with transaction(db) as session:
+        report.reminders_enqueued = enqueue_reminders(session, now)
+    with transaction(db) as session:
+        report.sessions_closed = close_finished(session, now)
     if deliver is not None:
         report.sending = await drain(
             db, deliver, clock=lambda: now, limiter=limiter or RateLimiter()

@@ -192,6 +192,51 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "kind": "course",
         },
     ],
+    "reminder.html": [
+        {
+            "cancelled": True,
+            "holiday": "Juledag",
+            "group": GROUP.name,
+            "starts_at": MEETING,
+            "place": GROUP.place,
+            "theme": None,
+            "guest": None,
+            "reply": None,
+            "reason": None,
+        },
+        {
+            "cancelled": True,
+            "holiday": None,
+            "group": GROUP.name,
+            "starts_at": MEETING,
+            "place": GROUP.place,
+            "theme": None,
+            "guest": None,
+            "reply": None,
+            "reason": None,
+        },
+    ]
+    + [
+        {
+            "cancelled": False,
+            "holiday": None,
+            "group": GROUP.name,
+            "starts_at": MEETING,
+            "place": GROUP.place,
+            "theme": "Søvn",
+            "guest": "Sundhedsplejersken",
+            "reply": reply,
+            "reason": reason,
+        }
+        for reply, reason in [
+            (None, None),
+            ("coming", None),
+            ("late", None),
+            ("cant_come", "child_sick"),
+            ("cant_come", "sick"),
+            ("cant_come", "transport"),
+        ]
+    ],
     "group_links.html": [
         {
             "group": GROUP.name,

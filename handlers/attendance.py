@@ -1,0 +1,152 @@
+"""Reminders as parents see them, and their one-tap replies.
+
+Buttons: `a:<session>:c|n|l` (coming, can't come, late) and `r:<session>:<reason>`.
+A reply can be changed until the session starts; an old button gets a clear
+answer and changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, ContextTypes
+
+from db import queries
+from db.models import Attendance, EnrolmentStatus, GroupSession, SessionStatus
+from handlers import callback_data as cd
+from handlers.common import edit_or_reply, keyboard, services, texts_for_update
+from handlers.outgoing import RENDERERS, Rendered
+from i18n import Texts
+from reminders import policy, reminding
+
+CHOICES = {"c": policy.Reply.COMING, "n": policy.Reply.CANT_COME, "l": policy.Reply.LATE}
+REASONS = {
+    "cs": policy.Reason.CHILD_SICK,
+    "s": policy.Reason.SICK,
+    "ap": policy.Reason.APPOINTMENT,
+    "tr": policy.Reason.TRANSPORT,
+    "wk": policy.Reason.WORK,
+    "ot": policy.Reason.OTHER,
+}
+
+
+def reply_buttons(texts: Texts, session_id: int) -> InlineKeyboardMarkup:
+    return keyboard(
+        [
+            [(texts.plain("I'm coming"), cd.pack(cd.ATTEND, session_id, "c"))],
+            [
+                (texts.plain("I can't come"), cd.pack(cd.ATTEND, session_id, "n")),
+                (texts.plain("I'll be late"), cd.pack(cd.ATTEND, session_id, "l")),
+            ],
+        ]
+    )
+
+
+def reason_buttons(texts: Texts, session_id: int) -> InlineKeyboardMarkup:
+    labels = {
+        "cs": texts.plain("My child is sick"),
+        "s": texts.plain("I am sick"),
+        "ap": texts.plain("Appointment (doctor, office)"),
+        "tr": texts.plain("No transport"),
+        "wk": texts.plain("Work or school"),
+        "ot": texts.plain("Something else"),
+    }
+    codes = list(labels)
+    return keyboard(
+        [
+            [(labels[c], cd.pack(cd.REASON, session_id, c)) for c in codes[i : i + 2]]
+            for i in range(0, len(codes), 2)
+        ]
+    )
+
+
+def render_session(
+    session: Session, texts: Texts, group_session: GroupSession, answer: Attendance | None
+) -> Rendered:
+    group = group_session.group
+    tz = reminding.settings_of(group).tz
+    cancelled = group_session.status == SessionStatus.CANCELLED
+    reason = group_session.cancel_reason or ""
+    text = texts.render(
+        "reminder.html",
+        cancelled=cancelled,
+        holiday=reason.split(":", 1)[1] if reason.startswith("public_holiday:") else None,
+        group=group.name,
+        starts_at=group_session.starts_at.astimezone(tz),
+        place=group_session.place or group.place,
+        theme=group_session.theme,
+        guest=group_session.guest,
+        reply=answer.reply if answer else None,
+        reason=answer.reason if answer else None,
+    )
+    return text, None if cancelled else reply_buttons(texts, group_session.id)
+
+
+def _render_outbox(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
+    group_session = session.get(GroupSession, slots["session"])
+    return render_session(session, texts, group_session, None)
+
+
+RENDERERS["reminder"] = _render_outbox
+RENDERERS["cancelled"] = _render_outbox
+
+
+def problem_text(texts: Texts, problem: policy.ReplyProblem) -> str:
+    return {
+        policy.ReplyProblem.CANCELLED: texts.plain("This meeting is cancelled."),
+        policy.ReplyProblem.STARTED: texts.plain(
+            "This meeting has already started, so the answer can't be changed any more."
+        ),
+        policy.ReplyProblem.NOT_IN_GROUP: texts.plain("You are not in this group any more."),
+    }[problem]
+
+
+async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    parts = cd.unpack(query.data)
+    prefix = query.data.split(":", 1)[0]
+    svc = services(context)
+    now: datetime = svc.clock()
+    with svc.transaction() as session:
+        person, texts = texts_for_update(session, update)
+        valid = len(parts) == 2 and parts[0].isdigit()
+        group_session = session.get(GroupSession, int(parts[0])) if valid else None
+        table = CHOICES if prefix == cd.ATTEND else REASONS
+        if (
+            group_session is None
+            or person is None
+            or person.family_id is None
+            or (parts[1] not in table)
+        ):
+            await query.answer(texts.plain("This button is no longer active."))
+            return
+        enrolment = queries.enrolment(session, person.family_id, group_session.group_id)
+        problem = policy.reply_problem(
+            group_session.status,
+            group_session.starts_at,
+            now,
+            enrolment is not None and enrolment.status == EnrolmentStatus.ACTIVE,
+        )
+        if problem is not None:
+            await query.answer(problem_text(texts, problem), show_alert=True)
+            return
+        await query.answer()
+        if prefix == cd.ATTEND and CHOICES[parts[1]] == policy.Reply.CANT_COME:
+            await query.edit_message_reply_markup(reason_buttons(texts, group_session.id))
+            return
+        reply = policy.Reply.CANT_COME if prefix == cd.REASON else CHOICES[parts[1]]
+        reason = REASONS[parts[1]] if prefix == cd.REASON else None
+        row = reminding.record_reply(
+            session, group_session, person.family_id, reply, reason, person, now
+        )
+        text, markup = render_session(session, texts, group_session, row)
+        await edit_or_reply(update, text, markup)
+
+
+HANDLERS = [
+    CallbackQueryHandler(answered, pattern=cd.pattern(cd.ATTEND)),
+    CallbackQueryHandler(answered, pattern=cd.pattern(cd.REASON)),
+]

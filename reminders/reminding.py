@@ -1,0 +1,204 @@
+"""The database side of reminders and closing: gather facts, ask the policy, write rows."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Attendance,
+    Enrolment,
+    EnrolmentStatus,
+    Group,
+    GroupSession,
+    Membership,
+    Person,
+    Role,
+    SessionStatus,
+)
+from reminders import outbox, policy
+
+LOOKAHEAD = timedelta(hours=48)
+AUTO_CLOSE_AFTER = timedelta(hours=3)
+
+
+def settings_of(group: Group) -> policy.ReminderSettings:
+    return policy.ReminderSettings(
+        timezone=group.timezone,
+        first_at=group.first_reminder_at,
+        second_minutes=group.second_reminder_minutes,
+        quiet_from=group.quiet_from,
+        quiet_until=group.quiet_until,
+    )
+
+
+def recipients(session: Session, group_session: GroupSession) -> list[policy.Recipient]:
+    """Parents of active families in the group who can be reached, with the family's reply."""
+    rows = session.execute(
+        select(Person.id, Person.telegram_id, Person.family_id, Attendance.reply)
+        .join(Enrolment, Enrolment.family_id == Person.family_id)
+        .join(
+            Membership,
+            (Membership.person_id == Person.id)
+            & (Membership.group_id == Enrolment.group_id)
+            & (Membership.role == Role.PARENT),
+        )
+        .outerjoin(
+            Attendance,
+            (Attendance.family_id == Person.family_id)
+            & (Attendance.session_id == group_session.id),
+        )
+        .where(
+            Enrolment.group_id == group_session.group_id,
+            Enrolment.status == EnrolmentStatus.ACTIVE,
+            Person.blocked_at.is_(None),
+        )
+        .order_by(Person.id)
+    ).all()
+    return [policy.Recipient(pid, chat, family, reply) for pid, chat, family, reply in rows]
+
+
+def enqueue_reminders(session: Session, now: datetime) -> int:
+    """Write every reminder due at `now` to the outbox; returns how many were new."""
+    upcoming = session.scalars(
+        select(GroupSession)
+        .join(Group, Group.id == GroupSession.group_id)
+        .where(
+            Group.active.is_(True),
+            GroupSession.starts_at > now,
+            GroupSession.starts_at <= now + LOOKAHEAD,
+            GroupSession.status.in_([SessionStatus.PLANNED, SessionStatus.CANCELLED]),
+        )
+    ).all()
+    created = 0
+    for group_session in upcoming:
+        due = policy.due_reminders(
+            settings_of(group_session.group),
+            group_session.id,
+            group_session.starts_at,
+            group_session.status == SessionStatus.CANCELLED,
+            recipients(session, group_session),
+            now,
+        )
+        for message in due:
+            created += outbox.enqueue(
+                session,
+                message.key,
+                chat_id=message.chat_id,
+                person_id=message.person_id,
+                template=message.template,
+                slots={"session": group_session.id},
+                not_before=message.not_before,
+            )
+    return created
+
+
+def close_session(
+    session: Session, group_session: GroupSession, now: datetime, by: Person | None = None
+) -> None:
+    """Give every enrolled family its outcome for the session, and close it."""
+    cancelled = group_session.status == SessionStatus.CANCELLED
+    existing = {
+        a.family_id: a
+        for a in session.scalars(
+            select(Attendance).where(Attendance.session_id == group_session.id)
+        )
+    }
+    enrolled = session.scalars(
+        select(Enrolment.family_id).where(
+            Enrolment.group_id == group_session.group_id,
+            Enrolment.status == EnrolmentStatus.ACTIVE,
+            Enrolment.joined_at <= group_session.starts_at,
+        )
+    ).all()
+    for family_id in set(enrolled) | set(existing):
+        row = existing.get(family_id)
+        if row is None:
+            row = Attendance(session_id=group_session.id, family_id=family_id)
+            session.add(row)
+        row.outcome = policy.outcome(cancelled, row.present, row.reply)
+    if not cancelled:
+        group_session.status = SessionStatus.CLOSED
+    group_session.closed_at = now
+    session.flush()
+
+
+def close_finished(session: Session, now: datetime) -> int:
+    """Close sessions that ended a while ago and no staff member closed."""
+    stale = session.scalars(
+        select(GroupSession).where(
+            GroupSession.closed_at.is_(None),
+            GroupSession.ends_at <= now - AUTO_CLOSE_AFTER,
+            GroupSession.status.in_([SessionStatus.PLANNED, SessionStatus.CANCELLED]),
+        )
+    ).all()
+    for group_session in stale:
+        close_session(session, group_session, now)
+    return len(stale)
+
+
+def record_reply(
+    session: Session,
+    group_session: GroupSession,
+    family_id: int,
+    reply: policy.Reply,
+    reason: policy.Reason | None,
+    by: Person,
+    now: datetime,
+) -> Attendance:
+    """Store (or change) a family's reply; the newest reply wins."""
+    row = session.scalars(
+        select(Attendance).where(
+            Attendance.session_id == group_session.id, Attendance.family_id == family_id
+        )
+    ).first()
+    if row is None:
+        row = Attendance(session_id=group_session.id, family_id=family_id)
+        session.add(row)
+    row.reply = reply
+    row.reason = reason
+    row.replied_at = now
+    row.replied_by = by.id
+    session.flush()
+    return row
+
+
+def set_present(
+    session: Session,
+    group_session: GroupSession,
+    family_id: int,
+    present: bool,
+    by: Person,
+    now: datetime,
+) -> Attendance:
+    row = session.scalars(
+        select(Attendance).where(
+            Attendance.session_id == group_session.id, Attendance.family_id == family_id
+        )
+    ).first()
+    if row is None:
+        row = Attendance(session_id=group_session.id, family_id=family_id)
+        session.add(row)
+    row.present = present
+    row.recorded_by = by.id
+    row.recorded_at = now
+    session.flush()
+    return row
+
+
+def enrolled_families(session: Session, group_id: int) -> list[tuple[int, str]]:
+    """Active families of a group with a label of their parents' first names."""
+    rows = session.execute(
+        select(Enrolment.family_id, Person.first_name)
+        .outerjoin(Person, Person.family_id == Enrolment.family_id)
+        .where(Enrolment.group_id == group_id, Enrolment.status == EnrolmentStatus.ACTIVE)
+        .order_by(Enrolment.family_id, Person.id)
+    ).all()
+    names: dict[int, list[str]] = {}
+    for family_id, first_name in rows:
+        names.setdefault(family_id, [])
+        if first_name:
+            names[family_id].append(first_name)
+    return [(fid, " & ".join(n) or f"#{fid}") for fid, n in names.items()]
