@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import make_engine, session_factory, upgrade
 from tests import pg_server
+from tests.chat import chat  # noqa: F401  (a fixture for every test module)
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

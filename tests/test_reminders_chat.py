@@ -1,0 +1,133 @@
+"""Reminders, replies and check-in through the real Application and the outbox."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from db.engine import transaction
+from db.models import Attendance, GroupSession, OutboxMessage, OutboxStatus, SessionStatus
+from handlers.delivery import telegram_deliver
+from handlers.outgoing import renderer_for
+from reminders.tick import tick
+from tests.chat import Chat, ChatUser, create_group_in_chat, join
+from tests.fake_telegram import callback, feed
+
+MONDAY_18 = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)  # 18:00 in Copenhagen
+TUESDAY_08 = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+TUESDAY_10_05 = datetime(2026, 11, 24, 9, 5, tzinfo=UTC)
+
+
+class MovableClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def run_tick(chat: Chat, now: datetime) -> None:
+    chat.app.bot_data["services"].clock.now = now
+    await tick(chat.db, now, deliver=telegram_deliver(chat.app.bot, renderer_for(chat.db)))
+
+
+async def group_with_three_parents(chat: Chat) -> tuple[ChatUser, list[ChatUser], ChatUser]:
+    clock = MovableClock(datetime(2026, 11, 22, 12, tzinfo=UTC))
+    chat.app.bot_data["services"].clock = clock
+    coordinator = chat.user(10, "Mette")
+    parent_code, staff_code = await create_group_in_chat(chat, coordinator)
+    fatma, amina, sara = chat.user(21, "Fatma"), chat.user(22, "Amina", "en"), chat.user(23, "Sara")
+    await join(fatma, parent_code)
+    await join(amina, parent_code, "English")
+    await join(sara, parent_code)
+    staff = chat.user(30, "Sofie")
+    await join(staff, staff_code)
+    return coordinator, [fatma, amina, sara], staff
+
+
+async def test_reminders_replies_and_check_in(chat: Chat) -> None:
+    _, (fatma, amina, sara), staff = await group_with_three_parents(chat)
+
+    await run_tick(chat, MONDAY_18 - timedelta(minutes=1))
+    assert not chat.fake.sent_to(21) or "Kommer du" not in fatma.last().text
+
+    await run_tick(chat, MONDAY_18)
+    assert "Kommer du?" in fatma.last().text and "tirsdag den 24. november" in fatma.last().text
+    assert "Are you coming?" in amina.last().text and "Tuesday" in amina.last().text
+    assert "Kommer du?" in sara.last().text
+    assert fatma.last().button_texts == ["Jeg kommer", "Jeg kan ikke komme", "Jeg kommer senere"]
+
+    await fatma.press("Jeg kommer")
+    assert "Dit svar: Jeg kommer." in fatma.last().text
+    await amina.press("I can't come")
+    assert "My child is sick" in amina.last().button_texts
+    await amina.press("My child is sick")
+    assert "We hope your child feels better soon." in amina.last().text
+
+    await run_tick(chat, MONDAY_18 + timedelta(minutes=1))  # idempotent: nothing new
+    await run_tick(chat, TUESDAY_08)
+    with transaction(chat.db) as session:
+        keys = sorted(session.scalars(select(OutboxMessage.key)).all())
+        assert [k.rsplit(":", 2)[-1] for k in keys] == ["first", "first", "first", "second"]
+        assert all(s == OutboxStatus.SENT for s in session.scalars(select(OutboxMessage.status)))
+    assert sum("Kommer du?" in m.text for m in sara.messages() if m.text) == 2
+    assert sum("Kommer du?" in m.text for m in fatma.messages() if m.text) == 1
+
+    chat.app.bot_data["services"].clock.now = TUESDAY_10_05
+    await sara.press("Jeg kommer")  # too late: the meeting started; nothing changes
+    assert "allerede begyndt" in chat.fake.callback_answers[-1].text
+
+    await staff.command("/checkin")
+    assert "Hvem er her?" in staff.last().text
+    await staff.press("▫️ Fatma")
+    assert "✅ Fatma" in staff.last().button_texts
+    await staff.press("Afslut mødet")
+    assert "Kom: 1. Meldte afbud: 1. Kom ikke: 1." in staff.last().text
+
+    with transaction(chat.db) as session:
+        outcomes = dict(session.execute(select(Attendance.family_id, Attendance.outcome)).all())
+        assert sorted(outcomes.values()) == ["attended", "no_show", "notice"]
+        closed = session.scalars(
+            select(GroupSession).where(GroupSession.closed_at.is_not(None))
+        ).one()
+        assert closed.status == SessionStatus.CLOSED
+
+
+async def test_sessions_close_themselves_and_staff_of_other_groups_are_refused(chat: Chat) -> None:
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    await run_tick(chat, MONDAY_18)
+    await fatma.press("Jeg kommer")
+
+    # staff of a different group taps a family of this group
+    other_coordinator = chat.user(11, "Lise")
+    _, other_staff_code = await create_group_in_chat(chat, other_coordinator)
+    stranger = chat.user(40, "Ole")
+    await join(stranger, other_staff_code)
+    with transaction(chat.db) as session:
+        first = session.scalars(select(GroupSession).order_by(GroupSession.starts_at)).first()
+        session_id, family_id = first.id, fatma_family(session)
+    data = f"p:{session_id}:{family_id}"
+    old = {
+        "message_id": 1,
+        "date": 1,
+        "chat": {"id": 40, "type": "private"},
+        "text": "list",
+        "reply_markup": {"inline_keyboard": [[{"text": "Fatma", "callback_data": data}]]},
+    }
+    await feed(chat.app, callback(40, data, 1, message=old))
+    assert "kun for" in chat.fake.callback_answers[-1].text
+    with transaction(chat.db) as session:
+        assert session.scalars(select(Attendance.present)).all() == [None]
+
+    await run_tick(chat, TUESDAY_10_05 + timedelta(hours=5))  # nobody closed it
+    with transaction(chat.db) as session:
+        row = session.scalars(select(Attendance).where(Attendance.family_id == family_id)).one()
+        assert row.outcome == "no_show"  # said coming, nobody checked her in
+        assert session.get(GroupSession, session_id).status == SessionStatus.CLOSED
+
+
+def fatma_family(session: object) -> int:
+    from db.models import Person
+
+    return session.scalars(select(Person.family_id).where(Person.telegram_id == 21)).one()
