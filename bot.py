@@ -38,7 +38,15 @@ from settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("bot")
 
-COMMANDS = ("start", "help", "language", "leave", "delete")  # the menu everyone sees
+COMMANDS = (
+    "start",
+    "next",
+    "calendar",
+    "help",
+    "language",
+    "leave",
+    "delete",
+)  # the menu everyone sees
 
 
 class CliError(Exception):
@@ -100,6 +108,8 @@ async def _tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 def _command_description(name: str) -> str:
     return {
         "start": N_("Start"),
+        "next": N_("When is the next meeting?"),
+        "calendar": N_("Add the meetings to my calendar"),
         "help": N_("What I can do"),
         "language": N_("Change language"),
         "leave": N_("Leave a group"),

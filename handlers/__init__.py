@@ -16,12 +16,24 @@ from handlers import (
     leave,
     links,
     onboarding,
+    sessions_view,
 )
 
 
 def register(application: Application) -> None:
     """Add every handler; order matters: the catch-all fallbacks come last."""
-    modules = (group_setup, onboarding, help, language, leave, links, admin, attendance, checkin)
+    modules = (
+        group_setup,
+        onboarding,
+        help,
+        language,
+        leave,
+        links,
+        admin,
+        attendance,
+        checkin,
+        sessions_view,
+    )
     for module in (*modules, fallback):
         application.add_handlers(module.HANDLERS)
     application.add_error_handler(errors.on_error)

@@ -237,6 +237,16 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             ("cant_come", "transport"),
         ]
     ],
+    "next.html": [
+        {
+            "group": GROUP.name,
+            "skipped": [SimpleNamespace(starts_at=MEETING)],
+            "next": SimpleNamespace(
+                starts_at=MEETING, place=GROUP.place, theme="Mad", guest="Tandplejen"
+            ),
+        },
+        {"group": GROUP.name, "skipped": [], "next": None},
+    ],
     "group_links.html": [
         {
             "group": GROUP.name,

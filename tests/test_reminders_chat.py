@@ -131,3 +131,35 @@ def fatma_family(session: object) -> int:
     from db.models import Person
 
     return session.scalars(select(Person.family_id).where(Person.telegram_id == 21)).one()
+
+
+async def test_next_and_calendar(chat: Chat) -> None:
+    _, (fatma, amina, _), _ = await group_with_three_parents(chat)
+    chat.app.bot_data["services"].clock.now = datetime(2026, 12, 20, 12, tzinfo=UTC)
+    await amina.command("/next")
+    text = amina.last().text
+    assert "Next time: Tuesday, December 22, 2026 at 10:00" in text.replace("\u202f", " ")
+    chat.app.bot_data["services"].clock.now = datetime(2026, 12, 24, 12, tzinfo=UTC)
+    await fatma.command("/next")
+    # the 29th is a working day; the next Tuesday after Christmas Eve
+    assert "Næste gang: tirsdag den 29. december 2026" in fatma.last().text
+
+    await fatma.command("/calendar")
+    document = fatma.last()
+    assert document.document_name.endswith(".ics")
+    body = document.document.decode()
+    assert body.count("BEGIN:VEVENT") == 26
+    assert "SUMMARY:Babygruppen tirsdag" in body and "LOCATION:Vuggestuen Solsikken" in body
+    assert "kalender" in document.caption
+
+
+async def test_next_tells_about_a_cancelled_week(chat: Chat) -> None:
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    await fatma.command("/next")
+    with transaction(chat.db) as session:
+        first = session.scalars(select(GroupSession).order_by(GroupSession.starts_at)).first()
+        first.status = SessionStatus.CANCELLED
+    await fatma.command("/next")
+    text = fatma.last().text
+    assert "Ingen gruppe tirsdag den 24. november 2026." in text
+    assert "Næste gang: tirsdag den 1. december 2026" in text

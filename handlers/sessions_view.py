@@ -1,0 +1,74 @@
+"""/next and /calendar: when the group meets, in words and as a calendar file."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from telegram import Update
+from telegram.ext import CommandHandler, ContextTypes
+
+from db import queries
+from db.models import SessionStatus
+from handlers.common import reply, services, texts_for_update
+from reminders import reminding
+from reminders.calendar import ics
+from reminders.planning import coming_sessions, plan_group
+
+
+async def next_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    now = svc.clock()
+    with svc.transaction() as session:
+        person, texts = texts_for_update(session, update)
+        groups = queries.groups_of(session, person) if person else []
+        if not groups:
+            await reply(update, texts._("You are not in any group."))
+            return
+        for group in groups:
+            plan_group(session, group, now)  # a group made a minute ago has its sessions too
+            tz = reminding.settings_of(group).tz
+            skipped, upcoming = [], None
+            for item in coming_sessions(session, group, now):
+                view = SimpleNamespace(
+                    starts_at=item.starts_at.astimezone(tz),
+                    place=item.place or group.place,
+                    theme=item.theme,
+                    guest=item.guest,
+                )
+                if item.status == SessionStatus.CANCELLED:
+                    skipped.append(view)
+                    continue
+                upcoming = view
+                break
+            await reply(
+                update, texts.render("next.html", group=group.name, skipped=skipped, next=upcoming)
+            )
+
+
+async def calendar_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    now = svc.clock()
+    with svc.transaction() as session:
+        person, texts = texts_for_update(session, update)
+        groups = queries.groups_of(session, person) if person else []
+        if not groups:
+            await reply(update, texts._("You are not in any group."))
+            return
+        for group in groups:
+            plan_group(session, group, now)
+            planned = [
+                (s.id, s.starts_at, s.ends_at, s.place)
+                for s in coming_sessions(session, group, now)
+                if s.status == SessionStatus.PLANNED
+            ][:26]
+            await update.effective_chat.send_document(
+                ics(group.name, group.place, planned, now),
+                filename=f"group-{group.id}.ics",
+                caption=texts._(
+                    "Open the file to add the meetings of %(group)s to your phone's calendar.",
+                    group=group.name,
+                ),
+            )
+
+
+HANDLERS = [CommandHandler("next", next_session), CommandHandler("calendar", calendar_file)]
