@@ -291,6 +291,39 @@ def cmd_revoke(settings: Settings, args: argparse.Namespace) -> None:
         print(f"Revoked: the link with code {code} no longer works.")
 
 
+def cmd_holiday(settings: Settings, args: argparse.Namespace) -> None:
+    """Add one holiday period, or every event of an .ics file, to a group."""
+    from reminders import holidays
+    from reminders.planning import plan_group
+
+    services = _database(settings)
+    try:
+        if args.ics:
+            try:
+                data = open(args.ics, "rb").read()  # noqa: SIM115
+            except OSError as exc:
+                raise CliError(f"Cannot read {args.ics}: {exc.strerror}") from exc
+            periods = holidays.periods_from_ics(data)
+        else:
+            first = group_setup.parse_date(args.first or "")
+            last = group_setup.parse_date(args.last or "")
+            if first is None or last is None or not args.name:
+                raise CliError("Give --from, --to and --name (dates like 2026-10-12), or --ics.")
+            periods = [holidays.check_period(first, last, args.name)]
+    except holidays.BadPeriod as exc:
+        raise CliError(f"Not a usable holiday: {exc}.") from exc
+    with transaction(services.db) as session:
+        group = find_group(session, args.group)
+        if group is None:
+            raise CliError(f"No group {args.group!r}.")
+        holidays.add_periods(session, group, periods)
+        plan_group(session, group, datetime.now(UTC))
+        for period in periods:
+            print(
+                f"{group.name}: no meetings {period.first_day} to {period.last_day} ({period.name})"
+            )
+
+
 # -- argument parsing -------------------------------------------------------------
 
 
@@ -365,6 +398,18 @@ def parser() -> argparse.ArgumentParser:
     invite.add_argument("--group", required=True, help="group id or name")
     invite.add_argument("--role", required=True, choices=["parent", "staff", "coordinator"])
     invite.set_defaults(func=cmd_invite)
+
+    holiday = admin_sub.add_parser(
+        "holiday",
+        help="add school holidays to a group (dates or an .ics file)",
+        description="No meetings in a holiday period; parents hear 'no group this week'.",
+    )
+    holiday.add_argument("--group", required=True, help="group id or name")
+    holiday.add_argument("--from", dest="first", help="first day, YYYY-MM-DD")
+    holiday.add_argument("--to", dest="last", help="last day, YYYY-MM-DD")
+    holiday.add_argument("--name", help="e.g. Efterårsferie")
+    holiday.add_argument("--ics", help="an iCalendar file: every event becomes a holiday")
+    holiday.set_defaults(func=cmd_holiday)
 
     revoke = admin_sub.add_parser(
         "revoke",

@@ -347,3 +347,20 @@ class AuditEntry(Base):
     org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class HolidayPeriod(Base):
+    """A stretch of days with no meetings (school holidays), for one group.
+
+    Set by a coordinator or imported from an iCalendar file; planning cancels
+    the sessions inside it and parents hear "no group this week".
+    """
+
+    __tablename__ = "holiday_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -20,7 +20,7 @@ from handlers import callback_data as cd
 from handlers.common import edit_or_reply, keyboard, services, texts_for_update
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
-from reminders import policy, reminding
+from reminders import planning, policy, reminding
 
 CHOICES = {"c": policy.Reply.COMING, "n": policy.Reply.CANT_COME, "l": policy.Reply.LATE}
 REASONS = {
@@ -69,11 +69,13 @@ def render_session(
     group = group_session.group
     tz = reminding.settings_of(group).tz
     cancelled = group_session.status == SessionStatus.CANCELLED
-    reason = group_session.cancel_reason or ""
+    kind, _, words = (group_session.cancel_reason or "").partition(":")
     text = texts.render(
         "reminder.html",
         cancelled=cancelled,
-        holiday=reason.split(":", 1)[1] if reason.startswith("public_holiday:") else None,
+        holiday=words if kind == planning.HOLIDAY_REASON else None,
+        break_name=words if kind == planning.PERIOD_REASON else None,
+        note=words if kind == planning.NOTE_REASON else None,
         group=group.name,
         starts_at=group_session.starts_at.astimezone(tz),
         place=group_session.place or group.place,

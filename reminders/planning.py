@@ -12,10 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Group, GroupSession, SessionStatus
+from reminders.holidays import Period, group_periods, holiday_of
 from reminders.schedule import WeeklyRule, danish_public_holidays, plan
 
 HORIZON = timedelta(days=366)
 HOLIDAY_REASON = "public_holiday"
+PERIOD_REASON = "holiday"  # a school holiday set by the coordinator
+NOTE_REASON = "note"  # a coordinator's own words, e.g. "the room is taken"
 
 
 def plan_group(session: Session, group: Group, now: datetime) -> int:
@@ -31,23 +34,53 @@ def plan_group(session: Session, group: Group, now: datetime) -> int:
         )
     )
     holidays = danish_public_holidays(range(today.year, end.year + 1))
+    periods = group_periods(session, group.id)
     created = 0
     for meeting in plan(rule, today, end, holidays):
         if meeting.rule_date in existing or meeting.starts_at <= now:
             continue
+        reason = _reason(meeting.holiday, holiday_of(meeting.rule_date, periods))
         session.add(
             GroupSession(
                 group_id=group.id,
                 rule_date=meeting.rule_date,
                 starts_at=meeting.starts_at,
                 ends_at=meeting.ends_at,
-                status=SessionStatus.CANCELLED if meeting.holiday else SessionStatus.PLANNED,
-                cancel_reason=f"{HOLIDAY_REASON}:{meeting.holiday}" if meeting.holiday else None,
+                status=SessionStatus.CANCELLED if reason else SessionStatus.PLANNED,
+                cancel_reason=reason,
             )
         )
         created += 1
+    _cancel_in_holidays(session, group, periods, now)
     session.flush()
     return created
+
+
+def _reason(public_holiday: str | None, period: Period | None) -> str | None:
+    if public_holiday:
+        return f"{HOLIDAY_REASON}:{public_holiday}"
+    if period:
+        return f"{PERIOD_REASON}:{period.name}"
+    return None
+
+
+def _cancel_in_holidays(
+    session: Session, group: Group, periods: list[Period], now: datetime
+) -> None:
+    """Sessions planned before a holiday period was added are cancelled now."""
+    if not periods:
+        return
+    for item in session.scalars(
+        select(GroupSession).where(
+            GroupSession.group_id == group.id,
+            GroupSession.status == SessionStatus.PLANNED,
+            GroupSession.starts_at > now,
+        )
+    ):
+        period = holiday_of(item.starts_at.astimezone(WeeklyRule.of(group).tz).date(), periods)
+        if period is not None:
+            item.status = SessionStatus.CANCELLED
+            item.cancel_reason = f"{PERIOD_REASON}:{period.name}"
 
 
 def plan_all(session: Session, now: datetime) -> int:

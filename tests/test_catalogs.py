@@ -195,7 +195,9 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
     "reminder.html": [
         {
             "cancelled": True,
-            "holiday": "Juledag",
+            "holiday": holiday,
+            "break_name": break_name,
+            "note": note,
             "group": GROUP.name,
             "starts_at": MEETING,
             "place": GROUP.place,
@@ -203,23 +205,20 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "guest": None,
             "reply": None,
             "reason": None,
-        },
-        {
-            "cancelled": True,
-            "holiday": None,
-            "group": GROUP.name,
-            "starts_at": MEETING,
-            "place": GROUP.place,
-            "theme": None,
-            "guest": None,
-            "reply": None,
-            "reason": None,
-        },
+        }
+        for holiday, break_name, note in [
+            ("Juledag", None, None),
+            (None, "Efterårsferie", None),
+            (None, None, "Lokalet er optaget"),
+            (None, None, None),
+        ]
     ]
     + [
         {
             "cancelled": False,
             "holiday": None,
+            "break_name": None,
+            "note": None,
             "group": GROUP.name,
             "starts_at": MEETING,
             "place": GROUP.place,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -10,8 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import bot
 from db.engine import transaction
-from db.models import GroupSession, Organisation, SessionStatus
+from db.models import Group, GroupSession, Organisation, SessionStatus
 from onboarding import group_setup
+from reminders import holidays
 from reminders.planning import plan_group
 from reminders.tick import tick
 
@@ -73,8 +75,6 @@ async def test_the_horizon_moves_with_the_clock(db: sessionmaker[Session]) -> No
     later = await tick(db, NOW + timedelta(weeks=2))
     assert later.sessions_planned == 2
     with transaction(db) as session:
-        from db.models import Group
-
         assert plan_group(session, session.get(Group, group_id), NOW + timedelta(weeks=2)) == 0
 
 
@@ -102,3 +102,107 @@ def test_tick_with_a_bad_instant_is_one_line(
     monkeypatch.setenv("DATABASE_URL", db_url)
     assert bot.main(["tick", "--now", "next tuesday"]) == 1
     assert "--now" in capsys.readouterr().err
+
+
+AUTUMN_ICS = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//school//EN
+BEGIN:VEVENT
+UID:1
+SUMMARY:Vinterferie
+DTSTART;VALUE=DATE:20270215
+DTEND;VALUE=DATE:20270220
+END:VEVENT
+BEGIN:VEVENT
+UID:2
+SUMMARY:Påskeferie
+DTSTART;VALUE=DATE:20270322
+DTEND;VALUE=DATE:20270330
+END:VEVENT
+END:VCALENDAR
+""".encode()
+
+
+def test_periods_from_ics() -> None:
+    periods = holidays.periods_from_ics(AUTUMN_ICS)
+    assert [(p.first_day, p.last_day) for p in periods] == [
+        (date(2027, 2, 15), date(2027, 2, 19)),  # DTEND of an all-day event is exclusive
+        (date(2027, 3, 22), date(2027, 3, 29)),
+    ]
+    assert periods[0].name == "Vinterferie"
+
+
+@pytest.mark.parametrize("data", [b"", b"hello", b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"])
+def test_bad_ics_is_refused(data: bytes) -> None:
+    with pytest.raises(holidays.BadPeriod):
+        holidays.periods_from_ics(data)
+
+
+def test_period_checks() -> None:
+    with pytest.raises(holidays.BadPeriod):
+        holidays.check_period(date(2027, 2, 19), date(2027, 2, 15), "x")
+    with pytest.raises(holidays.BadPeriod):
+        holidays.check_period(date(2027, 1, 1), date(2027, 12, 31), "a typo")
+
+
+async def test_holiday_weeks_cancel_planned_and_future_sessions(db: sessionmaker[Session]) -> None:
+    group_id = make_group(db, weekday=1)  # Tuesdays
+    await tick(db, NOW)  # plans a year, before the holidays are known
+    with transaction(db) as session:
+        group = session.get(Group, group_id)
+        holidays.add_periods(
+            session,
+            group,
+            [holidays.check_period(date(2027, 2, 15), date(2027, 2, 19), "Vinterferie")],
+        )
+    await tick(db, NOW + timedelta(minutes=1))
+    by_date = {s.rule_date: s for s in sessions(db)}
+    assert by_date[date(2027, 2, 16)].status == SessionStatus.CANCELLED
+    assert by_date[date(2027, 2, 16)].cancel_reason == "holiday:Vinterferie"
+    assert by_date[date(2027, 2, 9)].status == SessionStatus.PLANNED
+    assert by_date[date(2027, 2, 23)].status == SessionStatus.PLANNED
+
+
+def test_holiday_command_imports_an_ics_file(
+    db_url: str,
+    db: sessionmaker[Session],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    make_group(db, weekday=1)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    file = tmp_path / "school.ics"
+    file.write_bytes(AUTUMN_ICS)
+    assert bot.main(["admin", "holiday", "--group", "Mødregruppen", "--ics", str(file)]) == 0
+    assert "Vinterferie" in capsys.readouterr().out
+    assert (
+        bot.main(
+            [
+                "admin",
+                "holiday",
+                "--group",
+                "Mødregruppen",
+                "--from",
+                "2027-10-11",
+                "--to",
+                "2027-10-15",
+                "--name",
+                "Efterårsferie",
+            ]
+        )
+        == 0
+    )
+    cancelled = {
+        s.rule_date: s.cancel_reason for s in sessions(db) if s.status == SessionStatus.CANCELLED
+    }
+    assert cancelled[date(2027, 2, 16)] == "holiday:Vinterferie"
+    assert cancelled[date(2027, 3, 23)] == "holiday:Påskeferie"
+    assert cancelled[date(2027, 10, 12)] == "holiday:Efterårsferie"
+    assert (
+        bot.main(
+            ["admin", "holiday", "--group", "Mødregruppen", "--ics", str(tmp_path / "missing.ics")]
+        )
+        == 1
+    )
+    assert "Cannot read" in capsys.readouterr().err
