@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import warnings
 
-from handlers import (
+from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
+
+# The conversations mix typed answers and buttons, so they track the chat and the
+# user, not each message; PTB warns about exactly that choice.
+warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+
+from handlers import (  # noqa: E402  (after the warning filter above)
     admin,
     attendance,
     checkin,
@@ -16,6 +23,7 @@ from handlers import (
     leave,
     links,
     onboarding,
+    session_admin,
     sessions_view,
 )
 
@@ -32,6 +40,7 @@ def register(application: Application) -> None:
         admin,
         attendance,
         checkin,
+        session_admin,
         sessions_view,
     )
     for module in (*modules, fallback):

@@ -23,6 +23,9 @@ ATTEND = "a"  # a:<session>:<c|n|l>  a reply to a reminder
 REASON = "r"  # r:<session>:<reason code> why a family can't come
 CHECK_IN = "p"  # p:<session>:<family>  staff toggles present
 CLOSE = "x"  # x:<session>            staff closes the session
+SESSION = "s"  # s:<session>           a coordinator opens a coming meeting
+SESSION_EDIT = "se"  # se:<session>:<theme|guest|cancel|move|restore>
+HOLIDAY_GROUP = "hg"  # hg:<group>         which group new holidays are for
 
 
 def pack(prefix: str, *parts: object) -> str:

@@ -7,7 +7,6 @@ A typo gets the same question again with an example, never a dead end.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from telegram import Update
@@ -19,7 +18,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from access import Action
 from db.models import GroupKind
@@ -234,9 +232,6 @@ def _pattern(step: str) -> str:
     return rf"^{cd.NEW_GROUP}:{step}(:|$)"
 
 
-# The conversation mixes typed answers and buttons, so it tracks the chat and
-# user, not each message; PTB warns about exactly that choice.
-warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 CONVERSATION = ConversationHandler(
     entry_points=[CommandHandler("newgroup", begin)],
     states={

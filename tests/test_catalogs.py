@@ -236,6 +236,17 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             ("cant_come", "transport"),
         ]
     ],
+    "session_detail.html": [
+        {
+            "group": GROUP.name,
+            "starts_at": MEETING,
+            "place": GROUP.place,
+            "theme": theme,
+            "guest": guest,
+            "cancelled": cancelled,
+        }
+        for theme, guest, cancelled in [("Søvn", "Sundhedsplejersken", False), (None, None, True)]
+    ],
     "next.html": [
         {
             "group": GROUP.name,
