@@ -22,10 +22,13 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     language,
     leave,
     links,
+    notices,
     onboarding,
     session_admin,
     sessions_view,
 )
+
+RENDERING = (attendance, notices)  # modules that register outbox renderers when imported
 
 
 def register(application: Application) -> None:

@@ -202,3 +202,42 @@ def enrolled_families(session: Session, group_id: int) -> list[tuple[int, str]]:
         if first_name:
             names[family_id].append(first_name)
     return [(fid, " & ".join(n) or f"#{fid}") for fid, n in names.items()]
+
+
+def coordinators_of(session: Session, group: Group) -> list[Person]:
+    """Who coordinates a group: its own coordinators and the organisation's."""
+    return list(
+        session.scalars(
+            select(Person)
+            .join(Membership, Membership.person_id == Person.id)
+            .where(
+                Membership.role == Role.COORDINATOR,
+                Membership.org_id == group.org_id,
+                (Membership.group_id == group.id) | Membership.group_id.is_(None),
+            )
+            .distinct()
+            .order_by(Person.id)
+        )
+    )
+
+
+def tell_coordinators_unreachable(session: Session, person: Person, now: datetime) -> int:
+    """A parent blocked the bot: each coordinator of their groups hears it once, to phone."""
+    groups = session.scalars(
+        select(Group)
+        .join(Membership, Membership.group_id == Group.id)
+        .where(Membership.person_id == person.id, Membership.role == Role.PARENT)
+    ).all()
+    created = 0
+    for group in groups:
+        for coordinator in coordinators_of(session, group):
+            created += outbox.enqueue(
+                session,
+                f"unreachable:{person.id}:{group.id}:{coordinator.id}:{now.date().isoformat()}",
+                chat_id=coordinator.telegram_id,
+                person_id=coordinator.id,
+                template="unreachable",
+                slots={"name": person.first_name, "group": group.name},
+                not_before=now,
+            )
+    return created

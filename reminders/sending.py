@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import OutboxMessage, Person
-from reminders import outbox
+from reminders import outbox, reminding
 from reminders.rate_limit import RateLimiter
 
 LONG_WAIT = 2.0  # seconds: a longer wait postpones the row instead of holding the batch
@@ -99,8 +99,10 @@ def _record(
         return True
     elif result.outcome == Outcome.BLOCKED:
         outbox.fail(row, result.error or "blocked by the user")
-        if row.person_id is not None and (person := session.get(Person, row.person_id)):
-            person.blocked_at = person.blocked_at or now
+        person = session.get(Person, row.person_id) if row.person_id is not None else None
+        if person is not None and person.blocked_at is None:
+            person.blocked_at = now
+            reminding.tell_coordinators_unreachable(session, person, now)
         report.blocked.append(row.key)
     elif result.outcome == Outcome.TRANSIENT:
         outbox.retry_later(row, now, result.error)

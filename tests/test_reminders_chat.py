@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from db.engine import transaction
-from db.models import Attendance, GroupSession, OutboxMessage, OutboxStatus, SessionStatus
+from db.models import (
+    Attendance,
+    GroupSession,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    SessionStatus,
+)
 from handlers.delivery import telegram_deliver
 from handlers.outgoing import renderer_for
 from reminders.tick import tick
@@ -163,3 +170,33 @@ async def test_next_tells_about_a_cancelled_week(chat: Chat) -> None:
     text = fatma.last().text
     assert "Ingen gruppe tirsdag den 24. november 2026." in text
     assert "Næste gang: tirsdag den 1. december 2026" in text
+
+
+async def test_a_blocked_parent_is_phoned_and_a_parent_who_left_gets_nothing(chat: Chat) -> None:
+    coordinator, (fatma, amina, _), _ = await group_with_three_parents(chat)
+    await amina.command("/leave")
+    await amina.press("Babygruppen tirsdag")
+    await amina.press("Yes, leave")
+    amina_before = len(amina.messages())
+    chat.fake.blocked.add(23)  # Sara blocks the bot
+
+    await run_tick(chat, MONDAY_18)
+    await run_tick(chat, MONDAY_18.replace(minute=1))  # the notice goes out on the next drain
+    notice = coordinator.last().text
+    assert "Sara fra Babygruppen tirsdag har blokeret botten" in notice
+    assert "ringe" in notice
+    assert "Kommer du?" in fatma.last().text
+    assert len(amina.messages()) == amina_before  # left: no reminder
+
+    await run_tick(chat, TUESDAY_08)  # no second reminder to Sara, no second notice
+    with transaction(chat.db) as session:
+        keys = session.scalars(select(OutboxMessage.key)).all()
+        assert sum(k.startswith("unreachable:") for k in keys) == 1
+        sara_id = session.scalars(select(Person.id).where(Person.telegram_id == 23)).one()
+        assert f"reminder:{first_session_id(session)}:{sara_id}:first" in keys
+        assert f"reminder:{first_session_id(session)}:{sara_id}:second" not in keys
+    assert sum("har blokeret botten" in (m.text or "") for m in coordinator.messages()) == 1
+
+
+def first_session_id(session: object) -> int:
+    return session.scalars(select(GroupSession.id).order_by(GroupSession.starts_at)).first()
