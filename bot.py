@@ -109,6 +109,7 @@ def _command_description(name: str) -> str:
     return {
         "start": N_("Start"),
         "next": N_("When is the next meeting?"),
+        "here": N_("I'm here (check in)"),
         "calendar": N_("Add the meetings to my calendar"),
         "help": N_("What I can do"),
         "language": N_("Change language"),

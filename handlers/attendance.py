@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from db import queries
 from db.models import Attendance, EnrolmentStatus, GroupSession, SessionStatus
 from handlers import callback_data as cd
-from handlers.common import edit_or_reply, keyboard, services, texts_for_update
+from handlers.common import edit_or_reply, keyboard, reply, services, texts_for_update
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
 from reminders import planning, policy, reminding
@@ -148,7 +148,26 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await edit_or_reply(update, text, markup)
 
 
+async def here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A parent checks in themselves while the meeting runs (from half an hour before)."""
+    svc = services(context)
+    now: datetime = svc.clock()
+    with svc.transaction() as session:
+        person, texts = texts_for_update(session, update)
+        running = (
+            reminding.running_session(session, person.family_id, now)
+            if person is not None and person.family_id is not None
+            else None
+        )
+        if running is None:
+            await reply(update, texts._("There is no meeting right now. /next shows the next one."))
+            return
+        reminding.set_present(session, running, person.family_id, True, person, now)
+        await reply(update, texts._("Welcome! You are checked in. Nice that you came."))
+
+
 HANDLERS = [
+    CommandHandler("here", here),
     CallbackQueryHandler(answered, pattern=cd.pattern(cd.ATTEND)),
     CallbackQueryHandler(answered, pattern=cd.pattern(cd.REASON)),
 ]

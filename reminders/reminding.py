@@ -241,3 +241,23 @@ def tell_coordinators_unreachable(session: Session, person: Person, now: datetim
                 not_before=now,
             )
     return created
+
+
+CHECK_IN_OPENS = timedelta(minutes=30)
+
+
+def running_session(session: Session, family_id: int, now: datetime) -> GroupSession | None:
+    """The family's meeting that runs now (or starts within half an hour), if any."""
+    return session.scalars(
+        select(GroupSession)
+        .join(Enrolment, Enrolment.group_id == GroupSession.group_id)
+        .where(
+            Enrolment.family_id == family_id,
+            Enrolment.status == EnrolmentStatus.ACTIVE,
+            GroupSession.status == SessionStatus.PLANNED,
+            GroupSession.closed_at.is_(None),
+            GroupSession.starts_at <= now + CHECK_IN_OPENS,
+            GroupSession.ends_at >= now,
+        )
+        .order_by(GroupSession.starts_at)
+    ).first()

@@ -200,3 +200,15 @@ async def test_a_blocked_parent_is_phoned_and_a_parent_who_left_gets_nothing(cha
 
 def first_session_id(session: object) -> int:
     return session.scalars(select(GroupSession.id).order_by(GroupSession.starts_at)).first()
+
+
+async def test_a_parent_checks_in_herself(chat: Chat) -> None:
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    await run_tick(chat, datetime(2026, 11, 22, 12, tzinfo=UTC))  # the bot plans every minute
+    await fatma.command("/here")
+    assert "/next" in fatma.last().text  # Sunday: no meeting now
+    chat.app.bot_data["services"].clock.now = datetime(2026, 11, 24, 8, 40, tzinfo=UTC)
+    await fatma.command("/here")
+    assert "tjekket ind" in fatma.last().text
+    with transaction(chat.db) as session:
+        assert session.scalars(select(Attendance.present)).all() == [True]
