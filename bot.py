@@ -292,6 +292,35 @@ def cmd_revoke(settings: Settings, args: argparse.Namespace) -> None:
         print(f"Revoked: the link with code {code} no longer works.")
 
 
+def cmd_reminders(settings: Settings, args: argparse.Namespace) -> None:
+    """Show or change when a group's reminders go out and its quiet hours."""
+    services = _database(settings)
+    with transaction(services.db) as session:
+        group = find_group(session, args.group)
+        if group is None:
+            raise CliError(f"No group {args.group!r}.")
+        if args.first:
+            first = group_setup.parse_time(args.first)
+            if first is None:
+                raise CliError(f"--first {args.first!r}: use HH:MM.")
+            group.first_reminder_at = first
+        if args.second_minutes is not None:
+            if not 0 < args.second_minutes <= 24 * 60:
+                raise CliError("--second-minutes must be 1 to 1440.")
+            group.second_reminder_minutes = args.second_minutes
+        if args.quiet:
+            begin, _, end = args.quiet.partition("-")
+            quiet = group_setup.parse_time(begin), group_setup.parse_time(end)
+            if None in quiet:
+                raise CliError(f"--quiet {args.quiet!r}: use HH:MM-HH:MM, like 20:00-08:00.")
+            group.quiet_from, group.quiet_until = quiet
+        print(
+            f"{group.name}: first reminder the evening before at "
+            f"{group.first_reminder_at:%H:%M}, second {group.second_reminder_minutes} minutes "
+            f"before, quiet hours {group.quiet_from:%H:%M}-{group.quiet_until:%H:%M}"
+        )
+
+
 def cmd_holiday(settings: Settings, args: argparse.Namespace) -> None:
     """Add one holiday period, or every event of an .ics file, to a group."""
     from reminders import holidays
@@ -399,6 +428,19 @@ def parser() -> argparse.ArgumentParser:
     invite.add_argument("--group", required=True, help="group id or name")
     invite.add_argument("--role", required=True, choices=["parent", "staff", "coordinator"])
     invite.set_defaults(func=cmd_invite)
+
+    reminders = admin_sub.add_parser(
+        "reminders",
+        help="when a group's reminders go out, and its quiet hours",
+        description="Show or change a group's reminder times (local time).",
+    )
+    reminders.add_argument("--group", required=True, help="group id or name")
+    reminders.add_argument("--first", help="the evening-before reminder, HH:MM (default 18:00)")
+    reminders.add_argument(
+        "--second-minutes", type=int, help="minutes before the start for the second (default 120)"
+    )
+    reminders.add_argument("--quiet", help="no messages between, e.g. 20:00-08:00")
+    reminders.set_defaults(func=cmd_reminders)
 
     holiday = admin_sub.add_parser(
         "holiday",

@@ -47,6 +47,8 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         ["admin", "create-group"],
         ["admin", "invite"],
         ["admin", "revoke"],
+        ["admin", "holiday"],
+        ["admin", "reminders"],
         ["tick"],
     ],
 )

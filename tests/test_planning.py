@@ -206,3 +206,37 @@ def test_holiday_command_imports_an_ics_file(
         == 1
     )
     assert "Cannot read" in capsys.readouterr().err
+
+
+def test_reminder_settings_command(
+    db_url: str,
+    db: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    group_id = make_group(db)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    assert bot.main(["admin", "reminders", "--group", "Mødregruppen"]) == 0
+    assert "18:00, second 120 minutes before, quiet hours 20:00-08:00" in capsys.readouterr().out
+    assert (
+        bot.main(
+            [
+                "admin",
+                "reminders",
+                "--group",
+                "Mødregruppen",
+                "--first",
+                "17:30",
+                "--second-minutes",
+                "90",
+                "--quiet",
+                "21:00-07:30",
+            ]
+        )
+        == 0
+    )
+    with transaction(db) as session:
+        group = session.get(Group, group_id)
+        assert (group.first_reminder_at, group.second_reminder_minutes) == (time(17, 30), 90)
+        assert (group.quiet_from, group.quiet_until) == (time(21), time(7, 30))
+    assert bot.main(["admin", "reminders", "--group", "Mødregruppen", "--quiet", "late"]) == 1
