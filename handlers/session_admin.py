@@ -307,7 +307,9 @@ async def holiday_group_chosen(
     if group is None or not periods:
         await edit_or_reply(update, actor.texts._("This button is no longer active."))
         return
-    holidays.add_periods(actor.session, group, periods, by=actor.person)
+    holidays.add_periods(
+        actor.session, group, periods, by=actor.person, now=services(context).clock()
+    )
     plan_group(actor.session, group, services(context).clock())
     lines = [
         actor.texts._(

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Group, HolidayPeriod, Person
+from db.models import Group, GroupSession, HolidayPeriod, Person, SessionStatus, utcnow
 
 MAX_DAYS = 120  # longer than any school holiday: most likely a typo
+PERIOD_REASON = "holiday"  # cancel_reason prefix: a school holiday set by the coordinator
 
 
 class BadPeriod(ValueError):
@@ -62,8 +64,13 @@ def periods_from_ics(data: bytes) -> list[Period]:
 
 
 def add_periods(
-    session: Session, group: Group, periods: list[Period], by: Person | None = None
+    session: Session,
+    group: Group,
+    periods: list[Period],
+    by: Person | None = None,
+    now: datetime | None = None,
 ) -> None:
+    """Store the periods and cancel the coming sessions already planned inside them."""
     for period in periods:
         session.add(
             HolidayPeriod(
@@ -83,6 +90,7 @@ def add_periods(
             last=period.last_day.isoformat(),
         )
     session.flush()
+    cancel_in_holidays(session, group, group_periods(session, group.id), now or utcnow())
 
 
 def group_periods(session: Session, group_id: int) -> list[Period]:
@@ -94,3 +102,22 @@ def group_periods(session: Session, group_id: int) -> list[Period]:
 
 def holiday_of(day: date, periods: list[Period]) -> Period | None:
     return next((p for p in periods if p.covers(day)), None)
+
+
+def cancel_in_holidays(
+    session: Session, group: Group, periods: list[Period], now: datetime
+) -> None:
+    """Sessions planned before a holiday period was added are cancelled now."""
+    if not periods:
+        return
+    for item in session.scalars(
+        select(GroupSession).where(
+            GroupSession.group_id == group.id,
+            GroupSession.status == SessionStatus.PLANNED,
+            GroupSession.starts_at > now,
+        )
+    ):
+        period = holiday_of(item.starts_at.astimezone(ZoneInfo(group.timezone)).date(), periods)
+        if period is not None:
+            item.status = SessionStatus.CANCELLED
+            item.cancel_reason = f"{PERIOD_REASON}:{period.name}"

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import OutboxMessage, OutboxStatus
+from db.models import OutboxMessage, OutboxStatus, utcnow
 
 MAX_ATTEMPTS = 8
 
@@ -50,6 +50,43 @@ def enqueue(
     except IntegrityError:
         return False
     return True
+
+
+def enqueue_many(session: Session, messages: list[dict[str, Any]]) -> int:
+    """Add many messages at once (each a dict of `enqueue`'s arguments plus `key`).
+
+    One query finds the keys already there, one insert adds the rest; if a concurrent
+    tick got there first, the rows go one by one instead. Returns how many were new.
+    """
+    if not messages:
+        return 0
+    existing: set[str] = set()
+    keys = [m["key"] for m in messages]
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        existing.update(
+            session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk)))
+        )
+    fresh = {m["key"]: m for m in messages if m["key"] not in existing}
+    if not fresh:
+        return 0
+    rows = [
+        {
+            "slots": {},
+            "person_id": None,
+            **m,
+            "status": OutboxStatus.PENDING,
+            "attempts": 0,
+            "created_at": utcnow(),
+        }
+        for m in fresh.values()
+    ]
+    try:
+        with session.begin_nested():
+            session.execute(insert(OutboxMessage), rows)
+    except IntegrityError:
+        return sum(enqueue(session, **m) for m in fresh.values())
+    return len(rows)
 
 
 def due(session: Session, now: datetime, limit: int = 500) -> Sequence[OutboxMessage]:

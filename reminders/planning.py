@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import Group, GroupSession, SessionStatus
-from reminders.holidays import Period, group_periods, holiday_of
+from reminders.holidays import (
+    PERIOD_REASON,
+    Period,
+    cancel_in_holidays,
+    group_periods,
+    holiday_of,
+)
 from reminders.schedule import WeeklyRule, danish_public_holidays, plan
 
 HORIZON = timedelta(days=366)
 HOLIDAY_REASON = "public_holiday"
-PERIOD_REASON = "holiday"  # a school holiday set by the coordinator
 NOTE_REASON = "note"  # a coordinator's own words, e.g. "the room is taken"
 
 
@@ -35,25 +40,26 @@ def plan_group(session: Session, group: Group, now: datetime) -> int:
     )
     holidays = danish_public_holidays(range(today.year, end.year + 1))
     periods = group_periods(session, group.id)
-    created = 0
+    rows = []
     for meeting in plan(rule, today, end, holidays):
         if meeting.rule_date in existing or meeting.starts_at <= now:
             continue
         reason = _reason(meeting.holiday, holiday_of(meeting.rule_date, periods))
-        session.add(
-            GroupSession(
-                group_id=group.id,
-                rule_date=meeting.rule_date,
-                starts_at=meeting.starts_at,
-                ends_at=meeting.ends_at,
-                status=SessionStatus.CANCELLED if reason else SessionStatus.PLANNED,
-                cancel_reason=reason,
-            )
+        rows.append(
+            {
+                "group_id": group.id,
+                "rule_date": meeting.rule_date,
+                "starts_at": meeting.starts_at,
+                "ends_at": meeting.ends_at,
+                "status": SessionStatus.CANCELLED if reason else SessionStatus.PLANNED,
+                "cancel_reason": reason,
+            }
         )
-        created += 1
-    _cancel_in_holidays(session, group, periods, now)
+    if rows:  # one statement for a year of sessions
+        session.execute(insert(GroupSession), rows)
+    cancel_in_holidays(session, group, periods, now)
     session.flush()
-    return created
+    return len(rows)
 
 
 def _reason(public_holiday: str | None, period: Period | None) -> str | None:
@@ -64,27 +70,25 @@ def _reason(public_holiday: str | None, period: Period | None) -> str | None:
     return None
 
 
-def _cancel_in_holidays(
-    session: Session, group: Group, periods: list[Period], now: datetime
-) -> None:
-    """Sessions planned before a holiday period was added are cancelled now."""
-    if not periods:
-        return
-    for item in session.scalars(
-        select(GroupSession).where(
-            GroupSession.group_id == group.id,
-            GroupSession.status == SessionStatus.PLANNED,
-            GroupSession.starts_at > now,
-        )
-    ):
-        period = holiday_of(item.starts_at.astimezone(WeeklyRule.of(group).tz).date(), periods)
-        if period is not None:
-            item.status = SessionStatus.CANCELLED
-            item.cancel_reason = f"{PERIOD_REASON}:{period.name}"
-
-
 def plan_all(session: Session, now: datetime) -> int:
-    groups = session.scalars(select(Group).where(Group.active.is_(True))).all()
+    """Plan every active group whose planned sessions no longer reach the horizon.
+
+    One query finds them, so a steady-state tick costs one query, not one per group.
+    """
+    horizon_end = (now + HORIZON - timedelta(days=7)).date()
+    last_planned = (
+        select(GroupSession.group_id, func.max(GroupSession.rule_date).label("last"))
+        .group_by(GroupSession.group_id)
+        .subquery()
+    )
+    groups = session.scalars(
+        select(Group)
+        .outerjoin(last_planned, last_planned.c.group_id == Group.id)
+        .where(
+            Group.active.is_(True),
+            (last_planned.c.last.is_(None)) | (last_planned.c.last < horizon_end),
+        )
+    ).all()
     return sum(plan_group(session, group, now) for group in groups)
 
 

@@ -34,30 +34,39 @@ def settings_of(group: Group) -> policy.ReminderSettings:
     )
 
 
-def recipients(session: Session, group_session: GroupSession) -> list[policy.Recipient]:
-    """Parents of active families in the group who can be reached, with the family's reply."""
-    rows = session.execute(
-        select(Person.id, Person.telegram_id, Person.family_id, Attendance.reply)
-        .join(Enrolment, Enrolment.family_id == Person.family_id)
-        .join(
-            Membership,
-            (Membership.person_id == Person.id)
-            & (Membership.group_id == Enrolment.group_id)
-            & (Membership.role == Role.PARENT),
-        )
-        .outerjoin(
-            Attendance,
-            (Attendance.family_id == Person.family_id)
-            & (Attendance.session_id == group_session.id),
-        )
-        .where(
-            Enrolment.group_id == group_session.group_id,
-            Enrolment.status == EnrolmentStatus.ACTIVE,
-            Person.blocked_at.is_(None),
-        )
-        .order_by(Person.id)
-    ).all()
-    return [policy.Recipient(pid, chat, family, reply) for pid, chat, family, reply in rows]
+def recipients(session: Session, session_ids: list[int]) -> dict[int, list[policy.Recipient]]:
+    """For each session: parents of active families in its group who can be reached, with
+    the family's reply so far. One query for all sessions."""
+    found: dict[int, list[policy.Recipient]] = {sid: [] for sid in session_ids}
+    for start in range(0, len(session_ids), 500):
+        chunk = session_ids[start : start + 500]
+        rows = session.execute(
+            select(
+                GroupSession.id, Person.id, Person.telegram_id, Person.family_id, Attendance.reply
+            )
+            .join(Enrolment, Enrolment.group_id == GroupSession.group_id)
+            .join(Person, Person.family_id == Enrolment.family_id)
+            .join(
+                Membership,
+                (Membership.person_id == Person.id)
+                & (Membership.group_id == Enrolment.group_id)
+                & (Membership.role == Role.PARENT),
+            )
+            .outerjoin(
+                Attendance,
+                (Attendance.family_id == Person.family_id)
+                & (Attendance.session_id == GroupSession.id),
+            )
+            .where(
+                GroupSession.id.in_(chunk),
+                Enrolment.status == EnrolmentStatus.ACTIVE,
+                Person.blocked_at.is_(None),
+            )
+            .order_by(GroupSession.id, Person.id)
+        ).all()
+        for sid, pid, chat, family, reply in rows:
+            found[sid].append(policy.Recipient(pid, chat, family, reply))
+    return found
 
 
 def enqueue_reminders(session: Session, now: datetime) -> int:
@@ -72,27 +81,29 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
             GroupSession.status.in_([SessionStatus.PLANNED, SessionStatus.CANCELLED]),
         )
     ).all()
-    created = 0
+    messages = []
+    everyone = recipients(session, [s.id for s in upcoming])
     for group_session in upcoming:
         due = policy.due_reminders(
             settings_of(group_session.group),
             group_session.id,
             group_session.starts_at,
             group_session.status == SessionStatus.CANCELLED,
-            recipients(session, group_session),
+            everyone[group_session.id],
             now,
         )
-        for message in due:
-            created += outbox.enqueue(
-                session,
-                message.key,
-                chat_id=message.chat_id,
-                person_id=message.person_id,
-                template=message.template,
-                slots={"session": group_session.id},
-                not_before=message.not_before,
-            )
-    return created
+        messages.extend(
+            {
+                "key": message.key,
+                "chat_id": message.chat_id,
+                "person_id": message.person_id,
+                "template": message.template,
+                "slots": {"session": group_session.id},
+                "not_before": message.not_before,
+            }
+            for message in due
+        )
+    return outbox.enqueue_many(session, messages)
 
 
 def close_session(

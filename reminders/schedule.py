@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -96,6 +97,11 @@ def plan(
 
 def danish_public_holidays(years: Iterable[int]) -> dict[date, str]:
     """Denmark's public holidays (the `holidays` package keeps them current)."""
+    return dict(_danish_public_holidays(tuple(sorted(years))))
+
+
+@cache
+def _danish_public_holidays(years: tuple[int, ...]) -> tuple[tuple[date, str], ...]:
     import holidays
 
-    return dict(holidays.country_holidays("DK", years=list(years), language="da"))
+    return tuple(holidays.country_holidays("DK", years=list(years), language="da").items())

@@ -5,6 +5,9 @@ sends one row and reports a `Delivery`. Each row's new state is committed
 right after its attempt, so a crash loses at most the knowledge of the one
 message in flight: its row is still pending and goes out on the next drain
 (at-least-once for that single message, never a lost one).
+
+One sender drains at a time: the bot's JobQueue never overlaps its own tick
+runs, and `bot.py tick` is for when the bot itself is not running.
 """
 
 from __future__ import annotations
@@ -63,25 +66,22 @@ async def drain(
     """Send what is due at `clock()`; returns what happened to each key."""
     report = DrainReport()
     with db() as session:
-        rows = outbox.due(session, clock(), batch)
-        ids = [row.id for row in rows]
-    for row_id in ids:
-        with db() as session, session.begin():
-            row = session.get(OutboxMessage, row_id, with_for_update=True)
-            if row is None or row.status != outbox.OutboxStatus.PENDING:
-                continue  # another sender took it
+        for row in outbox.due(session, clock(), batch):
             now = clock()
             wait = limiter.wait(row.chat_id, now.timestamp())
             if wait > LONG_WAIT:
                 outbox.postpone(row, now + timedelta(seconds=wait), "rate limit")
                 report.postponed.append(row.key)
+                session.commit()
                 continue
             if wait > 0:
                 await sleep(wait)
                 now = clock()
             limiter.record(row.chat_id, now.timestamp())
             result = await deliver(row)
-            if _record(session, row, result, clock(), report):
+            stop = _record(session, row, result, clock(), report)
+            session.commit()  # each outcome is durable before the next message goes
+            if stop:
                 break
     return report
 
