@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -55,20 +55,10 @@ def enqueue(
 def enqueue_many(session: Session, messages: list[dict[str, Any]]) -> int:
     """Add many messages at once (each a dict of `enqueue`'s arguments plus `key`).
 
-    One query finds the keys already there, one insert adds the rest; if a concurrent
-    tick got there first, the rows go one by one instead. Returns how many were new.
+    One INSERT ... ON CONFLICT (key) DO NOTHING: keys already there (an earlier tick,
+    or a concurrent one) are skipped by the database itself. Returns how many were new.
     """
     if not messages:
-        return 0
-    existing: set[str] = set()
-    keys = [m["key"] for m in messages]
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        existing.update(
-            session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk)))
-        )
-    fresh = {m["key"]: m for m in messages if m["key"] not in existing}
-    if not fresh:
         return 0
     rows = [
         {
@@ -79,14 +69,24 @@ def enqueue_many(session: Session, messages: list[dict[str, Any]]) -> int:
             "attempts": 0,
             "created_at": utcnow(),
         }
-        for m in fresh.values()
+        for m in messages
     ]
-    try:
-        with session.begin_nested():
-            session.execute(insert(OutboxMessage), rows)
-    except IntegrityError:
-        return sum(enqueue(session, **m) for m in fresh.values())
-    return len(rows)
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # another database: one by one, still idempotent
+        return sum(enqueue(session, **m) for m in messages)
+    statement = (
+        dialect_insert(OutboxMessage)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(OutboxMessage.key)
+    )
+    new = 0
+    for start in range(0, len(rows), 1000):
+        new += len(session.execute(statement, rows[start : start + 1000]).all())
+    return new
 
 
 def due(session: Session, now: datetime, limit: int = 500) -> Sequence[OutboxMessage]:

@@ -6,19 +6,13 @@ again, so a moved or cancelled session stays as the coordinator left it.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from db.models import Group, GroupSession, SessionStatus
-from reminders.holidays import (
-    PERIOD_REASON,
-    Period,
-    cancel_in_holidays,
-    group_periods,
-    holiday_of,
-)
+from db.models import Group, GroupSession, HolidayPeriod, SessionStatus
+from reminders.holidays import PERIOD_REASON, Period, cancel_in_holidays, holiday_of
 from reminders.schedule import WeeklyRule, danish_public_holidays, plan
 
 HORIZON = timedelta(days=366)
@@ -28,36 +22,51 @@ NOTE_REASON = "note"  # a coordinator's own words, e.g. "the room is taken"
 
 def plan_group(session: Session, group: Group, now: datetime) -> int:
     """Store the group's coming sessions; returns how many were new."""
-    rule = WeeklyRule.of(group)
-    today = now.astimezone(rule.tz).date()
-    end = today + HORIZON
-    existing = set(
-        session.scalars(
-            select(GroupSession.rule_date).where(
-                GroupSession.group_id == group.id, GroupSession.rule_date >= today
+    return plan_groups(session, [group], now)
+
+
+def plan_groups(session: Session, groups: list[Group], now: datetime) -> int:
+    """Plan several groups with a fixed number of queries, however many groups there are."""
+    if not groups:
+        return 0
+    ids = [group.id for group in groups]
+    earliest = min(now.astimezone(WeeklyRule.of(g).tz).date() for g in groups)
+    existing: dict[int, set[date]] = {gid: set() for gid in ids}
+    periods: dict[int, list[Period]] = {gid: [] for gid in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for gid, day in session.execute(
+            select(GroupSession.group_id, GroupSession.rule_date).where(
+                GroupSession.group_id.in_(chunk), GroupSession.rule_date >= earliest
             )
-        )
-    )
-    holidays = danish_public_holidays(range(today.year, end.year + 1))
-    periods = group_periods(session, group.id)
+        ):
+            existing[gid].add(day)
+        for row in session.scalars(select(HolidayPeriod).where(HolidayPeriod.group_id.in_(chunk))):
+            periods[row.group_id].append(Period(row.first_day, row.last_day, row.name))
     rows = []
-    for meeting in plan(rule, today, end, holidays):
-        if meeting.rule_date in existing or meeting.starts_at <= now:
-            continue
-        reason = _reason(meeting.holiday, holiday_of(meeting.rule_date, periods))
-        rows.append(
-            {
-                "group_id": group.id,
-                "rule_date": meeting.rule_date,
-                "starts_at": meeting.starts_at,
-                "ends_at": meeting.ends_at,
-                "status": SessionStatus.CANCELLED if reason else SessionStatus.PLANNED,
-                "cancel_reason": reason,
-            }
-        )
-    if rows:  # one statement for a year of sessions
-        session.execute(insert(GroupSession), rows)
-    cancel_in_holidays(session, group, periods, now)
+    for group in groups:
+        rule = WeeklyRule.of(group)
+        today = now.astimezone(rule.tz).date()
+        end = today + HORIZON
+        holidays = danish_public_holidays(range(today.year, end.year + 1))
+        for meeting in plan(rule, today, end, holidays):
+            if meeting.rule_date in existing[group.id] or meeting.starts_at <= now:
+                continue
+            reason = _reason(meeting.holiday, holiday_of(meeting.rule_date, periods[group.id]))
+            rows.append(
+                {
+                    "group_id": group.id,
+                    "rule_date": meeting.rule_date,
+                    "starts_at": meeting.starts_at,
+                    "ends_at": meeting.ends_at,
+                    "status": SessionStatus.CANCELLED if reason else SessionStatus.PLANNED,
+                    "cancel_reason": reason,
+                }
+            )
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(GroupSession), rows[start : start + 5000])
+    for group in groups:
+        cancel_in_holidays(session, group, periods[group.id], now)
     session.flush()
     return len(rows)
 
@@ -89,7 +98,7 @@ def plan_all(session: Session, now: datetime) -> int:
             (last_planned.c.last.is_(None)) | (last_planned.c.last < horizon_end),
         )
     ).all()
-    return sum(plan_group(session, group, now) for group in groups)
+    return plan_groups(session, list(groups), now)
 
 
 def coming_sessions(session: Session, group: Group, after: datetime) -> list[GroupSession]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from db.models import (
     Attendance,
@@ -74,6 +74,7 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
     upcoming = session.scalars(
         select(GroupSession)
         .join(Group, Group.id == GroupSession.group_id)
+        .options(contains_eager(GroupSession.group))
         .where(
             Group.active.is_(True),
             GroupSession.starts_at > now,
