@@ -212,3 +212,9 @@ async def test_a_parent_checks_in_herself(chat: Chat) -> None:
     assert "tjekket ind" in fatma.last().text
     with transaction(chat.db) as session:
         assert session.scalars(select(Attendance.present)).all() == [True]
+
+
+async def test_the_running_bot_ticks_every_minute(chat: Chat) -> None:
+    jobs = chat.app.job_queue.get_jobs_by_name("tick")
+    assert len(jobs) == 1
+    assert jobs[0].trigger.interval.total_seconds() == 60
