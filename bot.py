@@ -161,6 +161,7 @@ def cmd_tick(settings: Settings, args: argparse.Namespace) -> None:
     print(
         f"tick {now.isoformat()}: {report.sessions_planned} sessions planned, "
         f"{report.reminders_enqueued} reminders queued, {report.sessions_closed} closed, "
+        f"{report.follow_ups_enqueued} follow-ups queued, "
         f"{len(report.sending.sent)} sent, {len(report.sending.postponed)} postponed, "
         f"{len(report.sending.blocked)} blocked, {len(report.sending.failed)} failed"
     )

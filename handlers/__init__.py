@@ -17,6 +17,7 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     checkin,
     errors,
     fallback,
+    followup,
     group_setup,
     help,
     language,
@@ -28,7 +29,7 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     sessions_view,
 )
 
-RENDERING = (attendance, notices)  # modules that register outbox renderers when imported
+RENDERING = (attendance, notices, followup)  # modules that register outbox renderers when imported
 
 
 def register(application: Application) -> None:
@@ -45,6 +46,7 @@ def register(application: Application) -> None:
         checkin,
         session_admin,
         sessions_view,
+        followup,
     )
     for module in (*modules, fallback):
         application.add_handlers(module.HANDLERS)

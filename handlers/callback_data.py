@@ -25,6 +25,9 @@ CHECK_IN = "p"  # p:<session>:<family>  staff toggles present
 CLOSE = "x"  # x:<session>            staff closes the session
 SESSION = "s"  # s:<session>           a coordinator opens a coming meeting
 SESSION_EDIT = "se"  # se:<session>:<theme|guest|cancel|move|restore>
+FOLLOW_UP = "f"  # f:<session>:<n|p|s>   an answer to a follow-up
+PAUSE = "fp"  # fp:<group>:<weeks>      pause for a while
+STOP = "fs"  # fs:<group>:<y|n>         "I don't want to come any more", confirmed or not
 HOLIDAY_GROUP = "hg"  # hg:<group>         which group new holidays are for
 
 

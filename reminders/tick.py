@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import transaction
+from reminders.following import enqueue_follow_ups, resume_pauses
 from reminders.planning import plan_all
 from reminders.rate_limit import RateLimiter
 from reminders.reminding import close_finished, enqueue_reminders
@@ -24,6 +25,8 @@ class TickReport:
     sessions_planned: int = 0
     reminders_enqueued: int = 0
     sessions_closed: int = 0
+    pauses_ended: int = 0
+    follow_ups_enqueued: int = 0
     sending: DrainReport = field(default_factory=DrainReport)
 
 
@@ -44,6 +47,10 @@ async def tick(
         report.reminders_enqueued = enqueue_reminders(session, now)
     with transaction(db) as session:
         report.sessions_closed = close_finished(session, now)
+    with transaction(db) as session:
+        report.pauses_ended = resume_pauses(session, now)
+    with transaction(db) as session:
+        report.follow_ups_enqueued = enqueue_follow_ups(session, now)
     if deliver is not None:
         report.sending = await drain(
             db, deliver, clock=lambda: now, limiter=limiter or RateLimiter()

@@ -247,6 +247,23 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
         }
         for theme, guest, cancelled in [("Søvn", "Sundhedsplejersken", False), (None, None, True)]
     ],
+    "followup.html": [
+        {
+            "kind": kind,
+            "reason": reason,
+            "group": GROUP.name,
+            "next": SimpleNamespace(starts_at=MEETING, theme="Søvn", guest="Sundhedsplejersken"),
+        }
+        for kind, reason in [
+            ("missed", None),
+            ("missed_again", None),
+            ("care", "child_sick"),
+            ("care", "sick"),
+            ("care", "work"),
+            ("thanks", None),
+            ("welcome_back", None),
+        ]
+    ],
     "next.html": [
         {
             "group": GROUP.name,
