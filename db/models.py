@@ -364,3 +364,20 @@ class HolidayPeriod(Base):
     last_day: Mapped[date] = mapped_column(Date)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Contact(Base):
+    """A coordinator's contact with a family off the bot: a call, a meeting, no answer.
+
+    The note is the staff member's own short words, seen only by the group's staff.
+    """
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16))  # called / met / no_answer
+    note: Mapped[str | None] = mapped_column(String(500))

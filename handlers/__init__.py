@@ -14,6 +14,7 @@ warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTB
 from handlers import (  # noqa: E402  (after the warning filter above)
     admin,
     attendance,
+    calllist,
     checkin,
     errors,
     fallback,
@@ -29,7 +30,12 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     sessions_view,
 )
 
-RENDERING = (attendance, notices, followup)  # modules that register outbox renderers when imported
+RENDERING = (
+    attendance,
+    notices,
+    followup,
+    calllist,
+)  # modules that register outbox renderers when imported
 
 
 def register(application: Application) -> None:
@@ -47,6 +53,7 @@ def register(application: Application) -> None:
         session_admin,
         sessions_view,
         followup,
+        calllist,
     )
     for module in (*modules, fallback):
         application.add_handlers(module.HANDLERS)

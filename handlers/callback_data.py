@@ -28,6 +28,7 @@ SESSION_EDIT = "se"  # se:<session>:<theme|guest|cancel|move|restore>
 FOLLOW_UP = "f"  # f:<session>:<n|p|s>   an answer to a follow-up
 PAUSE = "fp"  # fp:<group>:<weeks>      pause for a while
 STOP = "fs"  # fs:<group>:<y|n>         "I don't want to come any more", confirmed or not
+CONTACT = "cl"  # cl:<group>:<family>:<c|m|n>  called / met / no answer
 HOLIDAY_GROUP = "hg"  # hg:<group>         which group new holidays are for
 
 

@@ -15,7 +15,13 @@ from functools import cache
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time, get_day_names
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_skeleton,
+    format_time,
+    get_day_names,
+)
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -66,6 +72,7 @@ class Texts:
             time=self.time,
             datetime=self.datetime,
             weekday=self.weekday,
+            shortdate=self.short_date,
             isolate=self.isolate,
         )
 
@@ -95,6 +102,10 @@ class Texts:
     # -- locale data (CLDR through Babel) --------------------------------
     def date(self, value: date | datetime) -> str:
         return format_date(value, format="full", locale=self.locale)
+
+    def short_date(self, value: date | datetime) -> str:
+        """Day and month only, e.g. "24. nov." or "Nov 24", for lists."""
+        return format_skeleton("MMMd", value, locale=self.locale)
 
     def time(self, value: time | datetime) -> str:
         return format_time(value, format="short", locale=self.locale)

@@ -104,7 +104,33 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
             }
             for message in due
         )
+    messages.extend(_digests(session, upcoming, now))
     return outbox.enqueue_many(session, messages)
+
+
+def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> list[dict]:
+    """The call list to each coordinator with the first reminder, when it has anyone on it."""
+    from reminders.calllist import call_list
+
+    digests = []
+    for group_session in upcoming:
+        if group_session.status != SessionStatus.PLANNED:
+            continue
+        first, _ = policy.reminder_times(settings_of(group_session.group), group_session.starts_at)
+        if now < first or not call_list(session, group_session.group, now):
+            continue
+        digests.extend(
+            {
+                "key": f"digest:{group_session.id}:{coordinator.id}",
+                "chat_id": coordinator.telegram_id,
+                "person_id": coordinator.id,
+                "template": "call_list",
+                "slots": {"group": group_session.group_id},
+                "not_before": first,
+            }
+            for coordinator in coordinators_of(session, group_session.group)
+        )
+    return digests
 
 
 def close_session(

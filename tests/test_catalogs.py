@@ -264,6 +264,30 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             ("welcome_back", None),
         ]
     ],
+    "calllist.html": [
+        {"group": GROUP.name, "entries": [], "reasons": {}, "contacts": {}},
+        {
+            "group": GROUP.name,
+            "reasons": {"child_sick": "child sick", "other": "other"},
+            "contacts": {"called": "called"},
+            "entries": [
+                SimpleNamespace(
+                    name="Amina <3",
+                    reasons=["misses", "unreachable", "pause_ends"],
+                    recent=[
+                        SimpleNamespace(starts_at=MEETING, outcome=o, reason=r)
+                        for o, r in [
+                            ("attended", None),
+                            ("notice", "child_sick"),
+                            ("no_show", None),
+                            ("cancelled", None),
+                        ]
+                    ],
+                    last_contact=SimpleNamespace(at=MEETING, kind="called", note="Ring <igen>"),
+                )
+            ],
+        },
+    ],
     "next.html": [
         {
             "group": GROUP.name,

@@ -126,3 +126,32 @@ async def test_coming_next_time_is_recorded(chat: Chat) -> None:
     count = len(fatma.messages())
     await run_tick(chat, week(1, 0))  # she already answered "coming": no reminder needed
     assert len(fatma.messages()) == count
+
+
+async def test_call_list_after_two_misses_and_the_contact_log(chat: Chat) -> None:
+    coordinator, (fatma, _, sara), staff = await group_with_three_parents(chat)
+    for n in range(2):
+        await run_tick(chat, week(n, 0))
+        await fatma.press("Jeg kommer")
+        chat.app.bot_data["services"].clock.now = week(n, 16.1)
+        await staff.command("/checkin")
+        await staff.press("▫️ Fatma")
+        await staff.press("Afslut mødet")
+        await run_tick(chat, week(n, NEXT_MORNING))
+    assert "tænker på dig" in sara.last().text  # the second follow-up is gentler
+
+    await staff.command("/calllist")
+    listing = staff.last().text
+    assert "Ringeliste for Babygruppen tirsdag" in listing
+    assert "Sara" in listing and "Amina" in listing and "Fatma" not in listing
+    assert "er ikke kommet de sidste gange" in listing
+    assert listing.count(": kom ikke") == 4  # Amina and Sara, two weeks each
+    await staff.press("☎️ Sara: ringet")
+    await staff.text("Hun kommer igen, når babyen sover bedre")
+    assert "Noten er gemt" in staff.last().text
+    await coordinator.command("/calllist")
+    assert "Sidste kontakt:" in coordinator.last().text and "ringet" in coordinator.last().text
+    assert "babyen sover bedre" in coordinator.last().text
+
+    await sara.command("/calllist")  # parents never see it
+    assert "kun for" in sara.last().text
