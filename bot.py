@@ -322,6 +322,40 @@ def cmd_reminders(settings: Settings, args: argparse.Namespace) -> None:
         )
 
 
+def cmd_followup(settings: Settings, args: argparse.Namespace) -> None:
+    """Show or change how a group follows up on missed sessions."""
+    from reminders.followup import parse_ladder
+
+    services = _database(settings)
+    with transaction(services.db) as session:
+        group = find_group(session, args.group)
+        if group is None:
+            raise CliError(f"No group {args.group!r}.")
+        if args.at:
+            at = group_setup.parse_time(args.at)
+            if at is None:
+                raise CliError(f"--at {args.at!r}: use HH:MM.")
+            group.followup_at = at
+        if args.thank_you:
+            group.thank_you = args.thank_you == "on"
+        if args.call_after is not None:
+            if not 1 <= args.call_after <= 10:
+                raise CliError("--call-after must be 1 to 10.")
+            group.call_list_after = args.call_after
+        if args.ladder:
+            if parse_ladder(args.ladder) is None:
+                raise CliError(
+                    f"--ladder {args.ladder!r}: use from:every pairs starting at 1, "
+                    "like 1:1,4:2,8:4."
+                )
+            group.followup_ladder = args.ladder.replace(" ", "")
+        print(
+            f"{group.name}: follow-up the morning after at {group.followup_at:%H:%M}, "
+            f"thank-you {'on' if group.thank_you else 'off'}, call list after "
+            f"{group.call_list_after} misses in a row, ladder {group.followup_ladder}"
+        )
+
+
 def cmd_holiday(settings: Settings, args: argparse.Namespace) -> None:
     """Add one holiday period, or every event of an .ics file, to a group."""
     from reminders import holidays
@@ -442,6 +476,18 @@ def parser() -> argparse.ArgumentParser:
     )
     reminders.add_argument("--quiet", help="no messages between, e.g. 20:00-08:00")
     reminders.set_defaults(func=cmd_reminders)
+
+    followup = admin_sub.add_parser(
+        "followup",
+        help="how a group follows up on missed sessions",
+        description="Show or change a group's follow-up settings.",
+    )
+    followup.add_argument("--group", required=True, help="group id or name")
+    followup.add_argument("--at", help="the morning-after message, HH:MM (default 09:00)")
+    followup.add_argument("--thank-you", choices=["on", "off"], help="thank those who came")
+    followup.add_argument("--call-after", type=int, help="misses in a row for the call list")
+    followup.add_argument("--ladder", help="from:every pairs, default 1:1,4:2,8:4")
+    followup.set_defaults(func=cmd_followup)
 
     holiday = admin_sub.add_parser(
         "holiday",

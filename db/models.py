@@ -164,6 +164,13 @@ class Group(Base):
     # No non-urgent message between these local times; it waits for the morning.
     quiet_from: Mapped[time] = mapped_column(Time, default=time(20, 0))
     quiet_until: Mapped[time] = mapped_column(Time, default=time(8, 0))
+    # Follow-up: the morning after at this time; a thank-you to those who came (off by
+    # default); the call list from this many misses in a row; the ladder "from:every,..."
+    # (1:1,4:2,8:4 = weekly, from the 4th miss every 2nd week, from the 8th every 4th).
+    followup_at: Mapped[time] = mapped_column(Time, default=time(9, 0))
+    thank_you: Mapped[bool] = mapped_column(Boolean, default=False)
+    call_list_after: Mapped[int] = mapped_column(Integer, default=2)
+    followup_ladder: Mapped[str] = mapped_column(String(64), default="1:1,4:2,8:4")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")

@@ -19,7 +19,7 @@ from db.models import (
     Role,
 )
 from reminders import outbox, reminding
-from reminders.followup import FamilyState, FollowUpSettings, Week, follow_up
+from reminders.followup import FamilyState, FollowUpSettings, Week, follow_up, parse_ladder
 from reminders.policy import out_of_quiet_hours
 
 RECENT = timedelta(days=3)
@@ -27,7 +27,13 @@ HISTORY = 20
 
 
 def settings_of(group: Group) -> FollowUpSettings:
-    return FollowUpSettings(reminding.settings_of(group))
+    return FollowUpSettings(
+        reminding.settings_of(group),
+        morning_at=group.followup_at,
+        thank_you=group.thank_you,
+        call_list_after=group.call_list_after,
+        ladder=parse_ladder(group.followup_ladder) or FollowUpSettings.ladder,
+    )
 
 
 def history(session: Session, family_id: int, group_id: int, until: datetime) -> list[Week]:

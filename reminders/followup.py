@@ -63,6 +63,27 @@ class FamilyState:
     paused_until: date | None = None
 
 
+def parse_ladder(text: str) -> tuple[tuple[int, int], ...] | None:
+    """ "1:1,4:2,8:4" -> ((1, 1), (4, 2), (8, 4)); None if it isn't a usable ladder.
+
+    The first rung must start at 1 (the first miss always gets its message) and the
+    rungs must climb, so the messages get rarer but never stop.
+    """
+    try:
+        rungs = tuple(
+            (int(start), int(every))
+            for start, every in (part.split(":") for part in text.replace(" ", "").split(","))
+        )
+    except ValueError:
+        return None
+    starts = [start for start, _ in rungs]
+    if not rungs or starts[0] != 1 or starts != sorted(set(starts)):
+        return None
+    if any(every < 1 or every > 12 for _, every in rungs):
+        return None
+    return rungs
+
+
 def misses_in_a_row(history: list[Week]) -> int:
     """No-shows at the end of the history; cancelled weeks neither count nor break the run."""
     count = 0

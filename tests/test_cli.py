@@ -49,6 +49,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         ["admin", "revoke"],
         ["admin", "holiday"],
         ["admin", "reminders"],
+        ["admin", "followup"],
         ["tick"],
     ],
 )

@@ -15,6 +15,7 @@ from reminders.followup import (
     call_list_reasons,
     follow_up,
     misses_in_a_row,
+    parse_ladder,
 )
 from reminders.policy import ReminderSettings
 
@@ -128,3 +129,25 @@ def test_misses_in_a_row() -> None:
     assert misses_in_a_row(weeks("XXA")) == 0
     assert misses_in_a_row([]) == 0
     assert CallReason.MISSES == "misses"
+
+
+@pytest.mark.parametrize(
+    ("text", "ladder"),
+    [
+        ("1:1,4:2,8:4", ((1, 1), (4, 2), (8, 4))),
+        ("1:1", ((1, 1),)),
+        (" 1:1, 3:3 ", ((1, 1), (3, 3))),
+        ("2:1", None),  # the first miss always gets its message
+        ("1:1,1:2", None),
+        ("1:1,4:0", None),  # never "never"
+        ("weekly", None),
+        ("", None),
+    ],
+)
+def test_parse_ladder(text: str, ladder: tuple | None) -> None:
+    assert parse_ladder(text) == ladder
+
+
+def test_a_custom_ladder() -> None:
+    every_second = FollowUpSettings(ReminderSettings("Europe/Copenhagen"), ladder=((1, 1), (2, 2)))
+    assert run("XXXXX", settings=every_second)[0] == [MISSED, AGAIN, None, AGAIN, None]

@@ -240,3 +240,44 @@ def test_reminder_settings_command(
         assert (group.first_reminder_at, group.second_reminder_minutes) == (time(17, 30), 90)
         assert (group.quiet_from, group.quiet_until) == (time(21), time(7, 30))
     assert bot.main(["admin", "reminders", "--group", "Mødregruppen", "--quiet", "late"]) == 1
+
+
+def test_followup_settings_command(
+    db_url: str,
+    db: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    group_id = make_group(db)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    assert (
+        bot.main(
+            [
+                "admin",
+                "followup",
+                "--group",
+                "Mødregruppen",
+                "--at",
+                "10:30",
+                "--thank-you",
+                "on",
+                "--call-after",
+                "3",
+                "--ladder",
+                "1:1,3:2",
+            ]
+        )
+        == 0
+    )
+    assert "thank-you on, call list after 3" in capsys.readouterr().out
+    with transaction(db) as session:
+        from reminders.following import settings_of
+
+        settings = settings_of(session.get(Group, group_id))
+        assert (settings.morning_at, settings.thank_you, settings.call_list_after) == (
+            time(10, 30),
+            True,
+            3,
+        )
+        assert settings.ladder == ((1, 1), (3, 2))
+    assert bot.main(["admin", "followup", "--group", "Mødregruppen", "--ladder", "0:1"]) == 1
