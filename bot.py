@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from telegram import Bot, BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -24,7 +25,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
 from db.engine import make_engine, session_factory, transaction, upgrade
-from db.models import GroupKind, InviteKind
+from db.models import Group, GroupKind, InviteKind
 from db.queries import find_group, find_organisation
 from handlers.common import Services
 from handlers.delivery import telegram_deliver
@@ -251,6 +252,13 @@ def cmd_create_group(settings: Settings, args: argparse.Namespace) -> None:
         print(f"Staff invite:  {deep_link(username, created.staff_invite.code)}")
 
 
+def _group(session: Session, ref: str) -> Group:
+    group = find_group(session, ref)
+    if group is None:
+        raise CliError(f"No group {ref!r}.")
+    return group
+
+
 def cmd_invite(settings: Settings, args: argparse.Namespace) -> None:
     kinds = {
         "parent": InviteKind.GROUP_PARENT,
@@ -260,9 +268,7 @@ def cmd_invite(settings: Settings, args: argparse.Namespace) -> None:
     username = _username(settings)
     services = _database(settings)
     with transaction(services.db) as session:
-        group = find_group(session, args.group)
-        if group is None:
-            raise CliError(f"No group {args.group!r}.")
+        group = _group(session, args.group)
         one_time = args.role == "coordinator"
         invite = create_invite(
             session, kinds[args.role], group.organisation, group, one_time=one_time
@@ -297,9 +303,7 @@ def cmd_reminders(settings: Settings, args: argparse.Namespace) -> None:
     """Show or change when a group's reminders go out and its quiet hours."""
     services = _database(settings)
     with transaction(services.db) as session:
-        group = find_group(session, args.group)
-        if group is None:
-            raise CliError(f"No group {args.group!r}.")
+        group = _group(session, args.group)
         if args.first:
             first = group_setup.parse_time(args.first)
             if first is None:
@@ -328,9 +332,7 @@ def cmd_followup(settings: Settings, args: argparse.Namespace) -> None:
 
     services = _database(settings)
     with transaction(services.db) as session:
-        group = find_group(session, args.group)
-        if group is None:
-            raise CliError(f"No group {args.group!r}.")
+        group = _group(session, args.group)
         if args.at:
             at = group_setup.parse_time(args.at)
             if at is None:
@@ -378,9 +380,7 @@ def cmd_holiday(settings: Settings, args: argparse.Namespace) -> None:
     except holidays.BadPeriod as exc:
         raise CliError(f"Not a usable holiday: {exc}.") from exc
     with transaction(services.db) as session:
-        group = find_group(session, args.group)
-        if group is None:
-            raise CliError(f"No group {args.group!r}.")
+        group = _group(session, args.group)
         holidays.add_periods(session, group, periods)
         plan_group(session, group, datetime.now(UTC))
         for period in periods:

@@ -177,6 +177,19 @@ def close_finished(session: Session, now: datetime) -> int:
     return len(stale)
 
 
+def attendance_row(session: Session, group_session: GroupSession, family_id: int) -> Attendance:
+    """The family's row for the session, made on first use."""
+    row = session.scalars(
+        select(Attendance).where(
+            Attendance.session_id == group_session.id, Attendance.family_id == family_id
+        )
+    ).first()
+    if row is None:
+        row = Attendance(session_id=group_session.id, family_id=family_id)
+        session.add(row)
+    return row
+
+
 def record_reply(
     session: Session,
     group_session: GroupSession,
@@ -187,14 +200,7 @@ def record_reply(
     now: datetime,
 ) -> Attendance:
     """Store (or change) a family's reply; the newest reply wins."""
-    row = session.scalars(
-        select(Attendance).where(
-            Attendance.session_id == group_session.id, Attendance.family_id == family_id
-        )
-    ).first()
-    if row is None:
-        row = Attendance(session_id=group_session.id, family_id=family_id)
-        session.add(row)
+    row = attendance_row(session, group_session, family_id)
     row.reply = reply
     row.reason = reason
     row.replied_at = now
@@ -211,14 +217,7 @@ def set_present(
     by: Person,
     now: datetime,
 ) -> Attendance:
-    row = session.scalars(
-        select(Attendance).where(
-            Attendance.session_id == group_session.id, Attendance.family_id == family_id
-        )
-    ).first()
-    if row is None:
-        row = Attendance(session_id=group_session.id, family_id=family_id)
-        session.add(row)
+    row = attendance_row(session, group_session, family_id)
     row.present = present
     row.recorded_by = by.id
     row.recorded_at = now
