@@ -340,6 +340,8 @@ def cmd_followup(settings: Settings, args: argparse.Namespace) -> None:
             group.followup_at = at
         if args.thank_you:
             group.thank_you = args.thank_you == "on"
+        if args.digest:
+            group.call_list_digest = args.digest == "on"
         if args.call_after is not None:
             if not 1 <= args.call_after <= 10:
                 raise CliError("--call-after must be 1 to 10.")
@@ -354,7 +356,8 @@ def cmd_followup(settings: Settings, args: argparse.Namespace) -> None:
         print(
             f"{group.name}: follow-up the morning after at {group.followup_at:%H:%M}, "
             f"thank-you {'on' if group.thank_you else 'off'}, call list after "
-            f"{group.call_list_after} misses in a row, ladder {group.followup_ladder}"
+            f"{group.call_list_after} misses in a row, ladder {group.followup_ladder}, "
+            f"call list before each session {'on' if group.call_list_digest else 'off'}"
         )
 
 
@@ -487,6 +490,11 @@ def parser() -> argparse.ArgumentParser:
     followup.add_argument("--thank-you", choices=["on", "off"], help="thank those who came")
     followup.add_argument("--call-after", type=int, help="misses in a row for the call list")
     followup.add_argument("--ladder", help="from:every pairs, default 1:1,4:2,8:4")
+    followup.add_argument(
+        "--digest",
+        choices=["on", "off"],
+        help="send coordinators the call list before each session",
+    )
     followup.set_defaults(func=cmd_followup)
 
     holiday = admin_sub.add_parser(

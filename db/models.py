@@ -171,6 +171,7 @@ class Group(Base):
     thank_you: Mapped[bool] = mapped_column(Boolean, default=False)
     call_list_after: Mapped[int] = mapped_column(Integer, default=2)
     followup_ladder: Mapped[str] = mapped_column(String(64), default="1:1,4:2,8:4")
+    call_list_digest: Mapped[bool] = mapped_column(Boolean, default=True)  # before each session
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")

@@ -114,7 +114,10 @@ def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> l
 
     digests = []
     for group_session in upcoming:
-        if group_session.status != SessionStatus.PLANNED:
+        if (
+            group_session.status != SessionStatus.PLANNED
+            or not group_session.group.call_list_digest
+        ):
             continue
         first, _ = policy.reminder_times(settings_of(group_session.group), group_session.starts_at)
         if now < first or not call_list(session, group_session.group, now):

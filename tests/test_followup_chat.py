@@ -155,3 +155,19 @@ async def test_call_list_after_two_misses_and_the_contact_log(chat: Chat) -> Non
 
     await sara.command("/calllist")  # parents never see it
     assert "kun for" in sara.last().text
+
+
+async def test_the_digest_can_be_switched_off(chat: Chat) -> None:
+    coordinator, _, _ = await group_with_three_parents(chat)
+    for n in range(2):
+        await run_tick(chat, week(n, 0))
+        await run_tick(chat, week(n, NEXT_MORNING))
+    await run_tick(chat, week(2, 0))
+    assert "Ringeliste" in coordinator.last().text  # on by default
+    with transaction(chat.db) as session:
+        from db.models import Group
+
+        session.scalars(select(Group)).one().call_list_digest = False
+    count = len(coordinator.messages())
+    await run_tick(chat, week(3, 0))
+    assert len(coordinator.messages()) == count
