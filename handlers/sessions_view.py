@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import SimpleNamespace
 
+from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from db import queries
-from db.models import SessionStatus
+from db.models import Group, SessionStatus
 from handlers.common import reply, services, texts_for_update
+from i18n import Texts
 from reminders import reminding
 from reminders.calendar import ics
 from reminders.planning import coming_sessions, plan_group
+
+
+async def _groups_or_say_none(
+    session: Session, update: Update, now: datetime
+) -> tuple[Texts, list[Group]]:
+    """The person's groups with their sessions planned (a group made a minute ago too);
+    someone in no group is told so kindly."""
+    person, texts = texts_for_update(session, update)
+    groups = queries.groups_of(session, person) if person else []
+    if not groups:
+        await reply(update, texts._("You are not in any group."))
+    for group in groups:
+        plan_group(session, group, now)
+    return texts, groups
 
 
 async def next_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     now = svc.clock()
     with svc.transaction() as session:
-        person, texts = texts_for_update(session, update)
-        groups = queries.groups_of(session, person) if person else []
-        if not groups:
-            await reply(update, texts._("You are not in any group."))
-            return
+        texts, groups = await _groups_or_say_none(session, update, now)
         for group in groups:
-            plan_group(session, group, now)  # a group made a minute ago has its sessions too
             tz = reminding.settings_of(group).tz
             skipped, upcoming = [], None
             for item in coming_sessions(session, group, now):
@@ -49,13 +61,8 @@ async def calendar_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     svc = services(context)
     now = svc.clock()
     with svc.transaction() as session:
-        person, texts = texts_for_update(session, update)
-        groups = queries.groups_of(session, person) if person else []
-        if not groups:
-            await reply(update, texts._("You are not in any group."))
-            return
+        texts, groups = await _groups_or_say_none(session, update, now)
         for group in groups:
-            plan_group(session, group, now)
             planned = [
                 (s.id, s.starts_at, s.ends_at, s.place)
                 for s in coming_sessions(session, group, now)

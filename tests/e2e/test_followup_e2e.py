@@ -11,45 +11,18 @@ from harness import (
     AsyncEmulatedUser,
     Emulator,
     new_token,
-    ptb_application_builder,
     run_polling_in_background,
 )
-from test_reminders_e2e import LINK, Clock, cli, join
-
-import bot
-from db.engine import make_engine, session_factory
-from handlers.common import Services
-from settings import Settings
+from test_reminders_e2e import cli, group_and_bot, join
 
 MONDAY_18 = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 
 
 async def test_eight_weeks_no_thanks_holds(emulator: Emulator, db_url: str) -> None:
     token = new_token()
-    cli(db_url, emulator, token, "admin", "create-org", "Greve Nord")
-    out = cli(
-        db_url,
-        emulator,
-        token,
-        "admin",
-        "create-group",
-        "--org",
-        "Greve Nord",
-        "--name",
-        "Babygruppen",
-        "--weekday",
-        "tue",
-        "--time",
-        "10:00",
-        "--place",
-        "Beboerhuset",
+    parent_code, staff_code, clock, app, engine = group_and_bot(
+        emulator, db_url, token, "Greve Nord", "Beboerhuset"
     )
-    parent_code, staff_code = LINK.findall(out)
-    clock = Clock(datetime(2026, 11, 22, 12, tzinfo=UTC))
-    settings = Settings(token=token, database_url=db_url)
-    engine = make_engine(db_url)
-    services = Services(settings=settings, db=session_factory(engine), clock=clock)
-    app = bot.build_application(settings, services, ptb_application_builder(emulator, token))
 
     async def tick(at: datetime) -> str:
         clock.now = at

@@ -25,7 +25,8 @@ from harness import (
     require_emulator,
     run_polling_in_background,
 )
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
+from telegram.ext import Application
 
 import bot
 from db.engine import make_engine, session_factory
@@ -67,6 +68,38 @@ def cli(db_url: str, emulator: Emulator, token: str, *args: str) -> str:
     return result.stdout
 
 
+def group_and_bot(
+    emulator: Emulator, db_url: str, token: str, org: str, place: str
+) -> tuple[str, str, Clock, Application, Engine]:
+    """A Tuesday 10:00 group made with the CLI, and the bot built to run in this process
+    with a clock the test moves. Returns the parent and staff codes, clock, app, engine."""
+    cli(db_url, emulator, token, "admin", "create-org", org)
+    out = cli(
+        db_url,
+        emulator,
+        token,
+        "admin",
+        "create-group",
+        "--org",
+        org,
+        "--name",
+        "Babygruppen",
+        "--weekday",
+        "tue",
+        "--time",
+        "10:00",
+        "--place",
+        place,
+    )
+    parent_code, staff_code = LINK.findall(out)
+    clock = Clock(datetime(2026, 11, 22, 12, tzinfo=UTC))
+    settings = Settings(token=token, database_url=db_url)
+    engine = make_engine(db_url)
+    services = Services(settings=settings, db=session_factory(engine), clock=clock)
+    app = bot.build_application(settings, services, ptb_application_builder(emulator, token))
+    return parent_code, staff_code, clock, app, engine
+
+
 async def join(user: AsyncEmulatedUser, code: str, language: str, agree: str) -> None:
     await user.send_command(f"/start {code}")
     await user.wait_for(lambda m: any(language in b for b in m.button_texts))
@@ -81,31 +114,9 @@ async def test_three_parents_reminders_replies_and_check_in(
     emulator: Emulator, db_url: str
 ) -> None:
     token = new_token()
-    out = cli(db_url, emulator, token, "admin", "create-org", "Albertslund")
-    out = cli(
-        db_url,
-        emulator,
-        token,
-        "admin",
-        "create-group",
-        "--org",
-        "Albertslund",
-        "--name",
-        "Babygruppen",
-        "--weekday",
-        "tue",
-        "--time",
-        "10:00",
-        "--place",
-        "Vuggestuen Solsikken",
+    parent_code, staff_code, clock, app, engine = group_and_bot(
+        emulator, db_url, token, "Albertslund", "Vuggestuen Solsikken"
     )
-    parent_code, staff_code = LINK.findall(out)
-
-    clock = Clock(datetime(2026, 11, 22, 12, tzinfo=UTC))
-    settings = Settings(token=token, database_url=db_url)
-    engine = make_engine(db_url)
-    services = Services(settings=settings, db=session_factory(engine), clock=clock)
-    app = bot.build_application(settings, services, ptb_application_builder(emulator, token))
 
     async with (
         run_polling_in_background(app, poll_interval=0.05),
