@@ -5,16 +5,20 @@ python bot.py db upgrade               apply database migrations
 python bot.py admin create-org NAME    an organisation + one-time coordinator link
 python bot.py admin create-group ...   a group + its parent and staff links
 python bot.py admin invite ...         a new invite link for a group and role
+python bot.py faq ask --lang da "..."  answer a question as the bot would (--json, - for stdin)
+python bot.py faq check | faq gaps     check the FAQ content | what it could not answer
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -37,12 +41,17 @@ from onboarding.join import create_invite
 from reminders.tick import TickReport, tick
 from settings import Settings, SettingsError, load_settings
 
+if TYPE_CHECKING:
+    from faq import FaqLibrary
+
 log = logging.getLogger("bot")
 
 COMMANDS = (
     "start",
     "next",
     "calendar",
+    "faq",
+    "ask",
     "help",
     "language",
     "leave",
@@ -103,7 +112,8 @@ async def _post_init(application: Application) -> None:
 async def _tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: Services = context.application.bot_data["services"]
     deliver = telegram_deliver(context.bot, renderer_for(services.db))
-    await tick(services.db, services.clock(), deliver=deliver, limiter=services.limiter)
+    async with services.send_lock:
+        await tick(services.db, services.clock(), deliver=deliver, limiter=services.limiter)
 
 
 def _command_description(name: str) -> str:
@@ -112,6 +122,8 @@ def _command_description(name: str) -> str:
         "next": N_("When is the next meeting?"),
         "here": N_("I'm here (check in)"),
         "calendar": N_("Add the meetings to my calendar"),
+        "faq": N_("Questions and answers"),
+        "ask": N_("Ask the staff a question"),
         "help": N_("What I can do"),
         "language": N_("Change language"),
         "leave": N_("Leave a group"),
@@ -392,6 +404,92 @@ def cmd_holiday(settings: Settings, args: argparse.Namespace) -> None:
             )
 
 
+def _faq(settings: Settings) -> FaqLibrary:
+    from faq import load_library
+
+    return load_library(supported_codes(), settings.faq_overrides_dir, settings.helplines_file)
+
+
+def _faq_result(library: FaqLibrary, question: str, language: str) -> dict[str, object]:
+    """One question's answer as a JSON-ready dict (the shape `faq ask --json` prints)."""
+    answer = library.ask(question, language)
+    best = answer.best
+    entry = None
+    if best is not None:
+        entry = library.content.entry(language, best.entry_id) or library.content.entry(
+            answer.language, best.entry_id
+        )
+    return {
+        "question": question,
+        "id": best.entry_id if best else None,
+        "theme": best.theme if best else None,
+        "score": round(best.score, 3) if best else 0.0,
+        "coverage": round(best.coverage, 3) if best else 0.0,
+        "confident": answer.confident,
+        "matched_language": answer.language,
+        "title": entry.title if entry else None,
+        "answer": entry.visible_answer if entry else None,
+        "source": {"title": entry.source_title, "url": entry.source_url} if entry else None,
+        "alternatives": [hit.entry_id for hit in answer.hits[1:]],
+        "safeguarding": sorted(library.safeguarding.signals(question)),
+    }
+
+
+def cmd_faq_ask(settings: Settings, args: argparse.Namespace) -> None:
+    """Answer one question, or one per line from standard input with `-` (content loaded once)."""
+    if args.lang not in supported_codes():
+        raise CliError(f"--lang {args.lang!r}: use one of {', '.join(supported_codes())}.")
+    library = _faq(settings)
+    questions = sys.stdin if args.question == "-" else [args.question]
+    for line in questions:
+        question = line.strip()
+        if not question:
+            continue
+        result = _faq_result(library, question, args.lang)
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        elif result["id"] is None:
+            print(f"{question}\n  no answer")
+        else:
+            sure = "confident" if result["confident"] else "not confident"
+            print(
+                f"{question}\n  {result['id']} ({sure}, score {result['score']}): {result['title']}"
+            )
+
+
+def cmd_faq_check(settings: Settings, args: argparse.Namespace) -> None:
+    """Check the FAQ content (the project's and the local overrides) as the test suite does."""
+    from faq.check import content_problems
+
+    library = _faq(settings)
+    problems = content_problems(library.content, supported_codes(), date.today())
+    for problem in problems:
+        print(problem)
+    entries = sum(len(by_id) for by_id in library.content.entries.values())
+    if problems:
+        raise CliError(f"{len(problems)} problem(s) in the FAQ content.")
+    print(f"FAQ content OK: {entries} entries in {len(library.content.entries)} languages.")
+
+
+def cmd_faq_gaps(settings: Settings, args: argparse.Namespace) -> None:
+    """What parents asked that the FAQ could not answer, and answers marked not helpful."""
+    from questions.gaps import gaps, helpfulness
+
+    services = _database(settings)
+    with transaction(services.db) as session:
+        rows = gaps(session, limit=args.limit)
+        votes = helpfulness(session)
+    if not rows:
+        print("No unanswered or unhelpful questions logged.")
+    for gap in rows:
+        what = "unanswered" if gap.kind == "unanswered" else f"not helpful: {gap.entry_id}"
+        print(
+            f"{gap.at:%Y-%m-%d %H:%M} [{gap.language}] {what}: {gap.text or '(browsed, no text)'}"
+        )
+    for entry_id, (yes, no) in sorted(votes.items(), key=lambda item: -item[1][1]):
+        print(f"votes {entry_id}: {yes} helpful, {no} not helpful")
+
+
 # -- argument parsing -------------------------------------------------------------
 
 
@@ -516,6 +614,30 @@ def parser() -> argparse.ArgumentParser:
     )
     revoke.add_argument("code", help="the code, or the whole https://t.me/...?start=... link")
     revoke.set_defaults(func=cmd_revoke)
+    faq = sub.add_parser("faq", help="the FAQ: ask, check content, gaps", description="The FAQ.")
+    faq_sub = faq.add_subparsers(dest="faq_command", required=True, metavar="FAQ_COMMAND")
+    ask = faq_sub.add_parser(
+        "ask",
+        help="answer a question as the bot would",
+        description="Answer a question as the bot would; `-` reads one question per line.",
+    )
+    ask.add_argument("question", help="the question, or - to read questions from stdin")
+    ask.add_argument("--lang", default=FALLBACK, help="the asker's language code (default da)")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.set_defaults(func=cmd_faq_ask)
+    check = faq_sub.add_parser(
+        "check",
+        help="check the FAQ content",
+        description="Check every entry (and FAQ_OVERRIDES_DIR) in every language.",
+    )
+    check.set_defaults(func=cmd_faq_check)
+    gaps = faq_sub.add_parser(
+        "gaps",
+        help="questions the FAQ could not answer",
+        description="Questions the FAQ could not answer, and answers marked not helpful.",
+    )
+    gaps.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
+    gaps.set_defaults(func=cmd_faq_gaps)
     return root
 
 

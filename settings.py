@@ -30,6 +30,8 @@ class Settings:
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     poll_interval: float = 0.0
     bot_username: str | None = None
+    faq_overrides_dir: Path | None = None  # a municipality's own FAQ entries
+    helplines_file: Path | None = None  # a deployment's checked help-line numbers
 
     @property
     def tz(self) -> ZoneInfo:
@@ -69,6 +71,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError(
             f"BOT_POLL_INTERVAL must be a number of seconds; got {poll!r}."
         ) from exc
+    faq_overrides_dir = _existing_path(env, "FAQ_OVERRIDES_DIR", directory=True)
+    helplines_file = _existing_path(env, "BOT_HELPLINES_FILE", directory=False)
     return Settings(
         token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
         database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
@@ -77,4 +81,18 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         admin_ids=frozenset(admin_ids),
         poll_interval=poll_interval,
         bot_username=env.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@") or None,
+        faq_overrides_dir=faq_overrides_dir,
+        helplines_file=helplines_file,
     )
+
+
+def _existing_path(env: Mapping[str, str], name: str, *, directory: bool) -> Path | None:
+    value = env.get(name, "").strip()
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if directory and not path.is_dir():
+        raise SettingsError(f"{name}={value!r} is not a directory.")
+    if not directory and not path.is_file():
+        raise SettingsError(f"{name}={value!r} is not a file.")
+    return path

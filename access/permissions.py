@@ -20,11 +20,15 @@ class Action(enum.StrEnum):
     MANAGE_GROUP = "manage_group"  # sessions, themes, invite links
     CREATE_GROUP = "create_group"  # in the organisation
     ANNOUNCE = "announce"
+    ASK_STAFF = "ask_staff"  # send a question to the group's staff
+    ANSWER_QUESTIONS = "answer_questions"  # see parents' questions and reply
 
 
 GRANTS: dict[Role, frozenset[Action]] = {
-    Role.PARENT: frozenset({Action.READ_GROUP, Action.REPLY_ATTENDANCE}),
-    Role.STAFF: frozenset({Action.READ_GROUP, Action.CHECK_IN, Action.SEE_ATTENDANCE}),
+    Role.PARENT: frozenset({Action.READ_GROUP, Action.REPLY_ATTENDANCE, Action.ASK_STAFF}),
+    Role.STAFF: frozenset(
+        {Action.READ_GROUP, Action.CHECK_IN, Action.SEE_ATTENDANCE, Action.ANSWER_QUESTIONS}
+    ),
     Role.COORDINATOR: frozenset(
         {
             Action.READ_GROUP,
@@ -33,6 +37,7 @@ GRANTS: dict[Role, frozenset[Action]] = {
             Action.MANAGE_GROUP,
             Action.CREATE_GROUP,
             Action.ANNOUNCE,
+            Action.ANSWER_QUESTIONS,
         }
     ),
 }

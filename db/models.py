@@ -389,3 +389,47 @@ class Contact(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     kind: Mapped[str] = mapped_column(String(16))  # called / met / no_answer
     note: Mapped[str | None] = mapped_column(String(500))
+
+
+class QuestionStatus(enum.StrEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+
+
+class StaffQuestion(Base):
+    """A parent's question for the group's staff, for the next session or a private reply.
+
+    Only the group's staff ever see it; `anonymous` hides the asker's name from
+    them too (the bot still knows whom to send the reply to). Deleting the
+    person deletes their questions.
+    """
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(String(1000))
+    language: Mapped[str] = mapped_column(String(8))
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16), default=QuestionStatus.OPEN)
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answered_at: Mapped[datetime | None]
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    reply: Mapped[str | None] = mapped_column(String(2000))
+
+
+class FaqFeedback(Base):
+    """What the FAQ could not answer, and what parents found (not) helpful.
+
+    Text only: no person, no group, so the content team can read it freely.
+    """
+
+    __tablename__ = "faq_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # unanswered / not_helpful / helpful
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str | None] = mapped_column(String(1000))
+    entry_id: Mapped[str | None] = mapped_column(String(80))  # the entry shown, if any
+    at: Mapped[datetime] = mapped_column(default=utcnow)

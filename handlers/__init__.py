@@ -18,6 +18,7 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     checkin,
     errors,
     fallback,
+    faq,
     followup,
     group_setup,
     help,
@@ -26,6 +27,8 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     links,
     notices,
     onboarding,
+    question_box,
+    questions,
     session_admin,
     sessions_view,
 )
@@ -35,6 +38,7 @@ RENDERING = (
     notices,
     followup,
     calllist,
+    questions,
 )  # modules that register outbox renderers when imported
 
 
@@ -54,7 +58,12 @@ def register(application: Application) -> None:
         sessions_view,
         followup,
         calllist,
+        faq,
+        question_box,
+        questions,
     )
-    for module in (*modules, fallback):
+    for module in modules:
         application.add_handlers(module.HANDLERS)
+    application.add_handlers(faq.FREE_TEXT)  # free text is a question unless a conversation took it
+    application.add_handlers(fallback.HANDLERS)
     application.add_error_handler(errors.on_error)

@@ -49,3 +49,10 @@ def unpack(data: str | None) -> list[str]:
 def pattern(prefix: str) -> str:
     """A CallbackQueryHandler pattern matching exactly this prefix."""
     return rf"^{prefix}(:|$)"
+
+
+FAQ = "q"  # q:t | q:t:<theme> | q:e:<entry> | q:o:<entry> (Danish original) | q:h:<entry>:<y|n>
+ASK = "qs"  # qs:<feedback id> (0: none)  send an unanswered question to the staff
+ASK_GROUP = "qg"  # qg:<question>:<group>   which group the question is for
+ASK_NAME = "qn"  # qn:<question>:<a|n>       anonymous or with the name
+QUESTION = "qa"  # qa:<question>:<r|d>        staff: reply / mark answered

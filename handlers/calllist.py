@@ -22,6 +22,7 @@ from handlers import callback_data as cd
 from handlers.common import Actor, keyboard, reply, requires, services, texts_for_update
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
+from questions.box import open_questions
 from reminders import calllist
 
 NOTE = 1
@@ -49,15 +50,18 @@ def labels(texts: Texts) -> dict[str, dict[str, str]]:
 
 def render_call_list(session: Session, texts: Texts, group: Group, now: Any) -> Rendered:
     entries = calllist.call_list(session, group, now)
-    text = texts.render("calllist.html", group=group.name, entries=entries, **labels(texts))
+    questions = open_questions(session, group)
+    text = texts.render(
+        "calllist.html", group=group.name, entries=entries, questions=questions, **labels(texts)
+    )
     rows = [
         [
             (
-                f"☎️ {entry.name}: {texts.plain('called')}",
+                f"☎️ {entry.name}: " + texts.plain("called"),
                 cd.pack(cd.CONTACT, group.id, entry.family_id, "c"),
             ),
-            (f"🤝 {texts.plain('met')}", cd.pack(cd.CONTACT, group.id, entry.family_id, "m")),
-            (f"📵 {texts.plain('no answer')}", cd.pack(cd.CONTACT, group.id, entry.family_id, "n")),
+            ("🤝 " + texts.plain("met"), cd.pack(cd.CONTACT, group.id, entry.family_id, "m")),
+            ("📵 " + texts.plain("no answer"), cd.pack(cd.CONTACT, group.id, entry.family_id, "n")),
         ]
         for entry in entries
     ]

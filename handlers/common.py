@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,7 +18,8 @@ from telegram.ext import ContextTypes
 from access import Action, can
 from db import queries
 from db.models import Group, Organisation, Person, Role
-from i18n import FALLBACK, Texts, best_language, texts_for
+from faq import FaqLibrary, load_library
+from i18n import FALLBACK, Texts, best_language, supported_codes, texts_for
 from reminders.rate_limit import RateLimiter
 from settings import Settings
 
@@ -36,11 +39,24 @@ class Services:
     clock: Clock = system_clock
     bot_username: str = ""
     limiter: RateLimiter = field(default_factory=RateLimiter)  # shared by every tick
+    send_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one sender at a time
+
+    @property
+    def faq(self) -> FaqLibrary:
+        return faq_library(self.settings.faq_overrides_dir, self.settings.helplines_file)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         with self.db() as session, session.begin():
             yield session
+
+
+@functools.cache
+def faq_library(overrides: Path | None, helplines: Path | None) -> FaqLibrary:
+    """Loaded once per process and settings: the content does not change while running."""
+    library = load_library(supported_codes(), overrides, helplines)
+    library.warm()
+    return library
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

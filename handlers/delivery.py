@@ -11,7 +11,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.warnings import PTBDeprecationWarning
 
 from db.models import OutboxMessage
-from reminders.sending import Deliver, Delivery, Outcome
+from handlers.common import Services
+from handlers.outgoing import renderer_for
+from reminders.sending import Deliver, Delivery, Outcome, drain
 
 Render = Callable[[OutboxMessage], tuple[str, InlineKeyboardMarkup | None]]
 
@@ -43,3 +45,17 @@ def telegram_deliver(bot: Bot, render: Render) -> Deliver:
         return Delivery(Outcome.SENT, message_id=message.message_id)
 
     return deliver
+
+
+async def send_due_now(bot: Bot, services: Services) -> None:
+    """Send what is due without waiting for the minute tick (a staff reply, a notice).
+
+    Takes the same lock as the tick, so the outbox still has one sender at a time.
+    """
+    async with services.send_lock:
+        await drain(
+            services.db,
+            telegram_deliver(bot, renderer_for(services.db)),
+            clock=services.clock,
+            limiter=services.limiter,
+        )

@@ -17,7 +17,8 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 from db import queries
 from db.models import EnrolmentStatus, Group, GroupSession, SessionStatus, utcnow
 from handlers import callback_data as cd
-from handlers.common import edit_or_reply, keyboard, services, texts_for_update
+from handlers.common import edit_or_reply, faq_library, keyboard, services, texts_for_update
+from handlers.faq import theme_label
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
 from reminders import following, policy, reminding
@@ -58,19 +59,24 @@ def answer_buttons(texts: Texts, session_id: int) -> InlineKeyboardMarkup:
 def _render_followup(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
     group_session = session.get(GroupSession, slots["session"])
     kind = Kind(slots["kind"])
+    faq_theme = None
+    if kind == Kind.THANKS and group_session.theme:
+        # Read on about the meeting's theme: the answers of the matching FAQ theme.
+        faq_theme = faq_library(None, None).theme_of(group_session.theme)
     text = texts.render(
         "followup.html",
         kind=kind.value,
         reason=slots.get("reason"),
         group=group_session.group.name,
         next=next_view(session, group_session.group, group_session.ends_at),
+        faq_theme=faq_theme,
     )
-    buttons = (
-        answer_buttons(texts, group_session.id)
-        if kind in (Kind.MISSED, Kind.MISSED_AGAIN)
-        else None
-    )
-    return text, buttons
+    if kind in (Kind.MISSED, Kind.MISSED_AGAIN):
+        return text, answer_buttons(texts, group_session.id)
+    if faq_theme is not None:
+        label = theme_label(texts, faq_theme)
+        return text, keyboard([[(label, cd.pack(cd.FAQ, "t", faq_theme))]])
+    return text, None
 
 
 def _render_welcome_back(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:

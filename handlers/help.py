@@ -8,7 +8,8 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from db import queries
 from db.models import Person, Role
-from handlers.common import reply, services, texts_for_update
+from handlers import callback_data as cd
+from handlers.common import keyboard, reply, services, texts_for_update
 from i18n import Texts
 
 
@@ -35,7 +36,8 @@ async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
         admin = update.effective_user.id in svc.settings.admin_ids
-        await reply(update, help_text(session, person, texts, admin))
+        button = ("📚 " + texts.plain("Questions"), cd.pack(cd.FAQ, "t"))
+        await reply(update, help_text(session, person, texts, admin), keyboard([[button]]))
 
 
 HANDLERS = [CommandHandler("help", show_help)]

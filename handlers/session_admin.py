@@ -198,7 +198,7 @@ async def text_given(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: 
     )
     context.user_data.pop(EDIT, None)
     text, markup = _detail(actor.texts, item)
-    await reply(update, f"{actor.texts._('Saved.')}\n\n{text}", markup)
+    await reply(update, actor.texts._("Saved.") + "\n\n" + text, markup)
     return ConversationHandler.END
 
 

@@ -73,6 +73,7 @@ class Texts:
             datetime=self.datetime,
             weekday=self.weekday,
             shortdate=self.short_date,
+            mediumdate=self.medium_date,
             isolate=self.isolate,
         )
 
@@ -106,6 +107,10 @@ class Texts:
     def short_date(self, value: date | datetime) -> str:
         """Day and month only, e.g. "24. nov." or "Nov 24", for lists."""
         return format_skeleton("MMMd", value, locale=self.locale)
+
+    def medium_date(self, value: date | datetime) -> str:
+        """Day, month and year, e.g. "15. nov. 2026", for review dates."""
+        return format_date(value, format="medium", locale=self.locale)
 
     def time(self, value: time | datetime) -> str:
         return format_time(value, format="short", locale=self.locale)

@@ -109,7 +109,11 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
 
 
 def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> list[dict]:
-    """The call list to each coordinator with the first reminder, when it has anyone on it."""
+    """The call list and parents' open questions to the group's team with the first reminder.
+
+    Sent only when there is something on it.
+    """
+    from questions.box import open_questions
     from reminders.calllist import call_list
 
     digests = []
@@ -120,7 +124,10 @@ def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> l
         ):
             continue
         first, _ = policy.reminder_times(settings_of(group_session.group), group_session.starts_at)
-        if now < first or not call_list(session, group_session.group, now):
+        if now < first:
+            continue
+        group = group_session.group
+        if not (call_list(session, group, now) or open_questions(session, group)):
             continue
         digests.extend(
             {
@@ -131,7 +138,7 @@ def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> l
                 "slots": {"group": group_session.group_id},
                 "not_before": first,
             }
-            for coordinator in coordinators_of(session, group_session.group)
+            for coordinator in team_of(session, group)
         )
     return digests
 
@@ -246,14 +253,24 @@ def enrolled_families(session: Session, group_id: int) -> list[tuple[int, str]]:
 
 def coordinators_of(session: Session, group: Group) -> list[Person]:
     """Who coordinates a group: its own coordinators and the organisation's."""
+    return _team_of(session, group, (Role.COORDINATOR,))
+
+
+def team_of(session: Session, group: Group) -> list[Person]:
+    """The group's staff and coordinators: who prepares the next meeting."""
+    return _team_of(session, group, (Role.COORDINATOR, Role.STAFF))
+
+
+def _team_of(session: Session, group: Group, roles: tuple[Role, ...]) -> list[Person]:
     return list(
         session.scalars(
             select(Person)
             .join(Membership, Membership.person_id == Person.id)
             .where(
-                Membership.role == Role.COORDINATOR,
+                Membership.role.in_(roles),
                 Membership.org_id == group.org_id,
                 (Membership.group_id == group.id) | Membership.group_id.is_(None),
+                Person.blocked_at.is_(None),
             )
             .distinct()
             .order_by(Person.id)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from markupsafe import Markup
 
 from i18n import languages, supported_codes, texts_for
 from i18n.languages import CONTENT_DIR
@@ -253,6 +254,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "reason": reason,
             "group": GROUP.name,
             "next": SimpleNamespace(starts_at=MEETING, theme="Søvn", guest="Sundhedsplejersken"),
+            "faq_theme": "sleep" if kind == "thanks" else None,
         }
         for kind, reason in [
             ("missed", None),
@@ -265,11 +267,12 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
         ]
     ],
     "calllist.html": [
-        {"group": GROUP.name, "entries": [], "reasons": {}, "contacts": {}},
+        {"group": GROUP.name, "entries": [], "reasons": {}, "contacts": {}, "questions": []},
         {
             "group": GROUP.name,
             "reasons": {"child_sick": "child sick", "other": "other"},
             "contacts": {"called": "called"},
+            "questions": [SimpleNamespace(text="Hvad med <søvn>? " * 30)],
             "entries": [
                 SimpleNamespace(
                     name="Amina <3",
@@ -297,6 +300,63 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             ),
         },
         {"group": GROUP.name, "skipped": [], "next": None},
+    ],
+    "faq_answer.html": [
+        {
+            "title": "Hvordan skal min baby <sove>?",
+            "answer": Markup("Læg altid barnet på <b>ryggen</b>."),
+            "municipal": municipal,
+            "owner": owner,
+            "source_url": "https://www.sst.dk/",
+            "source_title": "Sundhedsstyrelsen",
+            "reviewed": date(2026, 11, 15),
+            "shown_language": shown,
+        }
+        for municipal, owner, shown in [
+            (False, "health_visitor", None),
+            (True, "health_visitor", "English"),
+            (True, "pedagogue", None),
+        ]
+    ],
+    "faq_themes.html": [{}],
+    "faq_theme.html": [{"theme": "Søvn"}],
+    "faq_suggestions.html": [
+        {"hits": hits, "can_ask": can_ask} for hits in (True, False) for can_ask in (True, False)
+    ],
+    "safeguarding.html": [
+        {
+            "lines": [
+                SimpleNamespace(kind=kind, name="Linjen <1>", number="70 201 201")
+                for kind in ("medical", "suicide", "violence", "parents")
+            ],
+            "reviewed": date(2026, 11, 15),
+        },
+        {"lines": [], "reviewed": date(2026, 11, 15)},
+    ],
+    "question_box.html": [
+        {"step": "write"},
+        {"step": "group"},
+        {"step": "name", "question": "Hvad med <søvn>?"},
+        {"step": "sent", "anonymous": True, "group": GROUP.name},
+        {"step": "sent", "anonymous": False, "group": GROUP.name},
+    ],
+    "questions.html": [
+        {
+            "group": GROUP.name,
+            "questions": [
+                {
+                    "name": "Aisha",
+                    "text": "Hvad <med> søvn?",
+                    "asked_at": MEETING,
+                    "language_name": "",
+                },
+                {"name": None, "text": "Mad?", "asked_at": MEETING, "language_name": "English"},
+            ],
+        },
+        {"group": GROUP.name, "questions": []},
+    ],
+    "question_reply.html": [
+        {"group": GROUP.name, "question": "Hvad med <søvn>?", "reply": "Spørg <os> på tirsdag"}
     ],
     "group_links.html": [
         {

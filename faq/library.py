@@ -1,0 +1,91 @@
+"""The FAQ as the bot holds it: content, one index per language, safeguarding, help lines.
+
+Loaded once at start-up (and once per CLI run); every question after that is
+pure computation over memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faq.entries import FaqContent, load_content
+from faq.matching import Answer, LanguageIndex
+from faq.safeguarding import Helplines, Safeguarding, load_helplines, load_phrases
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+HELPLINES_FILE = CONTENT_DIR / "helplines.yaml"
+THEME_COVERAGE = 0.5  # share of a session theme's words an entry must use to link to its theme
+
+
+@dataclass
+class FaqLibrary:
+    content: FaqContent
+    safeguarding: Safeguarding
+    helplines: Helplines
+    indexes: dict[str, LanguageIndex] = field(default_factory=dict)
+
+    def index(self, language: str) -> LanguageIndex | None:
+        if language not in self.indexes and self.content.entries.get(language):
+            self.indexes[language] = LanguageIndex(
+                language,
+                list(self.content.entries[language].values()),
+                self.content.synonyms.get(language, []),
+            )
+        return self.indexes.get(language)
+
+    def ask(self, question: str, language: str, k: int = 3) -> Answer:
+        """Search the parent's language first, then the others; the first confident answer wins.
+
+        With no confident answer anywhere, the parent's own language's closest
+        entries come back (or, if it found nothing at all, the best other list).
+        """
+        own = self.index(language)
+        first = own.search(question, k) if own else Answer(language, (), False)
+        if first.confident:
+            return first
+        fallback = first
+        for other in self.content.entries:
+            if other == language:
+                continue
+            index = self.index(other)
+            if index is None:
+                continue
+            answer = index.search(question, k)
+            if answer.confident:
+                return answer
+            if not fallback.hits and answer.hits:
+                fallback = answer
+        return fallback
+
+    def theme_of(self, text: str) -> str | None:
+        """The FAQ theme a session's theme ("Søvn og rutiner", "Mad") is about, if any.
+
+        Used to point parents from a meeting to the answers on its theme; a
+        theme with no clear match (e.g. "Motorik") gets no link rather than a wrong one.
+        """
+        best = None
+        for language in self.content.entries:
+            index = self.index(language)
+            hit = index.search(text, 1).best if index else None
+            if hit and hit.coverage >= THEME_COVERAGE and (best is None or hit.score > best.score):
+                best = hit
+        return best.theme if best else None
+
+    def warm(self) -> None:
+        """Build every index now, so the first parent's question is as fast as the rest."""
+        for language in self.content.entries:
+            self.index(language)
+
+
+def load_library(
+    languages: tuple[str, ...],
+    overrides: Path | None = None,
+    helplines_file: Path | None = None,
+) -> FaqLibrary:
+    roots = [CONTENT_DIR] + ([overrides] if overrides else [])
+    return FaqLibrary(
+        content=load_content(roots, languages),
+        safeguarding=Safeguarding(load_phrases(roots, languages)),
+        helplines=load_helplines(helplines_file or HELPLINES_FILE),
+    )

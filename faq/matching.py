@@ -1,0 +1,97 @@
+"""Ranked retrieval over the entries of one language (BM25 via `bm25s`), and confidence.
+
+BM25 scores rank well but say nothing absolute, so "confident" is decided from
+two plain signals: how much of the question's weight (idf) the best entry
+covers, and how far it stands above the runner-up. A question that is mostly
+words no entry uses is never answered with confidence: the parent gets the
+closest entries to choose from and the staff button instead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import bm25s
+
+from faq.entries import Entry
+from faq.text import Analyzer
+
+MIN_COVERAGE = 0.55  # share of the question's idf weight found in the best entry
+MIN_MARGIN = 1.15  # best score over the runner-up
+UNKNOWN_WEIGHT = 1.0  # idf given to a question word no entry uses
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry_id: str
+    theme: str
+    score: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The ranked entries for a question, in the language whose index found them."""
+
+    language: str
+    hits: tuple[Hit, ...]
+    confident: bool
+
+    @property
+    def best(self) -> Hit | None:
+        return self.hits[0] if self.hits else None
+
+
+def _document(entry: Entry) -> str:
+    # The ways parents ask weigh most; the title counts as one more way; the answer adds context.
+    return "\n".join([entry.title, *entry.questions, entry.title, *entry.questions, entry.answer])
+
+
+class LanguageIndex:
+    """BM25 over one language's entries, one document per entry."""
+
+    def __init__(self, language: str, entries: list[Entry], synonyms: list[list[str]]) -> None:
+        self.language = language
+        self.entries = entries
+        self.analyzer = Analyzer(language, synonyms)
+        for entry in entries:
+            self.analyzer.learn(_document(entry))
+        self.analyzer.freeze()
+        corpus = [self.analyzer.terms(_document(entry)) for entry in entries]
+        self.doc_terms = [set(terms) for terms in corpus]
+        frequency = Counter(term for terms in self.doc_terms for term in terms)
+        n = max(len(entries), 1)
+        self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in frequency.items()}
+        self.bm25 = bm25s.BM25()
+        if entries:
+            self.bm25.index(corpus, show_progress=False)
+
+    def search(self, question: str, k: int = 3) -> Answer:
+        terms = self.analyzer.terms(question, query=True)
+        if not terms or not self.entries:
+            return Answer(self.language, (), False)
+        known = [t for t in terms if t in self.idf]
+        scores = self.bm25.get_scores(known) if known else [0.0] * len(self.entries)
+        ranked = sorted(range(len(self.entries)), key=lambda i: -scores[i])[:k]
+        total = sum(self.idf.get(t, UNKNOWN_WEIGHT) for t in terms)
+        hits = tuple(
+            Hit(
+                entry_id=self.entries[i].id,
+                theme=self.entries[i].theme,
+                score=float(scores[i]),
+                coverage=sum(self.idf[t] for t in known if t in self.doc_terms[i]) / total,
+            )
+            for i in ranked
+            if scores[i] > 0
+        )
+        return Answer(self.language, hits, _confident(hits))
+
+
+def _confident(hits: tuple[Hit, ...]) -> bool:
+    if not hits:
+        return False
+    best = hits[0]
+    runner_up = hits[1].score if len(hits) > 1 else 0.0
+    return best.coverage >= MIN_COVERAGE and best.score >= MIN_MARGIN * runner_up

@@ -1,0 +1,116 @@
+"""From a parent's words to search terms: fold, correct typos, apply synonyms, stem.
+
+Parents write on phones, in a second language, late at night: "vugestue",
+"bornehave", "vacsine". The same steps run over the entries when the index is
+built, so both sides meet in one vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+import Stemmer
+from bm25s import stopwords as bm25_stopwords
+from rapidfuzz import fuzz, process
+
+# Snowball stemmers by language code (PyStemmer); a language without one is searched unstemmed.
+_STEMMERS = {
+    "ar": "arabic",
+    "da": "danish",
+    "en": "english",
+    "fa": "persian",
+    "pl": "polish",
+    "tr": "turkish",
+}
+_STOPWORDS = {
+    "da": bm25_stopwords.STOPWORDS_DANISH,
+    "en": bm25_stopwords.STOPWORDS_EN,
+    "tr": bm25_stopwords.STOPWORDS_TURKISH,
+}
+# Danish letters written the way a phone without a Danish keyboard writes them.
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
+_WORD = re.compile(r"\w+")
+TYPO_CUTOFF = 80  # rapidfuzz ratio: "vacsine"~"vaccine" 86, "vugestue"~"vuggestue" 94
+TYPO_MIN_LENGTH = 4  # shorter words are too easy to "correct" into something else
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+@cache
+def _stemmer(language: str) -> Stemmer.Stemmer | None:
+    algorithm = _STEMMERS.get(language)
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
+def stopwords(language: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in _STOPWORDS.get(language, ()))
+
+
+class Analyzer:
+    """The text pipeline of one language, knowing the words its entries use."""
+
+    def __init__(self, language: str, synonyms: Iterable[list[str]]) -> None:
+        self.language = language
+        self.stop = stopwords(language)
+        self.stemmer = _stemmer(language)
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for group in synonyms:
+            variants = [tuple(words(variant)) for variant in group]
+            canonical = "_".join(variants[0])
+            for variant in variants:
+                if variant:
+                    self._phrases[variant] = canonical
+        self._longest = max((len(p) for p in self._phrases), default=1)
+        self.known: set[str] = {word for phrase in self._phrases for word in phrase}
+        self._known_list: list[str] = []
+
+    def learn(self, text: str) -> None:
+        """Add the words of an entry to what typos are corrected towards."""
+        self.known.update(words(text))
+
+    def freeze(self) -> None:
+        self._known_list = sorted(word for word in self.known if len(word) >= TYPO_MIN_LENGTH)
+
+    def correct(self, word: str) -> str:
+        if word in self.known or word in self.stop or len(word) < TYPO_MIN_LENGTH:
+            return word
+        if word.isdigit():
+            return word
+        match = process.extractOne(
+            word, self._known_list, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+        )
+        return match[0] if match else word
+
+    def _synonyms(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                canonical = self._phrases.get(tuple(tokens[i : i + size]))
+                if canonical is not None:
+                    out.append(canonical)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def terms(self, text: str, *, query: bool = False) -> list[str]:
+        """Search terms of a text; a query's words are first corrected towards known ones."""
+        tokens = words(text)
+        if query:
+            tokens = [self.correct(token) for token in tokens]
+        tokens = [t for t in self._synonyms(tokens) if t not in self.stop]
+        if self.stemmer is None:
+            return tokens
+        return [t if "_" in t else self.stemmer.stemWord(t) for t in tokens]

@@ -1,0 +1,249 @@
+"""The FAQ in chat: /faq to browse by theme, any free text as a question, 112 first on danger.
+
+A parent's free text goes through three steps, in this order: danger words
+(112 and help lines before anything else), a confident FAQ answer, or the
+closest entries as buttons with "ask the staff". A guess is never presented
+as the answer.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from db.models import Person
+from faq import THEMES, Entry, FaqLibrary
+from faq.text import words
+from handlers import callback_data as cd
+from handlers.common import keyboard, reply, services, texts_for_update
+from handlers.question_box import ask_button, can_ask
+from i18n import FALLBACK, N_, Texts
+from i18n.languages import language
+from questions import gaps
+
+THEME_NAMES = {
+    "sleep": N_("Sleep"),
+    "food": N_("Food and breastfeeding"),
+    "daycare": N_("Daycare"),
+    "sick_child": N_("When your child is ill"),
+    "language": N_("Language"),
+    "health_checks": N_("Health visitor and check-ups"),
+    "vaccination": N_("Vaccinations"),
+    "dental": N_("Teeth"),
+    "money": N_("Money and support"),
+    "parent_wellbeing": N_("How you are doing"),
+    "everyday": N_("Everyday life and screens"),
+}
+THEME_ICONS = {
+    "sleep": "😴",
+    "food": "🥣",
+    "daycare": "🏠",
+    "sick_child": "🤒",
+    "language": "💬",
+    "health_checks": "🩺",
+    "vaccination": "💉",
+    "dental": "🦷",
+    "money": "💰",
+    "parent_wellbeing": "💛",
+    "everyday": "🧸",
+}
+LAST_QUESTION = "faq_last_question"  # user_data: the words behind the last answer, for feedback
+GREETING_WORDS = 2  # "ok", "tak!", "thank you": not questions, nothing to log
+
+
+def theme_label(texts: Texts, theme: str) -> str:
+    return f"{THEME_ICONS[theme]} {texts.plain(THEME_NAMES[theme])}"
+
+
+def entry_for(library: FaqLibrary, language: str, entry_id: str) -> Entry | None:
+    """The entry in the reader's language, else English, else Danish (the originals)."""
+    for code in (language, "en", FALLBACK):
+        entry = library.content.entry(code, entry_id)
+        if entry is not None:
+            return entry
+    return None
+
+
+def render_themes(texts: Texts) -> tuple[str, object]:
+    buttons = [(theme_label(texts, theme), cd.pack(cd.FAQ, "t", theme)) for theme in THEMES]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return texts.render("faq_themes.html"), keyboard(rows)
+
+
+def render_entry(
+    library: FaqLibrary, texts: Texts, entry_id: str, *, original: bool = False
+) -> tuple[str, object] | None:
+    """An answer with its source and review date, and the buttons under it."""
+    wanted = FALLBACK if original else texts.code
+    entry = entry_for(library, wanted, entry_id)
+    if entry is None:
+        return None
+    shown = None
+    if entry.language != wanted:
+        shown = language(entry.language).native_name
+    text = texts.render(
+        "faq_answer.html",
+        title=entry.title,
+        answer=Markup(entry.answer),  # trusted: the content check validates every entry's HTML
+        municipal=entry.municipal,
+        owner=entry.owner,
+        source_url=entry.source_url,
+        source_title=entry.source_title,
+        reviewed=entry.reviewed,
+        shown_language=shown,
+    )
+    rows = [
+        [
+            ("👍 " + texts.plain("Yes"), cd.pack(cd.FAQ, "h", entry.id, "y")),
+            ("👎 " + texts.plain("No"), cd.pack(cd.FAQ, "h", entry.id, "n")),
+        ]
+    ]
+    if entry.language != FALLBACK and not original:
+        rows.append([("🇩🇰 " + texts.plain("Show in Danish"), cd.pack(cd.FAQ, "o", entry.id))])
+    rows.append([(f"↩️ {theme_label(texts, entry.theme)}", cd.pack(cd.FAQ, "t", entry.theme))])
+    return text, keyboard(rows)
+
+
+async def show_themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    with services(context).transaction() as session:
+        _, texts = texts_for_update(session, update)
+    text, markup = render_themes(texts)
+    if update.callback_query:
+        await update.callback_query.answer()
+    await reply(update, text, markup)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    parts = cd.unpack(query.data)
+    svc = services(context)
+    library = svc.faq
+    with svc.transaction() as session:
+        _, texts = texts_for_update(session, update)
+        kind = parts[0] if parts else ""
+        if kind == "t" and len(parts) == 1:
+            await show_themes(update, context)
+            return
+        if kind == "t" and parts[1] in THEMES:
+            await query.answer()
+            await _show_theme(update, library, texts, parts[1])
+            return
+        if kind in ("e", "o") and len(parts) == 2:
+            rendered = render_entry(library, texts, parts[1], original=kind == "o")
+            if rendered is not None:
+                await query.answer()
+                context.user_data.pop(LAST_QUESTION, None)  # browsed, not asked
+                await reply(update, *rendered)
+                return
+        if kind == "h" and len(parts) == 3 and parts[2] in ("y", "n"):
+            await _feedback(update, context, session, texts, parts[1], parts[2] == "y")
+            return
+    await query.answer(texts.plain("This button is no longer active."))
+
+
+async def _show_theme(update: Update, library: FaqLibrary, texts: Texts, theme: str) -> None:
+    entries = library.content.of_theme(texts.code, theme) or library.content.of_theme(
+        FALLBACK, theme
+    )
+    rows = [[(entry.title, cd.pack(cd.FAQ, "e", entry.id))] for entry in entries]
+    rows.append([("↩️ " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
+    text = texts.render("faq_theme.html", theme=texts.plain(THEME_NAMES[theme]))
+    await reply(update, text, keyboard(rows))
+
+
+async def _feedback(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    session: Session,
+    texts: Texts,
+    entry_id: str,
+    helpful: bool,
+) -> None:
+    query = update.callback_query
+    now = services(context).clock()
+    asked = context.user_data.pop(LAST_QUESTION, None)
+    text = asked[1] if asked and asked[0] == entry_id else None
+    kind = gaps.HELPFUL if helpful else gaps.NOT_HELPFUL
+    row = gaps.log(session, kind, texts.code, now, text=text, entry_id=entry_id)
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=None)  # one vote per answer
+    if helpful:
+        await reply(update, texts._("Thank you! I'm glad it helped."))
+        return
+    person = _known(session, update)
+    markup = (
+        keyboard([[ask_button(texts, row.id if text else 0)]]) if can_ask(session, person) else None
+    )
+    await reply(
+        update,
+        texts._("Thank you for telling me. It helps us make the answers better."),
+        markup,
+    )
+
+
+def _known(session: Session, update: Update) -> Person | None:
+    person, _ = texts_for_update(session, update)
+    return person
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Free text in a private chat that no conversation took: treat it as a question."""
+    question = (update.effective_message.text or "").strip()
+    svc = services(context)
+    library = svc.faq
+    with svc.transaction() as session:
+        person, texts = texts_for_update(session, update)
+        signals = library.safeguarding.signals(question)
+        if signals:
+            await _safeguarding(update, library, texts, signals)
+            return
+        answer = library.ask(question, texts.code)
+        if answer.confident and answer.best is not None:
+            rendered = render_entry(library, texts, answer.best.entry_id)
+            if rendered is not None:
+                context.user_data[LAST_QUESTION] = (answer.best.entry_id, question)
+                await reply(update, *rendered)
+                return
+        if not answer.hits and len(words(question)) <= GREETING_WORDS:
+            await reply(
+                update, texts._("I didn't understand that. /faq has answers, /help shows the rest.")
+            )
+            return
+        row = gaps.log(session, gaps.UNANSWERED, texts.code, svc.clock(), text=question)
+        rows = []
+        for hit in answer.hits:
+            entry = entry_for(library, texts.code, hit.entry_id)
+            if entry is not None:
+                rows.append([(entry.title, cd.pack(cd.FAQ, "e", entry.id))])
+        asking = can_ask(session, person)
+        if asking:
+            rows.append([ask_button(texts, row.id)])
+        rows.append([("📚 " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
+        text = texts.render("faq_suggestions.html", hits=bool(answer.hits), can_ask=asking)
+        await reply(update, text, keyboard(rows))
+
+
+async def _safeguarding(
+    update: Update, library: FaqLibrary, texts: Texts, signals: set[str]
+) -> None:
+    text = texts.render(
+        "safeguarding.html",
+        lines=[line for line in library.helplines.for_signals(signals) if line.kind != "emergency"],
+        reviewed=library.helplines.reviewed,
+    )
+    await reply(update, text)
+
+
+HANDLERS = [
+    CommandHandler("faq", show_themes),
+    CallbackQueryHandler(on_button, pattern=cd.pattern(cd.FAQ)),
+]
+# Registered after every conversation, just before the catch-all (see handlers.register).
+FREE_TEXT = [
+    MessageHandler(
+        filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & ~filters.UpdateType.EDITED,
+        on_text,
+    )
+]
