@@ -1,0 +1,267 @@
+"""The FAQ core on small hand-made content: loading, overrides, the content check, search, danger."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from faq.check import content_problems, html_problems
+from faq.entries import load_content
+from faq.library import FaqLibrary, load_library
+from faq.safeguarding import Safeguarding, load_helplines, load_phrases
+from faq.text import Analyzer
+
+TODAY = date(2026, 11, 22)
+
+
+def entry(
+    root: Path,
+    lang: str,
+    entry_id: str,
+    theme: str,
+    title: str,
+    questions: list[str],
+    answer: str,
+    reviewed: str = "2026-11-15",
+) -> Path:
+    folder = root / lang / "faq" / theme
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{entry_id}.md"
+    lines = "\n".join(f"  - {q!r}" for q in questions)
+    path.write_text(
+        f"---\nid: {entry_id}\ntheme: {theme}\ntitle: {title!r}\nquestions:\n{lines}\n"
+        "owner: health_visitor\nmunicipal: false\n"
+        "source:\n  title: Sundhedsstyrelsen\n  url: https://www.sst.dk/\n"
+        f"reviewed: {reviewed}\nreview:\n  status: draft\n---\n{answer}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def content_root(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    entry(
+        root,
+        "da",
+        "sleep-hours",
+        "sleep",
+        "Hvor meget sover en baby?",
+        ["hvor meget skal min baby sove", "søvn spædbarn timer", "sover min baby nok"],
+        "En baby på 0-3 måneder sover 14-17 timer i døgnet.",
+    )
+    entry(
+        root,
+        "da",
+        "daycare-sign-up",
+        "daycare",
+        "Hvordan skriver jeg mit barn op til vuggestue?",
+        ["skrive op til vuggestue", "pladsanvisning", "hvordan får jeg en plads i vuggestue"],
+        "Du skriver dit barn op i kommunens <b>Digital Pladsanvisning</b> med MitID.",
+    )
+    entry(
+        root,
+        "da",
+        "vaccination-programme",
+        "vaccination",
+        "Hvilke vacciner får mit barn?",
+        ["hvornår skal mit barn vaccineres", "børnevaccinationer", "vaccine program"],
+        "Vaccinerne er gratis hos lægen: 3, 5 og 12 måneder, 15 måneder og 4 og 5 år.",
+    )
+    entry(
+        root,
+        "en",
+        "sleep-hours",
+        "sleep",
+        "How much does a baby sleep?",
+        ["how much should my baby sleep", "baby sleep hours", "is my baby sleeping enough"],
+        "A baby of 0-3 months sleeps 14-17 hours a day.",
+    )
+    entry(
+        root,
+        "en",
+        "daycare-sign-up",
+        "daycare",
+        "How do I sign my child up for nursery?",
+        ["sign up for nursery", "how to get a daycare place", "waiting list vuggestue"],
+        "Sign your child up in the municipality's <b>Digital Pladsanvisning</b> with MitID.",
+    )
+    entry(
+        root,
+        "en",
+        "vaccination-programme",
+        "vaccination",
+        "Which vaccines does my child get?",
+        ["when should my child be vaccinated", "childhood vaccines", "vaccination schedule"],
+        "The vaccines are free at your doctor: 3, 5 and 12 months, 15 months, 4 and 5 years.",
+    )
+    for lang, groups in {
+        "da": "- [baby, spædbarn, nyfødt]\n- [vuggestue, institution]\n",
+        "en": "- [baby, infant, newborn, spædbarn]\n- [nursery, vuggestue, creche, daycare]\n",
+    }.items():
+        (root / lang / "faq" / "synonyms.yaml").write_text(groups, encoding="utf-8")
+    (root / "en" / "safeguarding.yaml").write_text(
+        "child_not_breathing:\n  - not breathing\nself_harm:\n  - kill myself\n", encoding="utf-8"
+    )
+    (root / "da" / "safeguarding.yaml").write_text("violence:\n  - slår mig\n", encoding="utf-8")
+    (root / "helplines.yaml").write_text(
+        "reviewed: 2026-11-15\nlines:\n"
+        "  - {kind: emergency, number: '112', signals: [child_not_breathing, self_harm, violence]}\n"
+        "  - {kind: violence, name: Lev Uden Vold, number: '1888', signals: [violence]}\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.fixture
+def library(content_root: Path) -> FaqLibrary:
+    return FaqLibrary(
+        content=load_content([content_root], ("da", "en")),
+        safeguarding=Safeguarding(load_phrases([content_root], ("da", "en"))),
+        helplines=load_helplines(content_root / "helplines.yaml"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "expected"),
+    [
+        ("da", "hvor meget skal min baby sove", "sleep-hours"),
+        ("da", "hvor meget sover et spædbarn", "sleep-hours"),  # synonym + stem (sover/sove)
+        ("da", "hvordan skriver jeg op til vugestue", "daycare-sign-up"),  # typo
+        ("da", "hvordan skriver jeg op til vuggestue", "daycare-sign-up"),
+        ("da", "hvornaar skal mit barn vaccineres", "vaccination-programme"),  # aa for å
+        ("en", "my infant sleeps how many hours", "sleep-hours"),  # synonym infant -> baby
+        ("en", "how do i get a creche place", "daycare-sign-up"),  # synonym creche -> nursery
+        ("en", "when does my child get vacsines", "vaccination-programme"),  # typo
+        ("en", "vaccinated when", "vaccination-programme"),  # stemming
+    ],
+)
+def test_finds_the_right_entry_with_confidence(
+    library: FaqLibrary, language: str, question: str, expected: str
+) -> None:
+    answer = library.ask(question, language)
+    assert answer.best is not None and answer.best.entry_id == expected
+    assert answer.confident
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("da", "hvornår kommer skraldebilen"),
+        ("en", "how do I renew my residence permit"),
+        ("en", "what time is the bus to Glostrup"),
+    ],
+)
+def test_unrelated_questions_are_not_answered_with_confidence(
+    library: FaqLibrary, language: str, question: str
+) -> None:
+    assert not library.ask(question, language).confident
+
+
+def test_falls_back_to_another_language_when_the_own_finds_nothing(library: FaqLibrary) -> None:
+    answer = library.ask("how much should my baby sleep", "da")  # English words, Danish reader
+    assert answer.confident and answer.best.entry_id == "sleep-hours"
+    assert answer.language == "en"
+
+
+def test_theme_of_a_session_theme(library: FaqLibrary) -> None:
+    assert library.theme_of("Søvn og spædbarn") == "sleep"
+    assert library.theme_of("Vacciner") == "vaccination"
+    assert library.theme_of("Motorik og leg") is None
+
+
+def test_analyzer_applies_synonyms_and_stems() -> None:
+    analyzer = Analyzer("en", [["nursery", "vuggestue", "creche"], ["health visitor", "nurse"]])
+    assert analyzer.terms("The creche and the health visitor") == ["nurseri", "health_visitor"]
+
+
+def test_overrides_replace_and_add_entries(content_root: Path, tmp_path: Path) -> None:
+    local = tmp_path / "albertslund"
+    entry(
+        local,
+        "da",
+        "daycare-sign-up",
+        "daycare",
+        "Opskrivning i Albertslund",
+        ["skrive op til vuggestue", "opskrivning", "venteliste"],
+        "Ring til Pladsanvisningen i Albertslund.",
+    )
+    entry(
+        local,
+        "da",
+        "dental-first-visit-local",
+        "dental",
+        "Første tandlægebesøg",
+        ["hvornår tandlæge første gang", "tandplejen", "første besøg"],
+        "I Albertslund inviterer tandplejen ved 2 år.",
+    )
+    content = load_content([content_root, local], ("da", "en"))
+    assert content.entry("da", "daycare-sign-up").title == "Opskrivning i Albertslund"
+    assert content.entry("en", "daycare-sign-up").title.startswith("How do I sign")
+    assert content.entry("da", "dental-first-visit-local") is not None
+    # The check names what the local entry lacks: an English version.
+    problems = content_problems(content, ("da", "en"), TODAY)
+    assert problems == ["en/dental-first-visit-local: missing (other languages have it)"]
+
+
+def test_load_library_reads_the_overrides_directory(content_root: Path, tmp_path: Path) -> None:
+    local = tmp_path / "local"
+    entry(local, "da", "sleep-hours", "sleep", "Lokal søvn", ["søvn"], "Lokal tekst.")
+    library = load_library(("da", "en"), local)
+    assert library.content.entry("da", "sleep-hours").title == "Lokal søvn"
+
+
+def test_the_content_check_names_every_problem(content_root: Path) -> None:
+    path = entry(
+        content_root,
+        "da",
+        "sleep-old",
+        "sleep",
+        "Gammel",
+        ["a", "b", "c"],
+        "<p>" + "x" * 800 + "</p>",
+        reviewed="2024-01-01",
+    )
+    entry(content_root, "en", "sleep-old", "food", "Old", ["a"], "ok <b>bold")
+    (content_root / "da" / "faq" / "sleep" / "broken.md").write_text("---\nid: [\n---\n")
+    problems = content_problems(load_content([content_root], ("da", "en")), ("da", "en"), TODAY)
+    text = "\n".join(problems)
+    assert "broken.md: not valid front matter" in text
+    assert "da/sleep-old: the answer has 800 characters (at most 700)" in text
+    assert "da/sleep-old: tag <p> is not allowed" in text
+    assert "da/sleep-old: last reviewed 2024-01-01, more than 18 months ago" in text
+    assert "en/sleep-old: needs at least 3 ways to ask" in text
+    assert "en/sleep-old: <b> is never closed" in text
+    assert "sleep-old: theme differs between languages" in text
+    assert path.exists()
+
+
+def test_html_problems_accepts_telegram_html() -> None:
+    assert html_problems("Læg barnet på <b>ryggen</b> &amp; <i>aldrig</i> på maven.") == []
+    assert html_problems("3 < 4") != []
+
+
+@pytest.mark.parametrize(
+    ("text", "signals"),
+    [
+        ("my baby is not breathing!!", {"child_not_breathing"}),
+        ("my baby is not breathin", {"child_not_breathing"}),  # typo
+        ("sometimes I want to kill myself", {"self_harm"}),
+        ("min mand slår mig", {"violence"}),
+        ("min mand slog mig ikke, men han slår mig nu", {"violence"}),
+        ("how much should my baby sleep", set()),
+        ("my baby is breathing fast when sleeping", set()),  # "not" missing: no alarm
+    ],
+)
+def test_safeguarding_signals_in_any_language(
+    library: FaqLibrary, text: str, signals: set[str]
+) -> None:
+    assert library.safeguarding.signals(text) == signals
+
+
+def test_help_lines_for_signals(library: FaqLibrary) -> None:
+    kinds = [line.kind for line in library.helplines.for_signals({"violence"})]
+    assert kinds == ["emergency", "violence"]
+    assert library.helplines.reviewed == date(2026, 11, 15)
