@@ -51,6 +51,10 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         ["admin", "reminders"],
         ["admin", "followup"],
         ["tick"],
+        ["faq"],
+        ["faq", "ask"],
+        ["faq", "check"],
+        ["faq", "gaps"],
     ],
 )
 def test_every_command_has_help(args: list[str]) -> None:

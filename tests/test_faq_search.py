@@ -1,4 +1,4 @@
-"""The FAQ core on small hand-made content: loading, overrides, the content check, search, danger."""
+"""The FAQ core on hand-made content: loading, overrides, the content check, search, danger."""
 
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ def content_root(tmp_path: Path) -> Path:
     (root / "da" / "safeguarding.yaml").write_text("violence:\n  - slår mig\n", encoding="utf-8")
     (root / "helplines.yaml").write_text(
         "reviewed: 2026-11-15\nlines:\n"
-        "  - {kind: emergency, number: '112', signals: [child_not_breathing, self_harm, violence]}\n"
+        "  - kind: emergency\n    number: '112'\n"
+        "    signals: [child_not_breathing, self_harm, violence]\n"
         "  - {kind: violence, name: Lev Uden Vold, number: '1888', signals: [violence]}\n",
         encoding="utf-8",
     )

@@ -1,0 +1,191 @@
+"""The FAQ and the question box in chat, over the fake Bot API, with the project's real content."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from db.engine import transaction
+from db.models import FaqFeedback, Group, GroupSession, StaffQuestion
+from handlers.common import faq_library
+from tests.chat import Chat, ChatUser
+from tests.test_reminders_chat import group_with_three_parents, run_tick
+
+MONDAY_18 = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
+
+
+def title(language: str, entry_id: str) -> str:
+    return faq_library(None, None).content.entry(language, entry_id).title
+
+
+def feedback(chat: Chat) -> list[tuple[str, str | None, str | None]]:
+    with transaction(chat.db) as session:
+        rows = session.scalars(select(FaqFeedback).order_by(FaqFeedback.id))
+        return [(row.kind, row.text, row.entry_id) for row in rows]
+
+
+def all_text(user: ChatUser) -> str:
+    return "\n".join(m.text or "" for m in user.messages())
+
+
+async def test_browse_a_theme_and_read_an_answer_with_its_source(chat: Chat) -> None:
+    _, (fatma, amina, _), _ = await group_with_three_parents(chat)
+    await fatma.command("/faq")
+    assert "😴 Søvn" in fatma.last().button_texts
+    assert len(fatma.last().button_texts) == 11  # every theme
+    await fatma.press("😴 Søvn")
+    await fatma.press(title("da", "sleep-back-position"))
+    answer = fatma.last()
+    assert answer.plain_text.startswith(title("da", "sleep-back-position"))
+    assert "Kilde:" in answer.text and 'href="https://' in answer.text
+    assert "Tjekket 15. nov. 2026" in answer.text
+    assert answer.button_texts[:2] == ["👍 Ja", "👎 Nej"]
+    assert "🇩🇰 Vis på dansk" not in answer.button_texts  # it is Danish already
+    await fatma.press("👍 Ja")
+    assert "Godt, at det hjalp" in fatma.last().text
+    assert feedback(chat) == [("helpful", None, "sleep-back-position")]
+
+    await amina.command("/faq")
+    await amina.press("🦷 Teeth")
+    await amina.press(title("en", "dental-brushing"))
+    assert amina.last().plain_text.startswith(title("en", "dental-brushing"))
+    await amina.press("🇩🇰 Show in Danish")
+    assert amina.last().plain_text.startswith(title("da", "dental-brushing"))
+
+
+async def test_help_has_a_questions_button(chat: Chat) -> None:
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    await fatma.command("/help")
+    assert "/faq" in fatma.last().text and "/ask" in fatma.last().text
+    await fatma.press("📚 Spørgsmål")
+    assert "😴 Søvn" in fatma.last().button_texts
+
+
+async def test_free_text_is_answered_and_not_helpful_is_logged(chat: Chat) -> None:
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    await fatma.text("hvor meget skal min baby sove")
+    assert fatma.last().plain_text.startswith(title("da", "sleep-hours-baby"))
+    await fatma.press("👎 Nej")
+    assert "gøre svarene bedre" in fatma.last().text
+    assert "✉️ Spørg personalet" in fatma.last().button_texts
+    assert feedback(chat) == [("not_helpful", "hvor meget skal min baby sove", "sleep-hours-baby")]
+
+
+async def test_unknown_question_goes_to_staff_anonymously_and_the_reply_comes_back(
+    chat: Chat,
+) -> None:
+    coordinator, (fatma, amina, sara), staff = await group_with_three_parents(chat)
+    question = "må jeg tage min søster med til gruppen på tirsdag?"
+    await sara.text(question)
+    assert "✉️ Spørg personalet" in sara.last().button_texts
+    assert feedback(chat) == [("unanswered", question, None)]
+    await sara.press("✉️ Spørg personalet")
+    assert question in sara.last().plain_text
+    assert sara.last().button_texts == ["🙈 Anonymt", "🙂 Med mit navn"]
+    await sara.press("🙈 Anonymt")
+    assert "uden dit navn" in sara.last().text
+
+    await fatma.command("/questions")
+    assert "kun for personalet" in fatma.last().text
+    await staff.command("/questions")
+    listing = staff.last()
+    assert question in listing.plain_text and "anonym" in listing.plain_text
+    assert "Sara" not in listing.plain_text
+    await staff.press("✉️ 1. Svar")
+    await staff.text("Ja, hun er meget velkommen!")
+    assert "Sendt" in staff.last().text
+    reply = sara.last()
+    assert "Et svar fra personalet i Babygruppen tirsdag" in reply.text
+    assert question in reply.plain_text and "Ja, hun er meget velkommen!" in reply.plain_text
+    for other in (fatma, amina, coordinator):
+        assert question not in all_text(other)  # a parent's words never reach other parents
+    await staff.command("/questions")
+    assert "Ingen åbne spørgsmål" in staff.last().text
+    with transaction(chat.db) as session:
+        row = session.scalars(select(StaffQuestion)).one()
+        assert (row.status, row.anonymous, row.reply) == (
+            "answered",
+            True,
+            "Ja, hun er meget velkommen!",
+        )
+
+
+async def test_a_named_question_with_ask_and_marked_answered(chat: Chat) -> None:
+    coordinator, (_, amina, _), _ = await group_with_three_parents(chat)
+    await amina.command("/ask")
+    assert "Only the staff of your group" in amina.last().text
+    await amina.text("Can we meet outside when the weather is good?")
+    await amina.press("🙂 With my name")
+    assert "with your name" in amina.last().text
+    await coordinator.command("/questions")
+    assert "Amina" in coordinator.last().plain_text
+    assert "(English)" in coordinator.last().plain_text  # asked in another language than hers
+    await coordinator.press("✔️ 1. Besvaret")
+    assert "Ingen åbne spørgsmål" in coordinator.last().text
+    assert "Can we meet outside" not in all_text(amina)[-200:]  # no reply was sent
+
+
+async def test_ask_then_cancel_sends_nothing(chat: Chat) -> None:
+    _, (fatma, _, _), staff = await group_with_three_parents(chat)
+    await fatma.command("/ask")
+    await fatma.command("/cancel")
+    assert "ikke sendt noget" in fatma.last().text
+    await staff.command("/questions")
+    assert "Ingen åbne spørgsmål" in staff.last().text
+
+
+async def test_danger_words_get_112_first_in_the_parents_language(chat: Chat) -> None:
+    _, (fatma, amina, _), _ = await group_with_three_parents(chat)
+    await fatma.text("hjælp min baby trækker ikke vejret")
+    assert fatma.last().plain_text.startswith("Hvis nogen er i fare lige nu, så ring 112.")
+    await amina.text("my husband hits me when he is angry")
+    message = amina.last().plain_text
+    assert message.startswith("If someone is in danger right now, call 112.")
+    assert "1888" in message and "Lev Uden Vold" in message
+    assert "Livslinien" not in message  # only the lines for this danger
+    assert feedback(chat) == []  # nothing of this is logged
+
+
+async def test_a_stranger_can_read_but_not_ask(chat: Chat) -> None:
+    stranger = chat.user(99, "Eva", "en")
+    await stranger.text("how much vitamin d for my baby")
+    assert stranger.last().plain_text.startswith(title("en", "food-vitamin-d"))
+    await stranger.text("is the library open on sunday")
+    assert "✉️ Ask the staff" not in stranger.last().button_texts
+    await stranger.command("/ask")
+    assert "Join a group with its link first" in stranger.last().text
+
+
+async def test_the_digest_before_a_session_lists_open_questions(chat: Chat) -> None:
+    coordinator, (fatma, _, _), staff = await group_with_three_parents(chat)
+    await fatma.command("/ask")
+    await fatma.text("Hvornår kommer tandplejen på besøg?")
+    await fatma.press("🙂 Med mit navn")
+    await run_tick(chat, MONDAY_18)
+    for member in (coordinator, staff):
+        digest = next(m for m in member.messages() if "Åbne spørgsmål fra forældre: 1" in m.text)
+        assert "Hvornår kommer tandplejen på besøg?" in digest.plain_text
+
+
+async def test_thank_you_links_to_the_faq_of_the_session_theme(chat: Chat) -> None:
+    _, (fatma, _, _), staff = await group_with_three_parents(chat)
+    with transaction(chat.db) as session:
+        group = session.scalars(select(Group)).one()
+        group.thank_you = True
+    await run_tick(chat, MONDAY_18 - timedelta(days=1))  # plans the sessions
+    with transaction(chat.db) as session:
+        first = session.scalars(select(GroupSession).order_by(GroupSession.starts_at)).first()
+        first.theme = "Søvn og gode rutiner"
+    await run_tick(chat, MONDAY_18)
+    await fatma.press("Jeg kommer")
+    chat.app.bot_data["services"].clock.now = MONDAY_18 + timedelta(hours=16.1)
+    await staff.command("/checkin")
+    await staff.press("▫️ Fatma")
+    await staff.press("Afslut mødet")
+    await run_tick(chat, MONDAY_18 + timedelta(hours=39))  # Wednesday 09:00
+    thanks = fatma.last()
+    assert "Tak, fordi du kom i går!" in thanks.text
+    assert thanks.button_texts == ["😴 Søvn"]
+    await fatma.press("😴 Søvn")
+    assert title("da", "sleep-hours-baby") in fatma.last().button_texts

@@ -1,0 +1,122 @@
+"""The project's FAQ content: the content check, every answer renderable, and the evaluation set.
+
+The evaluation set (`tests/faq_eval.yaml`) is realistic parent questions,
+typos and all, each with the entry a coordinator would pick (or none). The
+search must put the right entry first for at least 85 % of them, and must
+rarely be confidently wrong: a confident wrong answer is worse than "I am not sure".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from faq import THEMES
+from faq.check import content_problems
+from faq.library import FaqLibrary, load_library
+from faq.safeguarding import SIGNALS
+from handlers.faq import render_entry
+from i18n import supported_codes, texts_for
+from i18n.languages import CONTENT_DIR
+from tests.fake_telegram import parse_html, utf16_len
+
+EVAL = Path(__file__).parent / "faq_eval.yaml"
+MIN_TOP1 = 0.85
+MAX_CONFIDENTLY_WRONG = 0.03  # of all questions, answered with confidence and wrong
+
+
+@pytest.fixture(scope="module")
+def library() -> FaqLibrary:
+    return load_library(supported_codes())
+
+
+def test_the_content_check_passes(library: FaqLibrary) -> None:
+    assert content_problems(library.content, supported_codes(), date.today()) == []
+
+
+def test_enough_entries_on_every_theme(library: FaqLibrary) -> None:
+    ids = library.content.ids()
+    assert len(ids) >= 45
+    themes = Counter(entry.theme for entry in library.content.entries["da"].values())
+    assert set(themes) == set(THEMES) and min(themes.values()) >= 2
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_every_answer_renders_as_valid_telegram_html(library: FaqLibrary, code: str) -> None:
+    texts = texts_for(code)
+    for entry_id in sorted(library.content.ids()):
+        for original in (False, True):
+            text, markup = render_entry(library, texts, entry_id, original=original)
+            plain, _ = parse_html(text, strict=True)
+            assert 0 < utf16_len(plain) <= 4096
+            for row in markup.inline_keyboard:
+                for button in row:
+                    assert len(button.callback_data.encode()) <= 64
+
+
+def test_municipal_entries_say_whom_to_ask(library: FaqLibrary) -> None:
+    texts = texts_for("en")
+    municipal = [e for e in library.content.entries["en"].values() if e.municipal]
+    assert len(municipal) >= 8  # the facts flag many rules as local
+    for entry in municipal:
+        text, _ = render_entry(library, texts, entry.id)
+        assert "differs from municipality to municipality" in text
+
+
+def test_help_lines_were_reviewed_within_a_year(library: FaqLibrary) -> None:
+    assert (date.today() - library.helplines.reviewed).days <= 366
+    assert library.helplines.lines[0].number == "112"
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_danger_words_exist_in_every_language(code: str) -> None:
+    data = yaml.safe_load((CONTENT_DIR / code / "safeguarding.yaml").read_text(encoding="utf-8"))
+    assert set(data) == set(SIGNALS) and all(data[signal] for signal in SIGNALS)
+
+
+def evaluate(library: FaqLibrary) -> dict[str, float]:
+    cases = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
+    top1 = top3 = answerable = confident_wrong = unanswerable_refused = 0
+    misses = []
+    for case in cases:
+        answer = library.ask(case["q"], case["lang"])
+        ranked = [hit.entry_id for hit in answer.hits]
+        expected = case["expect"]
+        if expected is None:
+            unanswerable_refused += not answer.confident
+            confident_wrong += answer.confident
+            continue
+        answerable += 1
+        top1 += ranked[:1] == [expected]
+        top3 += expected in ranked[:3]
+        if answer.confident and ranked[:1] != [expected]:
+            confident_wrong += 1
+        if ranked[:1] != [expected]:
+            misses.append(f"{case['lang']} {case['q']!r}: {ranked[:3]} (want {expected})")
+    return {
+        "questions": len(cases),
+        "answerable": answerable,
+        "top1": top1 / answerable,
+        "top3": top3 / answerable,
+        "confidently_wrong": confident_wrong / len(cases),
+        "unanswerable_refused": unanswerable_refused / max(len(cases) - answerable, 1),
+        "misses": misses,
+    }
+
+
+def test_evaluation_set(library: FaqLibrary) -> None:
+    result = evaluate(library)
+    report = (
+        f"{result['questions']} questions ({result['answerable']} answerable): "
+        f"top-1 {result['top1']:.1%}, top-3 {result['top3']:.1%}, "
+        f"confidently wrong {result['confidently_wrong']:.1%}, "
+        f"unanswerable not answered {result['unanswerable_refused']:.1%}"
+    )
+    print(report)
+    assert result["answerable"] >= 120
+    assert result["top1"] >= MIN_TOP1, report + "\n" + "\n".join(result["misses"])
+    assert result["confidently_wrong"] <= MAX_CONFIDENTLY_WRONG, report
