@@ -172,6 +172,9 @@ class Group(Base):
     call_list_after: Mapped[int] = mapped_column(Integer, default=2)
     followup_ladder: Mapped[str] = mapped_column(String(64), default="1:1,4:2,8:4")
     call_list_digest: Mapped[bool] = mapped_column(Boolean, default=True)  # before each session
+    # The weekly attendance digest to staff: weekday (0 = Monday; None = off) and local time.
+    weekly_digest_weekday: Mapped[int | None] = mapped_column(Integer)
+    weekly_digest_at: Mapped[time] = mapped_column(Time, default=time(8, 0))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")
@@ -433,3 +436,28 @@ class FaqFeedback(Base):
     text: Mapped[str | None] = mapped_column(String(1000))
     entry_id: Mapped[str | None] = mapped_column(String(80))  # the entry shown, if any
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Announcement(Base):
+    """A coordinator's message to the families of one or more groups.
+
+    Stored as a template id plus slot values (and, for free text, the versions
+    the coordinator wrote per language), so each parent's copy is rendered in
+    their own language. The outbox rows `announce:<id>:...` are its deliveries;
+    the delivery report is read from them.
+    """
+
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    group_ids: Mapped[list[int]] = mapped_column(JSON)
+    kind: Mapped[str] = mapped_column(String(16))
+    slots: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    versions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # free text per language
+    default_language: Mapped[str | None] = mapped_column(String(8))
+    include_paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    post_to_chat: Mapped[bool] = mapped_column(Boolean, default=False)
+    sent_at: Mapped[datetime | None]
+    reported_at: Mapped[datetime | None]

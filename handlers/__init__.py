@@ -13,6 +13,7 @@ warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTB
 
 from handlers import (  # noqa: E402  (after the warning filter above)
     admin,
+    announce,
     attendance,
     calllist,
     checkin,
@@ -20,6 +21,7 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     fallback,
     faq,
     followup,
+    group_chat,
     group_setup,
     help,
     language,
@@ -39,6 +41,7 @@ RENDERING = (
     followup,
     calllist,
     questions,
+    announce,
 )  # modules that register outbox renderers when imported
 
 
@@ -61,6 +64,8 @@ def register(application: Application) -> None:
         faq,
         question_box,
         questions,
+        announce,
+        group_chat,
     )
     for module in modules:
         application.add_handlers(module.HANDLERS)

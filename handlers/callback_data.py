@@ -56,3 +56,6 @@ ASK = "qs"  # qs:<feedback id> (0: none)  send an unanswered question to the sta
 ASK_GROUP = "qg"  # qg:<question>:<group>   which group the question is for
 ASK_NAME = "qn"  # qn:<question>:<a|n>       anonymous or with the name
 QUESTION = "qa"  # qa:<question>:<r|d>        staff: reply / mark answered
+ANNOUNCE = "an"  # an:g:<group> | an:gok | an:k:<kind> | an:d:<date> | an:c:<code> | an:m:<code>
+#                  an:mok | an:pv:<lang> | an:v:<lang> | an:vd | an:o:<p|c> | an:send | an:x
+LINK_CHAT = "lc"  # lc:<group>  link this group chat to a group

@@ -54,7 +54,7 @@ GREETING_WORDS = 2  # "ok", "tak!", "thank you": not questions, nothing to log
 
 
 def theme_label(texts: Texts, theme: str) -> str:
-    return f"{THEME_ICONS[theme]} {texts.plain(THEME_NAMES[theme])}"
+    return THEME_ICONS[theme] + " " + texts.plain(THEME_NAMES[theme])
 
 
 def entry_for(library: FaqLibrary, language: str, entry_id: str) -> Entry | None:

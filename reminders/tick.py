@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from announcements.delivery import enqueue_reports
 from db.engine import transaction
 from reminders.following import enqueue_follow_ups, resume_pauses
 from reminders.planning import plan_all
@@ -27,6 +28,7 @@ class TickReport:
     sessions_closed: int = 0
     pauses_ended: int = 0
     follow_ups_enqueued: int = 0
+    reports_enqueued: int = 0
     sending: DrainReport = field(default_factory=DrainReport)
 
 
@@ -55,4 +57,8 @@ async def tick(
         report.sending = await drain(
             db, deliver, clock=lambda: now, limiter=limiter or RateLimiter()
         )
+    with transaction(db) as session:  # announcements whose copies are now all done
+        report.reports_enqueued = enqueue_reports(session, now)
+    if deliver is not None and report.reports_enqueued:
+        await drain(db, deliver, clock=lambda: now, limiter=limiter or RateLimiter())
     return report

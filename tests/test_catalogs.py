@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date, datetime, time
@@ -63,11 +64,7 @@ def test_the_template_catalog_is_up_to_date(tmp_path: Path) -> None:
             "--omit-header",
             "-o",
             str(out),
-            "bot.py",
-            "handlers",
-            "onboarding",
-            "reminders",
-            "content/templates",
+            *(ROOT / "content" / "extract-paths").read_text().split(),
         ],
         cwd=ROOT,
         check=True,
@@ -358,6 +355,66 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
     "question_reply.html": [
         {"group": GROUP.name, "question": "Hvad med <søvn>?", "reply": "Spørg <os> på tirsdag"}
     ],
+    "announcement.html": [
+        {
+            "kind": kind,
+            "group": GROUP.name,
+            "date": date(2026, 12, 1),
+            "time": time(10, 30) if kind != "bring" else None,
+            "place": "Beboerhuset <A>" if kind == "changed" else None,
+            "where": "Zoologisk Have",
+            "meet": "Stationen",
+            "reason": "ferie" if kind == "cancelled" else None,
+            "things": ["en madpakke", "varmt tøj"],
+            "guest": "sundhedsplejersken",
+            "theme": "Søvn",
+            "text": "Husk <madpakke> & godt humør",
+        }
+        for kind in ("cancelled", "changed", "trip", "bring", "guest", "restart", "free")
+    ],
+    "announcement_report.html": [
+        {
+            "kind": "Aflyst gang",
+            "sent": 12,
+            "failed": 1,
+            "group_chats": 1,
+            "unreachable": ["Sara <S>"],
+        },
+        {"kind": "Fri tekst", "sent": 0, "failed": 0, "group_chats": 0, "unreachable": []},
+    ],
+    "announce_preview.html": [
+        {"step": step}
+        for step in (
+            "groups",
+            "kind",
+            "date",
+            "time",
+            "optional_time",
+            "optional_text",
+            "where",
+            "meet",
+            "reason",
+            "bring",
+            "guest",
+            "theme",
+            "text",
+            "bad",
+            "cancelled",
+        )
+    ]
+    + [
+        {"step": "version", "language": "العربية"},
+        {"step": "sending", "recipients": 1},
+        {"step": "sending", "recipients": 14},
+        {
+            "step": "preview",
+            "language": "Dansk",
+            "message": Markup("<b>Babygruppen</b> ingen gruppe"),
+            "recipients": 14,
+            "versions": ["Dansk", "English"],
+            "default": "Dansk",
+        },
+    ],
     "group_links.html": [
         {
             "group": GROUP.name,
@@ -385,3 +442,16 @@ def test_templates_render_valid_html_in_every_language(code: str, template: str)
             assert "Babygruppen &lt;Nord&gt; &amp; co" in rendered
         if texts.rtl:
             assert FSI in rendered and PDI in rendered
+
+
+def test_no_text_is_hidden_from_extraction_in_an_f_string() -> None:
+    """Babel does not look inside f-strings: a text translated there would stay English."""
+    hidden = re.compile(r"""f["'][^"']*\{[^}]*(\.plain|\._|\.n_|\bN_)\(""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for name in (ROOT / "content" / "extract-paths").read_text().split()
+        for path in ([ROOT / name] if name.endswith(".py") else (ROOT / name).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if hidden.search(line)
+    ]
+    assert offenders == []
