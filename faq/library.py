@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from faq.entries import FaqContent, load_content
+from faq.glossary import Word, load_glossary
 from faq.matching import Answer, LanguageIndex
 from faq.safeguarding import Helplines, Safeguarding, load_helplines, load_phrases
 
@@ -23,7 +24,12 @@ class FaqLibrary:
     content: FaqContent
     safeguarding: Safeguarding
     helplines: Helplines
+    glossary: dict[str, list[Word]] = field(default_factory=dict)
     indexes: dict[str, LanguageIndex] = field(default_factory=dict)
+
+    def words(self, language: str) -> list[Word]:
+        """The glossary in `language`, or in English where that language has none yet."""
+        return self.glossary.get(language) or self.glossary.get("en", [])
 
     def index(self, language: str) -> LanguageIndex | None:
         if language not in self.indexes and self.content.entries.get(language):
@@ -88,4 +94,5 @@ def load_library(
         content=load_content(roots, languages),
         safeguarding=Safeguarding(load_phrases(roots, languages)),
         helplines=load_helplines(helplines_file or HELPLINES_FILE),
+        glossary=load_glossary(roots, languages),
     )

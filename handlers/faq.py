@@ -15,6 +15,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 
 from db.models import Person
 from faq import THEMES, Entry, FaqLibrary
+from faq.glossary import words_in
 from faq.text import words
 from handlers import callback_data as cd
 from handlers.common import keyboard, reply, services, texts_for_update
@@ -100,10 +101,23 @@ def render_entry(
             ("👎 " + texts.plain("No"), cd.pack(cd.FAQ, "h", entry.id, "n")),
         ]
     ]
+    extra = []
     if entry.language != FALLBACK and not original:
-        rows.append([("🇩🇰 " + texts.plain("Show in Danish"), cd.pack(cd.FAQ, "o", entry.id))])
+        extra.append(("🇩🇰 " + texts.plain("Show in Danish"), cd.pack(cd.FAQ, "o", entry.id)))
+    if words_in(entry.title + " " + entry.visible_answer, library.words(texts.code)):
+        extra.append(("📖 " + texts.plain("Danish words"), cd.pack(cd.FAQ, "w", entry.id)))
+    if extra:
+        rows.append(extra)
     rows.append([(f"↩️ {theme_label(texts, entry.theme)}", cd.pack(cd.FAQ, "t", entry.theme))])
     return text, keyboard(rows)
+
+
+async def show_words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/words: the Danish words of family life, explained in the reader's language."""
+    svc = services(context)
+    with svc.transaction() as session:
+        _, texts = texts_for_update(session, update)
+    await reply(update, texts.render("words.html", words=svc.faq.words(texts.code)))
 
 
 async def show_themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -136,6 +150,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await query.answer()
                 context.user_data.pop(LAST_QUESTION, None)  # browsed, not asked
                 await reply(update, *rendered)
+                return
+        if kind == "w" and len(parts) == 2:
+            entry = entry_for(library, texts.code, parts[1])
+            if entry is not None:
+                await query.answer()
+                used = words_in(entry.title + " " + entry.visible_answer, library.words(texts.code))
+                await reply(update, texts.render("words.html", words=used))
                 return
         if kind == "h" and len(parts) == 3 and parts[2] in ("y", "n"):
             await _feedback(update, context, session, texts, parts[1], parts[2] == "y")
@@ -238,6 +259,7 @@ async def _safeguarding(
 
 HANDLERS = [
     CommandHandler("faq", show_themes),
+    CommandHandler("words", show_words),
     CallbackQueryHandler(on_button, pattern=cd.pattern(cd.FAQ)),
 ]
 # Registered after every conversation, just before the catch-all (see handlers.register).

@@ -415,6 +415,10 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "default": "Dansk",
         },
     ],
+    "words.html": [
+        {"words": [SimpleNamespace(word="afbud", meaning="At sige <nej> & tak")]},
+        {"words": []},
+    ],
     "group_links.html": [
         {
             "group": GROUP.name,

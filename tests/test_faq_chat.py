@@ -189,3 +189,20 @@ async def test_thank_you_links_to_the_faq_of_the_session_theme(chat: Chat) -> No
     assert thanks.button_texts == ["😴 Søvn"]
     await fatma.press("😴 Søvn")
     assert title("da", "sleep-hours-baby") in fatma.last().button_texts
+
+
+async def test_words_explains_danish_words_and_answers_link_to_them(chat: Chat) -> None:
+    _, (_, amina, _), _ = await group_with_three_parents(chat)
+    await amina.command("/words")
+    glossary = amina.last().plain_text
+    assert glossary.startswith("Danish words you will meet")
+    assert "afbud – Sending word that you can't come." in glossary
+    assert "sundhedsplejerske – The health visitor." in glossary
+    await amina.command("/faq")
+    await amina.press("🏠 Daycare")
+    await amina.press(title("en", "daycare-sign-up"))
+    assert "📖 Danish words" in amina.last().button_texts
+    await amina.press("📖 Danish words")
+    used = amina.last().plain_text
+    assert "pladsanvisning –" in used and "MitID –" in used
+    assert "afbud" not in used  # only the words this answer uses

@@ -120,3 +120,11 @@ def test_evaluation_set(library: FaqLibrary) -> None:
     assert result["answerable"] >= 120
     assert result["top1"] >= MIN_TOP1, report + "\n" + "\n".join(result["misses"])
     assert result["confidently_wrong"] <= MAX_CONFIDENTLY_WRONG, report
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code: str) -> None:
+    english = [w.word for w in library.glossary["en"]]
+    assert len(english) >= 20
+    assert [w.word for w in library.glossary[code]] == english
+    assert all(w.meaning.strip() for w in library.glossary[code])
