@@ -7,6 +7,7 @@ python bot.py admin create-group ...   a group + its parent and staff links
 python bot.py admin invite ...         a new invite link for a group and role
 python bot.py faq ask --lang da "..."  answer a question as the bot would (--json, - for stdin)
 python bot.py faq check | faq gaps     check the FAQ content | what it could not answer
+python bot.py content status           per language: translated, reviewed
 """
 
 from __future__ import annotations
@@ -492,6 +493,13 @@ def cmd_faq_gaps(settings: Settings, args: argparse.Namespace) -> None:
         print(f"votes {entry_id}: {yes} helpful, {no} not helpful")
 
 
+def cmd_content_status(settings: Settings, args: argparse.Namespace) -> None:
+    """Per language: how much is translated and how much a native speaker has reviewed."""
+    from i18n.status import content_status, format_status
+
+    print(format_status(content_status(_faq(settings))))
+
+
 # -- argument parsing -------------------------------------------------------------
 
 
@@ -640,6 +648,17 @@ def parser() -> argparse.ArgumentParser:
     )
     gaps.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
     gaps.set_defaults(func=cmd_faq_gaps)
+    content = sub.add_parser(
+        "content", help="the texts per language", description="The texts per language."
+    )
+    content_sub = content.add_subparsers(dest="content_command", required=True, metavar="WHAT")
+    status = content_sub.add_parser(
+        "status",
+        help="how complete and how reviewed each language is",
+        description="Per language: catalog strings translated, review status, FAQ entries "
+        "present and reviewed, glossary words.",
+    )
+    status.set_defaults(func=cmd_content_status)
     return root
 
 
