@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 import bot
-from db.engine import make_engine, session_factory, transaction
+from db.engine import make_engine, session_factory, transaction, upgrade
 from db.models import Group, GroupKind, InviteCode, InviteKind, Organisation
+from i18n import supported_codes
+from questions import gaps
 
 ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 LINK = re.compile(r"https://t\.me/ParentTestBot\?start=([A-Za-z0-9_-]{16,64})")
 
 
@@ -242,3 +247,93 @@ def test_links_need_a_username(
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     assert bot.main(["admin", "create-org", "X"]) == 1
     assert "TELEGRAM_BOT_USERNAME" in capsys.readouterr().err
+
+
+def test_faq_ask_prints_one_json_object(tmp_path: Path) -> None:
+    result = run_cli("faq", "ask", "--lang", "da", "--json", "hvor meget skal min baby sove")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    answer = json.loads(lines[0])
+    assert answer["id"] == "sleep-hours-baby" and answer["theme"] == "sleep"
+    assert answer["confident"] is True and answer["score"] > 0
+    assert "timer" in answer["answer"] and answer["source"]["url"].startswith("https://")
+
+
+def test_faq_ask_reads_questions_from_stdin(tmp_path: Path) -> None:
+    questions = "hvor meget skal min baby sove\n\nhvornår kommer skraldebilen\nvitamin d baby\n"
+    result = subprocess.run(
+        [sys.executable, "bot.py", "faq", "ask", "--lang", "da", "--json", "-"],
+        cwd=ROOT,
+        input=questions,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == [
+        "hvor meget skal min baby sove",
+        "hvornår kommer skraldebilen",
+        "vitamin d baby",
+    ]
+    assert answers[1]["confident"] is False
+    assert answers[2]["id"] == "food-vitamin-d"
+
+
+def test_faq_ask_flags_danger(tmp_path: Path) -> None:
+    result = run_cli("faq", "ask", "--lang", "en", "--json", "my baby is not breathing")
+    assert json.loads(result.stdout)["safeguarding"] == ["child_not_breathing"]
+
+
+def test_faq_ask_unknown_language_is_one_line() -> None:
+    result = run_cli("faq", "ask", "--lang", "xx", "hej")
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == "error: --lang 'xx': use one of " + ", ".join(supported_codes()) + "."
+    )
+
+
+def test_faq_check_passes_and_catches_a_bad_local_entry(tmp_path: Path) -> None:
+    result = run_cli("faq", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("FAQ content OK:")
+    local = tmp_path / "local" / "da" / "faq" / "dental"
+    local.mkdir(parents=True)
+    (local / "dental-local.md").write_text(
+        "---\nid: dental-local\ntheme: dental\ntitle: Tandplejen i Albertslund\n"
+        "questions: [tandlæge]\nowner: health_visitor\nmunicipal: true\n"
+        "source: {title: Albertslund Kommune, url: 'https://albertslund.dk/'}\n"
+        "reviewed: 2026-11-01\n---\nRing til <b>tandplejen.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("faq", "check", env={"FAQ_OVERRIDES_DIR": str(tmp_path / "local")})
+    assert result.returncode == 1
+    assert "da/dental-local: needs at least 3 ways to ask" in result.stdout
+    assert "da/dental-local: <b> is never closed" in result.stdout
+    assert "en/dental-local: missing (other languages have it)" in result.stdout
+
+
+def test_faq_gaps_lists_questions_without_names(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'gaps.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with transaction(session_factory(engine)) as session:
+        gaps.log(session, gaps.UNANSWERED, "da", NOW, text="må min søster komme med?")
+        gaps.log(session, gaps.NOT_HELPFUL, "en", NOW, text="baby sleep", entry_id="sleep-own-bed")
+        gaps.log(session, gaps.HELPFUL, "en", NOW, entry_id="sleep-own-bed")
+    engine.dispose()
+    result = run_cli("faq", "gaps", env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert "[da] unanswered: må min søster komme med?" in result.stdout
+    assert "[en] not helpful: sleep-own-bed: baby sleep" in result.stdout
+    assert "votes sleep-own-bed: 1 helpful, 1 not helpful" in result.stdout
+
+
+def test_content_status_lists_every_language() -> None:
+    result = run_cli("content", "status")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("language")
+    assert [line.split()[0] for line in lines[1:]] == list(supported_codes())
