@@ -376,6 +376,34 @@ def cmd_followup(settings: Settings, args: argparse.Namespace) -> None:
         )
 
 
+def cmd_weekly_digest(settings: Settings, args: argparse.Namespace) -> None:
+    """Show or change when a group's staff get the weekly attendance digest."""
+    services = _database(settings)
+    with transaction(services.db) as session:
+        group = _group(session, args.group)
+        if args.off:
+            group.weekly_digest_weekday = None
+        if args.weekday:
+            weekday = group_setup.parse_weekday(args.weekday)
+            if weekday is None:
+                raise CliError(
+                    f"--weekday {args.weekday!r}: use mon, tue, wed, thu, fri, sat or sun."
+                )
+            group.weekly_digest_weekday = weekday
+        if args.at:
+            at = group_setup.parse_time(args.at)
+            if at is None:
+                raise CliError(f"--at {args.at!r}: use HH:MM.")
+            group.weekly_digest_at = at
+        if group.weekly_digest_weekday is None:
+            print(f"{group.name}: no weekly digest")
+        else:
+            day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[group.weekly_digest_weekday]
+            print(
+                f"{group.name}: weekly digest to staff on {day} at {group.weekly_digest_at:%H:%M}"
+            )
+
+
 def cmd_holiday(settings: Settings, args: argparse.Namespace) -> None:
     """Add one holiday period, or every event of an .ics file, to a group."""
     from reminders import holidays
@@ -604,6 +632,17 @@ def parser() -> argparse.ArgumentParser:
         help="send coordinators the call list before each session",
     )
     followup.set_defaults(func=cmd_followup)
+
+    weekly = admin_sub.add_parser(
+        "weekly-digest",
+        help="the weekly attendance digest to a group's staff",
+        description="Show, set or switch off the weekly digest (summary) to a group's staff.",
+    )
+    weekly.add_argument("--group", required=True, help="group id or name")
+    weekly.add_argument("--weekday", help="mon, tue, wed, thu, fri, sat or sun")
+    weekly.add_argument("--at", help="local time, HH:MM (default 08:00)")
+    weekly.add_argument("--off", action="store_true", help="no weekly digest")
+    weekly.set_defaults(func=cmd_weekly_digest)
 
     holiday = admin_sub.add_parser(
         "holiday",

@@ -19,6 +19,7 @@ from reminders.planning import plan_all
 from reminders.rate_limit import RateLimiter
 from reminders.reminding import close_finished, enqueue_reminders
 from reminders.sending import Deliver, DrainReport, drain
+from reminders.weekly import enqueue_weekly_digests
 
 
 @dataclass
@@ -28,6 +29,7 @@ class TickReport:
     sessions_closed: int = 0
     pauses_ended: int = 0
     follow_ups_enqueued: int = 0
+    weekly_digests_enqueued: int = 0
     reports_enqueued: int = 0
     sending: DrainReport = field(default_factory=DrainReport)
 
@@ -53,6 +55,8 @@ async def tick(
         report.pauses_ended = resume_pauses(session, now)
     with transaction(db) as session:
         report.follow_ups_enqueued = enqueue_follow_ups(session, now)
+    with transaction(db) as session:
+        report.weekly_digests_enqueued = enqueue_weekly_digests(session, now)
     if deliver is not None:
         report.sending = await drain(
             db, deliver, clock=lambda: now, limiter=limiter or RateLimiter()

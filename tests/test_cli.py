@@ -55,6 +55,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         ["admin", "holiday"],
         ["admin", "reminders"],
         ["admin", "followup"],
+        ["admin", "weekly-digest"],
         ["tick"],
         ["faq"],
         ["faq", "ask"],
