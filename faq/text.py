@@ -60,6 +60,10 @@ class Analyzer:
 
     def __init__(self, language: str, synonyms: Iterable[list[str]]) -> None:
         self.language = language
+        # No stopword removal: "hvor meget" (how much) and "hvor" (where) are what tell
+        # "how much should my baby sleep" from "where should my baby sleep"; BM25's idf
+        # already gives common words little weight. The list still keeps typo correction
+        # from "correcting" short everyday words.
         self.stop = stopwords(language)
         self.stemmer = _stemmer(language)
         self._phrases: dict[tuple[str, ...], str] = {}
@@ -110,7 +114,7 @@ class Analyzer:
         tokens = words(text)
         if query:
             tokens = [self.correct(token) for token in tokens]
-        tokens = [t for t in self._synonyms(tokens) if t not in self.stop]
+        tokens = self._synonyms(tokens)
         if self.stemmer is None:
             return tokens
         return [t if "_" in t else self.stemmer.stemWord(t) for t in tokens]

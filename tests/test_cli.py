@@ -262,7 +262,7 @@ def test_faq_ask_prints_one_json_object(tmp_path: Path) -> None:
 
 
 def test_faq_ask_reads_questions_from_stdin(tmp_path: Path) -> None:
-    questions = "hvor meget skal min baby sove\n\nhvornår kommer skraldebilen\nvitamin d baby\n"
+    questions = "hvor meget skal min baby sove\n\nhvornår kommer skraldebilen\nd-vitamin dråber\n"
     result = subprocess.run(
         [sys.executable, "bot.py", "faq", "ask", "--lang", "da", "--json", "-"],
         cwd=ROOT,
@@ -276,7 +276,7 @@ def test_faq_ask_reads_questions_from_stdin(tmp_path: Path) -> None:
     assert [a["question"] for a in answers] == [
         "hvor meget skal min baby sove",
         "hvornår kommer skraldebilen",
-        "vitamin d baby",
+        "d-vitamin dråber",
     ]
     assert answers[1]["confident"] is False
     assert answers[2]["id"] == "food-vitamin-d"

@@ -26,7 +26,9 @@ from tests.fake_telegram import parse_html, utf16_len
 
 EVAL = Path(__file__).parent / "faq_eval.yaml"
 MIN_TOP1 = 0.85
-MAX_CONFIDENTLY_WRONG = 0.03  # of all questions, answered with confidence and wrong
+MAX_CONFIDENTLY_WRONG = 0.02  # of all questions, answered with confidence and wrong
+MIN_CONFIDENT_RIGHT = 0.55  # of answerable questions, answered at once (the rest choose of 3)
+MIN_REFUSED = 0.85  # of questions the FAQ cannot answer, not answered with confidence
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +82,7 @@ def test_danger_words_exist_in_every_language(code: str) -> None:
 
 def evaluate(library: FaqLibrary) -> dict[str, float]:
     cases = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
-    top1 = top3 = answerable = confident_wrong = unanswerable_refused = 0
+    top1 = top3 = answerable = confident_wrong = confident_right = unanswerable_refused = 0
     misses = []
     for case in cases:
         answer = library.ask(case["q"], case["lang"])
@@ -95,6 +97,7 @@ def evaluate(library: FaqLibrary) -> dict[str, float]:
         top3 += expected in ranked[:3]
         if answer.confident and ranked[:1] != [expected]:
             confident_wrong += 1
+        confident_right += answer.confident and ranked[:1] == [expected]
         if ranked[:1] != [expected]:
             misses.append(f"{case['lang']} {case['q']!r}: {ranked[:3]} (want {expected})")
     return {
@@ -103,6 +106,7 @@ def evaluate(library: FaqLibrary) -> dict[str, float]:
         "top1": top1 / answerable,
         "top3": top3 / answerable,
         "confidently_wrong": confident_wrong / len(cases),
+        "confidently_right": confident_right / answerable,
         "unanswerable_refused": unanswerable_refused / max(len(cases) - answerable, 1),
         "misses": misses,
     }
@@ -113,6 +117,7 @@ def test_evaluation_set(library: FaqLibrary) -> None:
     report = (
         f"{result['questions']} questions ({result['answerable']} answerable): "
         f"top-1 {result['top1']:.1%}, top-3 {result['top3']:.1%}, "
+        f"answered at once {result['confidently_right']:.1%}, "
         f"confidently wrong {result['confidently_wrong']:.1%}, "
         f"unanswerable not answered {result['unanswerable_refused']:.1%}"
     )
@@ -120,6 +125,8 @@ def test_evaluation_set(library: FaqLibrary) -> None:
     assert result["answerable"] >= 120
     assert result["top1"] >= MIN_TOP1, report + "\n" + "\n".join(result["misses"])
     assert result["confidently_wrong"] <= MAX_CONFIDENTLY_WRONG, report
+    assert result["confidently_right"] >= MIN_CONFIDENT_RIGHT, report
+    assert result["unanswerable_refused"] >= MIN_REFUSED, report
 
 
 @pytest.mark.parametrize("code", supported_codes())
