@@ -8,6 +8,7 @@ python bot.py admin invite ...         a new invite link for a group and role
 python bot.py faq ask --lang da "..."  answer a question as the bot would (--json, - for stdin)
 python bot.py faq check | faq gaps     check the FAQ content | what it could not answer
 python bot.py content status           per language: translated, reviewed
+python bot.py report --group G --from D --to D [--xlsx FILE]   the funder report
 """
 
 from __future__ import annotations
@@ -521,6 +522,47 @@ def cmd_faq_gaps(settings: Settings, args: argparse.Namespace) -> None:
         print(f"votes {entry_id}: {yes} helpful, {no} not helpful")
 
 
+def cmd_report(settings: Settings, args: argparse.Namespace) -> None:
+    """The funder report for one group and period, printed and optionally as a workbook."""
+    from db import queries
+    from handlers.summary import workbook_for
+
+    try:
+        first, last = date.fromisoformat(args.first), date.fromisoformat(args.last)
+    except ValueError as exc:
+        raise CliError("--from and --to are dates like 2026-01-31.") from exc
+    if first > last:
+        raise CliError("--from must be before --to.")
+    if args.lang not in supported_codes():
+        raise CliError(f"--lang {args.lang!r}: use one of {', '.join(supported_codes())}.")
+    services = _database(settings)
+    texts = texts_for(args.lang)
+    with transaction(services.db) as session:
+        group = _group(session, args.group)
+        book, _, report = workbook_for(session, texts, group, first, last, datetime.now(UTC))
+        queries.audit(
+            session,
+            "report.exported",
+            org_id=group.org_id,
+            group_id=group.id,
+            first=str(first),
+            last=str(last),
+            via="cli",
+        )
+        print(
+            texts.render("report.html", group=group.name, report=report)
+            .replace("<b>", "")
+            .replace("</b>", "")
+        )
+    if args.xlsx:
+        try:
+            with open(args.xlsx, "wb") as handle:
+                handle.write(book)
+        except OSError as exc:
+            raise CliError(f"Cannot write {args.xlsx}: {exc.strerror}") from exc
+        print(f"Workbook written to {args.xlsx}")
+
+
 def cmd_content_status(settings: Settings, args: argparse.Namespace) -> None:
     """Per language: how much is translated and how much a native speaker has reviewed."""
     from i18n.status import content_status, format_status
@@ -687,6 +729,19 @@ def parser() -> argparse.ArgumentParser:
     )
     gaps.add_argument("--limit", type=int, default=200, help="at most this many (default 200)")
     gaps.set_defaults(func=cmd_faq_gaps)
+    report = sub.add_parser(
+        "report",
+        help="the funder report for a group",
+        description="Sessions held and cancelled, unique families, average and median "
+        "attendance, retention, new families per month; optionally as an XLSX workbook.",
+    )
+    report.add_argument("--group", required=True, help="group id or name")
+    report.add_argument("--from", dest="first", required=True, help="first day, YYYY-MM-DD")
+    report.add_argument("--to", dest="last", required=True, help="last day, YYYY-MM-DD")
+    report.add_argument("--xlsx", help="also write the workbook to this file")
+    report.add_argument("--lang", default=FALLBACK, help="language of the texts (default da)")
+    report.set_defaults(func=cmd_report)
+
     content = sub.add_parser(
         "content", help="the texts per language", description="The texts per language."
     )

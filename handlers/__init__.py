@@ -33,6 +33,7 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     questions,
     session_admin,
     sessions_view,
+    summary,
 )
 
 RENDERING = (
@@ -42,6 +43,7 @@ RENDERING = (
     calllist,
     questions,
     announce,
+    summary,
 )  # modules that register outbox renderers when imported
 
 
@@ -66,6 +68,7 @@ def register(application: Application) -> None:
         questions,
         announce,
         group_chat,
+        summary,
     )
     for module in modules:
         application.add_handlers(module.HANDLERS)

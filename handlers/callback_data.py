@@ -60,3 +60,4 @@ QUESTION = "qa"  # qa:<question>:<r|d>        staff: reply / mark answered
 ANNOUNCE = "an"  # an:g:<group> | an:gok | an:k:<kind> | an:d:<date> | an:c:<code> | an:m:<code>
 #                  an:mok | an:pv:<lang> | an:v:<lang> | an:vd | an:o:<p|c> | an:send | an:x
 LINK_CHAT = "lc"  # lc:<group>  link this group chat to a group
+EXPORT = "ex"  # ex:<group>:<x|c>  the workbook as Excel or as CSV files

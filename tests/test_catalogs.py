@@ -419,6 +419,86 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
         {"words": [SimpleNamespace(word="afbud", meaning="At sige <nej> & tak")]},
         {"words": []},
     ],
+    "summary.html": [
+        {
+            "group": GROUP.name,
+            "next": {"starts_at": MEETING, "theme": "Søvn <og> ro"},
+            "sessions": [
+                SimpleNamespace(
+                    session=SimpleNamespace(starts_at=MEETING),
+                    cancelled=False,
+                    attended=5,
+                    notice=2,
+                    no_show=1,
+                ),
+                SimpleNamespace(
+                    session=SimpleNamespace(starts_at=MEETING),
+                    cancelled=True,
+                    attended=0,
+                    notice=0,
+                    no_show=0,
+                ),
+            ],
+            "families": [
+                SimpleNamespace(
+                    family=SimpleNamespace(name="Amina <A>", status="active"),
+                    rate=0.8,
+                    attended=4,
+                    marks=5,
+                    streak=3,
+                ),
+                SimpleNamespace(
+                    family=SimpleNamespace(name="Fatma", status="paused"),
+                    rate=None,
+                    attended=0,
+                    marks=0,
+                    streak=-2,
+                ),
+            ],
+            "former": [SimpleNamespace(family=SimpleNamespace(name="Sara"))],
+            "call_list": ["Fatma"],
+            "reasons": [("barn sygt", 2)],
+        },
+        {
+            "group": GROUP.name,
+            "next": None,
+            "sessions": [],
+            "families": [],
+            "former": [],
+            "call_list": [],
+            "reasons": [],
+        },
+    ],
+    "report.html": [
+        {
+            "group": GROUP.name,
+            "report": SimpleNamespace(
+                first_day=date(2026, 1, 1),
+                last_day=date(2026, 6, 30),
+                held=20,
+                cancelled=2,
+                unique_families=14,
+                average_attendance=6.25,
+                median_attendance=6,
+                retention=0.75,
+                new_families_per_month={"2026-01": 3, "2026-02": 1},
+            ),
+        },
+        {
+            "group": GROUP.name,
+            "report": SimpleNamespace(
+                first_day=date(2026, 1, 1),
+                last_day=date(2026, 1, 31),
+                held=0,
+                cancelled=0,
+                unique_families=0,
+                average_attendance=0.0,
+                median_attendance=0,
+                retention=None,
+                new_families_per_month={},
+            ),
+        },
+    ],
     "group_links.html": [
         {
             "group": GROUP.name,

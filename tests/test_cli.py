@@ -338,3 +338,24 @@ def test_content_status_lists_every_language() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("language")
     assert [line.split()[0] for line in lines[1:]] == list(supported_codes())
+
+
+def test_report_prints_figures_and_writes_a_workbook(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'report.sqlite3'}"
+    env = {"DATABASE_URL": url, "TELEGRAM_BOT_USERNAME": "ParentTestBot"}
+    assert run_cli("admin", "create-org", "Greve", env=env).returncode == 0
+    made = run_cli(
+        "admin", "create-group", "--org", "Greve", "--name", "Mødregruppen", "--weekday", "fri",
+        "--time", "10:00", "--place", "Beboerhuset", env=env,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "report.xlsx"
+    result = run_cli(
+        "report", "--group", "Mødregruppen", "--from", "2026-01-01", "--to", "2026-06-30",
+        "--xlsx", str(out), env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Rapport for Mødregruppen" in result.stdout and "Afholdte gange: 0" in result.stdout
+    assert out.read_bytes().startswith(b"PK")  # a zip: the XLSX container
+    bad = run_cli("report", "--group", "Mødregruppen", "--from", "1/1", "--to", "x", env=env)
+    assert bad.returncode == 1 and bad.stderr.startswith("error: --from and --to are dates")
