@@ -263,6 +263,23 @@ app.all('/bot:token/:method', (req, res, next) => {
   next();
 });
 
+// A user who blocked the bot: the emulator has no such notion; here a test can block a chat
+// (POST /e2e/block {token, chat_id}) and every send* to it gets Telegram's 403 Forbidden.
+const blockedChats = new Set();
+app.post('/e2e/block', (req, res) => {
+  blockedChats.add(`${req.body.token}:${req.body.chat_id}`);
+  res.json({ ok: true, result: true });
+});
+app.all('/bot:token/:method', (req, res, next) => {
+  const { token, method } = req.params;
+  const chat = req.body && req.body.chat_id;
+  if (method.startsWith('send') && blockedChats.has(`${token}:${chat}`)) {
+    res.status(403).json({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    return;
+  }
+  next();
+});
+
 // getUpdates: the emulator marks updates read as soon as it hands them out and ignores
 // `offset`, `limit` and `timeout`. Here updates stay pending until the bot confirms them with
 // a higher `offset`, as on Telegram (a lost reply is redelivered). There is no long polling:

@@ -295,6 +295,10 @@ class Emulator:
         """Counts for a token: get_updates_calls, get_me_calls, pending_updates."""
         return dict(self._post("/e2e/status", {"token": token}))
 
+    def block(self, token: str, chat_id: int) -> None:
+        """The user of `chat_id` blocks the bot: from now on sends to them get 403."""
+        self._post("/e2e/block", {"token": token, "chat_id": chat_id})
+
     def callback_answers(self, token: str) -> list[dict[str, Any]]:
         """Every answerCallbackQuery of the bot: callback_query_id, user_id, text, show_alert."""
         return list(self._post("/e2e/callbackAnswers", {"token": token}))
