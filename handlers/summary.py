@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime
+from collections import Counter
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -52,8 +53,11 @@ def render_summary(session: Session, texts: Texts, group: Group, now: datetime) 
             "starts_at": result.next_session.starts_at.astimezone(zone),
             "theme": result.next_session.theme,
         }
+    recent = [c for c in contact_log(session, group) if c.at >= now - timedelta(days=28)]
+    kinds = Counter(c.kind for c in recent)
     return texts.render(
         "summary.html",
+        contacts=[(label(kind), n) for kind, n in kinds.most_common()],
         group=group.name,
         next=next_view,
         sessions=result.last_sessions,

@@ -457,6 +457,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             ],
             "former": [SimpleNamespace(family=SimpleNamespace(name="Sara"))],
             "call_list": ["Fatma"],
+            "contacts": [("ringet", 2), ("mødt", 1)],
             "reasons": [("barn sygt", 2)],
         },
         {
@@ -466,6 +467,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "families": [],
             "former": [],
             "call_list": [],
+            "contacts": [],
             "reasons": [],
         },
     ],

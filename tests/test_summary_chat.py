@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from db.engine import transaction
-from db.models import AuditEntry, Group
+from db.models import AuditEntry, Contact, Group, Person
 from tests.chat import Chat, ChatUser
 from tests.test_reminders_chat import MONDAY_18, group_with_three_parents, run_tick
 
@@ -30,12 +30,18 @@ async def one_week(chat: Chat, parents: list[ChatUser], staff: ChatUser) -> None
 async def test_summary_chart_and_workbook(chat: Chat) -> None:
     _, parents, staff = await group_with_three_parents(chat)
     await one_week(chat, parents, staff)
+    with transaction(chat.db) as session:  # Sara was met at the door (the call-list tap)
+        sara = session.scalars(select(Person).where(Person.first_name == "Sara")).one()
+        group = session.scalars(select(Group)).one()
+        session.add(Contact(family_id=sara.family_id, group_id=group.id, kind="met",
+                            at=MONDAY_18 + timedelta(days=1)))  # fmt: skip
     await staff.command("/summary")
     text = next(m for m in staff.messages() if (m.text or "").startswith("<b>Overblik")).plain_text
     assert "Overblik over Babygruppen tirsdag" in text
     assert "24. nov.: kom 1 · meldte afbud 1 · kom ikke 1" in text
     assert "Fatma: 100 % (1 af 1)" in text and "Sara: 0 % (0 af 1)" in text
     assert "barnet sygt: 1" in text
+    assert "Kontakter de sidste 4 uger: mødt: 1" in text  # the contact log feeds the summary
     chart = staff.last()
     assert chart.photo.startswith(b"\x89PNG")
     await staff.press("📊 Regneark (Excel)")
