@@ -34,6 +34,12 @@ from questions import box
 WRITE = 1
 
 
+def _asker(session: Session, update: Update) -> tuple[Person | None, Texts, list[Group]]:
+    """Who is asking, in which language, and the groups whose staff they may ask."""
+    person, texts = texts_for_update(session, update)
+    return person, texts, permitted_groups(session, person, Action.ASK_STAFF) if person else []
+
+
 def can_ask(session: Session, person: Person | None) -> bool:
     return person is not None and bool(permitted_groups(session, person, Action.ASK_STAFF))
 
@@ -65,8 +71,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 async def written(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     svc = services(context)
     with svc.transaction() as session:
-        person, texts = texts_for_update(session, update)
-        groups = permitted_groups(session, person, Action.ASK_STAFF) if person else []
+        person, texts, groups = _asker(session, update)
         if not groups:
             await _not_a_member(update, texts)
             return ConversationHandler.END
@@ -83,13 +88,12 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 
 async def from_unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """ "Ask the staff" under a question the FAQ could not answer: reuse the parent's words."""
+    """The staff button under a question the FAQ could not answer: reuse the parent's words."""
     query = update.callback_query
     parts = cd.unpack(query.data)
     svc = services(context)
     with svc.transaction() as session:
-        person, texts = texts_for_update(session, update)
-        groups = permitted_groups(session, person, Action.ASK_STAFF) if person else []
+        person, texts, groups = _asker(session, update)
         row = session.get(FaqFeedback, int(parts[0])) if parts and parts[0].isdigit() else None
         await query.answer()
         if not groups:
@@ -125,8 +129,7 @@ async def group_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     parts = cd.unpack(query.data)
     svc = services(context)
     with svc.transaction() as session:
-        person, texts = texts_for_update(session, update)
-        groups = permitted_groups(session, person, Action.ASK_STAFF) if person else []
+        person, texts, groups = _asker(session, update)
         chosen = [g for g in groups if len(parts) == 2 and str(g.id) == parts[1]]
         question = (
             box.own_draft(session, person, int(parts[0]), svc.clock())
