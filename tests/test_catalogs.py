@@ -526,8 +526,8 @@ def test_templates_render_valid_html_in_every_language(code: str, template: str)
         assert "<Nord>" not in rendered  # values are escaped
         if context.get("group"):
             assert "Babygruppen &lt;Nord&gt; &amp; co" in rendered
-        if texts.rtl:
-            assert FSI in rendered and PDI in rendered
+        if texts.rtl and context.get("group"):  # a Danish name inside right-to-left text
+            assert f"{FSI}Babygruppen &lt;Nord&gt; &amp; co{PDI}" in rendered
 
 
 def test_no_text_is_hidden_from_extraction_in_an_f_string() -> None:
@@ -541,3 +541,22 @@ def test_no_text_is_hidden_from_extraction_in_an_f_string() -> None:
         if hidden.search(line)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("code", [c for c in supported_codes() if texts_for(c).rtl] or ["none"])
+@pytest.mark.parametrize("template", ["reminder.html", "followup.html", "next.html"])
+def test_right_to_left_messages_isolate_left_to_right_values(code: str, template: str) -> None:
+    """Danish places, times and names inside Arabic, Persian or Urdu keep their direction."""
+    if code == "none":
+        pytest.skip("no right-to-left language yet")
+    texts = texts_for(code)
+    for context in CONTEXTS[template]:
+        plain, _ = parse_html(texts.render(template, **context), strict=True)
+        assert f"{FSI}Babygruppen <Nord> & co{PDI}" in plain
+        values = [context.get("place")]
+        starts = context.get("starts_at") or getattr(context.get("next"), "starts_at", None)
+        if starts is not None:
+            values.append(texts.time(starts))
+        for value in filter(None, values):
+            if value in plain:  # wherever a place or time is shown, it is isolated
+                assert plain.count(value) == plain.count(f"{FSI}{value}{PDI}"), value
