@@ -135,3 +135,26 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
     assert len(english) >= 20
     assert [w.word for w in library.glossary[code]] == english
     assert all(w.meaning.strip() for w in library.glossary[code])
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "signal"),
+    [
+        ("da", "hjælp min baby trækker ikke vejret", "child_not_breathing"),
+        ("da", "min mand slår mig når han er vred", "violence"),
+        ("en", "sometimes i want to die", "self_harm"),
+        ("ar", "طفلي لا يتنفس", "child_not_breathing"),
+        ("ar", "زوجي يضربني كل يوم", "violence"),
+        ("ar", "أريد أن أموت", "self_harm"),
+    ],
+)
+def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
+    if code not in supported_codes():
+        pytest.skip(f"{code} is not a supported language")
+    assert signal in library.safeguarding.signals(text)
+
+
+def test_everyday_questions_raise_no_alarm(library: FaqLibrary) -> None:
+    cases = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
+    alarms = [c["q"] for c in cases if library.safeguarding.signals(c["q"])]
+    assert alarms == []
