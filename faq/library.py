@@ -44,7 +44,8 @@ class FaqLibrary:
         """Search the parent's language first, then the others; the first confident answer wins.
 
         With no confident answer anywhere, the parent's own language's closest
-        entries come back (or, if it found nothing at all, the best other list).
+        entries come back; if it found nothing at all (or has no entries yet), the
+        other language whose best entry covers most of the question.
         """
         own = self.index(language)
         first = own.search(question, k) if own else Answer(language, (), False)
@@ -60,7 +61,7 @@ class FaqLibrary:
             answer = index.search(question, k)
             if answer.confident:
                 return answer
-            if not fallback.hits and answer.hits:
+            if not first.hits and answer.hits and _closer(answer, fallback):
                 fallback = answer
         return fallback
 
@@ -96,3 +97,10 @@ def load_library(
         helplines=load_helplines(helplines_file or HELPLINES_FILE),
         glossary=load_glossary(roots, languages),
     )
+
+
+def _closer(candidate: Answer, current: Answer) -> bool:
+    if not current.hits:
+        return True
+    best, held = candidate.hits[0], current.hits[0]
+    return (best.coverage, best.score) > (held.coverage, held.score)

@@ -275,3 +275,10 @@ def test_help_lines_for_signals(library: FaqLibrary) -> None:
     kinds = [line.kind for line in library.helplines.for_signals({"violence"})]
     assert kinds == ["emergency", "violence"]
     assert library.helplines.reviewed == date(2026, 11, 15)
+
+
+def test_a_language_without_entries_gets_the_closest_other_list(library: FaqLibrary) -> None:
+    """Before a language's FAQ is translated, its readers get the list that fits best."""
+    answer = library.ask("vaccination baby sleep schedule", "ar")  # Danish covers a quarter
+    assert not answer.confident
+    assert answer.language == "en" and answer.hits

@@ -58,15 +58,22 @@ async def test_arabic_polish_and_somali_parents(emulator: Emulator, db_url: str)
             assert "Beboerhuset" in reminder.text
             if code == "ar":  # a Danish place name inside Arabic keeps its own direction
                 assert f"{FSI}Beboerhuset{PDI}" in reminder.text
-        await aisha.press(plain("ar", "I'm coming"))
-        await ola.press(plain("pl", "I'm coming"))
-        # Hodan stays silent: the morning after the meeting she is missed, in Somali
+        # Aisha and Hodan stay silent, Ola's child is ill: the morning after the meeting
+        # each gets a follow-up in her own language.
+        await ola.press(plain("pl", "I can't come"))
+        await ola.wait_for(lambda m: plain("pl", "My child is sick") in m.button_texts)
+        await ola.press(plain("pl", "My child is sick"))
         await tick(MONDAY_18 + timedelta(hours=21))  # closes the meeting nobody closed
         await tick(MONDAY_18 + timedelta(hours=39))  # Wednesday 09:00
-        missed = await hodan.wait_for(
-            lambda m: plain("so", "I'll come next time") in m.button_texts
-        )
-        assert plain("so", "We missed you yesterday!") in missed.text
+        for code in ("ar", "so"):
+            missed = await parents[code].wait_for(
+                lambda m, c=code: plain(c, "I'll come next time") in m.button_texts
+            )
+            assert plain(code, "We missed you yesterday!") in missed.text
+            # the group's Latin name and the time keep their direction inside Arabic
+            assert (f"{FSI}Babygruppen{PDI}" in missed.text) == (code == "ar")
+        care = await ola.wait_for(plain("pl", "We hope your child is feeling better."))
+        assert care.buttons == []
 
         await ola.send_command("/language")
         await ola.wait_for(lambda m: "العربية" in m.button_texts or "✓ Polski" in m.button_texts)
