@@ -146,6 +146,9 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
         ("ar", "طفلي لا يتنفس", "child_not_breathing"),
         ("ar", "زوجي يضربني كل يوم", "violence"),
         ("ar", "أريد أن أموت", "self_harm"),
+        ("pl", "moje dziecko nie oddycha", "child_not_breathing"),
+        ("pl", "mąż mnie bije", "violence"),
+        ("pl", "czasem chce umrzec", "self_harm"),
     ],
 )
 def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
