@@ -149,6 +149,8 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
         ("pl", "moje dziecko nie oddycha", "child_not_breathing"),
         ("pl", "mąż mnie bije", "violence"),
         ("pl", "czasem chce umrzec", "self_harm"),
+        ("so", "ilmahaygu ma neefsanayo", "child_not_breathing"),
+        ("so", "ninkaygu wuu i garaacaa", "violence"),
     ],
 )
 def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
