@@ -63,6 +63,7 @@ async def test_arabic_polish_and_somali_parents(emulator: Emulator, db_url: str)
         await ola.press(plain("pl", "I can't come"))
         await ola.wait_for(lambda m: plain("pl", "My child is sick") in m.button_texts)
         await ola.press(plain("pl", "My child is sick"))
+        await ola.wait_for(plain("pl", "We hope your child feels better soon."))
         await tick(MONDAY_18 + timedelta(hours=21))  # closes the meeting nobody closed
         await tick(MONDAY_18 + timedelta(hours=39))  # Wednesday 09:00
         for code in ("ar", "so"):
