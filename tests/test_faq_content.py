@@ -151,6 +151,9 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
         ("pl", "czasem chce umrzec", "self_harm"),
         ("so", "ilmahaygu ma neefsanayo", "child_not_breathing"),
         ("so", "ninkaygu wuu i garaacaa", "violence"),
+        ("uk", "дитина не дихає", "child_not_breathing"),
+        ("uk", "чоловік б'є мене", "violence"),
+        ("uk", "я більше не хочу жити", "self_harm"),
     ],
 )
 def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
