@@ -154,6 +154,8 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
         ("uk", "дитина не дихає", "child_not_breathing"),
         ("uk", "чоловік б'є мене", "violence"),
         ("uk", "я більше не хочу жити", "self_harm"),
+        ("bg", "бебето не диша", "child_not_breathing"),
+        ("bg", "мъжът ми ме бие", "violence"),
     ],
 )
 def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
