@@ -156,6 +156,8 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
         ("uk", "я більше не хочу жити", "self_harm"),
         ("bg", "бебето не диша", "child_not_breathing"),
         ("bg", "мъжът ми ме бие", "violence"),
+        ("tr", "bebeğim nefes almıyor", "child_not_breathing"),
+        ("tr", "kocam beni dövüyor", "violence"),
     ],
 )
 def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
