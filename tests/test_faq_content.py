@@ -158,6 +158,8 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
         ("bg", "мъжът ми ме бие", "violence"),
         ("tr", "bebeğim nefes almıyor", "child_not_breathing"),
         ("tr", "kocam beni dövüyor", "violence"),
+        ("fa", "بچه‌ام نفس نمی‌کشد", "child_not_breathing"),
+        ("fa", "شوهرم منو میزنه", "violence"),
     ],
 )
 def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
