@@ -160,6 +160,8 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
         ("tr", "kocam beni dövüyor", "violence"),
         ("fa", "بچه‌ام نفس نمی‌کشد", "child_not_breathing"),
         ("fa", "شوهرم منو میزنه", "violence"),
+        ("ur", "میرا بچہ سانس نہیں لے رہا", "child_not_breathing"),
+        ("ur", "میرا شوہر مجھے مارتا ہے", "violence"),
     ],
 )
 def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
