@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from db.engine import transaction
 from db.models import Enrolment, EnrolmentStatus, Group, Membership, Organisation, Person
+from i18n import texts_for
 from tests.chat import LINK, Chat, coordinator_code, create_group_in_chat, join
 from tests.fake_telegram import callback, feed
 
@@ -78,9 +79,18 @@ async def test_parent_joins_in_danish_and_help_and_language(chat: Chat) -> None:
 
 @pytest.mark.parametrize("code", ["doesnotexist_1234", "bad code!", "x"])
 async def test_unknown_links_get_a_kind_answer(chat: Chat, code: str) -> None:
-    stranger = chat.user(40, "Olena", language_code="uk")  # not supported yet: Danish fallback
+    stranger = chat.user(40, "Sanne", language_code="nl")  # not supported: Danish fallback
     await stranger.command(f"/start {code}")
     assert "Spørg din gruppes koordinator" in stranger.last().text
+
+
+async def test_a_stranger_is_answered_in_the_language_telegram_reports(chat: Chat) -> None:
+    stranger = chat.user(41, "Olena", language_code="uk")
+    await stranger.command("/start doesnotexist_1234")
+    ukrainian = texts_for("uk").plain(
+        "Please ask your group's coordinator for a new link or QR code."
+    )
+    assert ukrainian in stranger.last().text and ukrainian.startswith("Попросіть")
 
 
 async def test_revoked_link_is_refused_and_a_new_one_works(chat: Chat) -> None:
@@ -92,8 +102,8 @@ async def test_revoked_link_is_refused_and_a_new_one_works(chat: Chat) -> None:
     assert new_parent_code != parent_code
 
     parent = chat.user(22, "Maria", language_code="pl")
-    await parent.command(f"/start {parent_code}")
-    assert "ikke længere i brug" in parent.last().text
+    await parent.command(f"/start {parent_code}")  # before any choice: Telegram's language
+    assert texts_for("pl").plain("This link is no longer in use.") in parent.last().text
     await join(parent, new_parent_code)
     assert "Velkommen" in parent.last().text
 
