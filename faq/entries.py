@@ -30,7 +30,7 @@ THEMES = (
     "everyday",
 )
 OWNERS = ("health_visitor", "pedagogue")
-REVIEW_STATUSES = ("draft", "reviewed")
+REVIEW_STATUSES = ("original", "draft", "reviewed")  # original: written in this language
 REQUIRED = ("id", "theme", "title", "questions", "owner", "municipal", "source", "reviewed")
 MAX_ANSWER_CHARS = 700
 _TAG = re.compile(r"<[^>]*>")

@@ -82,7 +82,9 @@ def content_status(library: FaqLibrary) -> list[LanguageStatus]:
                 catalog_review=catalog_review(language.code),
                 faq_done=len(ids & set(entries)),
                 faq_total=len(ids),
-                faq_reviewed=sum(e.review_status == "reviewed" for e in entries.values()),
+                faq_reviewed=sum(
+                    e.review_status in ("original", "reviewed") for e in entries.values()
+                ),
                 words=len(library.glossary.get(language.code, [])),
                 safeguarding=(CONTENT_DIR / language.code / "safeguarding.yaml").is_file(),
             )

@@ -338,6 +338,14 @@ def test_content_status_lists_every_language() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("language")
     assert [line.split()[0] for line in lines[1:]] == list(supported_codes())
+    for line in lines[1:]:  # every language complete: catalog and FAQ
+        fractions = [field.split("/") for field in line.split() if "/" in field]
+        catalog, faq, reviewed = fractions[0], fractions[1], fractions[2]
+        assert catalog[0] == catalog[1] and faq[0] == faq[1], line
+        assert reviewed[1] == faq[0], line
+    english = next(line for line in lines if line.startswith("en "))
+    fields = english.split()
+    assert "original" in fields and fields[-2] == fields[-3]  # the source language: all original
 
 
 def test_report_prints_figures_and_writes_a_workbook(tmp_path: Path) -> None:
@@ -359,3 +367,10 @@ def test_report_prints_figures_and_writes_a_workbook(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"PK")  # a zip: the XLSX container
     bad = run_cli("report", "--group", "Mødregruppen", "--from", "1/1", "--to", "x", env=env)
     assert bad.returncode == 1 and bad.stderr.startswith("error: --from and --to are dates")
+
+
+def test_the_readme_shows_the_current_content_status() -> None:
+    """The README's table is what `content status` prints today, not a hopeful copy."""
+    result = run_cli("content", "status")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert result.stdout.strip() in readme, "paste `python bot.py content status` into README.md"
