@@ -32,6 +32,7 @@ from db.models import Announcement, Group, Membership, Person, Role, SessionStat
 from faq import THEMES
 from handlers import callback_data as cd
 from handlers.common import (
+    in_rows,
     keyboard,
     permitted_groups,
     reply,
@@ -48,6 +49,8 @@ from reminders.planning import coming_sessions
 STEP = 1
 DRAFT = "announcement"  # user_data key
 DATE_BUTTONS = 6
+PREVIEW_BUTTONS_PER_ROW = 3  # ten language names do not fit one row on a phone
+VERSION_BUTTONS_PER_ROW = 2
 
 
 def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
@@ -306,14 +309,19 @@ async def _preview(
         versions=versions if draft["kind"] == "free" else [],
         default=language(draft["default"]).native_name,
     )
-    others = [code for code in supported_codes() if code != shown]
-    rows = [[(language(code).native_name, cd.pack(cd.ANNOUNCE, "pv", code)) for code in others]]
+    others = [
+        (language(code).native_name, cd.pack(cd.ANNOUNCE, "pv", code))
+        for code in supported_codes()
+        if code != shown
+    ]
+    rows = in_rows(others, PREVIEW_BUTTONS_PER_ROW)
     if draft["kind"] == "free":
-        missing = [code for code in supported_codes() if code not in draft["versions"]]
-        rows.extend(
-            [("➕ " + language(code).native_name, cd.pack(cd.ANNOUNCE, "v", code))]
-            for code in missing
-        )
+        missing = [
+            ("➕ " + language(code).native_name, cd.pack(cd.ANNOUNCE, "v", code))
+            for code in supported_codes()
+            if code not in draft["versions"]
+        ]
+        rows.extend(in_rows(missing, VERSION_BUTTONS_PER_ROW))
         if len(draft["versions"]) > 1:
             label = texts.plain(
                 "Default: %(language)s", language=language(draft["default"]).native_name

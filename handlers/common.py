@@ -101,6 +101,11 @@ def keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
     )
 
 
+def in_rows(buttons: list[tuple[str, str]], per_row: int) -> list[list[tuple[str, str]]]:
+    """Buttons laid out a few to a row: a phone shows about three short labels side by side."""
+    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+
+
 @dataclass
 class Actor:
     """The person acting, their texts, and the groups where they may do the action."""

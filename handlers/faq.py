@@ -18,7 +18,7 @@ from faq import THEMES, Entry, FaqLibrary
 from faq.glossary import words_in
 from faq.text import words
 from handlers import callback_data as cd
-from handlers.common import keyboard, reply, services, texts_for_update
+from handlers.common import in_rows, keyboard, reply, services, texts_for_update
 from handlers.question_box import ask_button, can_ask
 from i18n import FALLBACK, N_, Texts
 from i18n.languages import language
@@ -69,7 +69,7 @@ def entry_for(library: FaqLibrary, language: str, entry_id: str) -> Entry | None
 
 def render_themes(texts: Texts) -> tuple[str, object]:
     buttons = [(theme_label(texts, theme), cd.pack(cd.FAQ, "t", theme)) for theme in THEMES]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows = in_rows(buttons, 2)
     return texts.render("faq_themes.html"), keyboard(rows)
 
 

@@ -9,9 +9,12 @@ from sqlalchemy import select
 
 from db.engine import transaction
 from db.models import AuditEntry, Enrolment, EnrolmentStatus, Group, OutboxMessage, Person
+from i18n import languages
 from tests.chat import Chat
 from tests.fake_telegram import feed
 from tests.test_reminders_chat import MONDAY_18, group_with_three_parents, run_tick
+
+NATIVE_NAMES = [language.native_name for language in languages()]
 
 
 def set_status(chat: Chat, telegram_id: int, status: EnrolmentStatus) -> None:
@@ -38,6 +41,11 @@ async def test_a_cancellation_reaches_everyone_in_their_language(chat: Chat) -> 
     assert "Forhåndsvisning (Dansk)" in preview.text
     assert "Babygruppen tirsdag: ingen gruppe tirsdag den 1. december 2026" in preview.plain_text
     assert "Den sendes til 3 forældre." in preview.plain_text
+    others = [name for name in preview.button_texts if name in NATIVE_NAMES]
+    assert sorted(others) == sorted(n for n in NATIVE_NAMES if n != "Dansk")  # every other one
+    assert all(len(row) <= 3 for row in preview.buttons)  # readable on a phone
+    await coordinator.press("العربية")
+    assert "Babygruppen tirsdag" in coordinator.last().plain_text  # the name stays as written
     await coordinator.press("English")
     english = coordinator.last().plain_text
     assert "Babygruppen tirsdag: no meeting on Tuesday, December 1, 2026" in english
