@@ -162,6 +162,9 @@ def test_every_language_explains_the_same_danish_words(library: FaqLibrary, code
         ("fa", "شوهرم منو میزنه", "violence"),
         ("ur", "میرا بچہ سانس نہیں لے رہا", "child_not_breathing"),
         ("ur", "میرا شوہر مجھے مارتا ہے", "violence"),
+        ("ur", "وہ مجھے مارتا ہے", "violence"),
+        ("tr", "çocuğumun vücudu kasılıyor", "child_emergency"),
+        ("bg", "бебето припадна", "child_not_breathing"),
     ],
 )
 def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signal: str) -> None:
@@ -173,4 +176,18 @@ def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signa
 def test_everyday_questions_raise_no_alarm(library: FaqLibrary) -> None:
     cases = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
     alarms = [c["q"] for c in cases if library.safeguarding.signals(c["q"])]
+    assert alarms == []
+
+
+def test_no_faq_question_raises_an_alarm(library: FaqLibrary) -> None:
+    """Danger words are checked in every language at once and forgive typos, so one language's
+    phrase can look like another's everyday word (Bulgarian "припадна" and Ukrainian
+    "припадає"); the entries' own ways to ask, in all ten languages, must stay quiet."""
+    alarms = [
+        (language, entry.id, question)
+        for language, entries in library.content.entries.items()
+        for entry in entries.values()
+        for question in (entry.title, *entry.questions)
+        if library.safeguarding.signals(question)
+    ]
     assert alarms == []
