@@ -19,7 +19,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,6 +29,7 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
 
+import clock
 import handlers
 from db.engine import make_engine, session_factory, transaction, upgrade
 from db.models import Group, GroupKind, InviteKind
@@ -60,6 +61,9 @@ COMMANDS = (
     "leave",
     "delete",
 )  # the menu everyone sees
+
+
+NOW_HELP = "act as of this instant, ISO 8601 like 2026-12-01T09:00+01:00 (default: now)"
 
 
 class CliError(Exception):
@@ -168,7 +172,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
 
 def cmd_tick(settings: Settings, args: argparse.Namespace) -> None:
     """Do what is due at --now (default: this moment), exactly as the running bot would."""
-    now = _parse_now(args.now, settings) if args.now else datetime.now(UTC)
+    now = _now(args, settings)
     services = _database(settings)
     if settings.token:
         report = asyncio.run(_tick_with_bot(settings, services, now))
@@ -190,6 +194,24 @@ def _parse_now(text: str, settings: Settings) -> datetime:
     except ValueError as exc:
         raise CliError(f"--now {text!r}: use ISO 8601, like 2026-12-01T09:00+01:00.") from exc
     return moment if moment.tzinfo else moment.replace(tzinfo=settings.tz)
+
+
+def _now(args: argparse.Namespace, settings: Settings) -> datetime:
+    """The instant a command runs at: `--now` in a simulation, else the machine's clock."""
+    given = getattr(args, "now", None)
+    return _parse_now(given, settings) if given else clock.system_clock()
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CliError(f"{text!r} is not a date like 2026-12-01.") from exc
+
+
+def _today(settings: Settings) -> date:
+    """Today where the groups meet: the command line's one reading of the machine's clock."""
+    return clock.system_clock().astimezone(settings.tz).date()
 
 
 async def _tick_with_bot(settings: Settings, services: Services, now: datetime) -> TickReport:
@@ -304,7 +326,7 @@ def cmd_revoke(settings: Settings, args: argparse.Namespace) -> None:
         if invite is None:
             raise CliError("No invite with that code.")
         if invite.revoked_at is None:
-            invite.revoked_at = datetime.now(UTC)
+            invite.revoked_at = clock.system_clock()
             audit(
                 session,
                 "invite.revoked",
@@ -426,10 +448,11 @@ def cmd_holiday(settings: Settings, args: argparse.Namespace) -> None:
             periods = [holidays.check_period(first, last, args.name)]
     except holidays.BadPeriod as exc:
         raise CliError(f"Not a usable holiday: {exc}.") from exc
-    with transaction(services.db) as session:
+    now = _now(args, settings)
+    with clock.at(now), transaction(services.db) as session:
         group = _group(session, args.group)
-        holidays.add_periods(session, group, periods)
-        plan_group(session, group, datetime.now(UTC))
+        holidays.add_periods(session, group, periods, now)
+        plan_group(session, group, now)
         for period in periods:
             print(
                 f"{group.name}: no meetings {period.first_day} to {period.last_day} ({period.name})"
@@ -490,17 +513,24 @@ def cmd_faq_ask(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def cmd_faq_check(settings: Settings, args: argparse.Namespace) -> None:
-    """Check the FAQ content (the project's and the local overrides) as the test suite does."""
-    from faq.check import content_problems
+    """Check the FAQ content (the project's and the local overrides) as the test suite does,
+    then say what is due for a new review (that is news for the operator, not a failure)."""
+    from faq.check import content_problems, review_due
 
     library = _faq(settings)
-    problems = content_problems(library.content, supported_codes(), date.today())
+    problems = content_problems(library.content, supported_codes())
     for problem in problems:
         print(problem)
     entries = sum(len(by_id) for by_id in library.content.entries.values())
     if problems:
         raise CliError(f"{len(problems)} problem(s) in the FAQ content.")
     print(f"FAQ content OK: {entries} entries in {len(library.content.entries)} languages.")
+    today = _parse_day(args.today) if args.today else _today(settings)
+    due = review_due(library.content, supported_codes(), library.helplines, today)
+    for line in due:
+        print(f"review due: {line}")
+    if due:
+        print(f"{len(due)} review(s) due as of {today}.")
 
 
 def cmd_faq_gaps(settings: Settings, args: argparse.Namespace) -> None:
@@ -539,7 +569,8 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> None:
     texts = texts_for(args.lang)
     with transaction(services.db) as session:
         group = _group(session, args.group)
-        book, _, report = workbook_for(session, texts, group, first, last, datetime.now(UTC))
+        now = _now(args, settings)
+        book, _, report = workbook_for(session, texts, group, first, last, now)
         queries.audit(
             session,
             "report.exported",
@@ -696,6 +727,7 @@ def parser() -> argparse.ArgumentParser:
     holiday.add_argument("--to", dest="last", help="last day, YYYY-MM-DD")
     holiday.add_argument("--name", help="e.g. Efterårsferie")
     holiday.add_argument("--ics", help="an iCalendar file: every event becomes a holiday")
+    holiday.add_argument("--now", help=NOW_HELP)
     holiday.set_defaults(func=cmd_holiday)
 
     revoke = admin_sub.add_parser(
@@ -721,6 +753,7 @@ def parser() -> argparse.ArgumentParser:
         help="check the FAQ content",
         description="Check every entry (and FAQ_OVERRIDES_DIR) in every language.",
     )
+    check.add_argument("--today", help="check review dates as of this day (default: today)")
     check.set_defaults(func=cmd_faq_check)
     gaps = faq_sub.add_parser(
         "gaps",
@@ -740,6 +773,7 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="last", required=True, help="last day, YYYY-MM-DD")
     report.add_argument("--xlsx", help="also write the workbook to this file")
     report.add_argument("--lang", default=FALLBACK, help="language of the texts (default da)")
+    report.add_argument("--now", help=NOW_HELP)
     report.set_defaults(func=cmd_report)
 
     content = sub.add_parser(

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+import clock
 from db.models import (
     AuditEntry,
     Enrolment,
@@ -20,7 +21,6 @@ from db.models import (
     Organisation,
     Person,
     Role,
-    utcnow,
 )
 
 
@@ -147,6 +147,6 @@ def set_enrolment_status(
     enrolment_row: Enrolment, status: EnrolmentStatus, now: datetime | None = None
 ) -> None:
     enrolment_row.status = status
-    enrolment_row.status_changed_at = now or utcnow()
+    enrolment_row.status_changed_at = now or clock.now()
     if status != EnrolmentStatus.PAUSED:
         enrolment_row.paused_until = None

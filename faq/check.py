@@ -3,6 +3,12 @@
 Run by the test suite over the project's content and by `python bot.py faq
 check` over a deployment's own overrides, so a municipality's local file is
 held to the same rules before a parent sees it.
+
+Two kinds of finding. `content_problems` is what is wrong with the content
+itself (structure, HTML, a missing translation): it does not depend on the
+day, so the suite's result never does either. `review_due` is what has aged
+(an entry or the help lines not reviewed for too long) as of a day the caller
+gives: operators see it in `faq check`, and tests give it fixed dates.
 """
 
 from __future__ import annotations
@@ -11,8 +17,10 @@ from datetime import date
 from html.parser import HTMLParser
 
 from faq.entries import MAX_ANSWER_CHARS, OWNERS, REVIEW_STATUSES, THEMES, Entry, FaqContent
+from faq.safeguarding import Helplines
 
 MAX_REVIEW_AGE_DAYS = 548  # 18 months
+MAX_HELPLINE_AGE_DAYS = 366  # a phone number that changed is worse than none: once a year
 MAX_TITLE_CHARS = 100  # a title is also a button label
 MIN_QUESTIONS = 3
 TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre"}
@@ -56,7 +64,7 @@ def html_problems(text: str) -> list[str]:
     return checker.errors
 
 
-def entry_problems(entry: Entry, today: date) -> list[str]:
+def entry_problems(entry: Entry) -> list[str]:
     where = f"{entry.language}/{entry.id}"
     problems = []
     if entry.theme not in THEMES:
@@ -79,16 +87,12 @@ def entry_problems(entry: Entry, today: date) -> list[str]:
     problems.extend(f"{where}: {problem}" for problem in html_problems(entry.answer))
     if not entry.source_title or not entry.source_url.startswith("https://"):
         problems.append(f"{where}: the source needs a title and an https:// link")
-    if entry.reviewed > today:
-        problems.append(f"{where}: reviewed {entry.reviewed} is in the future")
-    elif (today - entry.reviewed).days > MAX_REVIEW_AGE_DAYS:
-        problems.append(f"{where}: last reviewed {entry.reviewed}, more than 18 months ago")
     if entry.path is not None and entry.path.stem != entry.id:
         problems.append(f"{where}: the file name must be the id ({entry.path.name})")
     return problems
 
 
-def content_problems(content: FaqContent, languages: tuple[str, ...], today: date) -> list[str]:
+def content_problems(content: FaqContent, languages: tuple[str, ...]) -> list[str]:
     """Everything wrong with the content, one line each; empty when all is well."""
     problems = list(content.problems)
     ids = content.ids()
@@ -99,7 +103,7 @@ def content_problems(content: FaqContent, languages: tuple[str, ...], today: dat
         for missing in sorted(ids - set(have)) if have else ():
             problems.append(f"{language}/{missing}: missing (other languages have it)")
         for entry in have.values():
-            problems.extend(entry_problems(entry, today))
+            problems.extend(entry_problems(entry))
     for entry_id in sorted(ids):
         versions = [content.entry(lang, entry_id) for lang in languages]
         versions = [v for v in versions if v is not None]
@@ -108,3 +112,26 @@ def content_problems(content: FaqContent, languages: tuple[str, ...], today: dat
             if len(values) > 1:
                 problems.append(f"{entry_id}: {name} differs between languages")
     return problems
+
+
+def review_due(
+    content: FaqContent, languages: tuple[str, ...], helplines: Helplines, today: date
+) -> list[str]:
+    """What needs a new review as of `today`, one line each: old entries, old help lines.
+
+    A date after `today` is reported too (a typo, or a clock that is wrong).
+    """
+    due = []
+    for language in languages:
+        for entry in content.entries.get(language, {}).values():
+            where = f"{entry.language}/{entry.id}"
+            if entry.reviewed > today:
+                due.append(f"{where}: reviewed {entry.reviewed}, which is after {today}")
+            elif (today - entry.reviewed).days > MAX_REVIEW_AGE_DAYS:
+                due.append(f"{where}: last reviewed {entry.reviewed}, more than 18 months ago")
+    age = (today - helplines.reviewed).days
+    if age < 0:
+        due.append(f"help lines: reviewed {helplines.reviewed}, which is after {today}")
+    elif age > MAX_HELPLINE_AGE_DAYS:
+        due.append(f"help lines: last reviewed {helplines.reviewed}, more than a year ago")
+    return due

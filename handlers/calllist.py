@@ -15,9 +15,10 @@ from telegram.ext import (
     filters,
 )
 
+import clock
 from access import Action
 from db import queries
-from db.models import Contact, Group, utcnow
+from db.models import Contact, Group
 from handlers import callback_data as cd
 from handlers.common import Actor, keyboard, reply, requires, services, texts_for_update
 from handlers.outgoing import RENDERERS, Rendered
@@ -70,7 +71,7 @@ def render_call_list(session: Session, texts: Texts, group: Group, now: Any) -> 
 
 def _render_digest(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
     group = session.get(Group, slots["group"])
-    text, markup = render_call_list(session, texts, group, utcnow())
+    text, markup = render_call_list(session, texts, group, clock.now())
     return text, markup
 
 

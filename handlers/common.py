@@ -7,7 +7,6 @@ import functools
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,19 +14,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
+import clock
 from access import Action, can
+from clock import Clock, system_clock
 from db import queries
 from db.models import Group, Organisation, Person, Role
 from faq import FaqLibrary, load_library
 from i18n import FALLBACK, Texts, best_language, supported_codes, texts_for
 from reminders.rate_limit import RateLimiter
 from settings import Settings
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -47,7 +42,8 @@ class Services:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with self.db() as session, session.begin():
+        """One unit of work at the clock's instant: its rows carry that time, not the machine's."""
+        with clock.at(self.clock()), self.db() as session, session.begin():
             yield session
 
 

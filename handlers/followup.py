@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, ContextTypes
 
+import clock
 from db import queries
-from db.models import EnrolmentStatus, Group, GroupSession, SessionStatus, utcnow
+from db.models import EnrolmentStatus, Group, GroupSession, SessionStatus
 from handlers import callback_data as cd
 from handlers.common import edit_or_reply, faq_library, keyboard, services, texts_for_update
 from handlers.faq import theme_label
@@ -86,7 +87,7 @@ def _render_welcome_back(session: Session, texts: Texts, slots: dict[str, Any]) 
         kind="welcome_back",
         reason=None,
         group=group.name,
-        next=next_view(session, group, utcnow()),
+        next=next_view(session, group, clock.now()),
     )
     return text, None
 

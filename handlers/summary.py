@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+import clock
 from access import Action
 from db import queries
-from db.models import Group, utcnow
+from db.models import Group
 from handlers import callback_data as cd
 from handlers.common import Actor, keyboard, reply, requires, services
 from handlers.outgoing import RENDERERS, Rendered
@@ -103,9 +104,12 @@ def _audit(actor: Actor, group: Group, action: str, **detail: Any) -> None:
 def workbook_for(
     session: Session, texts: Texts, group: Group, first: date, last: date, now: datetime
 ) -> tuple[bytes, dict[str, bytes], Any]:
+    """The workbook for a period, as things stood at its end (or now, if it has not ended):
+    a past period gives the same figures whichever day it is asked for, in chat or CLI."""
     history = load_history(session, group)
     label = label_for(texts)
-    result = summary(history.sessions, history.marks, history.families, [], now)
+    end = datetime.combine(last + timedelta(days=1), time.min, ZoneInfo(group.timezone))
+    result = summary(history.sessions, history.marks, history.families, [], min(now, end))
     report = funder_report(history.sessions, history.marks, history.families, first, last)
     data = sheets(
         label,
@@ -205,7 +209,7 @@ async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE, act
 
 def _render_weekly(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
     group = session.get(Group, slots["group"])
-    return render_summary(session, texts, group, utcnow()), None  # as of sending
+    return render_summary(session, texts, group, clock.now()), None  # as of sending
 
 
 RENDERERS["weekly_digest"] = _render_weekly

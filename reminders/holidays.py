@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Group, GroupSession, HolidayPeriod, Person, SessionStatus, utcnow
+from db.models import Group, GroupSession, HolidayPeriod, Person, SessionStatus
 
 MAX_DAYS = 120  # longer than any school holiday: most likely a typo
 PERIOD_REASON = "holiday"  # cancel_reason prefix: a school holiday set by the coordinator
@@ -67,8 +67,8 @@ def add_periods(
     session: Session,
     group: Group,
     periods: list[Period],
+    now: datetime,
     by: Person | None = None,
-    now: datetime | None = None,
 ) -> None:
     """Store the periods and cancel the coming sessions already planned inside them."""
     for period in periods:
@@ -90,7 +90,7 @@ def add_periods(
             last=period.last_day.isoformat(),
         )
     session.flush()
-    cancel_in_holidays(session, group, group_periods(session, group.id), now or utcnow())
+    cancel_in_holidays(session, group, group_periods(session, group.id), now)
 
 
 def group_periods(session: Session, group_id: int) -> list[Period]:

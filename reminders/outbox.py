@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.models import OutboxMessage, OutboxStatus, utcnow
+import clock
+from db.models import OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 8
 
@@ -67,7 +68,7 @@ def enqueue_many(session: Session, messages: list[dict[str, Any]]) -> int:
             **m,
             "status": OutboxStatus.PENDING,
             "attempts": 0,
-            "created_at": utcnow(),
+            "created_at": clock.now(),
         }
         for m in messages
     ]

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
+import clock
 from announcements.delivery import enqueue_reports
 from db.engine import transaction
 from reminders.following import enqueue_follow_ups, resume_pauses
@@ -44,6 +45,13 @@ async def tick(
     """Plan what is due at `now`, then (given a `deliver`) send what the outbox holds."""
     if now.tzinfo is None:
         raise ValueError("tick needs an aware datetime")
+    with clock.at(now):  # rows' timestamps and renderers: the tick's instant, not the machine's
+        return await _tick(db, now, deliver, limiter)
+
+
+async def _tick(
+    db: sessionmaker[Session], now: datetime, deliver: Deliver | None, limiter: RateLimiter | None
+) -> TickReport:
     report = TickReport()
     with transaction(db) as session:
         report.sessions_planned = plan_all(session, now)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from faq.check import content_problems, html_problems
+from faq.check import content_problems, html_problems, review_due
 from faq.entries import load_content
 from faq.library import FaqLibrary, load_library
-from faq.safeguarding import Safeguarding, load_helplines, load_phrases
+from faq.safeguarding import Helplines, Safeguarding, load_helplines, load_phrases
 from faq.text import Analyzer
 
 TODAY = date(2026, 11, 22)
@@ -212,7 +212,7 @@ def test_overrides_replace_and_add_entries(content_root: Path, tmp_path: Path) -
     assert content.entry("en", "daycare-sign-up").title.startswith("How do I sign")
     assert content.entry("da", "dental-first-visit-local") is not None
     # The check names what the local entry lacks: an English version.
-    problems = content_problems(content, ("da", "en"), TODAY)
+    problems = content_problems(content, ("da", "en"))
     assert problems == ["en/dental-first-visit-local: missing (other languages have it)"]
 
 
@@ -236,15 +236,26 @@ def test_the_content_check_names_every_problem(content_root: Path) -> None:
     )
     entry(content_root, "en", "sleep-old", "food", "Old", ["a"], "ok <b>bold")
     (content_root / "da" / "faq" / "sleep" / "broken.md").write_text("---\nid: [\n---\n")
-    problems = content_problems(load_content([content_root], ("da", "en")), ("da", "en"), TODAY)
+    content = load_content([content_root], ("da", "en"))
+    problems = content_problems(content, ("da", "en"))
     text = "\n".join(problems)
     assert "broken.md: not valid front matter" in text
     assert "da/sleep-old: the answer has 800 characters (at most 700)" in text
     assert "da/sleep-old: tag <p> is not allowed" in text
-    assert "da/sleep-old: last reviewed 2024-01-01, more than 18 months ago" in text
     assert "en/sleep-old: needs at least 3 ways to ask" in text
     assert "en/sleep-old: <b> is never closed" in text
     assert "sleep-old: theme differs between languages" in text
+    assert "months ago" not in text  # age is not a fault of the content: `review_due` says it
+    helplines = Helplines(date(2026, 1, 5), ())
+    due = review_due(content, ("da", "en"), helplines, TODAY)
+    assert "da/sleep-old: last reviewed 2024-01-01, more than 18 months ago" in due
+    assert not any("help lines" in line for line in due)  # ten months old
+    assert "help lines: last reviewed 2026-01-05, more than a year ago" in review_due(
+        content, ("da", "en"), helplines, date(2027, 1, 7)
+    )
+    assert "help lines: reviewed 2026-01-05, which is after 2025-12-31" in review_due(
+        content, ("da", "en"), helplines, date(2025, 12, 31)
+    )
     assert path.exists()
 
 

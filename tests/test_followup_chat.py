@@ -171,3 +171,18 @@ async def test_the_digest_can_be_switched_off(chat: Chat) -> None:
     count = len(coordinator.messages())
     await run_tick(chat, week(3, 0))
     assert len(coordinator.messages()) == count
+
+
+async def test_the_digest_lists_who_the_call_list_lists_at_that_instant(chat: Chat) -> None:
+    """The digest is rendered at the tick's instant, not the machine's: the same names."""
+    coordinator, _, _ = await group_with_three_parents(chat)
+    for n in range(2):
+        await run_tick(chat, week(n, 0))
+        await run_tick(chat, week(n, NEXT_MORNING))
+    await run_tick(chat, week(2, 0))  # a Monday evening: first reminder, and the digest
+    digest = next(m.text for m in reversed(coordinator.messages()) if "Ringeliste" in m.text)
+    await coordinator.command("/calllist")  # the same instant (run_tick set the clock)
+    listing = coordinator.last().text
+    named = {name for name in ("Fatma", "Amina", "Sara") if name in listing}
+    assert named == {"Amina", "Sara", "Fatma"} & {n for n in named if n in digest}
+    assert {"Amina", "Sara"} <= named and "Ingen at ringe til" not in digest

@@ -154,6 +154,7 @@ async def test_holiday_weeks_cancel_planned_and_future_sessions(db: sessionmaker
             session,
             group,
             [holidays.check_period(date(2027, 2, 15), date(2027, 2, 19), "Vinterferie")],
+            NOW,
         )
     await tick(db, NOW + timedelta(minutes=1))
     by_date = {s.rule_date: s for s in sessions(db)}
@@ -174,7 +175,11 @@ def test_holiday_command_imports_an_ics_file(
     monkeypatch.setenv("DATABASE_URL", db_url)
     file = tmp_path / "school.ics"
     file.write_bytes(AUTUMN_ICS)
-    assert bot.main(["admin", "holiday", "--group", "Mødregruppen", "--ics", str(file)]) == 0
+    simulated = ["--now", NOW.isoformat()]
+    assert (
+        bot.main(["admin", "holiday", "--group", "Mødregruppen", "--ics", str(file), *simulated])
+        == 0
+    )
     assert "Vinterferie" in capsys.readouterr().out
     assert (
         bot.main(
@@ -189,6 +194,7 @@ def test_holiday_command_imports_an_ics_file(
                 "2027-10-15",
                 "--name",
                 "Efterårsferie",
+                *simulated,
             ]
         )
         == 0

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+import bot
 from db.engine import transaction
 from db.models import AuditEntry, Contact, Group, Person
 from tests.chat import Chat, ChatUser
@@ -97,3 +100,36 @@ async def test_weekly_digest_to_staff(chat: Chat) -> None:
         digests = [m for m in member.messages() if "Overblik over" in (m.text or "")]
         assert len(digests) == 1
     assert all("Overblik" not in (m.text or "") for m in parents[0].messages())
+
+
+async def test_the_cli_report_of_a_past_period_matches_the_chat_export(
+    chat: Chat, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same period gives the same workbook from chat and from the command line,
+    whatever the machine's date: the period ended, so `now` no longer matters."""
+    _, parents, staff = await group_with_three_parents(chat)
+    await one_week(chat, parents, staff)
+    chat.app.bot_data["services"].clock.now = MONDAY_18 + timedelta(days=3)
+    await staff.command("/export")
+    export = next(m for m in reversed(staff.messages()) if m.document_name)
+    assert export.document_name.endswith(".xlsx")
+    from_chat = load_workbook(io.BytesIO(export.document))
+    await run_tick(chat, MONDAY_18 + timedelta(weeks=1))  # a week later nobody comes:
+    await run_tick(chat, MONDAY_18 + timedelta(weeks=1, hours=21))  # closed, all missed
+    with transaction(chat.db) as session:
+        group = session.scalars(select(Group)).one()
+        group_id, first = group.id, "2026-11-24"
+    last = (MONDAY_18 + timedelta(days=3)).date().isoformat()
+    url = chat.db.kw["bind"].url.render_as_string(hide_password=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    path = tmp_path / "report.xlsx"
+    for now in ("2027-06-01T12:00+00:00", "2029-01-01T00:00+00:00"):
+        argv = ["report", "--group", str(group_id), "--from", first, "--to", last]
+        assert bot.main([*argv, "--xlsx", str(path), "--now", now]) == 0
+        from_cli = load_workbook(path)
+        assert from_cli.sheetnames == from_chat.sheetnames
+        for name in from_chat.sheetnames:
+            cells = [[c.value for c in row] for row in from_chat[name].iter_rows()]
+            assert [[c.value for c in row] for row in from_cli[name].iter_rows()] == cells, name
+    per_family = [[c.value for c in row] for row in from_chat[from_chat.sheetnames[2]].iter_rows()]
+    assert any(1 in row or "Fatma" in row for row in per_family)  # not all zero or blank
