@@ -27,21 +27,26 @@ from sqlalchemy.orm import Session
 from telegram import Bot, BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults, ExtBot
+from telegram.ext import Application, ApplicationBuilder, Defaults, ExtBot
+from telegram.request import HTTPXRequest
 
 import clock
 import handlers
 from db.engine import make_engine, session_factory, transaction, upgrade
+from db.leadership import Leadership
 from db.models import Group, GroupKind, InviteKind
 from db.queries import find_group, find_organisation
+from handlers import jobs
 from handlers.common import Services
 from handlers.delivery import telegram_deliver
 from handlers.outgoing import renderer_for
+from handlers.rate_limiter import SharedRateLimiter
 from i18n import FALLBACK, N_, supported_codes, texts_for
 from onboarding import group_setup
 from onboarding.invites import deep_link
 from onboarding.join import create_invite
-from reminders.tick import TickReport, tick
+from scheduling.sending import make_sender
+from scheduling.tick import TickReport, tick
 from settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -63,6 +68,7 @@ COMMANDS = (
 )  # the menu everyone sees
 
 
+TICK_WAIT = 120.0  # seconds a command-line tick waits for another tick to finish
 NOW_HELP = "act as of this instant, ISO 8601 like 2026-12-01T09:00+01:00 (default: now)"
 
 
@@ -84,7 +90,13 @@ def build_application(
         builder = builder.base_url(settings.api_url.rstrip("/")).base_file_url(
             settings.api_url.rstrip("/").removesuffix("/bot") + "/file/bot"
         )
-    application = builder.defaults(_defaults(settings)).post_init(_post_init).build()
+    application = (
+        builder.defaults(_defaults(settings))
+        .rate_limiter(SharedRateLimiter(services.limits))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
     application.bot_data["services"] = services
     handlers.register(application)
     return application
@@ -103,8 +115,7 @@ async def _post_init(application: Application) -> None:
     """Start-up work: learn our username for links, show the command menu per language,
     and start the minute tick."""
     services: Services = application.bot_data["services"]
-    if application.job_queue is not None:
-        application.job_queue.run_repeating(_tick_job, interval=60, first=1, name="tick")
+    jobs.schedule(application)
     services.bot_username = application.bot.username  # the truth, even if a setting says else
     for code in supported_codes():
         texts = texts_for(code)
@@ -116,11 +127,11 @@ async def _post_init(application: Application) -> None:
             log.warning("could not set the command menu for %s", code, exc_info=True)
 
 
-async def _tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services: Services = context.application.bot_data["services"]
-    deliver = telegram_deliver(context.bot, renderer_for(services.db))
-    async with services.send_lock:
-        await tick(services.db, services.clock(), deliver=deliver, limiter=services.limiter)
+async def _post_shutdown(application: Application) -> None:
+    """Let another process lead at once, rather than after our connection times out."""
+    services: Services = application.bot_data["services"]
+    if services.leadership is not None:
+        services.leadership.release()
 
 
 def _command_description(name: str) -> str:
@@ -165,6 +176,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
     settings.require_token()
     asyncio.run(_check_telegram(settings))
     services = _database(settings)
+    services.leadership = Leadership(services.db.kw["bind"])
     application = build_application(settings, services)
     log.info("the bot is running; stop it with Ctrl+C")
     application.run_polling(poll_interval=settings.poll_interval, drop_pending_updates=False)
@@ -174,11 +186,20 @@ def cmd_tick(settings: Settings, args: argparse.Namespace) -> None:
     """Do what is due at --now (default: this moment), exactly as the running bot would."""
     now = _now(args, settings)
     services = _database(settings)
-    if settings.token:
-        report = asyncio.run(_tick_with_bot(settings, services, now))
-    else:
-        report = asyncio.run(tick(services.db, now))
-        print("note: TELEGRAM_BOT_TOKEN is not set, so nothing was sent.")
+    leadership = Leadership(services.db.kw["bind"])
+    if not leadership.acquire(timeout=TICK_WAIT):  # one tick at a time, the bot's included
+        raise CliError(
+            f"another process (the running bot, or another tick) has held the tick for "
+            f"{TICK_WAIT:.0f} s; nothing was done."
+        )
+    try:
+        if settings.token:
+            report = asyncio.run(_tick_with_bot(settings, services, now))
+        else:
+            report = asyncio.run(tick(services.db, now))
+            print("note: TELEGRAM_BOT_TOKEN is not set, so nothing was sent.")
+    finally:
+        leadership.release()
     print(
         f"tick {now.isoformat()}: {report.sessions_planned} sessions planned, "
         f"{report.reminders_enqueued} reminders queued, {report.sessions_closed} closed, "
@@ -216,10 +237,17 @@ def _today(settings: Settings) -> date:
 
 async def _tick_with_bot(settings: Settings, services: Services, now: datetime) -> TickReport:
     base_url = settings.api_url.rstrip("/") if settings.api_url else "https://api.telegram.org/bot"
-    bot = ExtBot(settings.require_token(), base_url=base_url, defaults=_defaults(settings))
+    bot = ExtBot(
+        settings.require_token(),
+        base_url=base_url,
+        defaults=_defaults(settings),
+        rate_limiter=SharedRateLimiter(services.limits),
+        request=HTTPXRequest(connection_pool_size=32),  # the sender has several in flight
+    )
     async with bot:
         deliver = telegram_deliver(bot, renderer_for(services.db))
-        return await tick(services.db, now, deliver=deliver)
+        sender = make_sender(services.db, deliver, services.limits, lambda: now)
+        return await tick(services.db, now, sender=sender)
 
 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import outbox
 from db.models import (
     Announcement,
     Enrolment,
@@ -28,7 +29,6 @@ from db.models import (
     Person,
     Role,
 )
-from reminders import outbox
 
 
 def create(

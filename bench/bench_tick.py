@@ -36,15 +36,15 @@ from db.models import (
     Person,
     Role,
 )
-from reminders.rate_limit import RateLimiter
-from reminders.sending import Delivery, Outcome, drain
-from reminders.tick import tick
+from outbox.limits import Limits
+from outbox.sender import Delivery, Outcome, Sender
+from scheduling.tick import tick
 
 GROUPS, FAMILIES_PER_GROUP = 1_000, 10
 MONDAY_18 = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)  # the evening before the Tuesday groups
 
 
-def populate(url: str) -> None:
+def populate(url: str, groups: int = GROUPS, per_group: int = FAMILIES_PER_GROUP) -> None:
     engine = make_engine(url)
     upgrade(engine)
     now = datetime(2026, 11, 1, tzinfo=UTC)
@@ -70,10 +70,10 @@ def populate(url: str) -> None:
                     "quiet_from": clock_time(20),
                     "quiet_until": clock_time(8),
                 }
-                for g in range(1, GROUPS + 1)
+                for g in range(1, groups + 1)
             ],
         )
-        families = range(1, GROUPS * FAMILIES_PER_GROUP + 1)
+        families = range(1, groups * per_group + 1)
         connection.execute(
             insert(Family),
             [{"id": f, "org_id": 1, "language": "da", "created_at": now} for f in families],
@@ -93,7 +93,7 @@ def populate(url: str) -> None:
                 for f in families
             ],
         )
-        group_of = {f: (f - 1) // FAMILIES_PER_GROUP + 1 for f in families}
+        group_of = {f: (f - 1) // per_group + 1 for f in families}
         connection.execute(
             insert(Membership),
             [
@@ -141,14 +141,10 @@ async def main() -> None:
     async def deliver(row: OutboxMessage) -> Delivery:
         return Delivery(Outcome.SENT, message_id=row.id)
 
-    unlimited = RateLimiter(per_second=10**9, per_chat_interval=0, per_group_per_minute=10**9)
+    unlimited = Limits(per_second=10**9, per_chat_interval=0, per_group_per_minute=10**9)
     started = time.perf_counter()
-    sent = 0
-    while True:
-        drained = await drain(db, deliver, clock=lambda: MONDAY_18, limiter=unlimited, batch=5_000)
-        if not drained.sent:
-            break
-        sent += len(drained.sent)
+    sender = Sender(db, deliver, unlimited, lambda: MONDAY_18, batch=5_000, concurrency=64)
+    sent = len((await sender.drain()).sent)
     sending = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -308,6 +308,9 @@ class OutboxMessage(Base):
     `key` is unique (e.g. `reminder:<session>:<family>:<kind>`), so planning
     the same message twice is a no-op. The text is rendered at send time from
     `template` and `slots`, in the recipient's language of that moment.
+    A sender claims a pending row (`claimed_by` until `claimed_until`) before
+    sending it, so two senders never take the same row; a claim whose sender
+    died lapses and another sender takes the row over.
     """
 
     __tablename__ = "outbox"
@@ -326,6 +329,8 @@ class OutboxMessage(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None]
 
 
 class InviteCode(Base):

@@ -39,7 +39,6 @@ from handlers.common import (
     services,
     texts_for_update,
 )
-from handlers.delivery import send_due_now
 from handlers.faq import THEME_NAMES
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts, supported_codes, texts_for
@@ -481,18 +480,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
             return STEP
         if action != "send":
             return STEP
-    await deliver_now(context)
+    svc.wake_sender()  # the copies go out now; the report follows when they are all done
     return ConversationHandler.END
-
-
-async def deliver_now(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send the copies at once, then the report if everything went out."""
-    svc = services(context)
-    await send_due_now(context.bot, svc)
-    with svc.transaction() as session:
-        queued = delivery.enqueue_reports(session, svc.clock())
-    if queued:
-        await send_due_now(context.bot, svc)
 
 
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:

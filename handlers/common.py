@@ -6,6 +6,7 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,11 @@ import clock
 from access import Action, can
 from clock import Clock, system_clock
 from db import queries
+from db.leadership import Leadership
 from db.models import Group, Organisation, Person, Role
 from faq import FaqLibrary, load_library
 from i18n import FALLBACK, Texts, best_language, supported_codes, texts_for
-from reminders.rate_limit import RateLimiter
+from outbox.limits import Limits
 from settings import Settings
 
 
@@ -33,8 +35,15 @@ class Services:
     db: sessionmaker[Session]
     clock: Clock = system_clock
     bot_username: str = ""
-    limiter: RateLimiter = field(default_factory=RateLimiter)  # shared by every tick
-    send_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one sender at a time
+    limits: Limits = field(default_factory=Limits)  # Telegram's budget: replies and outbox alike
+    sender_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    leadership: Leadership | None = None  # set by the running bot: may it tick and send?
+    sender_task: asyncio.Task[None] | None = None
+
+    def wake_sender(self) -> None:
+        """A handler committed outbox rows: the background sender takes them within a second
+        (at once, if it is idle). The handler itself never waits for sending."""
+        self.sender_wakeup.set()
 
     @property
     def faq(self) -> FaqLibrary:
@@ -42,9 +51,33 @@ class Services:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work at the clock's instant: its rows carry that time, not the machine's."""
-        with clock.at(self.clock()), self.db() as session, session.begin():
-            yield session
+        """One unit of work at the clock's instant: its rows carry that time, not the machine's.
+
+        Commit, then talk: while it is open, any call to the Bot API first commits what the
+        unit of work has done so far (`commit_before_talking`, called by the bot's rate
+        limiter), so no transaction is ever held while the bot waits for Telegram. What
+        follows the call starts a new transaction, committed at the end.
+        """
+        with clock.at(self.clock()), self.db() as session:
+            token = _talking_session.set(session)
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                _talking_session.reset(token)
+
+
+_talking_session: ContextVar[Session | None] = ContextVar("talking_session", default=None)
+
+
+def commit_before_talking() -> None:
+    """Commit the open unit of work of this update, if any: the bot is about to talk."""
+    session = _talking_session.get()
+    if session is not None and session.in_transaction():
+        session.commit()
 
 
 @functools.cache

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
-from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
+from telegram.ext import ExtBot
 
 from db.models import OutboxMessage
-from handlers.common import Services
-from handlers.outgoing import renderer_for
-from reminders.sending import Deliver, Delivery, Outcome, drain
+from handlers.rate_limiter import OUTBOX, retry_after_seconds
+from outbox.sender import Deliver, Delivery, Outcome
 
 Render = Callable[[OutboxMessage], tuple[str, InlineKeyboardMarkup | None]]
 
 
 def telegram_deliver(bot: Bot, render: Render) -> Deliver:
-    """A `Deliver` that sends rows with `bot`, rendering each at send time."""
+    """A `Deliver` that sends rows with `bot`, rendering each at send time.
+
+    The sender has booked the message in the shared limits already; a bot with
+    the shared rate limiter is told so, and does not book it twice.
+    """
+    extra = {"rate_limit_args": OUTBOX} if isinstance(bot, ExtBot) and bot.rate_limiter else {}
 
     async def deliver(row: OutboxMessage) -> Delivery:
         try:
@@ -27,13 +29,11 @@ def telegram_deliver(bot: Bot, render: Render) -> Deliver:
         except Exception as exc:  # a bad row must not stop the rest of the batch
             return Delivery(Outcome.PERMANENT, error=f"render: {type(exc).__name__}: {exc}")
         try:
-            message = await bot.send_message(row.chat_id, text, reply_markup=markup)
+            message = await bot.send_message(row.chat_id, text, reply_markup=markup, **extra)
         except RetryAfter as exc:
-            with warnings.catch_warnings():  # PTB 22 is moving retry_after from int to timedelta
-                warnings.simplefilter("ignore", PTBDeprecationWarning)
-                seconds = exc.retry_after
-            wait = seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds)
-            return Delivery(Outcome.RETRY_AFTER, retry_after=wait, error=str(exc))
+            return Delivery(
+                Outcome.RETRY_AFTER, retry_after=retry_after_seconds(exc), error=str(exc)
+            )
         except Forbidden as exc:
             return Delivery(Outcome.BLOCKED, error=str(exc))
         except BadRequest as exc:  # a subclass of NetworkError: check it first
@@ -45,17 +45,3 @@ def telegram_deliver(bot: Bot, render: Render) -> Deliver:
         return Delivery(Outcome.SENT, message_id=message.message_id)
 
     return deliver
-
-
-async def send_due_now(bot: Bot, services: Services) -> None:
-    """Send what is due without waiting for the minute tick (a staff reply, a notice).
-
-    Takes the same lock as the tick, so the outbox still has one sender at a time.
-    """
-    async with services.send_lock:
-        await drain(
-            services.db,
-            telegram_deliver(bot, renderer_for(services.db)),
-            clock=services.clock,
-            limiter=services.limiter,
-        )

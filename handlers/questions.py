@@ -31,7 +31,6 @@ from handlers.common import (
     services,
     texts_for_update,
 )
-from handlers.delivery import send_due_now
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
 from i18n.languages import language
@@ -127,7 +126,7 @@ async def reply_written(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     elif not sent:
         await reply(update, texts._("Someone has already answered this question."))
     else:
-        await send_due_now(context.bot, svc)
+        svc.wake_sender()
         await reply(update, texts._("Sent. The parent gets your answer in this chat."))
     return ConversationHandler.END
 

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import outbox
 from db.models import Group, Person, StaffQuestion
-from reminders import outbox
 
 DRAFT = "draft"
 OPEN = "open"

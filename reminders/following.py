@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import outbox
 from db import queries
 from db.models import (
     Attendance,
@@ -18,7 +19,7 @@ from db.models import (
     Person,
     Role,
 )
-from reminders import outbox, reminding
+from reminders import reminding
 from reminders.followup import FamilyState, FollowUpSettings, Week, follow_up, parse_ladder
 from reminders.policy import out_of_quiet_hours
 

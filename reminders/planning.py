@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.bulk import insert_new
 from db.models import Group, GroupSession, HolidayPeriod, SessionStatus
 from reminders.holidays import PERIOD_REASON, Period, cancel_in_holidays, holiday_of
 from reminders.schedule import WeeklyRule, danish_public_holidays, plan
@@ -63,12 +64,12 @@ def plan_groups(session: Session, groups: list[Group], now: datetime) -> int:
                     "cancel_reason": reason,
                 }
             )
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(GroupSession), rows[start : start + 5000])
+    # Another process planning at this moment may have stored some: the database keeps one.
+    new = insert_new(session, GroupSession, rows, unique=["group_id", "rule_date"])
     for group in groups:
         cancel_in_holidays(session, group, periods[group.id], now)
     session.flush()
-    return len(rows)
+    return new
 
 
 def _reason(public_holiday: str | None, period: Period | None) -> str | None:

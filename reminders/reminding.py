@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
+import outbox
 from db.models import (
     Attendance,
     Enrolment,
@@ -18,7 +19,7 @@ from db.models import (
     Role,
     SessionStatus,
 )
-from reminders import outbox, policy
+from reminders import policy
 
 LOOKAHEAD = timedelta(hours=48)
 AUTO_CLOSE_AFTER = timedelta(hours=3)

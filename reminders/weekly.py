@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import outbox
 from db.models import Group
-from reminders import outbox
 from reminders.reminding import team_of
 
 LATE_LIMIT = timedelta(hours=12)  # after this, a missed digest waits for next week

@@ -12,10 +12,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from telegram.ext import Application
 
 import bot
+from clock import Clock
 from db.engine import transaction
 from db.models import InviteKind, Organisation
 from handlers.common import Services
+from handlers.delivery import telegram_deliver
+from handlers.outgoing import renderer_for
 from onboarding.join import create_invite
+from outbox.sender import Sender
+from scheduling.sending import make_sender
+from scheduling.tick import report_announcements
 from settings import Settings
 from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage, build_application, feed
 
@@ -55,6 +61,20 @@ class Chat:
     app: Application
     fake: FakeTelegram
     db: sessionmaker[Session]
+
+    def sender(self, due: Clock | None = None) -> Sender:
+        """The bot's sender over this chat's transport (due at the services' clock)."""
+        services: Services = self.app.bot_data["services"]
+        deliver = telegram_deliver(self.app.bot, renderer_for(self.db))
+        return make_sender(self.db, deliver, services.limits, due or (lambda: services.clock()))
+
+    async def send_outbox(self) -> None:
+        """What the background sender does in the running bot, once: send what is due now,
+        then the delivery report of an announcement whose copies are all done."""
+        sender = self.sender()
+        await sender.drain()
+        if report_announcements(self.db, sender.clock()):
+            await sender.drain()
 
     def user(self, user_id: int, first_name: str, language_code: str | None = "da") -> ChatUser:
         return ChatUser(

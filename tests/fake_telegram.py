@@ -937,6 +937,8 @@ class FakeTelegram(BaseRequest):
         known_chats_only: bool = False,
         latency: float = 0.0,
         now: Callable[[], float] = time.time,
+        flood_limit: int | None = 30,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bot_username = bot_username
         self.bot_first_name = bot_first_name
@@ -946,6 +948,14 @@ class FakeTelegram(BaseRequest):
         self.known_chats_only = known_chats_only
         self.latency = latency
         self.now = now
+        self.flood_limit = flood_limit  # messages in any trailing second, as Telegram counts
+        self.monotonic = monotonic
+        self.flood_answers = 0  # how many 429s the meter gave
+        # Called with each request before it is answered: a test can look at the world
+        # (e.g. the database) as it is at the moment the bot talks to Telegram.
+        self.on_request: list[Callable[[Call], None]] = []
+        self._accepted: deque[float] = deque()
+        self._accepted_in_group: dict[int, deque[float]] = {}
 
         self.calls: list[Call] = []
         self.callback_answers: list[CallbackAnswer] = []
@@ -1047,10 +1057,16 @@ class FakeTelegram(BaseRequest):
         params = copy.deepcopy(request_data.parameters) if request_data else {}
         call = Call(api_method, params, self._read_files(request_data))
         self.calls.append(call)
+        for look in self.on_request:
+            look(call)
 
         failure = self._take_failure(api_method)
         if failure is not None and not failure.after_delivery:
             return self._fail(call, failure)
+        flood = self._flood_wait(api_method, params)
+        if flood is not None:
+            self.flood_answers += 1
+            return self._fail(call, _Failure("429", 0, flood, "Too Many Requests: flood", False))
         if not _TOKEN_RE.match(token):
             return self._answer_error(call, _ApiError(404, "Not Found"))
         self.token = token
@@ -1070,6 +1086,32 @@ class FakeTelegram(BaseRequest):
         if failure is not None:
             return self._fail(call, failure)
         return 200, _dump({"ok": True, "result": result})
+
+    def _flood_wait(self, method: str, params: JSONDict) -> int | None:
+        """Telegram's flood control: more than `flood_limit` messages in a trailing second,
+        or 20 in a trailing minute to one group chat, are answered 429 (and not delivered)."""
+        if self.flood_limit is None or "chat_id" not in params:
+            return None
+        if not method.startswith(("send", "edit", "copy", "forward")) or method == "sendChatAction":
+            return None
+        now = self.monotonic()
+        while self._accepted and self._accepted[0] <= now - 1.0:
+            self._accepted.popleft()
+        if len(self._accepted) >= self.flood_limit:
+            return 1
+        try:
+            chat_id = int(params["chat_id"])
+        except (TypeError, ValueError):
+            chat_id = 0
+        if chat_id < 0:
+            group = self._accepted_in_group.setdefault(chat_id, deque())
+            while group and group[0] <= now - 60.0:
+                group.popleft()
+            if len(group) >= 20:
+                return max(1, int(group[0] + 60.0 - now) + 1)
+            group.append(now)
+        self._accepted.append(now)
+        return None
 
     # ---- configuration and failure injection -----------------------------------------------
 

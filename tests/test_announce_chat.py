@@ -51,6 +51,7 @@ async def test_a_cancellation_reaches_everyone_in_their_language(chat: Chat) -> 
     assert "Babygruppen tirsdag: no meeting on Tuesday, December 1, 2026" in english
     assert "The reason: a staff member is ill." in english
     await coordinator.press("✅ Send")
+    await chat.send_outbox()  # the background sender, in the running bot
     assert any("Sender nu til 3 forældre" in (m.text or "") for m in coordinator.messages())
 
     assert "ingen gruppe tirsdag den 1. december 2026" in fatma.last().text
@@ -84,6 +85,7 @@ async def test_declined_left_and_paused_families_are_skipped_unless_ticked(chat:
     await coordinator.press("☐ Også familier, der holder pause")
     assert "Den sendes til 2 forældre." in coordinator.last().plain_text
     await coordinator.press("✅ Send")
+    await chat.send_outbox()  # the background sender, in the running bot
     assert "• varmt tøj\n• en madpakke" in fatma.last().plain_text
     assert "torsdag den 3. december 2026" in fatma.last().plain_text
     assert len(amina.messages()) == before[amina]  # declined: never again
@@ -100,6 +102,7 @@ async def test_free_text_with_an_english_version(chat: Chat) -> None:
     preview = coordinator.last().plain_text
     assert "Dine udgaver: Dansk, English." in preview
     await coordinator.press("✅ Send")
+    await chat.send_outbox()  # the background sender, in the running bot
     assert "Vi bager boller på fredag <3" in fatma.last().plain_text
     assert "We bake buns on Friday <3" in amina.last().plain_text
 
@@ -151,6 +154,7 @@ async def test_a_linked_group_chat_gets_the_announcement_too(chat: Chat) -> None
     await coordinator.text("5.1.2027")
     await coordinator.press("☐ Også i gruppechatten")
     await coordinator.press("✅ Send")
+    await chat.send_outbox()  # the background sender, in the running bot
     posted = chat.fake.sent_to(group_chat)[-1].plain_text
     assert "Efter ferien starter vi igen tirsdag den 5. januar 2027 kl. 10.00." in posted
     assert "Den blev også sendt i gruppechatten." in coordinator.last().plain_text

@@ -95,6 +95,7 @@ async def test_unknown_question_goes_to_staff_anonymously_and_the_reply_comes_ba
     await staff.press("✉️ 1. Svar")
     await staff.text("Ja, hun er meget velkommen!")
     assert "Sendt" in staff.last().text
+    await chat.send_outbox()  # the background sender, in the running bot
     reply = sara.last()
     assert "Et svar fra personalet i Babygruppen tirsdag" in reply.text
     assert question in reply.plain_text and "Ja, hun er meget velkommen!" in reply.plain_text

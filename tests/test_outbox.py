@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -10,35 +11,66 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import Bot
 
+import outbox
 from db.engine import transaction
 from db.models import OutboxMessage, OutboxStatus, Person
 from handlers.delivery import telegram_deliver
-from reminders import outbox
-from reminders.rate_limit import RateLimiter
-from reminders.sending import Delivery, drain
+from outbox.limits import Limits
+from outbox.queue import LEASE
+from outbox.sender import Deliver, Delivery, Sender
+from scheduling.sending import person_blocked
 from tests.fake_telegram import FakeTelegram
 
 START = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 class Clock:
-    """A clock the test moves; `sleep` moves it too, so waits cost no real time."""
+    """The instant of "what is due", and elapsed time for the limits, both moved by the test;
+    `sleep` moves both, so waits cost no real time."""
 
     def __init__(self) -> None:
         self.now = START
+        self.elapsed = 0.0
         self.slept: list[float] = []
 
     def __call__(self) -> datetime:
         return self.now
 
+    def monotonic(self) -> float:
+        return self.elapsed
+
     async def sleep(self, seconds: float) -> None:
+        """Virtual time: tasks that sleep at the same moment wake at the same moment."""
         self.slept.append(seconds)
-        self.now += timedelta(seconds=seconds)
+        target = self.elapsed + seconds
+        await asyncio.sleep(0)  # let the others that sleep now take their turn first
+        step = max(0.0, target - self.elapsed)
+        self.elapsed += step
+        self.now += timedelta(seconds=step)
+
+    def limits(self) -> Limits:
+        return Limits(monotonic=self.monotonic, sleep=self.sleep)
+
+    def sender(self, db: sessionmaker[Session], deliver: Deliver, **options: object) -> Sender:
+        return Sender(
+            db,
+            deliver,
+            self.limits(),
+            self,
+            on_blocked=person_blocked,
+            **options,  # type: ignore[arg-type]
+        )
 
 
 @pytest.fixture
-async def fake_bot() -> AsyncIterator[tuple[FakeTelegram, Bot]]:
-    fake = FakeTelegram()
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def fake_bot(clock: Clock) -> AsyncIterator[tuple[FakeTelegram, Bot]]:
+    """Telegram's flood control measured on the test's elapsed time, like the limits."""
+    fake = FakeTelegram(monotonic=clock.monotonic)
     bot = Bot(fake.token, request=fake, get_updates_request=fake)
     async with bot:
         yield fake, bot
@@ -82,83 +114,109 @@ def test_enqueue_is_idempotent(db: sessionmaker[Session]) -> None:
     ("history", "chat", "now", "expected_wait"),
     [
         ([], 1, 0.0, 0.0),
-        ([(1, 0.0)], 1, 0.5, 0.5),  # one a second to one chat
+        ([(1, 0.0)], 1, 0.5, 0.515),  # one a second to one chat (+ the jitter margin)
         ([(1, 0.0)], 2, 0.5, 0.0),  # another chat may go at once
-        ([(c, 0.0) for c in range(100, 130)], 1, 0.2, 0.8),  # 30 a second overall
-        ([(-5, float(i * 2)) for i in range(20)], -5, 40.0, 20.0),  # 20 a minute per group
+        ([(c, 0.0) for c in range(100, 130)], 1, 0.2, 0.815),  # 30 in any second overall
+        ([(c, i / 30) for i, c in enumerate(range(100, 130))], 1, 1.0, 0.015),  # a sliding window
+        ([(-5, float(i * 2)) for i in range(20)], -5, 40.0, 20.015),  # 20 a minute per group
     ],
 )
 def test_rate_limits(
-    history: list[tuple[int, float]], chat: int, now: float, expected_wait: float
+    history: list[tuple[int, float]], chat: int, now: float, expected_wait: float, clock: Clock
 ) -> None:
-    limiter = RateLimiter()
+    limits = clock.limits()
     for sent_chat, at in history:
-        limiter.record(sent_chat, at)
-    assert limiter.wait(chat, now) == pytest.approx(expected_wait)
+        clock.elapsed = at
+        limits.record(sent_chat)
+    clock.elapsed = now
+    assert limits.delay(chat) == pytest.approx(expected_wait)
 
 
-async def test_everything_sent_once_within_limits(db: sessionmaker[Session], fake_bot) -> None:
+def test_a_reply_is_not_held_to_one_a_second_but_counts_toward_thirty(clock: Clock) -> None:
+    limits = clock.limits()
+    limits.record(1)
+    assert limits.delay(1, spaced=False) == 0.0
+    for chat in range(2, 31):
+        limits.record(chat)
+    assert limits.delay(1, spaced=False) == pytest.approx(1.015)
+    limits.pause(7)
+    assert limits.delay(99) == pytest.approx(7.0)
+
+
+async def test_the_limits_run_on_elapsed_time_not_on_the_instant_of_what_is_due(
+    db: sessionmaker[Session], fake_bot, clock: Clock
+) -> None:
+    """The due instant stands still (a tick at --now), yet 90 messages take 3 s, not 60."""
     fake, bot = fake_bot
-    clock = Clock()
+    fill(db, list(range(1000, 1090)))
+    frozen = START
+    sender = Sender(db, telegram_deliver(bot, render), clock.limits(), lambda: frozen)
+    report = await sender.drain()
+    assert len(report.sent) == 90 and len(fake.sent) == 90
+    assert 2.0 < clock.elapsed < 3.2  # 30 a second: about 3 seconds of (fake) elapsed time
+
+
+async def test_everything_sent_once_within_limits(
+    db: sessionmaker[Session], fake_bot, clock: Clock
+) -> None:
+    fake, bot = fake_bot
     fill(db, [11, 12, 11, 13])
-    report = await drain(
-        db, telegram_deliver(bot, render), clock=clock, limiter=RateLimiter(), sleep=clock.sleep
-    )
+    report = await clock.sender(db, telegram_deliver(bot, render)).drain()
     assert sorted(report.sent) == ["test:0", "test:1", "test:2", "test:3"]
     assert [m.text for m in fake.sent_to(11)] == ["<b>Hello</b> 0", "<b>Hello</b> 2"]
-    assert clock.slept == [pytest.approx(1.0)]  # the second message to chat 11 waited
-    again = await drain(
-        db, telegram_deliver(bot, render), clock=clock, limiter=RateLimiter(), sleep=clock.sleep
-    )
+    assert clock.slept == [pytest.approx(1.015)]  # the second message to chat 11 waited
+    again = await clock.sender(db, telegram_deliver(bot, render)).drain()
     assert again.sent == [] and len(fake.sent) == 4
 
 
-async def test_429_postpones_without_counting_an_attempt(
-    db: sessionmaker[Session], fake_bot
+async def test_after_a_429_everything_waits_then_the_batch_goes_on(
+    db: sessionmaker[Session], fake_bot, clock: Clock
 ) -> None:
     fake, bot = fake_bot
-    clock = Clock()
-    fill(db, [21, 22])
+    fill(db, [21, 22, 23])
     fake.fail_next("sendMessage", "429", retry_after=7)
-    report = await drain(
-        db, telegram_deliver(bot, render), clock=clock, limiter=RateLimiter(), sleep=clock.sleep
-    )
-    assert report.postponed == ["test:0"] and report.sent == []  # the batch stopped
-    clock.now += timedelta(seconds=3)
-    report = await drain(
-        db, telegram_deliver(bot, render), clock=clock, limiter=RateLimiter(), sleep=clock.sleep
-    )
-    assert report.sent == ["test:1"]  # test:0 waits for Telegram's 7 seconds
-    clock.now += timedelta(seconds=5)
-    report = await drain(
-        db, telegram_deliver(bot, render), clock=clock, limiter=RateLimiter(), sleep=clock.sleep
-    )
-    assert report.sent == ["test:0"]
+    report = await clock.sender(db, telegram_deliver(bot, render), concurrency=1).drain()
+    assert sorted(report.sent) == ["test:0", "test:1", "test:2"] and report.rate_limited == 1
+    assert clock.slept and max(clock.slept) == pytest.approx(7.0)  # waited what Telegram said
     with transaction(db) as session:
         row = session.scalars(select(OutboxMessage).where(OutboxMessage.key == "test:0")).one()
-        assert row.attempts == 0 and row.status == OutboxStatus.SENT
-    assert len(fake.sent_to(21)) == 1 and len(fake.sent_to(22)) == 1
+        assert row.attempts == 0 and row.status == OutboxStatus.SENT  # not the message's fault
+    assert [len(fake.sent_to(chat)) for chat in (21, 22, 23)] == [1, 1, 1]
+
+
+async def test_a_very_long_429_gives_the_row_back_without_counting_an_attempt(
+    db: sessionmaker[Session], fake_bot, clock: Clock
+) -> None:
+    fake, bot = fake_bot
+    fill(db, [24])
+    fake.fail_next("sendMessage", "429", retry_after=600)
+    report = await clock.sender(db, telegram_deliver(bot, render)).drain()
+    assert report.postponed == ["test:0"] and report.sent == []
+    with transaction(db) as session:
+        row = session.scalars(select(OutboxMessage)).one()
+        assert row.attempts == 0 and row.not_before == START + timedelta(seconds=600)
+        assert row.claimed_by is None
 
 
 @pytest.mark.parametrize("kind", ["500", "timeout", "network"])
 async def test_transient_errors_retry_with_backoff(
-    db: sessionmaker[Session], fake_bot, kind: str
+    db: sessionmaker[Session], fake_bot, clock: Clock, kind: str
 ) -> None:
     fake, bot = fake_bot
-    clock = Clock()
     fill(db, [31])
     fake.fail_next("sendMessage", kind, count=2)
     deliver = telegram_deliver(bot, render)
     for wait in (0, 5, 10):  # backoff: 5 s, then 10 s
         clock.now += timedelta(seconds=wait)
-        await drain(db, deliver, clock=clock, limiter=RateLimiter(), sleep=clock.sleep)
+        await clock.sender(db, deliver).drain()
     assert statuses(db) == {"test:0": OutboxStatus.SENT}
     assert len(fake.sent_to(31)) == 1
 
 
-async def test_403_marks_the_person_unreachable(db: sessionmaker[Session], fake_bot) -> None:
+async def test_403_marks_the_person_unreachable(
+    db: sessionmaker[Session], fake_bot, clock: Clock
+) -> None:
     fake, bot = fake_bot
-    clock = Clock()
     with transaction(db) as session:
         person = Person(telegram_id=41, first_name="Amina", language="ar")
         session.add(person)
@@ -166,20 +224,21 @@ async def test_403_marks_the_person_unreachable(db: sessionmaker[Session], fake_
         person_id = person.id
     fill(db, [41, 42], person_ids={41: person_id})
     fake.blocked.add(41)
-    report = await drain(
-        db, telegram_deliver(bot, render), clock=clock, limiter=RateLimiter(), sleep=clock.sleep
-    )
+    report = await clock.sender(db, telegram_deliver(bot, render)).drain()
     assert report.blocked == ["test:0"] and report.sent == ["test:1"]
     assert statuses(db)["test:0"] == OutboxStatus.FAILED
     with transaction(db) as session:
         assert session.get(Person, person_id).blocked_at == START
 
 
+class Killed(BaseException):
+    """The process dies (kill -9): nothing after this point runs."""
+
+
 async def test_a_crash_mid_batch_loses_nothing_and_duplicates_nothing(
-    db: sessionmaker[Session], fake_bot
+    db: sessionmaker[Session], fake_bot, clock: Clock
 ) -> None:
     fake, bot = fake_bot
-    clock = Clock()
     fill(db, [51, 52, 53, 54, 55])
     real = telegram_deliver(bot, render)
     calls = 0
@@ -187,15 +246,59 @@ async def test_a_crash_mid_batch_loses_nothing_and_duplicates_nothing(
     async def crashing(row: OutboxMessage) -> Delivery:
         nonlocal calls
         calls += 1
-        if calls == 3:
-            raise SystemExit("the process was killed")
+        if calls >= 3:  # dead from the third send on: nothing it would still do happens
+            raise Killed
         return await real(row)
 
-    with pytest.raises(SystemExit):
-        await drain(db, crashing, clock=clock, limiter=RateLimiter(), sleep=clock.sleep)
-    assert list(statuses(db).values()).count(OutboxStatus.SENT) == 2
+    with pytest.raises(Killed):
+        await clock.sender(db, crashing, concurrency=1).drain()
+    assert OutboxStatus.PENDING in statuses(db).values()  # the one in flight, at least
 
-    # a restart: a new sender with a fresh limiter
-    await drain(db, real, clock=clock, limiter=RateLimiter(), sleep=clock.sleep)
+    # Another sender at once: the dead one's claims still stand, so it sends nothing twice.
+    assert (await clock.sender(db, real).drain()).sent == []
+    clock.now += LEASE  # the claims lapse: a restarted sender takes the rows over
+    await clock.sender(db, real).drain()
     assert set(statuses(db).values()) == {OutboxStatus.SENT}
     assert sorted(m.chat_id for m in fake.sent) == [51, 52, 53, 54, 55]
+
+
+async def test_two_senders_at_once_send_every_row_once(
+    db: sessionmaker[Session], fake_bot, clock: Clock
+) -> None:
+    fake, bot = fake_bot
+    chats = list(range(600, 700))
+    fill(db, chats)
+    deliver = telegram_deliver(bot, render)
+    one = clock.sender(db, deliver, batch=7, concurrency=3)
+    two = clock.sender(db, deliver, batch=5, concurrency=4)
+    first, second = await asyncio.gather(one.drain(), two.drain())
+    assert first.sent and second.sent  # both worked
+    assert sorted(first.sent + second.sent) == sorted(f"test:{n}" for n in range(100))
+    assert sorted(m.chat_id for m in fake.sent) == chats
+
+
+def test_a_claim_is_taken_by_one_sender_only(db: sessionmaker[Session]) -> None:
+    fill(db, [71, 72, 73])
+    with transaction(db) as session:
+        mine = outbox.claim(session, START, "one", 2)
+    with transaction(db) as session:
+        theirs = outbox.claim(session, START, "two", 10)
+    assert [r.key for r in mine] == ["test:0", "test:1"] and [r.key for r in theirs] == ["test:2"]
+    with transaction(db) as session:
+        assert outbox.claim(session, START + LEASE, "three", 10)  # lapsed claims are free again
+
+
+async def test_a_reply_goes_before_the_outbox_when_the_second_is_full(clock: Clock) -> None:
+    limits = clock.limits()
+    for chat in range(100, 130):  # the outbox filled this second
+        limits.record(chat)
+    order: list[str] = []
+
+    async def send(name: str, chat: int, spaced: bool) -> None:
+        await limits.acquire(chat, spaced=spaced)
+        order.append(name)
+
+    await asyncio.gather(
+        send("outbox 1", 201, True), send("outbox 2", 202, True), send("reply", 7, False)
+    )
+    assert order[0] == "reply"

@@ -15,7 +15,7 @@ from db.models import Group, GroupSession, Organisation, SessionStatus
 from onboarding import group_setup
 from reminders import holidays
 from reminders.planning import plan_group
-from reminders.tick import tick
+from scheduling.tick import tick
 
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)  # Tuesday 09:00 in Copenhagen
 

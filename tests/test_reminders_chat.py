@@ -15,11 +15,9 @@ from db.models import (
     Person,
     SessionStatus,
 )
-from handlers.delivery import telegram_deliver
-from handlers.outgoing import renderer_for
-from reminders.tick import tick
+from scheduling.tick import tick
 from tests.chat import Chat, ChatUser, create_group_in_chat, join
-from tests.fake_telegram import callback, feed
+from tests.fake_telegram import Call, callback, feed
 
 MONDAY_18 = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)  # 18:00 in Copenhagen
 TUESDAY_08 = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
@@ -36,7 +34,7 @@ class MovableClock:
 
 async def run_tick(chat: Chat, now: datetime) -> None:
     chat.app.bot_data["services"].clock.now = now
-    await tick(chat.db, now, deliver=telegram_deliver(chat.app.bot, renderer_for(chat.db)))
+    await tick(chat.db, now, sender=chat.sender(lambda: now))
 
 
 async def group_with_three_parents(chat: Chat) -> tuple[ChatUser, list[ChatUser], ChatUser]:
@@ -220,3 +218,21 @@ async def test_the_running_bot_ticks_every_minute(chat: Chat) -> None:
     jobs = chat.app.job_queue.get_jobs_by_name("tick")
     assert len(jobs) == 1
     assert jobs[0].trigger.interval.total_seconds() == 60
+
+
+async def test_the_reply_is_committed_before_the_bot_talks(chat: Chat) -> None:
+    """Commit, then talk: when Telegram gets the edit, the answer is already in the database
+    for every other connection, so no transaction waits on the network."""
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    await run_tick(chat, MONDAY_18)
+    seen: list[str | None] = []
+
+    def look(call: Call) -> None:
+        if call.method == "editMessageText":
+            with transaction(chat.db) as session:  # another connection, another transaction
+                seen.append(session.scalars(select(Attendance.reply)).first())
+
+    chat.fake.on_request.append(look)
+    await fatma.press("Jeg kommer")
+    assert seen == ["coming"]
+    assert "Dit svar: Jeg kommer." in fatma.last().text

@@ -280,6 +280,47 @@ app.all('/bot:token/:method', (req, res, next) => {
   next();
 });
 
+// Telegram's flood control, as a strict meter (EMULATOR_FLOOD_LIMIT=30): a message beyond 30
+// accepted in the trailing second, or beyond 20 in the trailing minute to one group chat, is
+// answered 429 with retry_after and not delivered. /e2e/flood reports what the meter saw: the
+// times of accepted messages (ms) and how many were refused, for the sending benchmark.
+const FLOOD_LIMIT = Number(process.env.EMULATOR_FLOOD_LIMIT || 0);
+const flood = { accepted: [], refused: 0, window: [], groups: new Map() };
+app.all('/bot:token/:method', (req, res, next) => {
+  const { method } = req.params;
+  const chat = req.body && req.body.chat_id;
+  const counted = /^(send|edit|copy|forward)/.test(method) && method !== 'sendChatAction' && chat !== undefined;
+  if (!FLOOD_LIMIT || !counted) {
+    next();
+    return;
+  }
+  const now = performance.now();
+  while (flood.window.length && flood.window[0] <= now - 1000) flood.window.shift();
+  let wait = 0;
+  if (flood.window.length >= FLOOD_LIMIT) wait = 1;
+  const chatId = Number(chat);
+  if (!wait && chatId < 0) {
+    const sent = flood.groups.get(chatId) || [];
+    while (sent.length && sent[0] <= now - 60000) sent.shift();
+    if (sent.length >= 20) wait = Math.ceil((sent[0] + 60000 - now) / 1000);
+    else sent.push(now);
+    flood.groups.set(chatId, sent);
+  }
+  if (wait) {
+    flood.refused += 1;
+    res.status(429).json({
+      ok: false, error_code: 429, description: `Too Many Requests: retry after ${wait}`, parameters: { retry_after: wait },
+    });
+    return;
+  }
+  flood.window.push(now);
+  flood.accepted.push(now);
+  next();
+});
+app.post('/e2e/flood', (req, res) => {
+  res.json({ ok: true, result: { accepted: flood.accepted, refused: flood.refused } });
+});
+
 // getUpdates: the emulator marks updates read as soon as it hands them out and ignores
 // `offset`, `limit` and `timeout`. Here updates stay pending until the bot confirms them with
 // a higher `offset`, as on Telegram (a lost reply is redelivered). There is no long polling:

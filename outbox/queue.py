@@ -2,8 +2,15 @@
 
 A unique key per message (`reminder:<session>:<family>:<kind>`) makes planning
 idempotent: enqueueing the same key twice is a no-op, so a tick that runs
-twice, or after a crash, plans nothing twice. The sender (`reminders.sending`)
-drains due rows within Telegram's limits and records each row's final state.
+twice, or after a crash, plans nothing twice. The sender (`outbox.sender`)
+claims due rows, sends them within Telegram's limits and records each row's
+final state.
+
+Claims make several senders safe: `claim` marks due rows as taken by one
+sender until a lease ends, in one statement (PostgreSQL: `FOR UPDATE SKIP
+LOCKED`, so two senders skip each other's rows instead of waiting; SQLite has
+one writer at a time, so the UPDATE is atomic by itself). A sender that dies
+leaves its claims to lapse; another sender then takes the rows over.
 """
 
 from __future__ import annotations
@@ -12,14 +19,16 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import clock
+from db.bulk import insert_new
 from db.models import OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 8
+LEASE = timedelta(minutes=2)  # a claim lapses after this: its sender died or hangs
 
 
 def enqueue(
@@ -72,32 +81,74 @@ def enqueue_many(session: Session, messages: list[dict[str, Any]]) -> int:
         }
         for m in messages
     ]
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:  # another database: one by one, still idempotent
-        return sum(enqueue(session, **m) for m in messages)
-    statement = (
-        dialect_insert(OutboxMessage)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(OutboxMessage.key)
+    return insert_new(session, OutboxMessage, rows, unique=["key"])
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        OutboxMessage.status == OutboxStatus.PENDING,
+        OutboxMessage.not_before <= now,
+        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now),
     )
-    new = 0
-    for start in range(0, len(rows), 1000):
-        new += len(session.execute(statement, rows[start : start + 1000]).all())
-    return new
 
 
 def due(session: Session, now: datetime, limit: int = 500) -> Sequence[OutboxMessage]:
-    """Pending rows whose time has come, oldest first."""
+    """Pending, unclaimed rows whose time has come, oldest first (to look at, not to send)."""
     return session.scalars(
         select(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.not_before <= now)
+        .where(_claimable(now))
         .order_by(OutboxMessage.not_before, OutboxMessage.id)
         .limit(limit)
     ).all()
+
+
+def claim(
+    session: Session, now: datetime, owner: str, limit: int, lease: timedelta = LEASE
+) -> list[OutboxMessage]:
+    """Take up to `limit` due rows for `owner` until `now + lease`, oldest first.
+
+    One UPDATE over a locked sub-select: a row is claimed by exactly one sender.
+    The caller commits before sending, so the claim is visible to every other sender.
+    """
+    pick = (
+        select(OutboxMessage.id)
+        .where(_claimable(now))
+        .order_by(OutboxMessage.not_before, OutboxMessage.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        pick = pick.with_for_update(skip_locked=True)
+    ids = session.scalars(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(pick.scalar_subquery()))
+        .values(claimed_by=owner, claimed_until=now + lease)
+        .returning(OutboxMessage.id)
+    ).all()
+    if not ids:
+        return []
+    rows = session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids))
+        .order_by(OutboxMessage.not_before, OutboxMessage.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    return list(rows)
+
+
+def release(row: OutboxMessage) -> None:
+    """Give a claimed row back (done with it, or to be taken again later)."""
+    row.claimed_by = None
+    row.claimed_until = None
+
+
+def release_all(session: Session, owner: str) -> int:
+    """A sender shutting down gives back what it has not sent, for the next one."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.claimed_by == owner, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(claimed_by=None, claimed_until=None)
+    )
+    return result.rowcount or 0
 
 
 def backoff(attempts: int) -> timedelta:
@@ -106,6 +157,7 @@ def backoff(attempts: int) -> timedelta:
 
 
 def mark_sent(row: OutboxMessage, now: datetime, message_id: int | None) -> None:
+    release(row)
     row.status = OutboxStatus.SENT
     row.sent_at = now
     row.telegram_message_id = message_id
@@ -116,6 +168,7 @@ def retry_later(
     row: OutboxMessage, now: datetime, error: str, wait: timedelta | None = None
 ) -> None:
     """Count a failed attempt; give up after MAX_ATTEMPTS so one bad row can't loop forever."""
+    release(row)
     row.attempts += 1
     row.last_error = error[:500]
     if row.attempts >= MAX_ATTEMPTS:
@@ -126,11 +179,13 @@ def retry_later(
 
 def postpone(row: OutboxMessage, until: datetime, error: str) -> None:
     """Telegram asked us to slow down: not the message's fault, so no attempt is counted."""
+    release(row)
     row.not_before = until
     row.last_error = error[:500]
 
 
 def fail(row: OutboxMessage, error: str) -> None:
+    release(row)
     row.attempts += 1
     row.status = OutboxStatus.FAILED
     row.last_error = error[:500]
