@@ -27,17 +27,27 @@ TICK_SECONDS = 60
 
 def schedule(application: Application) -> None:
     if application.job_queue is not None:
-        application.job_queue.run_repeating(tick_job, interval=TICK_SECONDS, first=1, name="tick")
+        # Added before the scheduler starts: a repeating job's first run would be counted
+        # from when the scheduler starts plus a minute; a one-off runs as soon as it starts.
+        application.job_queue.run_once(
+            tick_job, when=0, name="first tick", job_kwargs={"misfire_grace_time": None}
+        )
+        application.job_queue.run_repeating(
+            tick_job, interval=TICK_SECONDS, first=TICK_SECONDS, name="tick"
+        )
 
 
 async def tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: Services = context.application.bot_data["services"]
     if services.leadership is not None and not services.leadership.try_acquire():
         return  # a standby: another process ticks and sends
+    start_sender(context.application)  # first: a failed planning must not stop the sending
     now = services.clock()
-    # The planning is database work only: in a thread, so updates are answered meanwhile.
-    await asyncio.to_thread(plan, services.db, now)
-    start_sender(context.application)
+    if services.db.kw["bind"].dialect.name == "postgresql":
+        # Database work only: in a thread, so updates are answered meanwhile.
+        await asyncio.to_thread(plan, services.db, now)
+    else:  # SQLite has one writer: planning beside a handler's write would only wait
+        plan(services.db, now)
     services.wake_sender()
 
 
