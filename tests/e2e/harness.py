@@ -831,7 +831,7 @@ async def run_polling_in_background(
 ) -> AsyncIterator[RunningApplication]:
     """Run `app` in this event loop, polling the emulator, for the body of an `async with`.
 
-    initialize(), start(), updater.start_polling(poll_interval=...), then on exit
+    initialize(), post_init, start(), updater.start_polling(poll_interval=...), then on exit
     updater.stop(), stop(), shutdown() — each step guarded, so a failing test still cleans up.
     The emulator has no long polling, hence the short interval. Exceptions raised in the bot's
     handlers are collected (and logged); unless `fail_on_handler_error=False`, the first one
@@ -845,6 +845,8 @@ async def run_polling_in_background(
     app.add_error_handler(record_error)
     await app.initialize()
     try:
+        if app.post_init is not None:  # as run_polling does: the bot's jobs (tick, sender)
+            await app.post_init(app)
         await app.start()
         try:
             assert app.updater is not None, "build the Application with an Updater"
