@@ -10,6 +10,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import ExtBot
 
 from db.models import OutboxMessage
+from handlers.outgoing import NothingToSend
 from handlers.rate_limiter import OUTBOX, retry_after_seconds
 from outbox.sender import Deliver, Delivery, Outcome
 
@@ -29,6 +30,8 @@ def telegram_deliver(bot: Bot, render: Render) -> Deliver:
     async def deliver(row: OutboxMessage) -> Delivery:
         try:
             text, markup = render(row)
+        except NothingToSend:
+            return Delivery(Outcome.SKIPPED, error="nothing to send")
         except Exception as exc:  # a bad row must not stop the rest of the batch
             return Delivery(Outcome.PERMANENT, error=f"render: {type(exc).__name__}: {exc}")
         try:
