@@ -82,7 +82,10 @@ def test_summary_figures() -> None:
         "Fatma": (1, 3, 1 / 3, -2),  # paused: listed, her break weeks don't count
         "Hodan": (1, 2, 0.5, -1),  # joined late: only her own weeks count
     }
-    assert [(f.family.name, f.rate, f.streak) for f in result.former] == [("Sara", 0.0, -2)]
+    # a no-show and a week with notice: one miss, the notice listed with its reason
+    assert [(f.family.name, f.rate, f.streak) for f in result.former] == [("Sara", 0.0, -1)]
+    assert [(at.day, why) for at, why in result.former[0].notices] == [(10, "transport")]
+    assert {f.family.name: f.notices for f in result.families}["Amina"] == ()
     assert result.call_list == ["Fatma"]
     assert dict(result.reasons_all) == {"child_sick": 1, "transport": 1}
 
