@@ -24,6 +24,7 @@ from babel.dates import (
 )
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -75,6 +76,7 @@ class Texts:
             shortdate=self.short_date,
             mediumdate=self.medium_date,
             isolate=self.isolate,
+            number=self.number,
         )
 
     # -- catalog strings -------------------------------------------------
@@ -117,6 +119,14 @@ class Texts:
 
     def datetime(self, value: datetime) -> str:
         return format_datetime(value, format="full", locale=self.locale, tzinfo=value.tzinfo)
+
+    def number(self, value: float) -> str:
+        """A figure as the reader writes it, at most one decimal: "2", "2,5" (da), "2.5" (en).
+
+        The workbook stores the same figure rounded the same way, so text and sheet agree
+        (a median of 2.0 reads "2" in both).
+        """
+        return format_decimal(round(value, 1), format="#,##0.#", locale=self.locale)
 
     def weekday(self, index: int) -> str:
         """Monday is 0, as in Python's `date.weekday()`."""

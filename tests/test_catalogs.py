@@ -462,6 +462,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "contacts": [("ringet", 2), ("mødt", 1)],
             "reasons": [("barn sygt", 2)],
             "reason_label": {"child_sick": "barn <sygt>", "other": "andet"}.get,
+            "nameless": "en familie, der er <stoppet>",
         },
         {
             "group": GROUP.name,
@@ -473,6 +474,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "contacts": [],
             "reasons": [],
             "reason_label": str,
+            "nameless": "en familie, der er stoppet",
         },
     ],
     "report.html": [

@@ -143,9 +143,16 @@ def test_workbook_and_csv() -> None:
     assert sorted(reasons[1:]) == [["CHILD_SICK", 1], ["TRANSPORT", 1]]
     report_sheet = {r[0].value: r[1].value for r in book["REPORT"].iter_rows() if r[0].value}
     assert report_sheet["HELD"] == 5 and report_sheet["RETENTION"] == 0.5
+    assert report_sheet["AVERAGE"] == 1.2 and report_sheet["MEDIAN"] == 1  # as the text shows
+    retention = next(r[1] for r in book["REPORT"].iter_rows() if r[0].value == "RETENTION")
+    assert retention.number_format == "0%"  # 50%, as the text says, not 0.5
+    family = [[c.value for c in row] for row in book["FAMILY"].iter_rows()]
+    assert family[1][:3] == ["Amina", "ACTIVE", 0.8]
+    assert all(row[2].number_format == "0%" for row in book["FAMILY"].iter_rows(min_row=2))
     files = csv_files(data)
     assert files["SESSIONS.csv"].startswith("\ufeff".encode())
     assert "2026-11-24,CANCELLED" in files["SESSIONS.csv"].decode("utf-8-sig")
+    assert "Amina,ACTIVE,80%," in files["FAMILY.csv"].decode("utf-8-sig")
 
 
 def test_loading_one_group_from_the_database(db: sessionmaker[Session]) -> None:

@@ -6,13 +6,23 @@ tick, week by week, as the trial did.
 
 from __future__ import annotations
 
+import io
+
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from db.engine import transaction
 from db.models import OutboxMessage, OutboxStatus
-from tests.chat import Chat, ChatUser
+from tests.chat import LINK, Chat, ChatUser
 from tests.test_followup_chat import AFTER_CLOSE, NEXT_MORNING, week
 from tests.test_reminders_chat import group_with_three_parents, run_tick
+
+
+async def _codes(chat: Chat) -> tuple[str, str]:
+    """The group's parent and staff codes, from the links the coordinator was given."""
+    text = next(m.text for m in reversed(chat.fake.sent_to(10)) if LINK.search(m.text or ""))
+    parent_code, staff_code = LINK.findall(text)
+    return parent_code, staff_code
 
 
 def digests(user: ChatUser) -> list[str]:
@@ -86,3 +96,54 @@ async def test_a_week_with_notice_is_shown_not_counted_as_a_miss(chat: Chat) -> 
     listing = coordinator.last().plain_text
     assert "Sara" in listing and "1. dec.: meldte afbud (barnet sygt)" in listing
     assert "Fatma" not in listing and "Amina" not in listing
+
+
+async def test_after_delete_the_summary_names_a_family_that_left(chat: Chat) -> None:
+    """No internal number: the staff read "a family that left", in their own language."""
+    _, (_, _, sara), staff = await group_with_three_parents(chat)
+    amal = chat.user(31, "Amal", "ar")  # a staff member who reads Arabic
+    _, staff_code = await _codes(chat)
+    await amal.command(f"/start {staff_code}")
+    await amal.press("العربية")
+    await amal.press("نعم، هذا مناسب")
+    for n in range(2):
+        await a_week(chat, n, staff, came=["Fatma", "Amina", "Sara"])
+    await sara.command("/delete")
+    await sara.press("Ja, slet")
+    assert "Alt om dig er slettet" in sara.last().text
+
+    for member, nameless in ((staff, "en familie, der er stoppet"), (amal, "عائلة غادرت المجموعة")):
+        await member.command("/summary")
+        text = "\n".join(m.plain_text or "" for m in member.messages()[-2:])
+        assert nameless in text and "#" not in text
+        await member.press(member.last().button_texts[0])  # the workbook
+        book = load_workbook(io.BytesIO(member.last().document))
+        names = [row[0].value for sheet in book for row in sheet.iter_rows(min_row=2)]
+        assert nameless in names and not any(str(n).startswith("#") for n in names)
+    assert "Har sagt nej tak eller er stoppet: en familie, der er stoppet" in "\n".join(
+        m.plain_text or "" for m in staff.messages()
+    )
+
+
+async def test_report_text_and_workbook_agree(chat: Chat) -> None:
+    """Two meetings, two families each: median 2 and 100 % still coming, in text and sheet."""
+    _, _, staff = await group_with_three_parents(chat)
+    for n in range(2):
+        await a_week(chat, n, staff, came=["Fatma", "Amina"])
+    chat.app.bot_data["services"].clock.now = week(1, NEXT_MORNING + 1)
+    await staff.command("/report 2026-11-01 2026-12-31")
+    text = next(m.plain_text for m in staff.messages() if "Rapport for" in (m.text or ""))
+    assert "Familier pr. gang: 2 i gennemsnit, median 2\n" in text
+    assert "Af familierne, der kom i starten, kom 100 % stadig til sidst." in text
+    book = load_workbook(io.BytesIO(staff.last().document))
+    report = {row[0].value: row[1] for row in book.worksheets[-1].iter_rows() if row[0].value}
+    assert report["Median for fremmøde"].value == 2 and isinstance(
+        report["Median for fremmøde"].value, int
+    )  # shown "2", as the text says, not "2.0"
+    assert report["Gennemsnitligt fremmøde"].value == 2
+    still = report["Kommer stadig til sidst"]
+    assert (still.value, still.number_format) == (1, "0%")  # shows 100%, not 1
+    families = book.worksheets[2]
+    rates = {row[0].value: row[2] for row in families.iter_rows(min_row=2)}
+    assert (rates["Fatma"].value, rates["Fatma"].number_format) == (1, "0%")
+    assert (rates["Sara"].value, rates["Sara"].number_format) == (0, "0%")
