@@ -231,3 +231,53 @@ def test_loading_one_group_from_the_database(db: sessionmaker[Session]) -> None:
             "Amina": 4, "Fatma": 1, "Hodan": 1}  # fmt: skip
         assert [(c.family, c.kind, c.note) for c in contact_log(session, session.get(
             Group, group_id))] == [("Fatma", "called", "Ringer igen")]  # fmt: skip
+
+
+# A name in each language's script, with the letters most often missing from fonts:
+# Urdu HEH GOAL (ہ) and YEH BARREE (ے), Persian پ ژ گ, Ukrainian Ї Є, Polish, Turkish, Danish.
+SAMPLE_NAMES = {
+    "da": "Søren Ærø Åse",
+    "en": "Mary O'Neill",
+    "ar": "فاطمة الزهراء",
+    "tr": "Ayşe Gül İğdır",
+    "ur": "شاہدہ اور ثمینے",
+    "fa": "پریسا ژاله گلی",
+    "pl": "Łucja Żółć",
+    "bg": "Цветелина Йорданова",
+    "so": "Xaawo Cabdi Maxamed",
+    "uk": "Оксана Їжак Євгенія",
+}
+
+
+def test_every_language_has_a_sample_name() -> None:
+    from i18n.languages import supported_codes
+
+    assert set(SAMPLE_NAMES) == set(supported_codes())
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLE_NAMES))
+def test_the_chart_draws_every_script_without_missing_glyphs(code: str) -> None:
+    """The chart's fonts have every letter of each language's labels and of a name in it.
+
+    matplotlib warns "Glyph ... missing from font(s)" and draws a box; here that is an error.
+    """
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from i18n import texts_for
+    from summaries.chart import FONT_FAMILIES
+    from summaries.labels import LABELS
+
+    texts = texts_for(code)
+    result = summary(SESSIONS, MARKS, FAMILIES, [], NOW)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        attendance_chart(result.last_sessions, lambda key: texts.plain(LABELS[key]))
+        with plt.rc_context({"font.family": FONT_FAMILIES}):
+            figure = plt.figure(figsize=(4, 1))
+            try:
+                figure.text(0.05, 0.4, SAMPLE_NAMES[code], fontsize=14)
+                figure.savefig(io.BytesIO(), format="png")
+            finally:
+                plt.close(figure)

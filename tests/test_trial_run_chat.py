@@ -7,6 +7,7 @@ tick, week by week, as the trial did.
 from __future__ import annotations
 
 import io
+import warnings
 
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -147,3 +148,19 @@ async def test_report_text_and_workbook_agree(chat: Chat) -> None:
     rates = {row[0].value: row[2] for row in families.iter_rows(min_row=2)}
     assert (rates["Fatma"].value, rates["Fatma"].number_format) == (1, "0%")
     assert (rates["Sara"].value, rates["Sara"].number_format) == (0, "0%")
+
+
+async def test_the_chart_for_staff_who_read_urdu_has_every_letter(chat: Chat) -> None:
+    """Urdu labels use HEH GOAL (ہ) and YEH BARREE (ے): drawn, not boxes."""
+    _, _, staff = await group_with_three_parents(chat)
+    await a_week(chat, 0, staff, came=["Fatma"])
+    shabana = chat.user(32, "شاہدہ", "ur")
+    _, staff_code = await _codes(chat)
+    await shabana.command(f"/start {staff_code}")
+    await shabana.press("اردو")
+    await shabana.press("ہاں، ٹھیک ہے")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        await shabana.command("/summary")
+    chart = shabana.last()
+    assert chart.photo.startswith(b"\x89PNG") and "ہر ملاقات" in chart.plain_caption
