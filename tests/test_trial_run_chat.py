@@ -164,3 +164,19 @@ async def test_the_chart_for_staff_who_read_urdu_has_every_letter(chat: Chat) ->
         await shabana.command("/summary")
     chart = shabana.last()
     assert chart.photo.startswith(b"\x89PNG") and "ہر ملاقات" in chart.plain_caption
+
+
+async def test_a_date_that_ends_in_a_period_ends_the_sentence_once(chat: Chat) -> None:
+    """Bulgarian dates end in "г." (year): "Няма група на ... 2026 г." with one period."""
+    coordinator, _, _ = await group_with_three_parents(chat)
+    parent_code, _ = await _codes(chat)
+    desislava = chat.user(41, "Десислава", "bg")
+    await desislava.command(f"/start {parent_code}")
+    await desislava.press("Български")
+    await desislava.press("Да, добре е")
+    await coordinator.command("/holiday 23.11.2026 27.11.2026 Есенна ваканция")
+    await coordinator.press("Babygruppen tirsdag")
+    await desislava.command("/next")
+    text = desislava.last().plain_text
+    assert "Няма група на вторник, 24 ноември 2026\u202fг.\n" in text
+    assert ".." not in text
