@@ -21,7 +21,7 @@ from db import queries
 from db.models import Contact, Group
 from handlers import callback_data as cd
 from handlers.common import Actor, keyboard, reply, requires, services, texts_for_update
-from handlers.outgoing import RENDERERS, Rendered
+from handlers.outgoing import RENDERERS, NothingToSend, Rendered
 from i18n import Texts
 from questions.box import open_questions
 from reminders import calllist
@@ -49,9 +49,18 @@ def labels(texts: Texts) -> dict[str, dict[str, str]]:
     }
 
 
-def render_call_list(session: Session, texts: Texts, group: Group, now: Any) -> Rendered:
-    entries = calllist.call_list(session, group, now)
-    questions = open_questions(session, group)
+def render_call_list(
+    session: Session,
+    texts: Texts,
+    group: Group,
+    now: Any,
+    entries: list[calllist.Entry] | None = None,
+    questions: list[Any] | None = None,
+) -> Rendered:
+    if entries is None:
+        entries = calllist.call_list(session, group, now)
+    if questions is None:
+        questions = open_questions(session, group)
     text = texts.render(
         "calllist.html", group=group.name, entries=entries, questions=questions, **labels(texts)
     )
@@ -70,9 +79,13 @@ def render_call_list(session: Session, texts: Texts, group: Group, now: Any) -> 
 
 
 def _render_digest(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
+    """The digest before a meeting: only with someone to call or a question to answer."""
     group = session.get(Group, slots["group"])
-    text, markup = render_call_list(session, texts, group, clock.now())
-    return text, markup
+    now = clock.now()
+    entries, questions = calllist.call_list(session, group, now), open_questions(session, group)
+    if not entries and not questions:
+        raise NothingToSend(f"digest for group {group.id}")
+    return render_call_list(session, texts, group, now, entries, questions)
 
 
 RENDERERS["call_list"] = _render_digest

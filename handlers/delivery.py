@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from telegram import Bot, InlineKeyboardMarkup
@@ -9,8 +10,11 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import ExtBot
 
 from db.models import OutboxMessage
+from handlers.outgoing import NothingToSend
 from handlers.rate_limiter import OUTBOX, retry_after_seconds
 from outbox.sender import Deliver, Delivery, Outcome
+
+log = logging.getLogger(__name__)
 
 Render = Callable[[OutboxMessage], tuple[str, InlineKeyboardMarkup | None]]
 
@@ -26,6 +30,8 @@ def telegram_deliver(bot: Bot, render: Render) -> Deliver:
     async def deliver(row: OutboxMessage) -> Delivery:
         try:
             text, markup = render(row)
+        except NothingToSend:
+            return Delivery(Outcome.SKIPPED, error="nothing to send")
         except Exception as exc:  # a bad row must not stop the rest of the batch
             return Delivery(Outcome.PERMANENT, error=f"render: {type(exc).__name__}: {exc}")
         try:
@@ -34,7 +40,14 @@ def telegram_deliver(bot: Bot, render: Render) -> Deliver:
             return Delivery(
                 Outcome.RETRY_AFTER, retry_after=retry_after_seconds(exc), error=str(exc)
             )
-        except Forbidden as exc:
+        except Forbidden as exc:  # expected: the person blocked the bot; the sender marks them
+            log.info(
+                "person %s (chat %s) has blocked the bot; %s not sent: %s",
+                row.person_id,
+                row.chat_id,
+                row.key,
+                exc,
+            )
             return Delivery(Outcome.BLOCKED, error=str(exc))
         except BadRequest as exc:  # a subclass of NetworkError: check it first
             return Delivery(Outcome.PERMANENT, error=str(exc))

@@ -17,11 +17,21 @@ log = logging.getLogger(__name__)
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(context.error, BadRequest) and "not modified" in str(context.error):
         return  # a double tap on the same button: nothing to tell anyone
+    if isinstance(context.error, Forbidden):
+        # A parent who blocked the bot is an expected event, not a fault: the log says who,
+        # and there is nobody to tell.
+        user = update.effective_user if isinstance(update, Update) else None
+        chat = update.effective_chat if isinstance(update, Update) else None
+        log.info(
+            "Telegram user %s (chat %s) has blocked the bot: %s",
+            user.id if user else "?",
+            chat.id if chat else "?",
+            context.error,
+        )
+        return
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    if isinstance(context.error, Forbidden):
-        return  # the user blocked the bot: nobody to tell
     language = guess_language(update)
     try:
         from db import queries

@@ -26,6 +26,15 @@ class UnknownTemplate(LookupError):
     pass
 
 
+class NothingToSend(Exception):
+    """Raised by a renderer whose message has nothing left to say at send time.
+
+    A digest is queued when there is something on it, but it is rendered when it is
+    sent: if the list has emptied in between (a question answered, a family back), the
+    row is skipped rather than sending "nobody to call".
+    """
+
+
 def renderer_for(db: sessionmaker[Session]) -> Callable[[OutboxMessage], Rendered]:
     def render(row: OutboxMessage) -> Rendered:
         template = RENDERERS.get(row.template)

@@ -198,7 +198,9 @@ async def text_given(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: 
     )
     context.user_data.pop(EDIT, None)
     text, markup = _detail(actor.texts, item)
-    await reply(update, actor.texts._("Saved.") + "\n\n" + text, markup)
+    # Both parts are finished HTML: join them as text. `Markup + str` would escape `text`
+    # and the coordinator would read "&lt;b&gt;" instead of a bold group name.
+    await reply(update, "\n\n".join([str(actor.texts._("Saved.")), text]), markup)
     return ConversationHandler.END
 
 

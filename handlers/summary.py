@@ -66,6 +66,8 @@ def render_summary(session: Session, texts: Texts, group: Group, now: datetime) 
         former=result.former,
         call_list=result.call_list,
         reasons=[(label(k), n) for k, n in result.reasons_recent.most_common()],
+        reason_label=label,
+        nameless=label("nameless"),
     )
 
 

@@ -10,6 +10,7 @@ break a message.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any
@@ -24,6 +25,7 @@ from babel.dates import (
 )
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -32,6 +34,15 @@ from i18n.languages import CONTENT_DIR, FALLBACK, language, supported_codes
 
 TEMPLATES_DIR = CONTENT_DIR / "templates"
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate / pop directional isolate
+# "29 грудня 2026 р." + "." : a value ending in an abbreviation's period (a year, a month,
+# a time) before the sentence's own period. One period serves both, as in print; an
+# ellipsis ("...") is left alone. A bidi isolate may stand between the two.
+_DOUBLE_PERIOD = re.compile(r"(?<=[^.\s])\.([\u2068\u2069]?)\.(?=\s|$|<|[\u2068\u2069])")
+
+
+def one_period(text: str) -> str:
+    """Collapse "р.." into "р." (see `_DOUBLE_PERIOD`)."""
+    return _DOUBLE_PERIOD.sub(r"\1.", text)
 
 
 def load_translations(code: str) -> Translations:
@@ -75,17 +86,21 @@ class Texts:
             shortdate=self.short_date,
             mediumdate=self.medium_date,
             isolate=self.isolate,
+            number=self.number,
         )
 
     # -- catalog strings -------------------------------------------------
     def _(self, message: str, /, **slots: Any) -> Markup:
         """Translate `message` (trusted HTML) and fill `%(name)s` slots, escaped."""
         translated = Markup(self.translations.gettext(message))
-        return translated % {k: self._slot(v) for k, v in slots.items()} if slots else translated
+        if not slots:
+            return translated
+        return Markup(one_period(translated % {k: self._slot(v) for k, v in slots.items()}))
 
     def n_(self, singular: str, plural: str, n: int, /, **slots: Any) -> Markup:
         translated = Markup(self.translations.ngettext(singular, plural, n))
-        return translated % {"n": n, **{k: self._slot(v) for k, v in slots.items()}}
+        filled = translated % {"n": n, **{k: self._slot(v) for k, v in slots.items()}}
+        return Markup(one_period(filled))
 
     def plain(self, message: str, /, **slots: Any) -> str:
         """The same text without markup, for buttons and other plain-text places."""
@@ -98,7 +113,7 @@ class Texts:
 
     # -- templates -------------------------------------------------------
     def render(self, template: str, /, **context: Any) -> str:
-        return self.env.get_template(template).render(**context).strip()
+        return one_period(self.env.get_template(template).render(**context).strip())
 
     # -- locale data (CLDR through Babel) --------------------------------
     def date(self, value: date | datetime) -> str:
@@ -117,6 +132,14 @@ class Texts:
 
     def datetime(self, value: datetime) -> str:
         return format_datetime(value, format="full", locale=self.locale, tzinfo=value.tzinfo)
+
+    def number(self, value: float) -> str:
+        """A figure as the reader writes it, at most one decimal: "2", "2,5" (da), "2.5" (en).
+
+        The workbook stores the same figure rounded the same way, so text and sheet agree
+        (a median of 2.0 reads "2" in both).
+        """
+        return format_decimal(round(value, 1), format="#,##0.#", locale=self.locale)
 
     def weekday(self, index: int) -> str:
         """Monday is 0, as in Python's `date.weekday()`."""

@@ -184,6 +184,13 @@ def postpone(row: OutboxMessage, until: datetime, error: str) -> None:
     row.last_error = error[:500]
 
 
+def skip(row: OutboxMessage, reason: str) -> None:
+    """Not sent, on purpose: the message had nothing left to say when its time came."""
+    release(row)
+    row.status = OutboxStatus.SKIPPED
+    row.last_error = reason[:500]
+
+
 def fail(row: OutboxMessage, error: str) -> None:
     release(row)
     row.attempts += 1

@@ -47,6 +47,7 @@ class Outcome(enum.StrEnum):
     BLOCKED = "blocked"  # 403: the person blocked the bot
     TRANSIENT = "transient"  # network error, timeout, 5xx: try again later
     PERMANENT = "permanent"  # 400: the message itself is wrong; retrying won't help
+    SKIPPED = "skipped"  # nothing left to say at send time (an emptied digest): not sent
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class DrainReport:
     blocked: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     postponed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     rate_limited: int = 0  # answers of 429
 
     def __iadd__(self, other: DrainReport) -> DrainReport:
@@ -75,6 +77,7 @@ class DrainReport:
         self.blocked += other.blocked
         self.failed += other.failed
         self.postponed += other.postponed
+        self.skipped += other.skipped
         self.rate_limited += other.rate_limited
         return self
 
@@ -206,6 +209,9 @@ class Sender:
                 if self.on_blocked is not None:
                     self.on_blocked(session, row, now)
                 report.blocked.append(row.key)
+            elif result.outcome == Outcome.SKIPPED:
+                queue.skip(row, result.error)
+                report.skipped.append(row.key)
             elif result.outcome == Outcome.TRANSIENT:
                 queue.retry_later(row, now, result.error)
                 failed = row.status == queue.OutboxStatus.FAILED

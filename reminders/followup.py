@@ -85,10 +85,16 @@ def parse_ladder(text: str) -> tuple[tuple[int, int], ...] | None:
 
 
 def misses_in_a_row(history: list[Week]) -> int:
-    """No-shows at the end of the history; cancelled weeks neither count nor break the run."""
+    """No-shows since the family last came.
+
+    Only a no-show (no word) counts. A week with notice (afbud) is the family keeping in
+    touch: it is not a miss, but it does not wipe out the silence around it either, so it
+    neither counts nor breaks the run (the call list shows it with its reason). A cancelled
+    week is the same. Only coming to the group starts afresh.
+    """
     count = 0
     for week in reversed(history):
-        if week.outcome == Outcome.CANCELLED:
+        if week.outcome in (Outcome.CANCELLED, Outcome.NOTICE):
             continue
         if week.outcome != Outcome.NO_SHOW:
             break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import matplotlib
@@ -9,17 +10,41 @@ import matplotlib
 matplotlib.use("Agg")  # headless: the bot runs on a server
 
 import matplotlib.pyplot as plt
+from matplotlib import font_manager
 
 from summaries.figures import SessionCount
 from summaries.labels import Label
 
 MAX_BARS = 26  # half a year of weekly meetings still reads on a phone
 COLOURS = {"attended": "#2e7d32", "notice": "#f9a825", "no_show": "#c62828"}
+# Noto fonts shipped as Python packages, so a fresh `pip install` draws every script of
+# the ten languages: Latin with Danish, Polish, Turkish and Somali letters, and Cyrillic
+# (Noto Sans); Arabic, Persian and Urdu letters such as HEH GOAL and YEH BARREE (Noto Sans
+# Arabic). matplotlib falls back from one family to the next, glyph by glyph.
+FONT_PACKAGES = ("fontpkg_noto_sans", "fontpkg_noto_sans_arabic")
+
+
+def _register_fonts() -> list[str]:
+    families = []
+    for name in FONT_PACKAGES:
+        package = importlib.import_module(name)
+        for path in sorted((package.ROOT / "files").glob("*.ttf")):
+            font_manager.fontManager.addfont(str(path))
+        families.append(package.FAMILY)
+    return families
+
+
+FONT_FAMILIES = [*_register_fonts(), "DejaVu Sans"]  # DejaVu: matplotlib's own, last resort
 
 
 def attendance_chart(counts: list[SessionCount], label: Label) -> bytes:
     """Stacked bars per meeting: came, sent word, did not come; cancelled weeks marked ×."""
     shown = counts[-MAX_BARS:]
+    with plt.rc_context({"font.family": FONT_FAMILIES}):
+        return _draw(shown, label)
+
+
+def _draw(shown: list[SessionCount], label: Label) -> bytes:
     figure, axes = plt.subplots(figsize=(7.2, 7.2), dpi=150)  # 1080 x 1080 pixels
     try:
         xs = list(range(len(shown)))

@@ -7,8 +7,10 @@ Definitions (what a funder will ask):
   (sent word), no_show (no word); weeks without a mark (before joining, on a
   break) don't count;
 - *attendance rate* = attended marks / all marks;
-- *streak*: +n = came the last n held sessions it has marks for, -n = missed
-  them (a notice counts as missed here; the reasons are shown apart);
+- *streak*: +n = came the last n held sessions it has marks for, -n = n
+  no-shows since it last came. Weeks with notice (sent word) are not misses:
+  they neither count nor break the run, and are listed with their reasons
+  (`notices`), as the call list does (`reminders.followup.misses_in_a_row`);
 - *attendance of a session* = families marked attended.
 """
 
@@ -69,6 +71,7 @@ class FamilyFigure:
     marks: int
     streak: int
     last_attended: datetime | None
+    notices: tuple[tuple[datetime, str | None], ...] = ()  # sent word since it last came
 
     @property
     def rate(self) -> float | None:
@@ -108,38 +111,47 @@ def family_figures(
     families: Iterable[FamilyRow], sessions: Iterable[SessionRow], marks: Iterable[Mark]
 ) -> list[FamilyFigure]:
     held = {s.id: s for s in sessions if s.status == HELD}
-    per_family: dict[int, list[tuple[datetime, str]]] = {}
+    per_family: dict[int, list[tuple[datetime, str, str | None]]] = {}
     for mark in marks:
         if mark.session_id in held and mark.outcome in (ATTENDED, NOTICE, NO_SHOW):
             per_family.setdefault(mark.family_id, []).append(
-                (held[mark.session_id].starts_at, mark.outcome)
+                (held[mark.session_id].starts_at, mark.outcome, mark.reason)
             )
     figures = []
     for family in families:
-        history = sorted(per_family.get(family.id, []))
-        attended = [at for at, outcome in history if outcome == ATTENDED]
+        history = sorted(per_family.get(family.id, []), key=lambda week: week[0])
+        attended = [at for at, outcome, _ in history if outcome == ATTENDED]
+        since = [week for week in history if not attended or week[0] > attended[-1]]
         figures.append(
             FamilyFigure(
                 family=family,
                 attended=len(attended),
                 marks=len(history),
-                streak=_streak([outcome for _, outcome in history]),
+                streak=_streak([outcome for _, outcome, _ in history]),
                 last_attended=attended[-1] if attended else None,
+                notices=tuple((at, reason) for at, outcome, reason in since if outcome == NOTICE),
             )
         )
     return figures
 
 
 def _streak(outcomes: list[str]) -> int:
+    """+n: came the last n times; -n: n no-shows since it last came (notices not counted)."""
     if not outcomes:
         return 0
-    came = outcomes[-1] == ATTENDED
+    if outcomes[-1] == ATTENDED:
+        n = 0
+        for outcome in reversed(outcomes):
+            if outcome != ATTENDED:
+                break
+            n += 1
+        return n
     n = 0
     for outcome in reversed(outcomes):
-        if (outcome == ATTENDED) != came:
+        if outcome == ATTENDED:
             break
-        n += 1
-    return n if came else -n
+        n += outcome == NO_SHOW
+    return -n
 
 
 def summary(

@@ -51,6 +51,7 @@ LABELS = {
     "paused": N_("on a break"),
     "declined": N_("said no thanks"),
     "left": N_("left"),
+    "nameless": N_("a family that left"),  # all its parents were deleted: no name is kept
     "waiting": N_("waiting list"),
     "child_sick": N_("child sick"),
     "sick": N_("sick"),

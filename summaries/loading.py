@@ -33,7 +33,11 @@ class GroupHistory:
 
 
 def family_names(session: Session, family_ids: list[int]) -> dict[int, str]:
-    """ "Amina & Yusuf": the first names of a family's parents, for staff eyes only."""
+    """ "Amina & Yusuf": the first names of a family's parents, for staff eyes only.
+
+    A family whose parents all asked to be deleted has no name left: "" here, shown as
+    "a family that left" in the reader's language (`LABELS["nameless"]`), never as a number.
+    """
     names: dict[int, list[str]] = {}
     for family_id, name in session.execute(
         select(Person.family_id, Person.first_name)
@@ -41,7 +45,7 @@ def family_names(session: Session, family_ids: list[int]) -> dict[int, str]:
         .order_by(Person.id)
     ):
         names.setdefault(family_id, []).append(name)
-    return {fid: " & ".join(names.get(fid, [])) or f"#{fid}" for fid in family_ids}
+    return {fid: " & ".join(names.get(fid, [])) for fid in family_ids}
 
 
 def load_history(

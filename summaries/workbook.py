@@ -24,6 +24,16 @@ from summaries.loading import ContactRow
 MARK_KEYS = ("attended", "notice", "no_show")
 
 
+class Percent(float):
+    """A share (0-1) shown as a percentage: "100 %" in the text is 100% in the sheet, not 1."""
+
+
+def figure(value: float) -> float:
+    """A figure rounded as the text shows it (`Texts.number`): a median of 2.0 is 2 in both."""
+    rounded = round(float(value), 1)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 @dataclass
 class Sheets:
     """Each sheet as a title and rows (the first row is the header)."""
@@ -71,7 +81,7 @@ def sheets(
     for f in families:
         matrix.append(
             [
-                f.family.name,
+                f.family.name or label("nameless"),
                 *(
                     label(o) if (o := outcome.get((f.family.id, s.id))) in MARK_KEYS else ""
                     for s in held
@@ -92,9 +102,9 @@ def sheets(
     for f in families:
         family_rows.append(
             [
-                f.family.name,
+                f.family.name or label("nameless"),
                 label(f.family.status),
-                round(f.rate, 3) if f.rate is not None else "",
+                Percent(f.rate) if f.rate is not None else "",
                 f.attended,
                 f.marks,
                 f.streak,
@@ -117,7 +127,8 @@ def sheets(
         [label("date"), label("family"), label("kind"), label("note")]
     ]
     contact_rows += [
-        [c.at.strftime("%Y-%m-%d"), c.family, label(c.kind), c.note or ""] for c in contacts
+        [c.at.strftime("%Y-%m-%d"), c.family or label("nameless"), label(c.kind), c.note or ""]
+        for c in contacts
     ]
     report_rows: list[list[object]] = [
         [label("figure"), label("value")],
@@ -125,9 +136,9 @@ def sheets(
         [label("held"), report.held],
         [label("cancelled_sessions"), report.cancelled],
         [label("unique_families"), report.unique_families],
-        [label("average"), round(report.average_attendance, 2)],
-        [label("median"), report.median_attendance],
-        [label("retention"), round(report.retention, 3) if report.retention is not None else ""],
+        [label("average"), figure(report.average_attendance)],
+        [label("median"), figure(report.median_attendance)],
+        [label("retention"), Percent(report.retention) if report.retention is not None else ""],
         [],
         [label("month"), label("new_per_month"), label("attended_per_month")],
     ]
@@ -155,6 +166,9 @@ def xlsx(data: Sheets) -> bytes:
         sheet = book.create_sheet(title[:31])  # Excel's limit on sheet names
         for row in rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, Percent):
+                    cell.number_format = "0%"  # Excel rounds it as the text does
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "B2"
@@ -174,6 +188,8 @@ def csv_files(data: Sheets) -> dict[str, bytes]:
     files = {}
     for title, rows in data.sheets:
         text = io.StringIO()
-        csv.writer(text).writerows(rows)
+        csv.writer(text).writerows(
+            [[f"{round(v * 100)}%" if isinstance(v, Percent) else v for v in row] for row in rows]
+        )
         files[f"{title}.csv"] = ("\ufeff" + text.getvalue()).encode("utf-8")
     return files

@@ -31,7 +31,8 @@ HTML parsing mirrors tdlib's ``parse_html`` (the code behind the Bot API) byte f
 including its error messages.  With ``strict_html=True`` (the default) a few things that real
 Telegram silently *accepts but mangles* are rejected too (an unescaped ``&``, ``&nbsp;``,
 unknown attributes, ``<a>`` without a valid ``href``, forbidden nesting such as ``<b>``
-inside ``<code>``).  Those messages end in ``[FakeTelegram strict HTML; ...]`` and say what
+inside ``<code>``, a formatting tag the reader would see as text because it was escaped twice,
+``&lt;b&gt;``).  Those messages end in ``[FakeTelegram strict HTML; ...]`` and say what
 Telegram would have done instead, because such output is almost always an escaping bug.
 """
 
@@ -112,6 +113,12 @@ _API_URL_RE = re.compile(r"/bot(?P<token>[^/]+)/(?P<method>[A-Za-z0-9_]+)/?$")
 _FILE_URL_RE = re.compile(r"/file/bot(?P<token>[^/]+)/(?P<path>.+)$")
 _COMMAND_RE = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?=\s|$)")
 _BOT_COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+# A Telegram formatting tag that reached the reader as text: "&lt;b&gt;" in the HTML source,
+# i.e. markup that was escaped again (a Markup joined with a plain str that held HTML).
+_VISIBLE_TAG_RE = re.compile(
+    r"</?(?:b|strong|i|em|u|ins|s|strike|del|a|code|pre|blockquote|tg-spoiler|tg-emoji|span)"
+    r"(?:\s[^<>]*)?>"
+)
 _CHAT_ACTIONS: Final = frozenset(
     {
         "typing",
@@ -1568,6 +1575,13 @@ class FakeTelegram(BaseRequest):
                 plain, parsed = parse_html(raw, strict=self.strict_html)
             except TelegramHTMLError as exc:
                 raise _bad(f"can't parse entities: {exc.message}") from exc
+            visible_tag = _VISIBLE_TAG_RE.search(plain) if self.strict_html else None
+            if visible_tag:
+                raise _bad(
+                    f'can\'t parse entities: visible tag "{visible_tag.group(0)}" in the text '
+                    "[FakeTelegram strict HTML; real Telegram shows the escaped tag literally, "
+                    "almost always markup escaped twice]"
+                )
         elif mode in ("markdown", "markdownv2"):
             plain, parsed = raw, []  # recorded, but Markdown is not validated by the fake
         else:

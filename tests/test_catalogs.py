@@ -446,6 +446,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
                     attended=4,
                     marks=5,
                     streak=3,
+                    notices=(),
                 ),
                 SimpleNamespace(
                     family=SimpleNamespace(name="Fatma", status="paused"),
@@ -453,12 +454,15 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
                     attended=0,
                     marks=0,
                     streak=-2,
+                    notices=((MEETING, "child_sick"), (MEETING, None)),
                 ),
             ],
             "former": [SimpleNamespace(family=SimpleNamespace(name="Sara"))],
             "call_list": ["Fatma"],
             "contacts": [("ringet", 2), ("mødt", 1)],
             "reasons": [("barn sygt", 2)],
+            "reason_label": {"child_sick": "barn <sygt>", "other": "andet"}.get,
+            "nameless": "en familie, der er <stoppet>",
         },
         {
             "group": GROUP.name,
@@ -469,6 +473,8 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "call_list": [],
             "contacts": [],
             "reasons": [],
+            "reason_label": str,
+            "nameless": "en familie, der er stoppet",
         },
     ],
     "report.html": [

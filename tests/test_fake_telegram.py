@@ -529,6 +529,16 @@ async def test_pre_language_and_link_url_reach_ptb(app: Application) -> None:
 
 
 @pytest.mark.asyncio
+async def test_markup_escaped_twice_is_rejected(app: Application) -> None:
+    """A reader would see "<b>Babygruppen</b>" as text: the fake refuses to send it."""
+    for text in ("Gemt. &lt;b&gt;Babygruppen&lt;/b&gt;", '&lt;a href="https://x.dk"&gt;her'):
+        with pytest.raises(BadRequest, match="visible tag"):
+            await app.bot.send_message(USER, text)
+    message = await app.bot.send_message(USER, "Café &lt;Nord&gt; &amp; 3 &lt; 4")
+    assert message.text == "Café <Nord> & 3 < 4"  # an escaped value that is no tag is fine
+
+
+@pytest.mark.asyncio
 async def test_non_strict_mode_accepts_what_telegram_accepts() -> None:
     lenient = FakeTelegram(strict_html=False)
     application = build_application(lenient, defaults=project_defaults()).build()

@@ -69,6 +69,9 @@ def run(
         ("XAX", None, [MISSED, None, MISSED]),  # she came in between: a fresh start
         ("XCX", None, [MISSED, None, AGAIN]),  # a cancelled week neither counts nor breaks
         ("NNN", None, [CARE, CARE, CARE]),  # notice: care, never chasing
+        # a week with notice is no miss, nor does it end the silence around it
+        ("XNX", None, [MISSED, CARE, AGAIN]),
+        ("XNAX", None, [MISSED, CARE, None, MISSED]),
         # the ladder: weekly for 3, then every 2nd week, from 8 every 4th; never stops
         (
             "XXXXXXXXXXXX",
@@ -101,6 +104,8 @@ def test_blocked_family_gets_nothing_and_goes_on_the_call_list() -> None:
         ("X", None, [[]]),
         ("XX", None, [[], ["misses"]]),
         ("XXA", None, [[], ["misses"], []]),
+        ("XN", None, [[], []]),  # sent word: not a second miss
+        ("XNX", None, [[], [], ["misses"]]),  # two no-shows since she last came
         ("XXX", "aad", [[], ["misses"], []]),  # declined: off the list for good
         ("XA", "ap", [[], ["pause_ends"]]),  # the pause ends within a week
     ],

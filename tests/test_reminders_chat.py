@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from db.engine import transaction
@@ -236,3 +238,23 @@ async def test_the_reply_is_committed_before_the_bot_talks(chat: Chat) -> None:
     await fatma.press("Jeg kommer")
     assert seen == ["coming"]
     assert "Dit svar: Jeg kommer." in fatma.last().text
+
+
+async def test_a_parent_who_blocked_the_bot_is_logged_at_info_with_her_id(
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Blocking the bot is a parent's right, not a fault: INFO with who it was, never ERROR."""
+    _, (_, _, sara), _ = await group_with_three_parents(chat)
+    with transaction(chat.db) as session:
+        sara_id = session.scalars(select(Person.id).where(Person.telegram_id == 23)).one()
+    chat.fake.blocked.add(23)
+    caplog.set_level(logging.INFO)
+
+    await run_tick(chat, MONDAY_18)  # her reminder meets a 403
+    await feed(chat.app, sara.user.command("/next"), raise_errors=False)  # sent just before
+
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    blocked = [r.getMessage() for r in caplog.records if "blocked the bot" in r.getMessage()]
+    assert any(f"person {sara_id} (chat 23)" in line for line in blocked), blocked
+    assert any("Telegram user 23 (chat 23)" in line for line in blocked), blocked
+    assert all(r.levelno == logging.INFO for r in caplog.records if "blocked" in r.getMessage())

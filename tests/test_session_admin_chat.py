@@ -99,3 +99,23 @@ async def test_holidays_by_command_and_by_ics_file(chat: Chat) -> None:
             select(GroupSession).where(GroupSession.rule_date == date(2027, 2, 16))
         ).one()
         assert feb16.status == SessionStatus.CANCELLED
+
+
+async def test_saved_confirmation_shows_the_meeting_in_bold_not_escaped_tags(chat: Chat) -> None:
+    """After a change the coordinator reads "Gemt." and the meeting in bold, never "&lt;b&gt;"."""
+    coordinator, _, _ = await group_with_three_parents(chat)
+    await coordinator.command("/sessions")
+    await coordinator.press(coordinator.last().button_texts[0])
+    for button, value in (("Emne", "Søvn"), ("Aflys dette møde", "Lokalet er optaget")):
+        await coordinator.press(button)
+        await coordinator.text(value)
+        saved = coordinator.last()
+        assert saved.plain_text.startswith("Gemt.\n\nBabygruppen tirsdag\n")
+        assert "&lt;" not in saved.text and "<b>" not in saved.plain_text
+        bold = [
+            saved.plain_text[e["offset"] : e["offset"] + e["length"]]
+            for e in saved.entities
+            if e["type"] == "bold"
+        ]
+        assert "Babygruppen tirsdag" in bold
+    assert "Mødet er aflyst." in saved.plain_text

@@ -82,7 +82,10 @@ def test_summary_figures() -> None:
         "Fatma": (1, 3, 1 / 3, -2),  # paused: listed, her break weeks don't count
         "Hodan": (1, 2, 0.5, -1),  # joined late: only her own weeks count
     }
-    assert [(f.family.name, f.rate, f.streak) for f in result.former] == [("Sara", 0.0, -2)]
+    # a no-show and a week with notice: one miss, the notice listed with its reason
+    assert [(f.family.name, f.rate, f.streak) for f in result.former] == [("Sara", 0.0, -1)]
+    assert [(at.day, why) for at, why in result.former[0].notices] == [(10, "transport")]
+    assert {f.family.name: f.notices for f in result.families}["Amina"] == ()
     assert result.call_list == ["Fatma"]
     assert dict(result.reasons_all) == {"child_sick": 1, "transport": 1}
 
@@ -140,9 +143,16 @@ def test_workbook_and_csv() -> None:
     assert sorted(reasons[1:]) == [["CHILD_SICK", 1], ["TRANSPORT", 1]]
     report_sheet = {r[0].value: r[1].value for r in book["REPORT"].iter_rows() if r[0].value}
     assert report_sheet["HELD"] == 5 and report_sheet["RETENTION"] == 0.5
+    assert report_sheet["AVERAGE"] == 1.2 and report_sheet["MEDIAN"] == 1  # as the text shows
+    retention = next(r[1] for r in book["REPORT"].iter_rows() if r[0].value == "RETENTION")
+    assert retention.number_format == "0%"  # 50%, as the text says, not 0.5
+    family = [[c.value for c in row] for row in book["FAMILY"].iter_rows()]
+    assert family[1][:3] == ["Amina", "ACTIVE", 0.8]
+    assert all(row[2].number_format == "0%" for row in book["FAMILY"].iter_rows(min_row=2))
     files = csv_files(data)
     assert files["SESSIONS.csv"].startswith("\ufeff".encode())
     assert "2026-11-24,CANCELLED" in files["SESSIONS.csv"].decode("utf-8-sig")
+    assert "Amina,ACTIVE,80%," in files["FAMILY.csv"].decode("utf-8-sig")
 
 
 def test_loading_one_group_from_the_database(db: sessionmaker[Session]) -> None:
@@ -221,3 +231,53 @@ def test_loading_one_group_from_the_database(db: sessionmaker[Session]) -> None:
             "Amina": 4, "Fatma": 1, "Hodan": 1}  # fmt: skip
         assert [(c.family, c.kind, c.note) for c in contact_log(session, session.get(
             Group, group_id))] == [("Fatma", "called", "Ringer igen")]  # fmt: skip
+
+
+# A name in each language's script, with the letters most often missing from fonts:
+# Urdu HEH GOAL (ہ) and YEH BARREE (ے), Persian پ ژ گ, Ukrainian Ї Є, Polish, Turkish, Danish.
+SAMPLE_NAMES = {
+    "da": "Søren Ærø Åse",
+    "en": "Mary O'Neill",
+    "ar": "فاطمة الزهراء",
+    "tr": "Ayşe Gül İğdır",
+    "ur": "شاہدہ اور ثمینے",
+    "fa": "پریسا ژاله گلی",
+    "pl": "Łucja Żółć",
+    "bg": "Цветелина Йорданова",
+    "so": "Xaawo Cabdi Maxamed",
+    "uk": "Оксана Їжак Євгенія",
+}
+
+
+def test_every_language_has_a_sample_name() -> None:
+    from i18n.languages import supported_codes
+
+    assert set(SAMPLE_NAMES) == set(supported_codes())
+
+
+@pytest.mark.parametrize("code", sorted(SAMPLE_NAMES))
+def test_the_chart_draws_every_script_without_missing_glyphs(code: str) -> None:
+    """The chart's fonts have every letter of each language's labels and of a name in it.
+
+    matplotlib warns "Glyph ... missing from font(s)" and draws a box; here that is an error.
+    """
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from i18n import texts_for
+    from summaries.chart import FONT_FAMILIES
+    from summaries.labels import LABELS
+
+    texts = texts_for(code)
+    result = summary(SESSIONS, MARKS, FAMILIES, [], NOW)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        attendance_chart(result.last_sessions, lambda key: texts.plain(LABELS[key]))
+        with plt.rc_context({"font.family": FONT_FAMILIES}):
+            figure = plt.figure(figsize=(4, 1))
+            try:
+                figure.text(0.05, 0.4, SAMPLE_NAMES[code], fontsize=14)
+                figure.savefig(io.BytesIO(), format="png")
+            finally:
+                plt.close(figure)
