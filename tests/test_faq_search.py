@@ -25,6 +25,7 @@ def entry(
     questions: list[str],
     answer: str,
     reviewed: str = "2026-11-15",
+    url: str = "https://www.sst.dk/da/udgivelser/2024/Anbefalinger-for-soevnlaengde",
 ) -> Path:
     folder = root / lang / "faq" / theme
     folder.mkdir(parents=True, exist_ok=True)
@@ -33,7 +34,7 @@ def entry(
     path.write_text(
         f"---\nid: {entry_id}\ntheme: {theme}\ntitle: {title!r}\nquestions:\n{lines}\n"
         "owner: health_visitor\nmunicipal: false\n"
-        "source:\n  title: Sundhedsstyrelsen\n  url: https://www.sst.dk/\n"
+        f"source:\n  title: Sundhedsstyrelsen\n  url: {url}\n"
         f"reviewed: {reviewed}\nreview:\n  status: draft\n---\n{answer}\n",
         encoding="utf-8",
     )
@@ -257,6 +258,27 @@ def test_the_content_check_names_every_problem(content_root: Path) -> None:
         content, ("da", "en"), helplines, date(2025, 12, 31)
     )
     assert path.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://www.sst.dk/", "https://www.sst.dk", "https://uvm.dk/?", "http://www.sst.dk/da/soevn"],
+)
+def test_the_content_check_refuses_a_link_a_parent_cannot_check(
+    content_root: Path, url: str
+) -> None:
+    """A homepage supports nothing: the link must be the page that says what the answer says."""
+    entry(content_root, "da", "sleep-hours", "sleep", "Søvn", ["a", "b", "c"], "Tekst.", url=url)
+    problems = content_problems(load_content([content_root], ("da", "en")), ("da", "en"))
+    assert any(p.startswith("da/sleep-hours: the source") for p in problems), problems
+    assert "sleep-hours: source_url differs between languages" in problems
+
+
+def test_a_deep_link_with_a_query_is_a_page(content_root: Path) -> None:
+    url = "https://rhnordjylland.rn.dk/kost?rnid=kbuv61-131"
+    for lang in ("da", "en"):
+        entry(content_root, lang, "sleep-hours", "sleep", "S", ["a", "b", "c"], "T.", url=url)
+    assert content_problems(load_content([content_root], ("da", "en")), ("da", "en")) == []
 
 
 def test_html_problems_accepts_telegram_html() -> None:
