@@ -35,6 +35,7 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe
 _WORD = re.compile(r"\w+")
 TYPO_CUTOFF = 80  # rapidfuzz ratio: "vacsine"~"vaccine" 86, "vugestue"~"vuggestue" 94
 TYPO_MIN_LENGTH = 4  # shorter words are too easy to "correct" into something else
+TYPO_MAX_LENGTH_CHANGE = 2  # a typo drops or adds a letter or two; "chicken" is not "chickenpox"
 
 
 def fold(text: str) -> str:
@@ -89,10 +90,13 @@ class Analyzer:
             return word
         if word.isdigit():
             return word
-        match = process.extractOne(
-            word, self._known_list, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+        matches = process.extract(
+            word, self._known_list, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=5
         )
-        return match[0] if match else word
+        for candidate, _, _ in matches:  # best first
+            if abs(len(candidate) - len(word)) <= TYPO_MAX_LENGTH_CHANGE:
+                return candidate
+        return word
 
     def _synonyms(self, tokens: list[str]) -> list[str]:
         out: list[str] = []

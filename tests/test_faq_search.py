@@ -10,6 +10,7 @@ import pytest
 from faq.check import content_problems, html_problems, review_due
 from faq.entries import load_content
 from faq.library import FaqLibrary, load_library
+from faq.matching import MIN_COVERAGE
 from faq.safeguarding import Helplines, Safeguarding, load_helplines, load_phrases
 from faq.text import Analyzer
 
@@ -315,3 +316,34 @@ def test_a_language_without_entries_gets_the_closest_other_list(library: FaqLibr
     answer = library.ask("vaccination baby sleep schedule", "ar")  # Danish covers a quarter
     assert not answer.confident
     assert answer.language == "en" and answer.hits
+
+
+def test_a_typo_is_a_letter_or_two_not_a_longer_word() -> None:
+    analyzer = Analyzer("en", [])
+    analyzer.learn("chickenpox rules vaccine nursery")
+    analyzer.freeze()
+    assert analyzer.correct("vacsine") == "vaccine"
+    assert analyzer.correct("nursry") == "nursery"
+    assert analyzer.correct("chicken") == "chicken"  # a recipe question is not about chickenpox
+
+
+def test_a_word_no_entry_uses_keeps_a_question_from_being_answered(content_root: Path) -> None:
+    """ "Can you translate a letter from the municipality": the entry that mentions a letter and
+    the municipality is not the answer; the unknown word "translate" weighs as much as the
+    rarest known word, so the question is not covered well enough for a confident answer."""
+    entry(
+        content_root,
+        "da",
+        "language-assessment",
+        "language",
+        "Hvad er en sprogvurdering?",
+        ["sprogvurdering", "sprogtest 3 år", "skal mit barn sprogvurderes"],
+        "Går dit barn ikke i børnehave, får du et brev fra kommunen.",
+    )
+    library = load_library(("da",), content_root.parent / "none")
+    library.content = load_content([content_root], ("da",))
+    library.indexes.clear()
+    answer = library.ask("kan du oversætte et brev fra kommunen", "da")
+    assert answer.best is not None and answer.best.coverage < MIN_COVERAGE
+    assert not answer.confident
+    assert library.ask("hvad er en sprogvurdering", "da").confident
