@@ -307,12 +307,13 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "source_url": "https://www.sst.dk/",
             "source_title": "Sundhedsstyrelsen",
             "reviewed": date(2026, 11, 15),
+            "review": review,
             "shown_language": shown,
         }
-        for municipal, owner, shown in [
-            (False, "health_visitor", None),
-            (True, "health_visitor", "English"),
-            (True, "pedagogue", None),
+        for municipal, owner, shown, review in [
+            (False, "health_visitor", None, "reviewed"),
+            (True, "health_visitor", "English", "unchecked"),
+            (True, "pedagogue", None, "translation"),
         ]
     ],
     "faq_themes.html": [{}],
