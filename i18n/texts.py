@@ -10,6 +10,7 @@ break a message.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, time
 from functools import cache
 from typing import Any
@@ -81,11 +82,14 @@ class Texts:
     def _(self, message: str, /, **slots: Any) -> Markup:
         """Translate `message` (trusted HTML) and fill `%(name)s` slots, escaped."""
         translated = Markup(self.translations.gettext(message))
-        return translated % {k: self._slot(v) for k, v in slots.items()} if slots else translated
+        if not slots:
+            return translated
+        return one_full_stop(translated % {k: self._slot(v) for k, v in slots.items()})
 
     def n_(self, singular: str, plural: str, n: int, /, **slots: Any) -> Markup:
         translated = Markup(self.translations.ngettext(singular, plural, n))
-        return translated % {"n": n, **{k: self._slot(v) for k, v in slots.items()}}
+        filled = translated % {"n": n, **{k: self._slot(v) for k, v in slots.items()}}
+        return one_full_stop(filled)
 
     def plain(self, message: str, /, **slots: Any) -> str:
         """The same text without markup, for buttons and other plain-text places."""
@@ -98,7 +102,7 @@ class Texts:
 
     # -- templates -------------------------------------------------------
     def render(self, template: str, /, **context: Any) -> str:
-        return self.env.get_template(template).render(**context).strip()
+        return one_full_stop(self.env.get_template(template).render(**context).strip())
 
     # -- locale data (CLDR through Babel) --------------------------------
     def date(self, value: date | datetime) -> str:
@@ -130,6 +134,17 @@ class Texts:
         """
         text = escape(value)
         return Markup(f"{FSI}{text}{PDI}") if self.rtl else text
+
+
+# A date that ends in an abbreviation's full stop ("1 грудня 2026 р.", "1.12.2026 г.") at the
+# end of a sentence: one full stop, not two. An ellipsis ("...") is left alone.
+_DOUBLE_STOP = re.compile(r"(?<=[^\W_]\.)([\u2068\u2069]?)\.(?!\.)")
+
+
+def one_full_stop(text: str) -> Any:
+    """The text with "р.." made "р.", keeping Markup as Markup (only a full stop is removed)."""
+    cleaned = _DOUBLE_STOP.sub(r"\1", str(text))
+    return Markup(cleaned) if isinstance(text, Markup) else cleaned
 
 
 def N_(message: str) -> str:
