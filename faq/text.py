@@ -77,6 +77,7 @@ class Analyzer:
         self._longest = max((len(p) for p in self._phrases), default=1)
         self.known: set[str] = {word for phrase in self._phrases for word in phrase}
         self._known_list: list[str] = []
+        self._by_length: dict[int, list[str]] = {}
 
     def learn(self, text: str) -> None:
         """Add the words of an entry to what typos are corrected towards."""
@@ -84,19 +85,27 @@ class Analyzer:
 
     def freeze(self) -> None:
         self._known_list = sorted(word for word in self.known if len(word) >= TYPO_MIN_LENGTH)
+        self._by_length = {}
 
     def correct(self, word: str) -> str:
         if word in self.known or word in self.stop or len(word) < TYPO_MIN_LENGTH:
             return word
         if word.isdigit():
             return word
-        matches = process.extract(
-            word, self._known_list, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=5
+        match = process.extractOne(
+            word, self._near_length(len(word)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
         )
-        for candidate, _, _ in matches:  # best first
-            if abs(len(candidate) - len(word)) <= TYPO_MAX_LENGTH_CHANGE:
-                return candidate
-        return word
+        return match[0] if match else word
+
+    def _near_length(self, length: int) -> list[str]:
+        """The known words a typo of a word this long could be (fewer to compare, too)."""
+        if length not in self._by_length:
+            self._by_length[length] = [
+                known
+                for known in self._known_list
+                if abs(len(known) - length) <= TYPO_MAX_LENGTH_CHANGE
+            ]
+        return self._by_length[length]
 
     def _synonyms(self, tokens: list[str]) -> list[str]:
         out: list[str] = []

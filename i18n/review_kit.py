@@ -21,9 +21,11 @@ from pathlib import Path
 
 import frontmatter
 import yaml
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
 
 from faq.check import html_problems
 from faq.entries import load_content
@@ -58,16 +60,16 @@ def placeholders(text: str) -> set[str]:
     return {a or b for a, b in _PLACEHOLDER.findall(text)}
 
 
-def _catalog(root: Path, code: str):  # babel's Catalog
+def _catalog(root: Path, code: str) -> Catalog:
     with (root / code / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         return read_po(handle, locale=code)
 
 
-def _msg_key(message) -> str:
+def _msg_key(message: Message) -> str:
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
-def _msg_text(message) -> str:
+def _msg_text(message: Message) -> str:
     return message.string if isinstance(message.string, str) else " || ".join(message.string)
 
 
@@ -143,7 +145,7 @@ class _Row:
         return self.correction or self.current
 
 
-def _rows(book, sheet_name: str) -> list[_Row]:
+def _rows(book: OpenpyxlWorkbook, sheet_name: str) -> list[_Row]:
     if sheet_name not in book.sheetnames:
         raise ReviewKitError([f"the workbook has no sheet '{sheet_name}'"])
     rows = []
