@@ -8,6 +8,7 @@ python bot.py admin invite ...         a new invite link for a group and role
 python bot.py faq ask --lang da "..."  answer a question as the bot would (--json, - for stdin)
 python bot.py faq check | faq gaps     check the FAQ content | what it could not answer
 python bot.py content status           per language: translated, reviewed
+python bot.py content export --lang L | content import FILE   the native-speaker review kit
 python bot.py report --group G --from D --to D [--xlsx FILE]   the funder report
 """
 
@@ -20,6 +21,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -629,6 +631,48 @@ def cmd_content_status(settings: Settings, args: argparse.Namespace) -> None:
     print(format_status(content_status(_faq(settings))))
 
 
+def cmd_content_export(settings: Settings, args: argparse.Namespace) -> None:
+    """Write the review workbook of one language (see i18n/review_kit.py)."""
+    from i18n.languages import CONTENT_DIR
+    from i18n.review_kit import export_workbook
+
+    if args.lang not in supported_codes():
+        raise CliError(f"--lang {args.lang!r}: use one of {', '.join(supported_codes())}.")
+    out = Path(args.out or f"review-{args.lang}.xlsx")
+    rows = export_workbook(CONTENT_DIR, args.lang, out)
+    print(f"Wrote {out}: {rows} texts to review in {args.lang}.")
+
+
+def cmd_content_import(settings: Settings, args: argparse.Namespace) -> None:
+    """Apply a filled-in review workbook; refuse it whole if it breaks a text."""
+    from faq.check import content_problems
+    from i18n.languages import CONTENT_DIR
+    from i18n.review_kit import ReviewKitError, import_workbook
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"{path}: no such file.")
+    today = _parse_day(args.today) if args.today else _today(settings)
+    try:
+        report = import_workbook(CONTENT_DIR, path, today)
+    except ReviewKitError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        refused = f"{path}: refused, nothing was changed ({len(exc.problems)} problem(s))."
+        raise CliError(refused) from None
+    except (OSError, KeyError, ValueError) as exc:
+        raise CliError(f"{path}: not a review workbook ({exc}).") from exc
+    problems = content_problems(_faq(settings).content, supported_codes())
+    print(
+        f"{report.language}: {report.corrected} correction(s), {report.approved} approved as "
+        f"reviewed on {today}"
+        + ("; the whole catalog is reviewed." if report.catalog_reviewed else ".")
+    )
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise CliError(f"{len(problems)} problem(s) in the FAQ content after the import.")
+
+
 # -- argument parsing -------------------------------------------------------------
 
 
@@ -815,6 +859,24 @@ def parser() -> argparse.ArgumentParser:
         "present and reviewed, glossary words.",
     )
     status.set_defaults(func=cmd_content_status)
+    export = content_sub.add_parser(
+        "export",
+        help="write one language's review workbook",
+        description="Write a workbook with the English and Danish source, the current "
+        "translation and columns for a correction, OK and the reviewer's role.",
+    )
+    export.add_argument("--lang", required=True, help="language code, e.g. ar")
+    export.add_argument("--out", help="file to write (default: review-<lang>.xlsx)")
+    export.set_defaults(func=cmd_content_export)
+    imp = content_sub.add_parser(
+        "import",
+        help="apply a filled-in review workbook",
+        description="Apply corrections, mark approved texts as reviewed (role and date), "
+        "check the content; a file that breaks a placeholder or HTML changes nothing.",
+    )
+    imp.add_argument("file", help="the workbook")
+    imp.add_argument("--today", help="the review date (default: today)")
+    imp.set_defaults(func=cmd_content_import)
     return root
 
 

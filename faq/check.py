@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from faq.entries import MAX_ANSWER_CHARS, OWNERS, REVIEW_STATUSES, THEMES, Entry, FaqContent
 from faq.safeguarding import Helplines
@@ -64,6 +65,13 @@ def html_problems(text: str) -> list[str]:
     return checker.errors
 
 
+def is_deep_link(url: str) -> bool:
+    """A link to one page, not to a site's front page: a parent (or a reviewer) can only check
+    an answer against the page that says it; "https://www.sst.dk/" supports nothing."""
+    parts = urlsplit(url)
+    return bool(parts.netloc) and bool(parts.path.strip("/") or parts.query)
+
+
 def entry_problems(entry: Entry) -> list[str]:
     where = f"{entry.language}/{entry.id}"
     problems = []
@@ -87,6 +95,11 @@ def entry_problems(entry: Entry) -> list[str]:
     problems.extend(f"{where}: {problem}" for problem in html_problems(entry.answer))
     if not entry.source_title or not entry.source_url.startswith("https://"):
         problems.append(f"{where}: the source needs a title and an https:// link")
+    elif not is_deep_link(entry.source_url):
+        problems.append(
+            f"{where}: the source links a homepage ({entry.source_url}): "
+            "link the page that says what the answer says"
+        )
     if entry.path is not None and entry.path.stem != entry.id:
         problems.append(f"{where}: the file name must be the id ({entry.path.name})")
     return problems

@@ -35,6 +35,7 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe
 _WORD = re.compile(r"\w+")
 TYPO_CUTOFF = 80  # rapidfuzz ratio: "vacsine"~"vaccine" 86, "vugestue"~"vuggestue" 94
 TYPO_MIN_LENGTH = 4  # shorter words are too easy to "correct" into something else
+TYPO_MAX_LENGTH_CHANGE = 2  # a typo drops or adds a letter or two; "chicken" is not "chickenpox"
 
 
 def fold(text: str) -> str:
@@ -76,6 +77,7 @@ class Analyzer:
         self._longest = max((len(p) for p in self._phrases), default=1)
         self.known: set[str] = {word for phrase in self._phrases for word in phrase}
         self._known_list: list[str] = []
+        self._by_length: dict[int, list[str]] = {}
 
     def learn(self, text: str) -> None:
         """Add the words of an entry to what typos are corrected towards."""
@@ -83,6 +85,7 @@ class Analyzer:
 
     def freeze(self) -> None:
         self._known_list = sorted(word for word in self.known if len(word) >= TYPO_MIN_LENGTH)
+        self._by_length = {}
 
     def correct(self, word: str) -> str:
         if word in self.known or word in self.stop or len(word) < TYPO_MIN_LENGTH:
@@ -90,9 +93,19 @@ class Analyzer:
         if word.isdigit():
             return word
         match = process.extractOne(
-            word, self._known_list, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+            word, self._near_length(len(word)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
         )
         return match[0] if match else word
+
+    def _near_length(self, length: int) -> list[str]:
+        """The known words a typo of a word this long could be (fewer to compare, too)."""
+        if length not in self._by_length:
+            self._by_length[length] = [
+                known
+                for known in self._known_list
+                if abs(len(known) - length) <= TYPO_MAX_LENGTH_CHANGE
+            ]
+        return self._by_length[length]
 
     def _synonyms(self, tokens: list[str]) -> list[str]:
         out: list[str] = []

@@ -50,6 +50,7 @@ THEME_ICONS = {
     "parent_wellbeing": "💛",
     "everyday": "🧸",
 }
+ORIGINAL_LANGUAGES = ("da", "en")  # the entries are written in these; the rest are translations
 LAST_QUESTION = "faq_last_question"  # user_data: the words behind the last answer, for feedback
 GREETING_WORDS = 2  # "ok", "tak!", "thank you": not questions, nothing to log
 
@@ -65,6 +66,21 @@ def entry_for(library: FaqLibrary, language: str, entry_id: str) -> Entry | None
         if entry is not None:
             return entry
     return None
+
+
+def review_shown(entry: Entry) -> str:
+    """What the parent is told about who checked the text they read.
+
+    "reviewed": a qualified person checked this very text (a date is shown); "translation":
+    a draft translation nobody has checked (the Danish original is one tap away); anything
+    else ("original" or a Danish draft): written from the source, not yet checked by a health
+    visitor or pedagogue. A date is never shown for text nobody checked.
+    """
+    if entry.review_status == "reviewed":
+        return "reviewed"
+    if entry.review_status == "draft" and entry.language not in ORIGINAL_LANGUAGES:
+        return "translation"
+    return "unchecked"
 
 
 def render_themes(texts: Texts) -> tuple[str, object]:
@@ -92,7 +108,8 @@ def render_entry(
         owner=entry.owner,
         source_url=entry.source_url,
         source_title=entry.source_title,
-        reviewed=entry.reviewed,
+        reviewed=entry.review_date or entry.reviewed,
+        review=review_shown(entry),
         shown_language=shown,
     )
     rows = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -307,12 +307,13 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "source_url": "https://www.sst.dk/",
             "source_title": "Sundhedsstyrelsen",
             "reviewed": date(2026, 11, 15),
+            "review": review,
             "shown_language": shown,
         }
-        for municipal, owner, shown in [
-            (False, "health_visitor", None),
-            (True, "health_visitor", "English"),
-            (True, "pedagogue", None),
+        for municipal, owner, shown, review in [
+            (False, "health_visitor", None, "reviewed"),
+            (True, "health_visitor", "English", "unchecked"),
+            (True, "pedagogue", None, "translation"),
         ]
     ],
     "faq_themes.html": [{}],
@@ -566,3 +567,54 @@ def test_right_to_left_messages_isolate_left_to_right_values(code: str, template
         for value in filter(None, values):
             if value in plain:  # wherever a place or time is shown, it is isolated
                 assert plain.count(value) == plain.count(f"{FSI}{value}{PDI}"), value
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_a_date_at_the_end_of_a_sentence_has_one_full_stop(code: str) -> None:
+    """Ukrainian and Bulgarian dates end in an abbreviation ("2026 р.", "2026 г."); followed by
+    the sentence's own full stop they read "р..". Every text with a date, in every format the
+    bot uses, is filled in and checked."""
+    texts = texts_for(code)
+    day = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    with (CONTENT_DIR / "messages.pot").open("rb") as handle:
+        ids = [m.id for m in read_po(handle) if isinstance(m.id, str) and "%(date)s" in m.id]
+    assert ids
+    for fmt in (texts.date, texts.medium_date, texts.short_date):
+        for msgid in ids:
+            slots = dict.fromkeys(re.findall(r"%\((\w+)\)s", msgid), "X")
+            slots["date"] = fmt(day)
+            text = texts.plain(msgid, **slots)
+            assert not re.search(r"[^.]\.\u2069?\.(?!\.)", text), (msgid, text)
+
+
+def _strings(code: str) -> dict[str, str]:
+    path = CONTENT_DIR / code / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    return {
+        (m.id if isinstance(m.id, str) else m.id[0]): (
+            m.string if isinstance(m.string, str) else " | ".join(m.string)
+        )
+        for m in catalog
+        if m.id
+    }
+
+
+def test_no_grammar_depends_on_a_placeholders_value() -> None:
+    """Turkish "%(time)s'de" is right for 10:00 and wrong for 11:30; a Ukrainian case ending
+    after a date ("немає вівторок") is wrong for most weekdays: rephrased so nothing follows."""
+    turkish = _strings("tr")
+    assert not [s for s in turkish.values() if re.search(r"%\(\w+\)s'\w", s)]
+    uk = texts_for("uk")
+    tuesday = uk.date(datetime(2026, 12, 1, tzinfo=UTC))
+    text = uk.plain("%(group)s does not meet on %(date)s.", group="Група", date=tuesday)
+    assert "немає вівторок" not in text and text.endswith("зустрічі немає.")
+
+
+def test_polish_has_no_slash_forms_and_urdu_buttons_say_i() -> None:
+    polish = _strings("pl")
+    assert not [s for s in polish.values() if re.search(r"[a-ząćęłńóśźż]/[a-ząćęłńóśźż]", s)]
+    urdu = _strings("ur")
+    for msgid in ("I can't come", "I'm coming", "I'll be late", "I'll come next time"):
+        assert urdu[msgid].startswith(("میں", "مجھے")), urdu[msgid]
+    assert "جلدی" not in urdu["Get well soon!"]  # "quickly" read as "hurry up"

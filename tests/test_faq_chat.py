@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -39,7 +40,9 @@ async def test_browse_a_theme_and_read_an_answer_with_its_source(chat: Chat) -> 
     answer = fatma.last()
     assert answer.plain_text.startswith(title("da", "sleep-back-position"))
     assert "Kilde:" in answer.text and 'href="https://' in answer.text
-    assert "Tjekket 15. nov. 2026" in answer.text
+    # Nobody qualified has checked the Danish text yet: no "checked" date, and it says so.
+    assert "Tjekket" not in answer.text
+    assert "Endnu ikke tjekket af en sundhedsplejerske eller en pædagog." in answer.plain_text
     assert answer.button_texts[:2] == ["👍 Ja", "👎 Nej"]
     assert "🇩🇰 Vis på dansk" not in answer.button_texts  # it is Danish already
     await fatma.press("👍 Ja")
@@ -52,6 +55,37 @@ async def test_browse_a_theme_and_read_an_answer_with_its_source(chat: Chat) -> 
     assert amina.last().plain_text.startswith(title("en", "dental-brushing"))
     await amina.press("🇩🇰 Show in Danish")
     assert amina.last().plain_text.startswith(title("da", "dental-brushing"))
+
+
+async def test_a_draft_translation_says_so_in_the_parents_language(chat: Chat) -> None:
+    hala = chat.user(98, "Hala", "ar")
+    await hala.text(title("ar", "sleep-back-position"))
+    answer = hala.last()
+    assert title("ar", "sleep-back-position") in answer.plain_text.split("\n")[0]
+    assert "هذه الترجمة لم تُراجَع بعد" in answer.plain_text
+    assert "Checked" not in answer.text and "تمت المراجعة" not in answer.text
+    danish = [b for b in answer.button_texts if b.startswith("🇩🇰")]
+    assert len(danish) == 1  # the Danish original, one tap away
+    await hala.press(danish[0])
+    original = hala.last()
+    assert title("da", "sleep-back-position") in original.plain_text.split("\n")[0]
+    assert "لم تتم مراجعته بعد" in original.plain_text  # in her language: not checked yet
+
+
+async def test_a_reviewed_entry_shows_who_checked_it_and_when(chat: Chat) -> None:
+    library = faq_library(None, None)
+    entry = library.content.entry("en", "dental-brushing")
+    checked = replace(
+        entry, review_status="reviewed", reviewer="dental hygienist", review_date=date(2026, 12, 1)
+    )
+    library.content.entries["en"]["dental-brushing"] = checked
+    try:
+        reader = chat.user(97, "Eva", "en")
+        await reader.text(entry.title)
+        assert "Checked Dec 1, 2026" in reader.last().plain_text
+        assert "Not yet checked" not in reader.last().plain_text
+    finally:
+        library.content.entries["en"]["dental-brushing"] = entry
 
 
 async def test_help_has_a_questions_button(chat: Chat) -> None:

@@ -12,6 +12,7 @@ from faq.entries import load_content
 from faq.library import FaqLibrary, load_library
 from faq.safeguarding import Helplines, Safeguarding, load_helplines, load_phrases
 from faq.text import Analyzer
+from i18n import supported_codes
 
 TODAY = date(2026, 11, 22)
 
@@ -25,6 +26,7 @@ def entry(
     questions: list[str],
     answer: str,
     reviewed: str = "2026-11-15",
+    url: str = "https://www.sst.dk/da/udgivelser/2024/Anbefalinger-for-soevnlaengde",
 ) -> Path:
     folder = root / lang / "faq" / theme
     folder.mkdir(parents=True, exist_ok=True)
@@ -33,7 +35,7 @@ def entry(
     path.write_text(
         f"---\nid: {entry_id}\ntheme: {theme}\ntitle: {title!r}\nquestions:\n{lines}\n"
         "owner: health_visitor\nmunicipal: false\n"
-        "source:\n  title: Sundhedsstyrelsen\n  url: https://www.sst.dk/\n"
+        f"source:\n  title: Sundhedsstyrelsen\n  url: {url}\n"
         f"reviewed: {reviewed}\nreview:\n  status: draft\n---\n{answer}\n",
         encoding="utf-8",
     )
@@ -259,6 +261,27 @@ def test_the_content_check_names_every_problem(content_root: Path) -> None:
     assert path.exists()
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["https://www.sst.dk/", "https://www.sst.dk", "https://uvm.dk/?", "http://www.sst.dk/da/soevn"],
+)
+def test_the_content_check_refuses_a_link_a_parent_cannot_check(
+    content_root: Path, url: str
+) -> None:
+    """A homepage supports nothing: the link must be the page that says what the answer says."""
+    entry(content_root, "da", "sleep-hours", "sleep", "Søvn", ["a", "b", "c"], "Tekst.", url=url)
+    problems = content_problems(load_content([content_root], ("da", "en")), ("da", "en"))
+    assert any(p.startswith("da/sleep-hours: the source") for p in problems), problems
+    assert "sleep-hours: source_url differs between languages" in problems
+
+
+def test_a_deep_link_with_a_query_is_a_page(content_root: Path) -> None:
+    url = "https://rhnordjylland.rn.dk/kost?rnid=kbuv61-131"
+    for lang in ("da", "en"):
+        entry(content_root, lang, "sleep-hours", "sleep", "S", ["a", "b", "c"], "T.", url=url)
+    assert content_problems(load_content([content_root], ("da", "en")), ("da", "en")) == []
+
+
 def test_html_problems_accepts_telegram_html() -> None:
     assert html_problems("Læg barnet på <b>ryggen</b> &amp; <i>aldrig</i> på maven.") == []
     assert html_problems("3 < 4") != []
@@ -293,3 +316,31 @@ def test_a_language_without_entries_gets_the_closest_other_list(library: FaqLibr
     answer = library.ask("vaccination baby sleep schedule", "ar")  # Danish covers a quarter
     assert not answer.confident
     assert answer.language == "en" and answer.hits
+
+
+def test_a_typo_is_a_letter_or_two_not_a_longer_word() -> None:
+    analyzer = Analyzer("en", [])
+    analyzer.learn("chickenpox rules vaccine nursery")
+    analyzer.freeze()
+    assert analyzer.correct("vacsine") == "vaccine"
+    assert analyzer.correct("nursry") == "nursery"
+    assert analyzer.correct("chicken") == "chicken"  # a recipe question is not about chickenpox
+
+
+@pytest.mark.parametrize(
+    ("code", "question", "expected"),
+    [
+        ("en", "should i speak my language or danish to my baby", "language-home-language"),
+        ("da", "hvad er forskel på dagpleje og vuggestue", "daycare-types"),
+        ("da", "hvornår skal barnet fra vuggestue til børnehave", "daycare-types"),
+    ],
+)
+def test_a_word_no_entry_uses_counts_against_a_foreign_guess(
+    code: str, question: str, expected: str
+) -> None:
+    """Searched in another language's entries, most of a question's words are unknown there
+    ("my", "i" and "to" are Polish words too). An unknown word weighs as much as the rarest
+    known one, so such a guess is never confident: these went to teeth brushing (Polish
+    entries) and to a home-care subsidy (Arabic entries) with confidence."""
+    answer = load_library(supported_codes()).ask(question, code)
+    assert not answer.confident or answer.best.entry_id == expected, answer
