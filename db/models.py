@@ -205,6 +205,10 @@ class GroupSession(Base):
     status: Mapped[str] = mapped_column(String(16), default=SessionStatus.PLANNED)
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
     closed_at: Mapped[datetime | None]
+    # When the tick decided this session's call-list digest and its follow-ups: each is
+    # decided once, so a tick every minute does not rebuild them.
+    digest_at: Mapped[datetime | None]
+    followed_up_at: Mapped[datetime | None]
 
     group: Mapped[Group] = relationship(back_populates="sessions")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 import outbox
 from db.models import Group, Person, StaffQuestion
@@ -65,9 +65,15 @@ def own_draft(
 
 
 def submit(question: StaffQuestion, anonymous: bool, now: datetime) -> None:
+    """The question goes to the staff: now, on /questions, and in the next meeting's digest."""
+    from reminders.reminding import reconsider_digests
+
     question.anonymous = anonymous
     question.status = OPEN
     question.asked_at = now
+    session = object_session(question)
+    if session is not None:
+        reconsider_digests(session, [question.group_id], now)
 
 
 def open_questions(session: Session, group: Group) -> list[OpenQuestion]:
@@ -87,6 +93,24 @@ def open_questions(session: Session, group: Group) -> list[OpenQuestion]:
         )
         for q, person in rows
     ]
+
+
+def groups_with_open_questions(session: Session, group_ids: list[int]) -> set[int]:
+    """Which of these groups have a question waiting for the staff (one query per 500)."""
+    found: set[int] = set()
+    for start in range(0, len(group_ids), 500):
+        found.update(
+            session.scalars(
+                select(StaffQuestion.group_id)
+                .join(Person, Person.id == StaffQuestion.person_id)
+                .where(
+                    StaffQuestion.group_id.in_(group_ids[start : start + 500]),
+                    StaffQuestion.status == OPEN,
+                )
+                .distinct()
+            )
+        )
+    return found
 
 
 def question_of_groups(

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Attendance, Contact, Enrolment, Group, GroupSession, Person
+from db.models import Contact, Group, Person
 from reminders import following
 from reminders.followup import CallReason, call_list_reasons
 
@@ -30,45 +30,62 @@ class Entry:
 
 
 def call_list(session: Session, group: Group, now: datetime) -> list[Entry]:
-    entries = []
-    settings = following.settings_of(group)
-    for enrolment in session.scalars(select(Enrolment).where(Enrolment.group_id == group.id)):
-        state = following.family_state(session, enrolment, now)
-        reasons = call_list_reasons(settings, state, now.date())
-        if not reasons:
-            continue
-        names = session.scalars(
-            select(Person.first_name).where(Person.family_id == enrolment.family_id)
-        ).all()
-        recent = [
-            RecentWeek(starts_at, outcome, reason)
-            for starts_at, outcome, reason in session.execute(
-                select(GroupSession.starts_at, Attendance.outcome, Attendance.reason)
-                .join(Attendance, Attendance.session_id == GroupSession.id)
-                .where(
-                    Attendance.family_id == enrolment.family_id,
-                    GroupSession.group_id == group.id,
-                    Attendance.outcome.is_not(None),
-                )
-                .order_by(GroupSession.starts_at.desc())
-                .limit(4)
-            )
+    return call_lists(session, [group], now)[group.id]
+
+
+def reasons_by_group(
+    families: following.GroupFamilies, groups: list[Group], now: datetime
+) -> dict[int, list[tuple[int, list[CallReason]]]]:
+    """For each group: the families to phone and why, from what `load_families` loaded."""
+    found: dict[int, list[tuple[int, list[CallReason]]]] = {}
+    for group in groups:
+        settings = following.settings_of(group)
+        found[group.id] = [
+            (enrolment.family_id, reasons)
+            for enrolment in families.enrolments[group.id]
+            if (reasons := call_list_reasons(settings, families.state(enrolment, now), now.date()))
         ]
-        last = session.scalars(
-            select(Contact)
-            .where(Contact.family_id == enrolment.family_id, Contact.group_id == group.id)
-            .order_by(Contact.at.desc())
-        ).first()
-        entries.append(
+    return found
+
+
+def call_lists(session: Session, groups: list[Group], now: datetime) -> dict[int, list[Entry]]:
+    """The call lists of several groups in a few queries, however many families they have."""
+    families = following.load_families(session, [group.id for group in groups])
+    listed = reasons_by_group(families, groups, now)
+    last_contacts = _last_contacts(session, [group.id for group in groups if listed[group.id]])
+    found: dict[int, list[Entry]] = {}
+    for group in groups:
+        found[group.id] = [
             Entry(
-                enrolment.family_id,
-                " & ".join(names) or f"#{enrolment.family_id}",
+                family_id,
+                " & ".join(p.first_name for p in families.persons.get(family_id, []))
+                or f"#{family_id}",
                 reasons,
-                recent,
-                last,
+                [
+                    RecentWeek(c.starts_at, c.outcome, c.reason)
+                    for c in families.closed.get((group.id, family_id), [])[:RECENT_WEEKS]
+                ],
+                last_contacts.get((group.id, family_id)),
             )
-        )
-    return entries
+            for family_id, reasons in listed[group.id]
+        ]
+    return found
+
+
+RECENT_WEEKS = 4
+
+
+def _last_contacts(session: Session, group_ids: list[int]) -> dict[tuple[int, int], Contact]:
+    """Each family's newest contact in each of these groups."""
+    found: dict[tuple[int, int], Contact] = {}
+    for start in range(0, len(group_ids), following.CHUNK):
+        for contact in session.scalars(
+            select(Contact)
+            .where(Contact.group_id.in_(group_ids[start : start + following.CHUNK]))
+            .order_by(Contact.at, Contact.id)
+        ):
+            found[(contact.group_id, contact.family_id)] = contact  # the newest wins
+    return found
 
 
 def record_contact(

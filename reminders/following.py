@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, contains_eager
 
 import outbox
 from db import queries
@@ -37,22 +38,122 @@ def settings_of(group: Group) -> FollowUpSettings:
     )
 
 
-def history(session: Session, family_id: int, group_id: int, until: datetime) -> list[Week]:
-    """The family's closed sessions in the group up to `until`, oldest first."""
-    rows = session.execute(
-        select(GroupSession.id, GroupSession.ends_at, Attendance.outcome)
-        .join(Attendance, Attendance.session_id == GroupSession.id)
-        .where(
-            Attendance.family_id == family_id,
-            GroupSession.group_id == group_id,
-            GroupSession.closed_at.is_not(None),
-            Attendance.outcome.is_not(None),
-            GroupSession.ends_at <= until,
+@dataclass(frozen=True)
+class Closed:
+    """One closed session as a family lived it, with the reason they gave (if any)."""
+
+    session_id: int
+    starts_at: datetime
+    ends_at: datetime
+    outcome: str
+    reason: str | None
+
+
+@dataclass
+class GroupFamilies:
+    """What the follow-up and the call list need about a set of groups, loaded at once.
+
+    A few queries whatever the number of groups and families (in chunks of
+    `CHUNK` groups), instead of several queries per family.
+    """
+
+    enrolments: dict[int, list[Enrolment]] = field(default_factory=dict)  # by group
+    closed: dict[tuple[int, int], list[Closed]] = field(default_factory=dict)  # newest first
+    persons: dict[int, list[Person]] = field(default_factory=dict)  # by family, all of them
+    parents: dict[tuple[int, int], list[Person]] = field(default_factory=dict)  # reachable
+
+    def state(self, enrolment: Enrolment, until: datetime) -> FamilyState:
+        """The family's state in the group as of `until` (what `follow_up` decides on)."""
+        persons = self.persons.get(enrolment.family_id, [])
+        weeks = [
+            Week(c.session_id, c.ends_at, c.outcome)
+            for c in self.closed.get((enrolment.group_id, enrolment.family_id), [])
+            if c.ends_at <= until
+        ][:HISTORY]
+        return FamilyState(
+            status=enrolment.status,
+            history=weeks[::-1],
+            blocked=bool(persons) and all(p.blocked_at is not None for p in persons),
+            paused_until=enrolment.paused_until,
         )
-        .order_by(GroupSession.starts_at.desc())
-        .limit(HISTORY)
-    ).all()
-    return [Week(sid, ends_at, outcome) for sid, ends_at, outcome in reversed(rows)]
+
+
+CHUNK = 500
+# Closed sessions kept per family: the history, and a few more because a meeting that staff
+# closed early has not ended yet and belongs to the recent weeks but not to the history.
+KEPT = HISTORY + 4
+
+
+def load_families(
+    session: Session, group_ids: list[int], *, parents: bool = False
+) -> GroupFamilies:
+    """Enrolments, recent closed sessions, persons (and reachable parents) of these groups."""
+    found = GroupFamilies(enrolments={gid: [] for gid in group_ids})
+    for start in range(0, len(group_ids), CHUNK):
+        chunk = group_ids[start : start + CHUNK]
+        for enrolment in session.scalars(
+            select(Enrolment).where(Enrolment.group_id.in_(chunk)).order_by(Enrolment.id)
+        ):
+            found.enrolments[enrolment.group_id].append(enrolment)
+        numbered = (
+            select(
+                GroupSession.group_id,
+                Attendance.family_id,
+                GroupSession.id,
+                GroupSession.starts_at,
+                GroupSession.ends_at,
+                Attendance.outcome,
+                Attendance.reason,
+                func.row_number()
+                .over(
+                    partition_by=(GroupSession.group_id, Attendance.family_id),
+                    order_by=GroupSession.starts_at.desc(),
+                )
+                .label("n"),
+            )
+            .join(Attendance, Attendance.session_id == GroupSession.id)
+            .where(
+                GroupSession.group_id.in_(chunk),
+                GroupSession.closed_at.is_not(None),
+                Attendance.outcome.is_not(None),
+            )
+            .subquery()
+        )
+        for group_id, family_id, *row, _ in session.execute(
+            select(numbered)
+            .where(numbered.c.n <= KEPT)
+            .order_by(numbered.c.group_id, numbered.c.family_id, numbered.c.n)
+        ):
+            found.closed.setdefault((group_id, family_id), []).append(Closed(*row))
+        in_groups = select(Enrolment.family_id).where(Enrolment.group_id.in_(chunk))
+        for person in session.scalars(
+            select(Person).where(Person.family_id.in_(in_groups)).order_by(Person.id)
+        ):
+            known = found.persons.setdefault(person.family_id, [])
+            if person not in known:  # a family in groups of two chunks
+                known.append(person)
+    if parents:
+        found.parents = load_parents(session, group_ids)
+    return found
+
+
+def load_parents(session: Session, group_ids: list[int]) -> dict[tuple[int, int], list[Person]]:
+    """Reachable parents for each (group, family) of these groups: one query per `CHUNK` groups."""
+    found: dict[tuple[int, int], list[Person]] = {}
+    for start in range(0, len(group_ids), CHUNK):
+        for group_id, person in session.execute(
+            select(Membership.group_id, Person)
+            .join(Membership, Membership.person_id == Person.id)
+            .where(
+                Membership.group_id.in_(group_ids[start : start + CHUNK]),
+                Membership.role == Role.PARENT,
+                Person.blocked_at.is_(None),
+                Person.family_id.is_not(None),
+            )
+            .order_by(Person.id)
+        ):
+            found.setdefault((group_id, person.family_id), []).append(person)
+    return found
 
 
 def parents(session: Session, family_id: int, group_id: int) -> list[Person]:
@@ -73,46 +174,65 @@ def parents(session: Session, family_id: int, group_id: int) -> list[Person]:
 
 
 def family_state(session: Session, enrolment: Enrolment, until: datetime) -> FamilyState:
-    persons = session.scalars(select(Person).where(Person.family_id == enrolment.family_id)).all()
-    return FamilyState(
-        status=enrolment.status,
-        history=history(session, enrolment.family_id, enrolment.group_id, until),
-        blocked=bool(persons) and all(p.blocked_at is not None for p in persons),
-        paused_until=enrolment.paused_until,
-    )
+    """One family's state in one group (for a single family; the tick loads groups at once)."""
+    return load_families(session, [enrolment.group_id]).state(enrolment, until)
 
 
 def enqueue_follow_ups(session: Session, now: datetime) -> int:
-    """Follow-ups for sessions closed lately, one per parent, under unique keys."""
+    """Follow-ups for sessions closed lately, one per parent, under unique keys.
+
+    Each closed session is decided once (`followed_up_at`): the families' outcomes
+    are final when it closes, so a later tick has nothing new to decide. Sessions
+    closed within `RECENT` are caught up after the bot was down.
+    """
     closed = session.scalars(
-        select(GroupSession).where(
-            GroupSession.closed_at.is_not(None), GroupSession.ends_at >= now - RECENT
+        select(GroupSession)
+        .join(Group, Group.id == GroupSession.group_id)
+        .options(contains_eager(GroupSession.group))
+        .where(
+            GroupSession.closed_at.is_not(None),
+            GroupSession.ends_at >= now - RECENT,
+            GroupSession.ends_at <= now,  # closed early by staff: decided once it has ended
+            GroupSession.followed_up_at.is_(None),
         )
+        .order_by(GroupSession.id)
     ).all()
-    created = 0
+    if not closed:
+        return 0
+    families = load_families(session, sorted({s.group_id for s in closed}), parents=True)
+    messages = []
     for group_session in closed:
         group = group_session.group
-        for enrolment in session.scalars(select(Enrolment).where(Enrolment.group_id == group.id)):
-            state = family_state(session, enrolment, now)
-            decision = follow_up(settings_of(group), state)
+        settings = settings_of(group)
+        for enrolment in families.enrolments[group.id]:
+            decision = follow_up(settings, families.state(enrolment, now))
             if decision is None or decision.session_id != group_session.id:
                 continue  # nothing to say, or a newer session speaks for this family
-            reason = session.scalar(
-                select(Attendance.reason).where(
-                    Attendance.session_id == group_session.id,
-                    Attendance.family_id == enrolment.family_id,
-                )
+            reason = next(
+                c.reason
+                for c in families.closed[(group.id, enrolment.family_id)]
+                if c.session_id == group_session.id
             )
-            for person in parents(session, enrolment.family_id, group.id):
-                created += outbox.enqueue(
-                    session,
-                    f"followup:{group_session.id}:{person.id}",
-                    chat_id=person.telegram_id,
-                    person_id=person.id,
-                    template="followup",
-                    slots={"session": group_session.id, "kind": decision.kind, "reason": reason},
-                    not_before=max(decision.not_before, now),
-                )
+            messages.extend(
+                {
+                    "key": f"followup:{group_session.id}:{person.id}",
+                    "chat_id": person.telegram_id,
+                    "person_id": person.id,
+                    "template": "followup",
+                    "slots": {"session": group_session.id, "kind": decision.kind, "reason": reason},
+                    "not_before": max(decision.not_before, now),
+                }
+                for person in families.parents.get((group.id, enrolment.family_id), [])
+            )
+    created = outbox.enqueue_many(session, messages)
+    ids = [s.id for s in closed]
+    for start in range(0, len(ids), CHUNK):
+        session.execute(
+            update(GroupSession)
+            .where(GroupSession.id.in_(ids[start : start + CHUNK]))
+            .values(followed_up_at=now)
+            .execution_options(synchronize_session=False)
+        )
     return created
 
 
@@ -157,23 +277,32 @@ def decline(session: Session, enrolment: Enrolment, by: Person, now: datetime) -
 def resume_pauses(session: Session, now: datetime) -> int:
     """Pauses that have ended: the family is active again and hears "welcome back"."""
     ended = session.scalars(
-        select(Enrolment).where(
+        select(Enrolment)
+        .join(Group, Group.id == Enrolment.group_id)
+        .options(contains_eager(Enrolment.group))
+        .where(
             Enrolment.status == EnrolmentStatus.PAUSED,
             Enrolment.paused_until <= now.date(),
         )
     ).all()
+    if not ended:
+        return 0
+    reachable = load_parents(session, sorted({e.group_id for e in ended}))
+    messages = []
     for enrolment in ended:
         ended_on = enrolment.paused_until
         queries.set_enrolment_status(enrolment, EnrolmentStatus.ACTIVE, now)
         at = out_of_quiet_hours(reminding.settings_of(enrolment.group), now)
-        for person in parents(session, enrolment.family_id, enrolment.group_id):
-            outbox.enqueue(
-                session,
-                f"welcome_back:{enrolment.id}:{ended_on.isoformat()}:{person.id}",
-                chat_id=person.telegram_id,
-                person_id=person.id,
-                template="welcome_back",
-                slots={"group": enrolment.group_id},
-                not_before=at,
-            )
+        messages.extend(
+            {
+                "key": f"welcome_back:{enrolment.id}:{ended_on.isoformat()}:{person.id}",
+                "chat_id": person.telegram_id,
+                "person_id": person.id,
+                "template": "welcome_back",
+                "slots": {"group": enrolment.group_id},
+                "not_before": at,
+            }
+            for person in reachable.get((enrolment.group_id, enrolment.family_id), [])
+        )
+    outbox.enqueue_many(session, messages)
     return len(ended)

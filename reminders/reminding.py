@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, contains_eager
 
 import outbox
@@ -109,69 +109,125 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
     return outbox.enqueue_many(session, messages)
 
 
+def first_reminder(group_session: GroupSession) -> datetime:
+    return policy.reminder_times(settings_of(group_session.group), group_session.starts_at)[0]
+
+
 def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> list[dict]:
     """The call list and parents' open questions to the group's team with the first reminder.
 
-    Sent only when there is something on it.
+    Decided once per session, at the first tick at or after the first reminder
+    (`GroupSession.digest_at`), for all such sessions at once in a few queries;
+    sent only when there is something on it.
     """
-    from questions.box import open_questions
-    from reminders.calllist import call_list
+    from questions.box import groups_with_open_questions
+    from reminders.calllist import reasons_by_group
+    from reminders.following import load_families
 
+    due = [
+        group_session
+        for group_session in upcoming
+        if group_session.digest_at is None
+        and group_session.status == SessionStatus.PLANNED
+        and group_session.group.call_list_digest
+        and now >= first_reminder(group_session)
+    ]
+    if not due:
+        return []
+    groups = list({s.group_id: s.group for s in due}.values())
+    ids = [group.id for group in groups]
+    to_call = reasons_by_group(load_families(session, ids), groups, now)
+    asked = groups_with_open_questions(session, ids)
+    worth_it = [g for g in groups if to_call[g.id] or g.id in asked]
+    teams = teams_of(session, worth_it, (Role.COORDINATOR, Role.STAFF))
     digests = []
-    for group_session in upcoming:
-        if (
-            group_session.status != SessionStatus.PLANNED
-            or not group_session.group.call_list_digest
-        ):
-            continue
-        first, _ = policy.reminder_times(settings_of(group_session.group), group_session.starts_at)
-        if now < first:
-            continue
-        group = group_session.group
-        if not (call_list(session, group, now) or open_questions(session, group)):
-            continue
+    for group_session in due:
+        group_session.digest_at = now
+        first = first_reminder(group_session)
         digests.extend(
             {
-                "key": f"digest:{group_session.id}:{coordinator.id}",
-                "chat_id": coordinator.telegram_id,
-                "person_id": coordinator.id,
+                "key": f"digest:{group_session.id}:{member.id}",
+                "chat_id": member.telegram_id,
+                "person_id": member.id,
                 "template": "call_list",
                 "slots": {"group": group_session.group_id},
                 "not_before": first,
             }
-            for coordinator in team_of(session, group)
+            for member in teams.get(group_session.group_id, [])
         )
     return digests
+
+
+def reconsider_digests(session: Session, group_ids: list[int], now: datetime) -> None:
+    """Something new for the call list (a parent became unreachable, a question came in):
+    the digests of these groups' coming meetings are decided again at the next tick.
+
+    A digest already queued is not sent twice: its key is in the outbox.
+    """
+    session.execute(
+        update(GroupSession)
+        .where(
+            GroupSession.group_id.in_(group_ids),
+            GroupSession.digest_at.is_not(None),
+            GroupSession.starts_at > now,
+        )
+        .values(digest_at=None)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def close_session(
     session: Session, group_session: GroupSession, now: datetime, by: Person | None = None
 ) -> None:
     """Give every enrolled family its outcome for the session, and close it."""
-    cancelled = group_session.status == SessionStatus.CANCELLED
-    existing = {
-        a.family_id: a
-        for a in session.scalars(
-            select(Attendance).where(Attendance.session_id == group_session.id)
-        )
-    }
-    enrolled = session.scalars(
-        select(Enrolment.family_id).where(
-            Enrolment.group_id == group_session.group_id,
-            Enrolment.status == EnrolmentStatus.ACTIVE,
-            Enrolment.joined_at <= group_session.starts_at,
-        )
-    ).all()
-    for family_id in set(enrolled) | set(existing):
-        row = existing.get(family_id)
-        if row is None:
-            row = Attendance(session_id=group_session.id, family_id=family_id)
-            session.add(row)
-        row.outcome = policy.outcome(cancelled, row.present, row.reply)
-    if not cancelled:
-        group_session.status = SessionStatus.CLOSED
-    group_session.closed_at = now
+    close_sessions(session, [group_session], now)
+
+
+def close_sessions(session: Session, sessions: list[GroupSession], now: datetime) -> None:
+    """Close several sessions at once: every enrolled family gets its outcome.
+
+    Loads the sessions' attendance and enrolments in one query each (per 500
+    sessions), inserts the missing rows in one statement and updates the
+    outcomes in one executemany, however many families the groups have.
+    """
+    for start in range(0, len(sessions), 500):
+        _close_chunk(session, sessions[start : start + 500], now)
     session.flush()
+
+
+def _close_chunk(session: Session, sessions: list[GroupSession], now: datetime) -> None:
+    ids = [s.id for s in sessions]
+    existing: dict[int, dict[int, Attendance]] = {sid: {} for sid in ids}
+    for row in session.scalars(select(Attendance).where(Attendance.session_id.in_(ids))):
+        existing[row.session_id][row.family_id] = row
+    enrolled: dict[int, list[tuple[int, datetime]]] = {}
+    for group_id, family_id, joined_at in session.execute(
+        select(Enrolment.group_id, Enrolment.family_id, Enrolment.joined_at).where(
+            Enrolment.group_id.in_({s.group_id for s in sessions}),
+            Enrolment.status == EnrolmentStatus.ACTIVE,
+        )
+    ):
+        enrolled.setdefault(group_id, []).append((family_id, joined_at))
+    new_rows = []
+    for group_session in sessions:
+        cancelled = group_session.status == SessionStatus.CANCELLED
+        rows = existing[group_session.id]
+        for row in rows.values():
+            row.outcome = policy.outcome(cancelled, row.present, row.reply)
+        new_rows.extend(
+            {
+                "session_id": group_session.id,
+                "family_id": family_id,
+                "outcome": policy.outcome(cancelled, None, None),
+            }
+            for family_id, joined_at in enrolled.get(group_session.group_id, [])
+            if joined_at <= group_session.starts_at and family_id not in rows
+        )
+        if not cancelled:
+            group_session.status = SessionStatus.CLOSED
+        group_session.closed_at = now
+    if new_rows:
+        session.execute(insert(Attendance), new_rows)
 
 
 def close_finished(session: Session, now: datetime) -> int:
@@ -183,8 +239,7 @@ def close_finished(session: Session, now: datetime) -> int:
             GroupSession.status.in_([SessionStatus.PLANNED, SessionStatus.CANCELLED]),
         )
     ).all()
-    for group_session in stale:
-        close_session(session, group_session, now)
+    close_sessions(session, list(stale), now)
     return len(stale)
 
 
@@ -254,29 +309,43 @@ def enrolled_families(session: Session, group_id: int) -> list[tuple[int, str]]:
 
 def coordinators_of(session: Session, group: Group) -> list[Person]:
     """Who coordinates a group: its own coordinators and the organisation's."""
-    return _team_of(session, group, (Role.COORDINATOR,))
+    return teams_of(session, [group], (Role.COORDINATOR,))[group.id]
 
 
 def team_of(session: Session, group: Group) -> list[Person]:
     """The group's staff and coordinators: who prepares the next meeting."""
-    return _team_of(session, group, (Role.COORDINATOR, Role.STAFF))
+    return teams_of(session, [group], (Role.COORDINATOR, Role.STAFF))[group.id]
 
 
-def _team_of(session: Session, group: Group, roles: tuple[Role, ...]) -> list[Person]:
-    return list(
-        session.scalars(
-            select(Person)
+def teams_of(
+    session: Session, groups: list[Group], roles: tuple[Role, ...]
+) -> dict[int, list[Person]]:
+    """For each group, its reachable members in `roles` (its own and organisation-wide).
+
+    One query per 500 groups, however many groups ask.
+    """
+    found: dict[int, list[Person]] = {group.id: [] for group in groups}
+    for start in range(0, len(groups), 500):
+        chunk = groups[start : start + 500]
+        by_org: dict[int, list[int]] = {}
+        for group in chunk:
+            by_org.setdefault(group.org_id, []).append(group.id)
+        rows = session.execute(
+            select(Membership.org_id, Membership.group_id, Person)
             .join(Membership, Membership.person_id == Person.id)
             .where(
                 Membership.role.in_(roles),
-                Membership.org_id == group.org_id,
-                (Membership.group_id == group.id) | Membership.group_id.is_(None),
+                Membership.org_id.in_(list(by_org)),
+                Membership.group_id.in_([g.id for g in chunk]) | Membership.group_id.is_(None),
                 Person.blocked_at.is_(None),
             )
-            .distinct()
             .order_by(Person.id)
-        )
-    )
+        ).all()
+        for org_id, group_id, person in rows:
+            for target in [group_id] if group_id is not None else by_org[org_id]:
+                if person not in found[target]:
+                    found[target].append(person)
+    return found
 
 
 def tell_coordinators_unreachable(session: Session, person: Person, now: datetime) -> int:
@@ -286,6 +355,7 @@ def tell_coordinators_unreachable(session: Session, person: Person, now: datetim
         .join(Membership, Membership.group_id == Group.id)
         .where(Membership.person_id == person.id, Membership.role == Role.PARENT)
     ).all()
+    reconsider_digests(session, [group.id for group in groups], now)
     created = 0
     for group in groups:
         for coordinator in coordinators_of(session, group):

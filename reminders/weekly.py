@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import outbox
-from db.models import Group
-from reminders.reminding import team_of
+from db.models import Group, Role
+from reminders.reminding import teams_of
 
 LATE_LIMIT = timedelta(hours=12)  # after this, a missed digest waits for next week
 
@@ -35,23 +35,30 @@ def due_week(weekday: int | None, at: time, timezone: str, now: datetime) -> str
     return f"{year}-W{week:02d}"
 
 
+def _due_week(group: Group, now: datetime) -> str | None:
+    return due_week(group.weekly_digest_weekday, group.weekly_digest_at, group.timezone, now)
+
+
 def enqueue_weekly_digests(session: Session, now: datetime) -> int:
-    count = 0
+    """Queue the weekly digest of every group whose time has come: a few queries in all."""
     groups = session.scalars(
         select(Group).where(Group.active.is_(True), Group.weekly_digest_weekday.is_not(None))
+    ).all()
+    weeks = {group.id: week for group in groups if (week := _due_week(group, now))}
+    due = [group for group in groups if group.id in weeks]
+    teams = teams_of(session, due, (Role.COORDINATOR, Role.STAFF))
+    return outbox.enqueue_many(
+        session,
+        [
+            {
+                "key": f"weekly:{group.id}:{weeks[group.id]}:{person.id}",
+                "chat_id": person.telegram_id,
+                "person_id": person.id,
+                "template": "weekly_digest",
+                "slots": {"group": group.id},
+                "not_before": now,
+            }
+            for group in due
+            for person in teams[group.id]
+        ],
     )
-    for group in groups:
-        week = due_week(group.weekly_digest_weekday, group.weekly_digest_at, group.timezone, now)
-        if week is None:
-            continue
-        for person in team_of(session, group):
-            count += outbox.enqueue(
-                session,
-                f"weekly:{group.id}:{week}:{person.id}",
-                chat_id=person.telegram_id,
-                person_id=person.id,
-                template="weekly_digest",
-                slots={"group": group.id},
-                not_before=now,
-            )
-    return count
