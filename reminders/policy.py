@@ -90,6 +90,37 @@ def reminder_times(settings: ReminderSettings, starts_at: datetime) -> tuple[dat
     return first, second
 
 
+# The outbox key of each reminder: one message per person, session and kind, ever.
+KEYS = {
+    "first": "reminder:{session}:{person}:first",
+    "second": "reminder:{session}:{person}:second",
+    "cancelled": "cancelled:{session}:{person}",
+}
+
+
+def due_kind(
+    settings: ReminderSettings, starts_at: datetime, cancelled: bool, now: datetime
+) -> tuple[str, datetime] | None:
+    """Which reminder of a session is due at `now` (a key of `KEYS`) and its time, if any.
+
+    - A cancelled session: one "no group this time" message, at the first reminder's time.
+    - A reminder whose time has passed is sent only while it still makes sense: the first
+      until the second is due, the second until the session starts.
+    """
+    if now >= starts_at:
+        return None
+    first, second = reminder_times(settings, starts_at)
+    if cancelled:
+        return ("cancelled", first) if now >= first else None
+    if now >= second:
+        kind, at = "second", second
+    elif now >= first:
+        kind, at = "first", first
+    else:
+        return None
+    return None if at >= starts_at else (kind, at)
+
+
 def due_reminders(
     settings: ReminderSettings,
     session_id: int,
@@ -98,35 +129,21 @@ def due_reminders(
     recipients: list[Recipient],
     now: datetime,
 ) -> list[Due]:
-    """The reminder messages due at `now` for one session.
+    """The reminder messages due at `now` for one session (`due_kind` says which).
 
-    - A cancelled session: one "no group this time" message, at the first reminder's time.
     - The first reminder goes to every family that has not answered yet.
     - The second goes only to families still silent; "can't come" and "coming" are left alone.
-    - A reminder whose time has passed is sent only while it still makes sense: the first
-      until the second is due, the second until the session starts.
+    - A cancelled session's message goes to everyone.
     """
-    if now >= starts_at:
+    due = due_kind(settings, starts_at, cancelled, now)
+    if due is None:
         return []
-    first, second = reminder_times(settings, starts_at)
-    if cancelled:
-        if now < first:
-            return []
-        return [
-            _due(f"cancelled:{session_id}:{r.person_id}", r, "cancelled", first) for r in recipients
-        ]
-    if now >= second:
-        kind, at = "second", second
-    elif now >= first:
-        kind, at = "first", first
-    else:
-        return []
-    if at >= starts_at:
-        return []
+    kind, at = due
+    template = "cancelled" if kind == "cancelled" else "reminder"
     return [
-        _due(f"reminder:{session_id}:{r.person_id}:{kind}", r, "reminder", at)
+        _due(KEYS[kind].format(session=session_id, person=r.person_id), r, template, at)
         for r in recipients
-        if r.reply is None
+        if kind == "cancelled" or r.reply is None
     ]
 
 

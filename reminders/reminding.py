@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, String, cast, exists, insert, literal, select, update
 from sqlalchemy.orm import Session, contains_eager
 
 import outbox
@@ -15,6 +18,7 @@ from db.models import (
     Group,
     GroupSession,
     Membership,
+    OutboxMessage,
     Person,
     Role,
     SessionStatus,
@@ -35,13 +39,31 @@ def settings_of(group: Group) -> policy.ReminderSettings:
     )
 
 
-def recipients(session: Session, session_ids: list[int]) -> dict[int, list[policy.Recipient]]:
+def _key_in_sql(template: str) -> ColumnElement[str]:
+    """A reminder's outbox key (`policy.KEYS`) computed by the database, to look it up."""
+    parts: list[ColumnElement[str]] = []
+    for piece in re.split(r"(\{session\}|\{person\})", template):
+        if piece == "{session}":
+            parts.append(cast(GroupSession.id, String))
+        elif piece == "{person}":
+            parts.append(cast(Person.id, String))
+        elif piece:
+            parts.append(literal(piece, String))
+    return functools.reduce(operator.add, parts)
+
+
+def recipients(
+    session: Session, session_ids: list[int], unless_queued: str | None = None
+) -> dict[int, list[policy.Recipient]]:
     """For each session: parents of active families in its group who can be reached, with
-    the family's reply so far. One query for all sessions."""
+    the family's reply so far. One query per 5,000 sessions.
+
+    With `unless_queued` (a key of `policy.KEYS`), only those whose reminder of that kind
+    is not in the outbox yet: a tick with nothing new reads no rows and writes none.
+    """
     found: dict[int, list[policy.Recipient]] = {sid: [] for sid in session_ids}
-    for start in range(0, len(session_ids), 500):
-        chunk = session_ids[start : start + 500]
-        rows = session.execute(
+    for start in range(0, len(session_ids), 5000):
+        query = (
             select(
                 GroupSession.id, Person.id, Person.telegram_id, Person.family_id, Attendance.reply
             )
@@ -59,19 +81,26 @@ def recipients(session: Session, session_ids: list[int]) -> dict[int, list[polic
                 & (Attendance.session_id == GroupSession.id),
             )
             .where(
-                GroupSession.id.in_(chunk),
+                GroupSession.id.in_(session_ids[start : start + 5000]),
                 Enrolment.status == EnrolmentStatus.ACTIVE,
                 Person.blocked_at.is_(None),
             )
             .order_by(GroupSession.id, Person.id)
-        ).all()
-        for sid, pid, chat, family, reply in rows:
+        )
+        if unless_queued is not None:
+            key = _key_in_sql(policy.KEYS[unless_queued])
+            query = query.where(~exists().where(OutboxMessage.key == key))
+        for sid, pid, chat, family, reply in session.connection().execute(query):
             found[sid].append(policy.Recipient(pid, chat, family, reply))
     return found
 
 
 def enqueue_reminders(session: Session, now: datetime) -> int:
-    """Write every reminder due at `now` to the outbox; returns how many were new."""
+    """Write every reminder due at `now` to the outbox; returns how many were new.
+
+    Sessions are grouped by the kind of reminder due, and only recipients whose
+    reminder of that kind is not queued yet are read: one query per kind.
+    """
     upcoming = session.scalars(
         select(GroupSession)
         .join(Group, Group.id == GroupSession.group_id)
@@ -83,28 +112,39 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
             GroupSession.status.in_([SessionStatus.PLANNED, SessionStatus.CANCELLED]),
         )
     ).all()
-    messages = []
-    everyone = recipients(session, [s.id for s in upcoming])
+    by_kind: dict[str, list[GroupSession]] = {}
     for group_session in upcoming:
-        due = policy.due_reminders(
+        due = policy.due_kind(
             settings_of(group_session.group),
-            group_session.id,
             group_session.starts_at,
             group_session.status == SessionStatus.CANCELLED,
-            everyone[group_session.id],
             now,
         )
-        messages.extend(
-            {
-                "key": message.key,
-                "chat_id": message.chat_id,
-                "person_id": message.person_id,
-                "template": message.template,
-                "slots": {"session": group_session.id},
-                "not_before": message.not_before,
-            }
-            for message in due
-        )
+        if due is not None:
+            by_kind.setdefault(due[0], []).append(group_session)
+    messages = []
+    for kind, sessions in by_kind.items():
+        everyone = recipients(session, [s.id for s in sessions], unless_queued=kind)
+        for group_session in sessions:
+            due = policy.due_reminders(
+                settings_of(group_session.group),
+                group_session.id,
+                group_session.starts_at,
+                group_session.status == SessionStatus.CANCELLED,
+                everyone[group_session.id],
+                now,
+            )
+            messages.extend(
+                {
+                    "key": message.key,
+                    "chat_id": message.chat_id,
+                    "person_id": message.person_id,
+                    "template": message.template,
+                    "slots": {"session": group_session.id},
+                    "not_before": message.not_before,
+                }
+                for message in due
+            )
     messages.extend(_digests(session, upcoming, now))
     return outbox.enqueue_many(session, messages)
 
