@@ -14,12 +14,18 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
-from db import queries
-from db.models import Attendance, EnrolmentStatus, GroupSession, SessionStatus
+from db.models import Attendance, GroupSession, SessionStatus
 from handlers import callback_data as cd
-from handlers.common import edit_or_reply, keyboard, reply, services, texts_for_update
+from handlers.common import (
+    edit_or_reply,
+    guess_language,
+    keyboard,
+    reply,
+    services,
+    texts_for_update,
+)
 from handlers.outgoing import RENDERERS, Rendered
-from i18n import Texts
+from i18n import Texts, texts_for
 from reminders import planning, policy, reminding
 
 CHOICES = {"c": policy.Reply.COMING, "n": policy.Reply.CANT_COME, "l": policy.Reply.LATE}
@@ -107,45 +113,49 @@ def problem_text(texts: Texts, problem: policy.ReplyProblem) -> str:
 
 
 async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reply button: one query to load, one statement to write, one commit, then talk."""
     query = update.callback_query
     parts = cd.unpack(query.data)
     prefix = query.data.split(":", 1)[0]
+    table = CHOICES if prefix == cd.ATTEND else REASONS
+    valid = len(parts) == 2 and parts[0].isdigit() and parts[1] in table
     svc = services(context)
     now: datetime = svc.clock()
+    alert: tuple[str, bool] | None = None
+    reasons: InlineKeyboardMarkup | None = None
+    answer: Rendered | None = None
     with svc.transaction() as session:
-        person, texts = texts_for_update(session, update)
-        valid = len(parts) == 2 and parts[0].isdigit()
-        group_session = session.get(GroupSession, int(parts[0])) if valid else None
-        table = CHOICES if prefix == cd.ATTEND else REASONS
-        if (
-            group_session is None
-            or person is None
-            or person.family_id is None
-            or (parts[1] not in table)
+        facts = reminding.reply_facts(
+            session, update.effective_user.id, int(parts[0]) if valid else None
+        )
+        person, group_session = facts.person, facts.group_session
+        texts = texts_for(person.language if person else guess_language(update))
+        if group_session is None or person is None or person.family_id is None:
+            alert = (texts.plain("This button is no longer active."), False)
+        elif problem := policy.reply_problem(
+            group_session.status, group_session.starts_at, now, facts.enrolled_active
         ):
-            await query.answer(texts.plain("This button is no longer active."))
-            return
-        enrolment = queries.enrolment(session, person.family_id, group_session.group_id)
-        problem = policy.reply_problem(
-            group_session.status,
-            group_session.starts_at,
-            now,
-            enrolment is not None and enrolment.status == EnrolmentStatus.ACTIVE,
-        )
-        if problem is not None:
-            await query.answer(problem_text(texts, problem), show_alert=True)
-            return
-        await query.answer()
-        if prefix == cd.ATTEND and CHOICES[parts[1]] == policy.Reply.CANT_COME:
-            await query.edit_message_reply_markup(reason_buttons(texts, group_session.id))
-            return
-        reply = policy.Reply.CANT_COME if prefix == cd.REASON else CHOICES[parts[1]]
-        reason = REASONS[parts[1]] if prefix == cd.REASON else None
-        row = reminding.record_reply(
-            session, group_session, person.family_id, reply, reason, person, now
-        )
-        text, markup = render_session(session, texts, group_session, row)
-        await edit_or_reply(update, text, markup)
+            alert = (problem_text(texts, problem), True)
+        elif prefix == cd.ATTEND and CHOICES[parts[1]] == policy.Reply.CANT_COME:
+            reasons = reason_buttons(texts, group_session.id)
+        else:
+            reply = policy.Reply.CANT_COME if prefix == cd.REASON else CHOICES[parts[1]]
+            reason = REASONS[parts[1]] if prefix == cd.REASON else None
+            reminding.store_reply(
+                session, group_session.id, person.family_id, reply, reason, person, now
+            )
+            answer = render_session(
+                session, texts, group_session, Attendance(reply=reply, reason=reason)
+            )
+    # committed: now talk to Telegram
+    if alert is not None:
+        await query.answer(alert[0], show_alert=alert[1])
+        return
+    await query.answer()
+    if reasons is not None:
+        await query.edit_message_reply_markup(reasons)
+    elif answer is not None:
+        await edit_or_reply(update, *answer)
 
 
 async def here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, String, cast, exists, insert, literal, select, update
 from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm.attributes import set_committed_value
 
 import outbox
 from db.models import (
@@ -313,6 +315,66 @@ def record_reply(
     row.replied_by = by.id
     session.flush()
     return row
+
+
+@dataclass(frozen=True)
+class ReplyFacts:
+    """What a reply button needs: who pressed, the session (with its group), their status."""
+
+    person: Person | None
+    group_session: GroupSession | None
+    enrolled_active: bool
+
+
+def reply_facts(session: Session, telegram_id: int, session_id: int | None) -> ReplyFacts:
+    """The person behind a Telegram user, the session they answer and their enrolment and
+    reply there: one query, because a button press is the most common update of all."""
+    row = session.execute(
+        select(Person, GroupSession, Group, Enrolment.status)
+        .select_from(Person)
+        .outerjoin(GroupSession, GroupSession.id == (session_id if session_id is not None else -1))
+        .outerjoin(Group, Group.id == GroupSession.group_id)
+        .outerjoin(
+            Enrolment,
+            (Enrolment.family_id == Person.family_id)
+            & (Enrolment.group_id == GroupSession.group_id),
+        )
+        .where(Person.telegram_id == telegram_id)
+    ).first()
+    if row is None:
+        return ReplyFacts(None, None, False)
+    person, group_session, group, status = row
+    if group_session is not None:
+        set_committed_value(group_session, "group", group)  # loaded above: no query on use
+    return ReplyFacts(person, group_session, status == EnrolmentStatus.ACTIVE)
+
+
+def store_reply(
+    session: Session,
+    session_id: int,
+    family_id: int,
+    reply: policy.Reply,
+    reason: policy.Reason | None,
+    by: Person,
+    now: datetime,
+) -> None:
+    """Store (or change) a family's reply in one statement (an upsert); the newest wins."""
+    values = {"reply": reply, "reason": reason, "replied_at": now, "replied_by": by.id}
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # another database: read, then write
+        group_session = session.get(GroupSession, session_id)
+        record_reply(session, group_session, family_id, reply, reason, by, now)
+        return
+    statement = dialect_insert(Attendance).values(
+        session_id=session_id, family_id=family_id, **values
+    )
+    session.execute(
+        statement.on_conflict_do_update(index_elements=["session_id", "family_id"], set_=values)
+    )
 
 
 def set_present(
