@@ -7,8 +7,19 @@ import operator
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, exists, insert, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    bindparam,
+    cast,
+    exists,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, contains_eager
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -326,20 +337,27 @@ class ReplyFacts:
     enrolled_active: bool
 
 
+# Built once: a button press is the most common update, and building a statement costs
+# more than running it (the compiled form and its cache key are reused too).
+_REPLY_FACTS = (
+    select(Person, GroupSession, Group, Enrolment.status)
+    .select_from(Person)
+    .outerjoin(GroupSession, GroupSession.id == bindparam("session_id"))
+    .outerjoin(Group, Group.id == GroupSession.group_id)
+    .outerjoin(
+        Enrolment,
+        (Enrolment.family_id == Person.family_id) & (Enrolment.group_id == GroupSession.group_id),
+    )
+    .where(Person.telegram_id == bindparam("telegram_id"))
+)
+
+
 def reply_facts(session: Session, telegram_id: int, session_id: int | None) -> ReplyFacts:
-    """The person behind a Telegram user, the session they answer and their enrolment and
-    reply there: one query, because a button press is the most common update of all."""
+    """The person behind a Telegram user, the session they answer and their enrolment
+    there: one query, because a button press is the most common update of all."""
     row = session.execute(
-        select(Person, GroupSession, Group, Enrolment.status)
-        .select_from(Person)
-        .outerjoin(GroupSession, GroupSession.id == (session_id if session_id is not None else -1))
-        .outerjoin(Group, Group.id == GroupSession.group_id)
-        .outerjoin(
-            Enrolment,
-            (Enrolment.family_id == Person.family_id)
-            & (Enrolment.group_id == GroupSession.group_id),
-        )
-        .where(Person.telegram_id == telegram_id)
+        _REPLY_FACTS,
+        {"telegram_id": telegram_id, "session_id": session_id if session_id is not None else -1},
     ).first()
     if row is None:
         return ReplyFacts(None, None, False)
@@ -347,6 +365,27 @@ def reply_facts(session: Session, telegram_id: int, session_id: int | None) -> R
     if group_session is not None:
         set_committed_value(group_session, "group", group)  # loaded above: no query on use
     return ReplyFacts(person, group_session, status == EnrolmentStatus.ACTIVE)
+
+
+_REPLY_COLUMNS = ("reply", "reason", "replied_at", "replied_by")
+
+
+@functools.cache
+def _upsert_reply(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT (session, family) DO UPDATE, built once per dialect."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(Attendance).values(
+        session_id=bindparam("session_id"),
+        family_id=bindparam("family_id"),
+        **{name: bindparam(name) for name in _REPLY_COLUMNS},
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["session_id", "family_id"],
+        set_={name: statement.excluded[name] for name in _REPLY_COLUMNS},
+    )
 
 
 def store_reply(
@@ -359,21 +398,21 @@ def store_reply(
     now: datetime,
 ) -> None:
     """Store (or change) a family's reply in one statement (an upsert); the newest wins."""
-    values = {"reply": reply, "reason": reason, "replied_at": now, "replied_by": by.id}
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:  # another database: read, then write
+    if dialect not in ("postgresql", "sqlite"):  # another database: read, then write
         group_session = session.get(GroupSession, session_id)
         record_reply(session, group_session, family_id, reply, reason, by, now)
         return
-    statement = dialect_insert(Attendance).values(
-        session_id=session_id, family_id=family_id, **values
-    )
     session.execute(
-        statement.on_conflict_do_update(index_elements=["session_id", "family_id"], set_=values)
+        _upsert_reply(dialect),
+        {
+            "session_id": session_id,
+            "family_id": family_id,
+            "reply": reply,
+            "reason": reason,
+            "replied_at": now,
+            "replied_by": by.id,
+        },
     )
 
 
