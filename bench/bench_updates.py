@@ -35,6 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reminders.tick import tick
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, Defaults, MessageHandler, filters
@@ -45,7 +46,6 @@ from db.statements import counting
 from handlers.common import Services
 from handlers.delivery import telegram_deliver
 from handlers.outgoing import renderer_for
-from reminders.tick import tick
 from settings import Settings
 from tests.chat import Chat, create_group_in_chat, join
 from tests.fake_telegram import FakeTelegram, build_application, callback, private_message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, contains_eager
@@ -38,8 +39,7 @@ def settings_of(group: Group) -> FollowUpSettings:
     )
 
 
-@dataclass(frozen=True)
-class Closed:
+class Closed(NamedTuple):
     """One closed session as a family lived it, with the reason they gave (if any)."""
 
     session_id: int
@@ -47,6 +47,34 @@ class Closed:
     ends_at: datetime
     outcome: str
     reason: str | None
+
+
+class EnrolmentRow(NamedTuple):
+    """A family in a group, as the tick reads it: plain rows, not ORM objects, because
+    the tick reads every family of every group it works on."""
+
+    id: int
+    family_id: int
+    group_id: int
+    status: str
+    paused_until: date | None
+
+
+class PersonRow(NamedTuple):
+    id: int
+    telegram_id: int
+    first_name: str
+    family_id: int | None
+    blocked_at: datetime | None
+
+
+PERSON_COLUMNS = (
+    Person.id,
+    Person.telegram_id,
+    Person.first_name,
+    Person.family_id,
+    Person.blocked_at,
+)
 
 
 @dataclass
@@ -57,12 +85,12 @@ class GroupFamilies:
     `CHUNK` groups), instead of several queries per family.
     """
 
-    enrolments: dict[int, list[Enrolment]] = field(default_factory=dict)  # by group
+    enrolments: dict[int, list[EnrolmentRow]] = field(default_factory=dict)  # by group
     closed: dict[tuple[int, int], list[Closed]] = field(default_factory=dict)  # newest first
-    persons: dict[int, list[Person]] = field(default_factory=dict)  # by family, all of them
-    parents: dict[tuple[int, int], list[Person]] = field(default_factory=dict)  # reachable
+    persons: dict[int, list[PersonRow]] = field(default_factory=dict)  # by family, all of them
+    parents: dict[tuple[int, int], list[PersonRow]] = field(default_factory=dict)  # reachable
 
-    def state(self, enrolment: Enrolment, until: datetime) -> FamilyState:
+    def state(self, enrolment: Enrolment | EnrolmentRow, until: datetime) -> FamilyState:
         """The family's state in the group as of `until` (what `follow_up` decides on)."""
         persons = self.persons.get(enrolment.family_id, [])
         weeks = [
@@ -89,12 +117,22 @@ def load_families(
 ) -> GroupFamilies:
     """Enrolments, recent closed sessions, persons (and reachable parents) of these groups."""
     found = GroupFamilies(enrolments={gid: [] for gid in group_ids})
+    connection = session.connection()  # plain rows: no ORM objects for every family
+    seen: set[int] = set()
     for start in range(0, len(group_ids), CHUNK):
         chunk = group_ids[start : start + CHUNK]
-        for enrolment in session.scalars(
-            select(Enrolment).where(Enrolment.group_id.in_(chunk)).order_by(Enrolment.id)
+        for row in connection.execute(
+            select(
+                Enrolment.id,
+                Enrolment.family_id,
+                Enrolment.group_id,
+                Enrolment.status,
+                Enrolment.paused_until,
+            )
+            .where(Enrolment.group_id.in_(chunk))
+            .order_by(Enrolment.id)
         ):
-            found.enrolments[enrolment.group_id].append(enrolment)
+            found.enrolments[row.group_id].append(EnrolmentRow._make(row))
         numbered = (
             select(
                 GroupSession.group_id,
@@ -119,30 +157,30 @@ def load_families(
             )
             .subquery()
         )
-        for group_id, family_id, *row, _ in session.execute(
+        for group_id, family_id, *row, _ in connection.execute(
             select(numbered)
             .where(numbered.c.n <= KEPT)
             .order_by(numbered.c.group_id, numbered.c.family_id, numbered.c.n)
         ):
             found.closed.setdefault((group_id, family_id), []).append(Closed(*row))
         in_groups = select(Enrolment.family_id).where(Enrolment.group_id.in_(chunk))
-        for person in session.scalars(
-            select(Person).where(Person.family_id.in_(in_groups)).order_by(Person.id)
+        for row in connection.execute(
+            select(*PERSON_COLUMNS).where(Person.family_id.in_(in_groups)).order_by(Person.id)
         ):
-            known = found.persons.setdefault(person.family_id, [])
-            if person not in known:  # a family in groups of two chunks
-                known.append(person)
+            if row.id not in seen:  # a family in groups of two chunks is read twice
+                seen.add(row.id)
+                found.persons.setdefault(row.family_id, []).append(PersonRow._make(row))
     if parents:
         found.parents = load_parents(session, group_ids)
     return found
 
 
-def load_parents(session: Session, group_ids: list[int]) -> dict[tuple[int, int], list[Person]]:
+def load_parents(session: Session, group_ids: list[int]) -> dict[tuple[int, int], list[PersonRow]]:
     """Reachable parents for each (group, family) of these groups: one query per `CHUNK` groups."""
-    found: dict[tuple[int, int], list[Person]] = {}
+    found: dict[tuple[int, int], list[PersonRow]] = {}
     for start in range(0, len(group_ids), CHUNK):
-        for group_id, person in session.execute(
-            select(Membership.group_id, Person)
+        for group_id, *row in session.connection().execute(
+            select(Membership.group_id, *PERSON_COLUMNS)
             .join(Membership, Membership.person_id == Person.id)
             .where(
                 Membership.group_id.in_(group_ids[start : start + CHUNK]),
@@ -152,6 +190,7 @@ def load_parents(session: Session, group_ids: list[int]) -> dict[tuple[int, int]
             )
             .order_by(Person.id)
         ):
+            person = PersonRow(*row)
             found.setdefault((group_id, person.family_id), []).append(person)
     return found
 
