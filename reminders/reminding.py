@@ -82,12 +82,6 @@ def recipients(
             )
             .join(Enrolment, Enrolment.group_id == GroupSession.group_id)
             .join(Person, Person.family_id == Enrolment.family_id)
-            .join(
-                Membership,
-                (Membership.person_id == Person.id)
-                & (Membership.group_id == Enrolment.group_id)
-                & (Membership.role == Role.PARENT),
-            )
             .outerjoin(
                 Attendance,
                 (Attendance.family_id == Person.family_id)
@@ -97,6 +91,13 @@ def recipients(
                 GroupSession.id.in_(session_ids[start : start + 5000]),
                 Enrolment.status == EnrolmentStatus.ACTIVE,
                 Person.blocked_at.is_(None),
+                # EXISTS rather than a join: PostgreSQL misjudges a join on both the person
+                # and the group and then scans each group's sessions once per family
+                exists().where(
+                    Membership.person_id == Person.id,
+                    Membership.group_id == GroupSession.group_id,
+                    Membership.role == Role.PARENT,
+                ),
             )
             .order_by(GroupSession.id, Person.id)
         )
@@ -139,6 +140,8 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
     for kind, sessions in by_kind.items():
         everyone = recipients(session, [s.id for s in sessions], unless_queued=kind)
         for group_session in sessions:
+            if not everyone[group_session.id]:
+                continue  # every reminder of this session is queued already
             due = policy.due_reminders(
                 settings_of(group_session.group),
                 group_session.id,
