@@ -8,9 +8,11 @@ as the answer.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from markupsafe import Markup
 from sqlalchemy.orm import Session
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from db.models import Person
@@ -227,51 +229,60 @@ def _known(session: Session, update: Update) -> Person | None:
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Free text in a private chat that no conversation took: treat it as a question."""
+    """Free text in a private chat that no conversation took: treat it as a question.
+
+    The answer is worked out and any gap logged in one unit of work, committed
+    before the reply goes to Telegram.
+    """
     question = (update.effective_message.text or "").strip()
     svc = services(context)
     library = svc.faq
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
-        signals = library.safeguarding.signals(question)
-        if signals:
-            await _safeguarding(update, library, texts, signals)
-            return
-        answer = library.ask(question, texts.code)
-        if answer.confident and answer.best is not None:
-            rendered = render_entry(library, texts, answer.best.entry_id)
-            if rendered is not None:
-                context.user_data[LAST_QUESTION] = (answer.best.entry_id, question)
-                await reply(update, *rendered)
-                return
-        if not answer.hits and len(words(question)) <= GREETING_WORDS:
-            await reply(
-                update, texts._("I didn't understand that. /faq has answers, /help shows the rest.")
-            )
-            return
-        row = gaps.log(session, gaps.UNANSWERED, texts.code, svc.clock(), text=question)
-        rows = []
-        for hit in answer.hits:
-            entry = entry_for(library, texts.code, hit.entry_id)
-            if entry is not None:
-                rows.append([(entry.title, cd.pack(cd.FAQ, "e", entry.id))])
-        asking = can_ask(session, person)
-        if asking:
-            rows.append([ask_button(texts, row.id)])
-        rows.append([("📚 " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
-        text = texts.render("faq_suggestions.html", hits=bool(answer.hits), can_ask=asking)
-        await reply(update, text, keyboard(rows))
+        text, markup = _answer(session, library, texts, person, question, svc.clock(), context)
+    await reply(update, text, markup)
 
 
-async def _safeguarding(
-    update: Update, library: FaqLibrary, texts: Texts, signals: set[str]
-) -> None:
-    text = texts.render(
+def _answer(
+    session: Session,
+    library: FaqLibrary,
+    texts: Texts,
+    person: Person | None,
+    question: str,
+    now: datetime,
+    context: ContextTypes.DEFAULT_TYPE,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    signals = library.safeguarding.signals(question)
+    if signals:
+        return _safeguarding(library, texts, signals), None
+    answer = library.ask(question, texts.code)
+    if answer.confident and answer.best is not None:
+        rendered = render_entry(library, texts, answer.best.entry_id)
+        if rendered is not None:
+            context.user_data[LAST_QUESTION] = (answer.best.entry_id, question)
+            return rendered
+    if not answer.hits and len(words(question)) <= GREETING_WORDS:
+        return texts._("I didn't understand that. /faq has answers, /help shows the rest."), None
+    row = gaps.log(session, gaps.UNANSWERED, texts.code, now, text=question)
+    rows = []
+    for hit in answer.hits:
+        entry = entry_for(library, texts.code, hit.entry_id)
+        if entry is not None:
+            rows.append([(entry.title, cd.pack(cd.FAQ, "e", entry.id))])
+    asking = can_ask(session, person)
+    if asking:
+        rows.append([ask_button(texts, row.id)])
+    rows.append([("📚 " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
+    text = texts.render("faq_suggestions.html", hits=bool(answer.hits), can_ask=asking)
+    return text, keyboard(rows)
+
+
+def _safeguarding(library: FaqLibrary, texts: Texts, signals: set[str]) -> str:
+    return texts.render(
         "safeguarding.html",
         lines=[line for line in library.helplines.for_signals(signals) if line.kind != "emergency"],
         reviewed=library.helplines.reviewed,
     )
-    await reply(update, text)
 
 
 HANDLERS = [
