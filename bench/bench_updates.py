@@ -35,7 +35,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reminders.tick import tick
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, Defaults, MessageHandler, filters
@@ -44,8 +43,7 @@ import bot
 from db.engine import make_engine, session_factory, upgrade
 from db.statements import counting
 from handlers.common import Services
-from handlers.delivery import telegram_deliver
-from handlers.outgoing import renderer_for
+from scheduling.tick import tick
 from settings import Settings
 from tests.chat import Chat, create_group_in_chat, join
 from tests.fake_telegram import FakeTelegram, build_application, callback, private_message
@@ -85,7 +83,8 @@ async def the_bot(url: str) -> tuple[Application, Any, int, int, Any]:
     parent_code, _ = await create_group_in_chat(chat, chat.user(10, "Mette"))
     await join(chat.user(PARENT, "Fatma"), parent_code)
     clock.now = MONDAY_18
-    await tick(db, MONDAY_18, deliver=telegram_deliver(app.bot, renderer_for(db)))
+    await tick(db, MONDAY_18)
+    await chat.send_outbox()
     reminder = fake.last_to(PARENT)
     session_id = int(reminder.buttons[0][0][1].split(":")[1])
     return app, fake, reminder.message_id, session_id, engine

@@ -31,7 +31,7 @@ from db.models import (
     StaffQuestion,
 )
 from db.statements import StatementCount, counting
-from reminders.tick import tick
+from scheduling.tick import tick
 from tests.chat import Chat
 from tests.test_reminders_chat import MONDAY_18, group_with_three_parents, run_tick
 
