@@ -43,6 +43,7 @@ import bot
 from db.engine import make_engine, session_factory, upgrade
 from db.statements import counting
 from handlers.common import Services
+from outbox.limits import Limits
 from scheduling.tick import tick
 from settings import Settings
 from tests.chat import Chat, create_group_in_chat, join
@@ -72,10 +73,12 @@ async def the_bot(url: str) -> tuple[Application, Any, int, int, Any]:
     upgrade(make_engine(url))
     engine = make_engine(url)
     db = session_factory(engine)
-    fake = FakeTelegram()
+    fake = FakeTelegram(flood_limit=None)  # the bench sends far more than 30 a second
     settings = Settings(token="123456:TEST", admin_ids=frozenset({1}))
     clock = Clock(datetime(2026, 11, 22, 12, tzinfo=UTC))
-    services = Services(settings=settings, db=db, clock=clock)
+    # the shared rate limiter runs (its cost is part of the bot's), but never waits
+    unlimited = Limits(per_second=10**9, per_chat_interval=0, per_group_per_minute=10**9)
+    services = Services(settings=settings, db=db, clock=clock, limits=unlimited)
     app = bot.build_application(settings, services, build_application(fake))
     await app.initialize()
     await app.post_init(app)  # learns the bot's username for the links (the tick is not started)
@@ -92,7 +95,7 @@ async def the_bot(url: str) -> tuple[Application, Any, int, int, Any]:
 
 async def bare_ptb(reminder_text: str, markup: InlineKeyboardMarkup) -> tuple[Application, Any]:
     """PTB with no bot behind it: the same Bot API calls, a fixed text, no database."""
-    fake = FakeTelegram()
+    fake = FakeTelegram(flood_limit=None)
     app = (
         build_application(fake)
         .defaults(
