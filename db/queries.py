@@ -21,6 +21,7 @@ from db.models import (
     Organisation,
     Person,
     Role,
+    StaffQuestion,
 )
 
 
@@ -150,3 +151,15 @@ def set_enrolment_status(
     enrolment_row.status_changed_at = now or clock.now()
     if status != EnrolmentStatus.PAUSED:
         enrolment_row.paused_until = None
+
+
+def has_open_questions(session: Session, group_id: int) -> bool:
+    """Whether parents' questions wait for the group's staff (for the digest before a meeting)."""
+    return (
+        session.scalar(
+            select(StaffQuestion.id)
+            .where(StaffQuestion.group_id == group_id, StaffQuestion.status == "open")
+            .limit(1)
+        )
+        is not None
+    )

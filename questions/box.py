@@ -18,7 +18,7 @@ import outbox
 from db.models import Group, Person, StaffQuestion
 
 DRAFT = "draft"
-OPEN = "open"
+OPEN = "open"  # also read by db.queries.has_open_questions
 ANSWERED = "answered"
 MAX_TEXT = 1000
 DRAFT_LIFETIME = timedelta(days=2)  # an unfinished question is forgotten after this

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from db.models import Attendance, Contact, Enrolment, Group, GroupSession, Person
 from reminders import following
 from reminders.followup import CallReason, call_list_reasons
+from reminders.groups import follow_up_settings
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Entry:
 
 def call_list(session: Session, group: Group, now: datetime) -> list[Entry]:
     entries = []
-    settings = following.settings_of(group)
+    settings = follow_up_settings(group)
     for enrolment in session.scalars(select(Enrolment).where(Enrolment.group_id == group.id)):
         state = following.family_state(session, enrolment, now)
         reasons = call_list_reasons(settings, state, now.date())

@@ -19,22 +19,12 @@ from db.models import (
     Person,
     Role,
 )
-from reminders import reminding
-from reminders.followup import FamilyState, FollowUpSettings, Week, follow_up, parse_ladder
+from reminders.followup import FamilyState, Week, follow_up
+from reminders.groups import coordinators_of, follow_up_settings, reminder_settings
 from reminders.policy import out_of_quiet_hours
 
 RECENT = timedelta(days=3)
 HISTORY = 20
-
-
-def settings_of(group: Group) -> FollowUpSettings:
-    return FollowUpSettings(
-        reminding.settings_of(group),
-        morning_at=group.followup_at,
-        thank_you=group.thank_you,
-        call_list_after=group.call_list_after,
-        ladder=parse_ladder(group.followup_ladder) or FollowUpSettings.ladder,
-    )
 
 
 def history(session: Session, family_id: int, group_id: int, until: datetime) -> list[Week]:
@@ -94,7 +84,7 @@ def enqueue_follow_ups(session: Session, now: datetime) -> int:
         group = group_session.group
         for enrolment in session.scalars(select(Enrolment).where(Enrolment.group_id == group.id)):
             state = family_state(session, enrolment, now)
-            decision = follow_up(settings_of(group), state)
+            decision = follow_up(follow_up_settings(group), state)
             if decision is None or decision.session_id != group_session.id:
                 continue  # nothing to say, or a newer session speaks for this family
             reason = session.scalar(
@@ -142,7 +132,7 @@ def decline(session: Session, enrolment: Enrolment, by: Person, now: datetime) -
         family_id=enrolment.family_id,
     )
     group = session.get(Group, enrolment.group_id)
-    for coordinator in reminding.coordinators_of(session, group):
+    for coordinator in coordinators_of(session, group):
         outbox.enqueue(
             session,
             f"declined:{enrolment.family_id}:{group.id}:{coordinator.id}:{now.date().isoformat()}",
@@ -165,7 +155,7 @@ def resume_pauses(session: Session, now: datetime) -> int:
     for enrolment in ended:
         ended_on = enrolment.paused_until
         queries.set_enrolment_status(enrolment, EnrolmentStatus.ACTIVE, now)
-        at = out_of_quiet_hours(reminding.settings_of(enrolment.group), now)
+        at = out_of_quiet_hours(reminder_settings(enrolment.group), now)
         for person in parents(session, enrolment.family_id, enrolment.group_id):
             outbox.enqueue(
                 session,

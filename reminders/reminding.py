@@ -19,20 +19,13 @@ from db.models import (
     Role,
     SessionStatus,
 )
+from db.queries import has_open_questions
 from reminders import policy
+from reminders.groups import coordinators_of, reminder_settings, team_of
+from reminders.planning import ANNOUNCED_REASON
 
 LOOKAHEAD = timedelta(hours=48)
 AUTO_CLOSE_AFTER = timedelta(hours=3)
-
-
-def settings_of(group: Group) -> policy.ReminderSettings:
-    return policy.ReminderSettings(
-        timezone=group.timezone,
-        first_at=group.first_reminder_at,
-        second_minutes=group.second_reminder_minutes,
-        quiet_from=group.quiet_from,
-        quiet_until=group.quiet_until,
-    )
 
 
 def recipients(session: Session, session_ids: list[int]) -> dict[int, list[policy.Recipient]]:
@@ -86,8 +79,10 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
     messages = []
     everyone = recipients(session, [s.id for s in upcoming])
     for group_session in upcoming:
+        if (group_session.cancel_reason or "").startswith(f"{ANNOUNCED_REASON}:"):
+            continue  # the coordinator's announcement told the families already
         due = policy.due_reminders(
-            settings_of(group_session.group),
+            reminder_settings(group_session.group),
             group_session.id,
             group_session.starts_at,
             group_session.status == SessionStatus.CANCELLED,
@@ -114,7 +109,6 @@ def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> l
 
     Sent only when there is something on it.
     """
-    from questions.box import open_questions
     from reminders.calllist import call_list
 
     digests = []
@@ -124,11 +118,13 @@ def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> l
             or not group_session.group.call_list_digest
         ):
             continue
-        first, _ = policy.reminder_times(settings_of(group_session.group), group_session.starts_at)
+        first, _ = policy.reminder_times(
+            reminder_settings(group_session.group), group_session.starts_at
+        )
         if now < first:
             continue
         group = group_session.group
-        if not (call_list(session, group, now) or open_questions(session, group)):
+        if not (call_list(session, group, now) or has_open_questions(session, group.id)):
             continue
         digests.extend(
             {
@@ -250,33 +246,6 @@ def enrolled_families(session: Session, group_id: int) -> list[tuple[int, str]]:
         if first_name:
             names[family_id].append(first_name)
     return [(fid, " & ".join(n) or f"#{fid}") for fid, n in names.items()]
-
-
-def coordinators_of(session: Session, group: Group) -> list[Person]:
-    """Who coordinates a group: its own coordinators and the organisation's."""
-    return _team_of(session, group, (Role.COORDINATOR,))
-
-
-def team_of(session: Session, group: Group) -> list[Person]:
-    """The group's staff and coordinators: who prepares the next meeting."""
-    return _team_of(session, group, (Role.COORDINATOR, Role.STAFF))
-
-
-def _team_of(session: Session, group: Group, roles: tuple[Role, ...]) -> list[Person]:
-    return list(
-        session.scalars(
-            select(Person)
-            .join(Membership, Membership.person_id == Person.id)
-            .where(
-                Membership.role.in_(roles),
-                Membership.org_id == group.org_id,
-                (Membership.group_id == group.id) | Membership.group_id.is_(None),
-                Person.blocked_at.is_(None),
-            )
-            .distinct()
-            .order_by(Person.id)
-        )
-    )
 
 
 def tell_coordinators_unreachable(session: Session, person: Person, now: datetime) -> int:

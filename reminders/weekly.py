@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 import outbox
 from db.models import Group
-from reminders.reminding import team_of
+from reminders.groups import team_of
 
 LATE_LIMIT = timedelta(hours=12)  # after this, a missed digest waits for next week
 
