@@ -187,3 +187,18 @@ def enqueue_reports(session: Session, now: datetime) -> int:
             not_before=now,
         )
     return count
+
+
+def reader_group(session: Session, announcement: Announcement, person: Person | None) -> Group:
+    """The group a reader knows: theirs among the announcement's groups."""
+    if person is not None:
+        gid = session.scalar(
+            select(Membership.group_id).where(
+                Membership.person_id == person.id,
+                Membership.group_id.in_(announcement.group_ids),
+                Membership.role == Role.PARENT,
+            )
+        )
+        if gid is not None:
+            return session.get(Group, gid)
+    return session.get(Group, announcement.group_ids[0])

@@ -34,8 +34,9 @@ from db.models import (
     Organisation,
     Person,
 )
-from handlers.summary import group_summary, workbook_for
+from handlers.summary import group_summary, label_for
 from i18n import texts_for
+from usecases.reports import build_workbook
 
 GROUPS, SESSIONS, FAMILIES = 1_000, 50, 20
 FIRST = datetime(2025, 12, 2, 9, tzinfo=UTC)
@@ -126,7 +127,9 @@ def main() -> None:
         group = session.get(Group, GROUPS // 2)
         summary_ms = median_ms(lambda: group_summary(session, group, NOW))
         report_ms = median_ms(
-            lambda: workbook_for(session, texts, group, date(2025, 12, 1), NOW.date(), NOW)
+            lambda: build_workbook(
+                session, group, date(2025, 12, 1), NOW.date(), NOW, label_for(texts)
+            )
         )
     print(f"database: {url.split(':', 1)[0]}, attendance rows: {rows:,} (built in {built:.0f} s)")
     print(f"summary of one group: {summary_ms:.1f} ms (median of 10; target < 100 ms)")

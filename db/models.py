@@ -98,7 +98,6 @@ class EnrolmentStatus(enum.StrEnum):
     PAUSED = "paused"
     DECLINED = "declined"  # said "no thanks": never chased again
     LEFT = "left"
-    WAITING = "waiting"  # on a course's waiting list
 
 
 class SessionStatus(enum.StrEnum):
@@ -158,7 +157,6 @@ class Group(Base):
     place: Mapped[str] = mapped_column(String(300))
     course_start: Mapped[date | None] = mapped_column(Date)
     course_end: Mapped[date | None] = mapped_column(Date)
-    capacity: Mapped[int | None] = mapped_column(Integer)
     chat_id: Mapped[int | None] = mapped_column(BigInteger)  # a linked Telegram group chat
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Reminders: the evening before at this local time, and again this long before the start.
@@ -473,3 +471,34 @@ class Announcement(Base):
     post_to_chat: Mapped[bool] = mapped_column(Boolean, default=False)
     sent_at: Mapped[datetime | None]
     reported_at: Mapped[datetime | None]
+
+
+class ConversationState(Base):
+    """Where a person is in a guided chat (/announce, /newgroup), so a restart resumes there.
+
+    `name` is the conversation's name, `chat_id`/`user_id` Telegram's ids; `state`
+    the step the person is at. Written by the chat's persistence, erased with the person.
+    """
+
+    __tablename__ = "conversation_states"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
+    state: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ConversationDraft(Base):
+    """What a coordinator has filled in so far in a guided chat (an announcement, a new group).
+
+    Nothing is created or sent from a draft until its conversation confirms; a
+    draft is dropped on send, cancel, or when its person is erased.
+    """
+
+    __tablename__ = "conversation_drafts"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

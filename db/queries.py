@@ -21,6 +21,7 @@ from db.models import (
     Organisation,
     Person,
     Role,
+    StaffQuestion,
 )
 
 
@@ -150,3 +151,22 @@ def set_enrolment_status(
     enrolment_row.status_changed_at = now or clock.now()
     if status != EnrolmentStatus.PAUSED:
         enrolment_row.paused_until = None
+
+
+def groups_with_open_questions(session: Session, group_ids: list[int]) -> set[int]:
+    """Which of these groups have a parent's question waiting for the staff (one query per 500),
+    for the digest before a meeting."""
+    found: set[int] = set()
+    for start in range(0, len(group_ids), 500):
+        found.update(
+            session.scalars(
+                select(StaffQuestion.group_id)
+                .join(Person, Person.id == StaffQuestion.person_id)
+                .where(
+                    StaffQuestion.group_id.in_(group_ids[start : start + 500]),
+                    StaffQuestion.status == "open",
+                )
+                .distinct()
+            )
+        )
+    return found

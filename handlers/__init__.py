@@ -27,7 +27,7 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     language,
     leave,
     links,
-    notices,
+    notices,  # noqa: F401  (its outbox renderers register on import)
     onboarding,
     question_box,
     questions,
@@ -35,16 +35,6 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     sessions_view,
     summary,
 )
-
-RENDERING = (
-    attendance,
-    notices,
-    followup,
-    calllist,
-    questions,
-    announce,
-    summary,
-)  # modules that register outbox renderers when imported
 
 
 def register(application: Application) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
-from db.models import InviteKind, Organisation
 from handlers.common import admin_only, reply, services, texts_for_update
 from onboarding.invites import deep_link
-from onboarding.join import create_invite
+from usecases import Refused
+from usecases.organisations import create_organisation
 
 
 @admin_only
@@ -16,25 +16,20 @@ async def new_organisation(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     svc = services(context)
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
-        name = " ".join(context.args or []).strip()
-        if not name or len(name) > 200:
+        try:
+            created = create_organisation(session, " ".join(context.args or []), created_by=person)
+        except Refused:
             await reply(
                 update, texts._("Write the name after the command, like: /neworg Greve Nord")
             )
             return
-        organisation = Organisation(name=name)
-        session.add(organisation)
-        session.flush()
-        invite = create_invite(
-            session, InviteKind.ORG_COORDINATOR, organisation, one_time=True, created_by=person
-        )
-        link = deep_link(svc.bot_username, invite.code)
+        link = deep_link(svc.bot_username, created.coordinator_code)
         await reply(
             update,
             texts._(
                 "The organisation %(organisation)s is created. Send this one-time link to its "
                 "coordinator: %(link)s",
-                organisation=name,
+                organisation=created.name,
                 link=link,
             ),
         )

@@ -2,18 +2,20 @@
 
 The conversation fills a form from `announcements.forms` (buttons for choices,
 short prompts for typed values), shows a preview in any language, and on
-"send" writes one outbox row per parent. The draft lives in `user_data` until
-then; nothing is stored or sent before the coordinator confirms.
+"send" writes one outbox row per parent. Each step is a state of the
+ConversationHandler; the step and the draft are persisted (`handlers.persistence`),
+so a restart of the bot resumes where the coordinator was. Nothing is sent
+before the coordinator confirms. A "meeting cancelled" announcement cancels
+the meeting, "new time or place" moves it (`usecases.announcing`).
 """
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import (
@@ -27,10 +29,10 @@ from telegram.ext import (
 
 from access import Action
 from announcements import delivery, forms
-from db import queries
-from db.models import Announcement, Group, Membership, Person, Role, SessionStatus
+from db.models import Announcement, Group, Person, SessionStatus
 from faq import THEMES
 from handlers import callback_data as cd
+from handlers.announcement_text import render_announcement
 from handlers.common import (
     in_rows,
     keyboard,
@@ -40,13 +42,19 @@ from handlers.common import (
     texts_for_update,
 )
 from handlers.faq import THEME_NAMES
-from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts, supported_codes, texts_for
 from i18n.languages import language
 from reminders.planning import coming_sessions
+from usecases import announcing
 
-STEP = 1
-DRAFT = "announcement"  # user_data key
+GROUPS, KIND, FIELD, PREVIEW, VERSION = range(1, 6)  # the steps (conversation states)
+DRAFT = "announce"  # user_data key, the same as the conversation's name (persistence)
+# Button actions after `an:`; the short codes of earlier versions still work for buttons
+# already in chats.
+GROUP, GROUPS_DONE, KIND_PICK, DAY, CHOICE = "g", "groups_done", "k", "d", "c"
+THING, THINGS_DONE, PREVIEW_IN, WRITE_VERSION = "m", "things_done", "pv", "v"
+NEXT_DEFAULT, OPTION, SEND, CANCEL = "default_lang", "o", "send", "x"
+OLD_CODES = {"gok": GROUPS_DONE, "mok": THINGS_DONE, "vd": NEXT_DEFAULT}
 DATE_BUTTONS = 6
 PREVIEW_BUTTONS_PER_ROW = 3  # ten language names do not fit one row on a phone
 VERSION_BUTTONS_PER_ROW = 2
@@ -60,91 +68,15 @@ def _groups(session: Session, person: Person | None) -> list[Group]:
     return permitted_groups(session, person, Action.ANNOUNCE) if person else []
 
 
-# -- rendering an announcement for one reader ----------------------------------------
-
-
-def render_announcement(
-    texts: Texts,
-    kind: str,
-    slots: dict[str, Any],
-    group: Group,
-    versions: dict[str, str],
-    default_language: str | None,
-) -> str:
-    values: dict[str, Any] = {"kind": kind, "group": group.name}
-    if "date" in slots:
-        values["date"] = date.fromisoformat(slots["date"])
-    if kind == "restart":
-        values["time"] = group.start_time
-    elif slots.get("time"):
-        values["time"] = time.fromisoformat(slots["time"])
-    else:
-        values["time"] = None
-    values["place"] = slots.get("place")
-    values["where"] = slots.get("where")
-    values["meet"] = slots.get("meet")
-    reason, guest, theme = slots.get("reason"), slots.get("guest"), slots.get("theme")
-    values["reason"] = texts.plain(forms.REASONS[reason]) if reason and reason != "none" else None
-    values["things"] = [texts.plain(forms.THINGS[t]) for t in slots.get("bring", [])]
-    values["guest"] = texts.plain(forms.GUESTS[guest]) if guest else None
-    values["theme"] = texts.plain(THEME_NAMES[theme]) if theme in THEME_NAMES else None
-    values["text"] = versions.get(texts.code) or versions.get(default_language or "", "")
-    return texts.render("announcement.html", **values)
-
-
-def _reader_group(session: Session, announcement: Announcement, person: Person | None) -> Group:
-    """The group a reader knows: theirs among the announcement's groups."""
-    if person is not None:
-        gid = session.scalar(
-            select(Membership.group_id).where(
-                Membership.person_id == person.id,
-                Membership.group_id.in_(announcement.group_ids),
-                Membership.role == Role.PARENT,
-            )
-        )
-        if gid is not None:
-            return session.get(Group, gid)
-    return session.get(Group, announcement.group_ids[0])
-
-
-def _render_row(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
-    announcement = session.get(Announcement, slots["announcement"])
-    if "chat" in slots:  # a group chat reads the version the coordinator wrote first
-        group = session.get(Group, slots["chat"])
-        texts = texts_for(announcement.default_language)
-    else:
-        person = session.get(Person, slots["person"]) if slots.get("person") else None
-        group = _reader_group(session, announcement, person)
-    text = render_announcement(
-        texts,
-        announcement.kind,
-        announcement.slots,
-        group,
-        announcement.versions,
-        announcement.default_language,
-    )
-    return text, None
-
-
-def _render_report(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
-    announcement = session.get(Announcement, slots["announcement"])
-    report = delivery.delivery_report(session, announcement)
-    text = texts.render(
-        "announcement_report.html",
-        kind=texts.plain(forms.KIND_NAMES[announcement.kind]),
-        sent=report.sent,
-        failed=report.failed + len(report.unreachable),
-        group_chats=report.group_chats,
-        unreachable=report.unreachable,
-    )
-    return text, None
-
-
-RENDERERS["announcement"] = _render_row
-RENDERERS["announcement_report"] = _render_report
-
-
 # -- the conversation ------------------------------------------------------------------
+
+
+def _button(update: Update) -> tuple[str, list[str]]:
+    """The tapped action and its arguments, old codes read as today's."""
+    parts = cd.unpack(update.callback_query.data)
+    if not parts:
+        return "", []
+    return OLD_CODES.get(parts[0], parts[0]), parts[1:]
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -163,23 +95,23 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         }
         if len(groups) == 1:
             await _ask_kind(update, texts)
-        else:
-            await _ask_groups(update, texts, groups, [])
-    return STEP
+            return KIND
+        await _ask_groups(update, texts, groups, [])
+    return GROUPS
 
 
 async def _ask_groups(update: Update, texts: Texts, groups: list[Group], chosen: list[int]) -> None:
     rows = [
-        [(("✓ " if g.id in chosen else "") + g.name, cd.pack(cd.ANNOUNCE, "g", g.id))]
+        [(("✓ " if g.id in chosen else "") + g.name, cd.pack(cd.ANNOUNCE, GROUP, g.id))]
         for g in groups
     ]
-    rows.append([("➡️ " + texts.plain("Next"), cd.pack(cd.ANNOUNCE, "gok"))])
+    rows.append([("➡️ " + texts.plain("Next"), cd.pack(cd.ANNOUNCE, GROUPS_DONE))])
     await _show(update, texts.render("announce_preview.html", step="groups"), rows)
 
 
 async def _ask_kind(update: Update, texts: Texts) -> None:
     rows = [
-        [(texts.plain(forms.KIND_NAMES[kind]), cd.pack(cd.ANNOUNCE, "k", kind))]
+        [(texts.plain(forms.KIND_NAMES[kind]), cd.pack(cd.ANNOUNCE, KIND_PICK, kind))]
         for kind in forms.KINDS
     ]
     await _show(update, texts.render("announce_preview.html", step="kind"), rows)
@@ -202,7 +134,8 @@ def _choices(texts: Texts, field: forms.Field) -> list[tuple[str, str]]:
 
 async def _ask_field(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, texts: Texts
-) -> None:
+) -> int:
+    """Ask the next field of the form (FIELD), or show the preview when it is complete."""
     draft = _draft(context)
     field = forms.next_field(draft["kind"], draft["slots"])
     if field is None:
@@ -210,11 +143,8 @@ async def _ask_field(
             draft["slots"].pop("time", None)
             draft["slots"].pop("place", None)
             await reply(update, texts.render("announce_preview.html", step="bad"))
-            await _ask_field(update, context, session, texts)
-            return
-        await _preview(update, context, session, texts, texts.code)
-        return
-    draft["await"] = field.name
+            return await _ask_field(update, context, session, texts)
+        return await _preview(update, context, session, texts, texts.code)
     step = field.name if field.name in ("where", "meet") else field.kind
     if field.kind == "choice":
         step = field.name
@@ -231,10 +161,10 @@ async def _ask_field(
                     days.append(day)
             if len(days) == DATE_BUTTONS:
                 break
-        rows = [[(texts.date(day), cd.pack(cd.ANNOUNCE, "d", day.isoformat()))] for day in days]
+        rows = [[(texts.date(day), cd.pack(cd.ANNOUNCE, DAY, day.isoformat()))] for day in days]
     elif field.kind == "choice":
         rows = [
-            [(label, cd.pack(cd.ANNOUNCE, "c", code))] for label, code in _choices(texts, field)
+            [(label, cd.pack(cd.ANNOUNCE, CHOICE, code))] for label, code in _choices(texts, field)
         ]
     elif field.kind == "multi":
         picked = draft.get("multi", [])
@@ -242,22 +172,23 @@ async def _ask_field(
             [
                 (
                     ("✓ " if code in picked else "") + texts.plain(label),
-                    cd.pack(cd.ANNOUNCE, "m", code),
+                    cd.pack(cd.ANNOUNCE, THING, code),
                 )
             ]
             for code, label in forms.THINGS.items()
         ]
-        rows.append([("➡️ " + texts.plain("Next"), cd.pack(cd.ANNOUNCE, "mok"))])
+        rows.append([("➡️ " + texts.plain("Next"), cd.pack(cd.ANNOUNCE, THINGS_DONE))])
     elif field.kind.startswith("optional"):
-        rows = [[("↔️ " + texts.plain("Stays the same"), cd.pack(cd.ANNOUNCE, "c", "-"))]]
+        rows = [[("↔️ " + texts.plain("Stays the same"), cd.pack(cd.ANNOUNCE, CHOICE, "-"))]]
     await _show(update, texts.render("announce_preview.html", step=step), rows)
+    return FIELD
 
 
 def _take_button(
     texts: Texts, draft: dict[str, Any], field: forms.Field, action: str, code: str
 ) -> None:
     """Store a tapped answer if it fits the field being asked; ignore a stale tap."""
-    if action == "d" and field.kind == "date":
+    if action == DAY and field.kind == "date":
         try:
             date.fromisoformat(code)
         except ValueError:
@@ -267,6 +198,20 @@ def _take_button(
         draft["slots"][field.name] = None if code == "-" else code
     elif field.kind.startswith("optional") and code == "-":
         draft["slots"][field.name] = None
+
+
+async def _after_date(
+    update: Update, draft: dict[str, Any], session: Session, texts: Texts, had_date: bool
+) -> None:
+    """A "meeting cancelled" form for a meeting that is cancelled already says so."""
+    if had_date or "date" not in draft["slots"]:
+        return
+    groups = [session.get(Group, gid) for gid in draft["groups"]]
+    if announcing.already_cancelled(session, groups, draft["kind"], draft["slots"]):
+        await reply(
+            update,
+            texts._("This meeting is already cancelled. The announcement only tells the families."),
+        )
 
 
 def _transient(draft: dict[str, Any]) -> Announcement:
@@ -288,9 +233,8 @@ async def _preview(
     session: Session,
     texts: Texts,
     shown: str,
-) -> None:
+) -> int:
     draft = _draft(context)
-    draft["await"] = None
     draft.setdefault("default", texts.code)
     announcement = _transient(draft)
     groups = [session.get(Group, gid) for gid in draft["groups"]]
@@ -309,14 +253,14 @@ async def _preview(
         default=language(draft["default"]).native_name,
     )
     others = [
-        (language(code).native_name, cd.pack(cd.ANNOUNCE, "pv", code))
+        (language(code).native_name, cd.pack(cd.ANNOUNCE, PREVIEW_IN, code))
         for code in supported_codes()
         if code != shown
     ]
     rows = in_rows(others, PREVIEW_BUTTONS_PER_ROW)
     if draft["kind"] == "free":
         missing = [
-            ("➕ " + language(code).native_name, cd.pack(cd.ANNOUNCE, "v", code))
+            ("➕ " + language(code).native_name, cd.pack(cd.ANNOUNCE, WRITE_VERSION, code))
             for code in supported_codes()
             if code not in draft["versions"]
         ]
@@ -325,128 +269,154 @@ async def _preview(
             label = texts.plain(
                 "Default: %(language)s", language=language(draft["default"]).native_name
             )
-            rows.append([(label, cd.pack(cd.ANNOUNCE, "vd"))])
+            rows.append([(label, cd.pack(cd.ANNOUNCE, NEXT_DEFAULT))])
     tick = "☑️ " if draft["paused"] else "☐ "
-    rows.append([(tick + texts.plain("Also families on a break"), cd.pack(cd.ANNOUNCE, "o", "p"))])
+    rows.append(
+        [(tick + texts.plain("Also families on a break"), cd.pack(cd.ANNOUNCE, OPTION, "p"))]
+    )
     if any(g.chat_id for g in groups):
         tick = "☑️ " if draft["chat"] else "☐ "
         rows.append(
-            [(tick + texts.plain("Also in the group chat"), cd.pack(cd.ANNOUNCE, "o", "c"))]
+            [(tick + texts.plain("Also in the group chat"), cd.pack(cd.ANNOUNCE, OPTION, "c"))]
         )
     rows.append(
         [
-            ("✅ " + texts.plain("Send"), cd.pack(cd.ANNOUNCE, "send")),
-            ("✖️ " + texts.plain("Cancel"), cd.pack(cd.ANNOUNCE, "x")),
+            ("✅ " + texts.plain("Send"), cd.pack(cd.ANNOUNCE, SEND)),
+            ("✖️ " + texts.plain("Cancel"), cd.pack(cd.ANNOUNCE, CANCEL)),
         ]
     )
     await _show(update, text, rows)
+    return PREVIEW
 
 
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    svc = services(context)
+async def _stale(update: Update, texts: Texts) -> None:
+    await update.callback_query.answer(texts.plain("This button is no longer active."))
+
+
+async def groups_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """GROUPS: tick the groups the announcement is for, then Next."""
     draft = _draft(context)
-    with svc.transaction() as session:
-        person, texts = texts_for_update(session, update)
-        if not draft or not _groups(session, person):
-            return ConversationHandler.END
-        waiting = draft.get("await") or ""
-        typed = update.effective_message.text or ""
-        if waiting.startswith("version:"):
-            code = waiting.split(":", 1)[1]
-            if typed.strip():
-                draft["versions"][code] = typed.strip()[: forms.MAX_TEXT["text"]]
-            await _preview(update, context, session, texts, code)
-            return STEP
-        field = forms.next_field(draft["kind"], draft["slots"]) if "kind" in draft else None
-        if field is None:
-            await reply(update, texts.render("announce_preview.html", step="bad"))
-            return STEP
-        today = svc.clock().astimezone(ZoneInfo(svc.settings.timezone)).date()
-        try:
-            value = forms.parse_typed(field, typed, today)
-        except forms.BadValue:
-            await reply(update, texts.render("announce_preview.html", step="bad"))
-            await _ask_field(update, context, session, texts)
-            return STEP
-        draft["slots"][field.name] = value
-        if field.name == "text":
-            draft["versions"][texts.code] = value
-            draft["default"] = texts.code
-        await _ask_field(update, context, session, texts)
-    return STEP
-
-
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    query = update.callback_query
-    parts = cd.unpack(query.data)
-    svc = services(context)
-    draft = _draft(context)
-    with svc.transaction() as session:
+    action, args = _button(update)
+    with services(context).transaction() as session:
         person, texts = texts_for_update(session, update)
         groups = _groups(session, person)
-        if not draft or not groups or not parts:
-            await query.answer(texts.plain("This button is no longer active."))
+        if not draft or not groups:
+            await _stale(update, texts)
             return ConversationHandler.END
-        await query.answer()
-        action, args = parts[0], parts[1:]
-        if action == "g" and args:
-            chosen = draft["groups"]
+        await update.callback_query.answer()
+        chosen = draft["groups"]
+        if action == GROUP and args:
             gid = int(args[0]) if args[0].isdigit() else 0
             if gid in chosen:
                 chosen.remove(gid)
             elif gid in {g.id for g in groups}:
                 chosen.append(gid)
-            await _ask_groups(update, texts, groups, chosen)
-        elif action == "gok":
-            if not draft["groups"]:
-                await _ask_groups(update, texts, groups, [])
-            else:
-                await _ask_kind(update, texts)
-        elif action == "k" and args and args[0] in forms.KINDS:
-            draft.update(kind=args[0], slots={}, versions={}, multi=[])
-            await _ask_field(update, context, session, texts)
-        elif action in ("d", "c") and args and "kind" in draft:
-            field = forms.next_field(draft["kind"], draft["slots"])
-            if field is not None:
-                _take_button(texts, draft, field, action, args[0])
-            await _ask_field(update, context, session, texts)
-        elif action == "m" and args and args[0] in forms.THINGS:
+        elif action == GROUPS_DONE and chosen:
+            await _ask_kind(update, texts)
+            return KIND
+        await _ask_groups(update, texts, groups, chosen)
+    return GROUPS
+
+
+async def kind_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
+    """KIND: which template; a kind tapped later starts the form again."""
+    draft = _draft(context)
+    _, args = _button(update)
+    with services(context).transaction() as session:
+        person, texts = texts_for_update(session, update)
+        if not draft or not _groups(session, person) or not args or args[0] not in forms.KINDS:
+            await _stale(update, texts)
+            return ConversationHandler.END if not draft else None
+        await update.callback_query.answer()
+        draft.update(kind=args[0], slots={}, versions={}, multi=[])
+        return await _ask_field(update, context, session, texts)
+
+
+async def field_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """FIELD: a date, a choice, a thing to bring (toggled), or Next after the things."""
+    draft = _draft(context)
+    action, args = _button(update)
+    with services(context).transaction() as session:
+        person, texts = texts_for_update(session, update)
+        if not draft or "kind" not in draft or not _groups(session, person):
+            await _stale(update, texts)
+            return ConversationHandler.END
+        await update.callback_query.answer()
+        had_date = "date" in draft["slots"]
+        field = forms.next_field(draft["kind"], draft["slots"])
+        if action in (DAY, CHOICE) and args and field is not None:
+            _take_button(texts, draft, field, action, args[0])
+        elif action == THING and args and args[0] in forms.THINGS:
             picked = draft.setdefault("multi", [])
             if args[0] in picked:
                 picked.remove(args[0])
             else:
                 picked.append(args[0])
-            await _ask_field(update, context, session, texts)
-        elif action == "mok" and "kind" in draft:
+        elif action == THINGS_DONE:
             draft["slots"]["bring"] = list(draft.get("multi", []))
-            await _ask_field(update, context, session, texts)
-        elif action == "pv" and args and args[0] in supported_codes():
-            await _preview(update, context, session, texts, args[0])
-        elif action == "v" and args and args[0] in supported_codes():
-            draft["await"] = f"version:{args[0]}"
+        await _after_date(update, draft, session, texts, had_date)
+        return await _ask_field(update, context, session, texts)
+
+
+async def field_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """FIELD: a typed value (a date, a time, a place, the free text)."""
+    svc = services(context)
+    draft = _draft(context)
+    with svc.transaction() as session:
+        person, texts = texts_for_update(session, update)
+        if not draft or "kind" not in draft or not _groups(session, person):
+            return ConversationHandler.END
+        field = forms.next_field(draft["kind"], draft["slots"])
+        if field is None:
+            return await _preview(update, context, session, texts, texts.code)
+        today = svc.clock().astimezone(ZoneInfo(svc.settings.timezone)).date()
+        try:
+            value = forms.parse_typed(field, update.effective_message.text or "", today)
+        except forms.BadValue:
+            await reply(update, texts.render("announce_preview.html", step="bad"))
+            return await _ask_field(update, context, session, texts)
+        had_date = "date" in draft["slots"]
+        draft["slots"][field.name] = value
+        if field.name == "text":
+            draft["versions"][texts.code] = value
+            draft["default"] = texts.code
+        await _after_date(update, draft, session, texts, had_date)
+        return await _ask_field(update, context, session, texts)
+
+
+async def preview_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """PREVIEW: another language, a version to write, the default, the options, Send."""
+    svc = services(context)
+    draft = _draft(context)
+    action, args = _button(update)
+    with svc.transaction() as session:
+        person, texts = texts_for_update(session, update)
+        groups = _groups(session, person)
+        if not draft or "kind" not in draft or not groups:
+            await _stale(update, texts)
+            return ConversationHandler.END
+        await update.callback_query.answer()
+        draft.pop("version", None)  # a button instead of the version: the version waits no more
+        if action == PREVIEW_IN and args and args[0] in supported_codes():
+            return await _preview(update, context, session, texts, args[0])
+        if action == WRITE_VERSION and args and args[0] in supported_codes():
+            draft["version"] = args[0]
             text = texts.render(
                 "announce_preview.html", step="version", language=language(args[0]).native_name
             )
             await reply(update, text)
-        elif action == "vd" and draft["versions"]:
+            return VERSION
+        if action == NEXT_DEFAULT and draft["versions"]:
             codes = list(draft["versions"])
             current = codes.index(draft["default"]) if draft.get("default") in codes else -1
             draft["default"] = codes[(current + 1) % len(codes)]
-            await _preview(update, context, session, texts, texts.code)
-        elif action == "o" and args and args[0] in ("p", "c"):
+        elif action == OPTION and args and args[0] in ("p", "c"):
             key = "paused" if args[0] == "p" else "chat"
             draft[key] = not draft[key]
-            await _preview(update, context, session, texts, texts.code)
-        elif action == "x":
-            context.user_data.pop(DRAFT, None)
-            await reply(update, texts.render("announce_preview.html", step="cancelled"))
-            return ConversationHandler.END
-        elif action == "send" and "kind" in draft and forms.complete(draft["kind"], draft["slots"]):
-            allowed = {g.id for g in groups}
-            if not set(draft["groups"]) <= allowed:
+        elif action == SEND and forms.complete(draft["kind"], draft["slots"]):
+            if not set(draft["groups"]) <= {g.id for g in groups}:
                 return ConversationHandler.END
-            now = svc.clock()
-            announcement = delivery.create(
+            sent = announcing.send_announcement(
                 session,
                 by=person,
                 groups=[g for g in groups if g.id in draft["groups"]],
@@ -456,35 +426,48 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
                 default_language=draft.get("default") if draft["kind"] == "free" else None,
                 include_paused=draft["paused"],
                 post_to_chat=draft["chat"],
-                now=now,
+                now=svc.clock(),
             )
-            delivery.send(session, announcement, now)
-            count = len(delivery.recipients(session, announcement))
-            for gid in announcement.group_ids:
-                queries.audit(
-                    session,
-                    "announcement.sent",
-                    actor=person,
-                    org_id=session.get(Group, gid).org_id,
-                    group_id=gid,
-                    announcement_id=announcement.id,
-                    kind=announcement.kind,
-                )
             context.user_data.pop(DRAFT, None)
             await reply(
-                update, texts.render("announce_preview.html", step="sending", recipients=count)
+                update,
+                texts.render("announce_preview.html", step="sending", recipients=sent.recipients),
             )
-        else:
-            if "kind" in draft:
-                await _ask_field(update, context, session, texts)
-            return STEP
-        if action != "send":
-            return STEP
+        if action != SEND or DRAFT in context.user_data:
+            return await _preview(update, context, session, texts, texts.code)
     svc.wake_sender()  # the copies go out now; the report follows when they are all done
     return ConversationHandler.END
 
 
+async def version_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """VERSION: the text in the language whose ➕ was tapped; back to the preview."""
+    draft = _draft(context)
+    with services(context).transaction() as session:
+        person, texts = texts_for_update(session, update)
+        if not draft or "kind" not in draft or not _groups(session, person):
+            return ConversationHandler.END
+        code = draft.pop("version", texts.code)
+        typed = (update.effective_message.text or "").strip()
+        if typed:
+            draft["versions"][code] = typed[: forms.MAX_TEXT["text"]]
+        return await _preview(update, context, session, texts, code)
+
+
+async def not_now(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int | None:
+    """Text where a button is expected, or a button of another step: say so, keep the step."""
+    with services(context).transaction() as session:
+        _, texts = texts_for_update(session, update)
+    if update.callback_query:
+        await _stale(update, texts)
+    else:
+        await reply(update, texts.render("announce_preview.html", step="bad"))
+    return None
+
+
 async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/cancel, or the ✖️ button: the draft goes, nothing was sent."""
+    if update.callback_query:
+        await update.callback_query.answer()
     context.user_data.pop(DRAFT, None)
     with services(context).transaction() as session:
         _, texts = texts_for_update(session, update)
@@ -492,16 +475,56 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     return ConversationHandler.END
 
 
+def _buttons(*actions: str) -> str:
+    """A pattern for the announce buttons with these actions (old codes included)."""
+    codes = [*actions, *(old for old, new in OLD_CODES.items() if new in actions)]
+    return rf"^{cd.ANNOUNCE}:({'|'.join(codes)})(:|$)"
+
+
+TEXT = filters.TEXT & ~filters.COMMAND
+PREVIEW_BUTTONS = _buttons(PREVIEW_IN, WRITE_VERSION, NEXT_DEFAULT, OPTION, SEND)
+ANY_BUTTON = CallbackQueryHandler(not_now, pattern=rf"^{cd.ANNOUNCE}:(?!{CANCEL}(:|$))")
+
 HANDLERS = [
     ConversationHandler(
         entry_points=[CommandHandler("announce", start)],
         states={
-            STEP: [
-                CallbackQueryHandler(on_button, pattern=cd.pattern(cd.ANNOUNCE)),
-                MessageHandler(filters.TEXT & ~filters.COMMAND, on_text),
-            ]
+            GROUPS: [
+                CallbackQueryHandler(groups_button, pattern=_buttons(GROUP, GROUPS_DONE)),
+                ANY_BUTTON,
+                MessageHandler(TEXT, not_now),
+            ],
+            KIND: [
+                CallbackQueryHandler(kind_button, pattern=_buttons(KIND_PICK)),
+                ANY_BUTTON,
+                MessageHandler(TEXT, not_now),
+            ],
+            FIELD: [
+                CallbackQueryHandler(
+                    field_button, pattern=_buttons(DAY, CHOICE, THING, THINGS_DONE)
+                ),
+                CallbackQueryHandler(kind_button, pattern=_buttons(KIND_PICK)),
+                ANY_BUTTON,
+                MessageHandler(TEXT, field_text),
+            ],
+            PREVIEW: [
+                CallbackQueryHandler(preview_button, pattern=PREVIEW_BUTTONS),
+                CallbackQueryHandler(kind_button, pattern=_buttons(KIND_PICK)),
+                ANY_BUTTON,
+                MessageHandler(TEXT, not_now),
+            ],
+            VERSION: [
+                MessageHandler(TEXT, version_text),
+                CallbackQueryHandler(preview_button, pattern=PREVIEW_BUTTONS),
+                ANY_BUTTON,
+            ],
         },
-        fallbacks=[CommandHandler("cancel", cancel)],
-        name="announce",
+        fallbacks=[
+            CommandHandler("cancel", cancel),
+            CallbackQueryHandler(cancel, pattern=_buttons(CANCEL)),
+        ],
+        name=DRAFT,
+        persistent=True,
+        allow_reentry=True,
     )
 ]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
+from announcements import forms
 from db.models import Attendance, GroupSession, SessionStatus
 from handlers import callback_data as cd
 from handlers.common import (
@@ -27,6 +28,7 @@ from handlers.common import (
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts, texts_for
 from reminders import planning, policy, reminding
+from reminders.groups import reminder_settings
 
 CHOICES = {"c": policy.Reply.COMING, "n": policy.Reply.CANT_COME, "l": policy.Reply.LATE}
 REASONS = {
@@ -69,11 +71,20 @@ def reason_buttons(texts: Texts, session_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def _note(texts: Texts, kind: str, words: str) -> str | None:
+    """The reason a coordinator gave: their own words, or an announced reason in the reader's."""
+    if kind == planning.NOTE_REASON:
+        return words
+    if kind == planning.ANNOUNCED_REASON and words in forms.REASONS and words != "none":
+        return texts.plain(forms.REASONS[words])
+    return None
+
+
 def render_session(
     session: Session, texts: Texts, group_session: GroupSession, answer: Attendance | None
 ) -> Rendered:
     group = group_session.group
-    tz = reminding.settings_of(group).tz
+    tz = reminder_settings(group).tz
     cancelled = group_session.status == SessionStatus.CANCELLED
     kind, _, words = (group_session.cancel_reason or "").partition(":")
     text = texts.render(
@@ -81,7 +92,7 @@ def render_session(
         cancelled=cancelled,
         holiday=words if kind == planning.HOLIDAY_REASON else None,
         break_name=words if kind == planning.PERIOD_REASON else None,
-        note=words if kind == planning.NOTE_REASON else None,
+        note=_note(texts, kind, words),
         group=group.name,
         starts_at=group_session.starts_at.astimezone(tz),
         place=group_session.place or group.place,

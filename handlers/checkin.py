@@ -15,6 +15,7 @@ from handlers import callback_data as cd
 from handlers.common import Actor, edit_or_reply, keyboard, reply, requires, services
 from i18n import Texts
 from reminders import policy, reminding
+from reminders.groups import reminder_settings
 
 OPENS_BEFORE = timedelta(hours=3)  # the list is there three hours before the start
 
@@ -49,7 +50,7 @@ def checkin_view(
         for fid, label in reminding.enrolled_families(session, group_session.group_id)
     ]
     rows.append([(texts.plain("Close the meeting"), cd.pack(cd.CLOSE, group_session.id))])
-    tz = reminding.settings_of(group_session.group).tz
+    tz = reminder_settings(group_session.group).tz
     text = texts._(
         "Who is here? %(group)s, %(time)s. Tap a family to mark them present.",
         group=group_session.group.name,
@@ -142,9 +143,9 @@ async def close(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor
         actor.texts._(
             "The meeting is closed. Came: %(attended)s. Sent word: %(notice)s. "
             "Did not come: %(no_show)s.",
-            attended=outcomes.count(policy.Outcome.ATTENDED),
-            notice=outcomes.count(policy.Outcome.NOTICE),
-            no_show=outcomes.count(policy.Outcome.NO_SHOW),
+            attended=outcomes.count(policy.AttendanceOutcome.ATTENDED),
+            notice=outcomes.count(policy.AttendanceOutcome.NOTICE),
+            no_show=outcomes.count(policy.AttendanceOutcome.NO_SHOW),
         ),
     )
 

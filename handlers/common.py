@@ -29,7 +29,7 @@ from settings import Settings
 
 @dataclass
 class Services:
-    """Put into `application.bot_data` once, in `bot.build_application`."""
+    """Put into `application.bot_data` once, in `handlers.application.build_application`."""
 
     settings: Settings
     db: sessionmaker[Session]

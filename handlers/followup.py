@@ -24,13 +24,14 @@ from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
 from reminders import following, policy, reminding
 from reminders.followup import Kind
+from reminders.groups import reminder_settings
 from reminders.planning import coming_sessions
 
 PAUSE_WEEKS = (2, 4, 8, 12)
 
 
 def next_view(session: Session, group: Group, now: Any) -> SimpleNamespace | None:
-    tz = reminding.settings_of(group).tz
+    tz = reminder_settings(group).tz
     for item in coming_sessions(session, group, now):
         if item.status == SessionStatus.PLANNED:
             return SimpleNamespace(

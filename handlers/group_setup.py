@@ -7,6 +7,7 @@ A typo gets the same question again with an example, never a dead end.
 
 from __future__ import annotations
 
+from datetime import date, time
 from typing import Any
 
 from telegram import Update
@@ -34,9 +35,10 @@ from handlers.common import (
 from handlers.links import send_group_links
 from i18n import Texts
 from onboarding import group_setup as setup
+from usecases.invites import GroupLinks
 
 ORG, NAME, WEEKDAY, TIME, PLACE, KIND, COURSE_START, COURSE_WEEKS, CONFIRM = range(9)
-DRAFT = "new_group"
+DRAFT = "new_group"  # user_data key, the same as the conversation's name (persistence)
 
 
 def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
@@ -109,7 +111,7 @@ async def time_given(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     if start is None:
         await reply(update, texts._("I didn't understand that time. Please write it like 10:00."))
         return TIME
-    _draft(context)["start"] = start
+    _draft(context)["start"] = start.isoformat()  # drafts hold plain JSON (persistence)
     await reply(update, texts._("Where do you meet? Write the place and address."))
     return PLACE
 
@@ -133,7 +135,7 @@ async def kind_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     await update.callback_query.answer()
     texts = await _texts(update, context)
     kind = GroupKind(cd.unpack(update.callback_query.data)[1])
-    _draft(context)["kind"] = kind
+    _draft(context)["kind"] = kind.value
     if kind == GroupKind.COURSE:
         await edit_or_reply(update, texts._("When is the first meeting? For example: 12.01.2027"))
         return COURSE_START
@@ -148,7 +150,7 @@ async def course_start_given(update: Update, context: ContextTypes.DEFAULT_TYPE)
             update, texts._("I didn't understand that date. Please write it like 12.01.2027.")
         )
         return COURSE_START
-    _draft(context)["course_start"] = first
+    _draft(context)["course_start"] = first.isoformat()
     await reply(update, texts._("How many weeks does the course last? For example: 12"))
     return COURSE_WEEKS
 
@@ -165,14 +167,15 @@ async def course_weeks_given(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 def _spec(context: ContextTypes.DEFAULT_TYPE) -> setup.GroupSpec:
     draft = _draft(context)
+    first = draft.get("course_start")
     return setup.GroupSpec(
         name=draft["name"],
         weekday=draft["weekday"],
-        start=draft["start"],
+        start=time.fromisoformat(draft["start"]),
         place=draft["place"],
-        kind=draft["kind"],
+        kind=GroupKind(draft["kind"]),
         timezone=services(context).settings.timezone,
-        course_start=draft.get("course_start"),
+        course_start=date.fromisoformat(first) if first else None,
         course_weeks=draft.get("course_weeks"),
     )
 
@@ -203,9 +206,8 @@ async def save(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor)
     await edit_or_reply(
         update, actor.texts._("The group %(group)s is created.", group=created.group.name)
     )
-    await send_group_links(
-        update, context, actor.texts, created.group, created.parent_invite, created.staff_invite
-    )
+    links = GroupLinks(created.parent_invite.code, created.staff_invite.code)
+    await send_group_links(update, context, actor.texts, created.group, links)
     context.user_data.pop(DRAFT, None)
     return ConversationHandler.END
 
@@ -259,7 +261,8 @@ CONVERSATION = ConversationHandler(
         ],
     },
     fallbacks=[CommandHandler("cancel", cancel)],
-    name="new_group",
+    name=DRAFT,
+    persistent=True,
     allow_reentry=True,
 )
 

@@ -9,7 +9,9 @@ from db import queries
 from db.models import Group
 from handlers import callback_data as cd
 from handlers.common import edit_or_reply, keyboard, reply, services, texts_for_update
+from handlers.persistence import PERSISTENT_CONVERSATIONS
 from onboarding import join
+from usecases.erasure import erase_person
 
 
 async def leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,7 +108,9 @@ async def delete_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             await edit_or_reply(update, texts._("Good, nothing has been deleted."))
             return
         if person is not None:
-            join.forget_person(session, person, svc.clock())
+            erase_person(session, person, svc.clock())
+        for name in PERSISTENT_CONVERSATIONS:  # no half-written draft survives either
+            context.user_data.pop(name, None)
     await edit_or_reply(
         update, texts._("Done. Everything about you is deleted. Take good care of yourself.")
     )

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from access import Action
-from db import queries
-from db.models import Group, InviteCode, InviteKind
+from db.models import Group, InviteKind
 from handlers import callback_data as cd
 from handlers.common import Actor, keyboard, reply, requires, services
 from i18n import Texts
 from onboarding.invites import deep_link, qr_png
-from onboarding.join import create_invite
+from usecases import invites
 
 LINK_KINDS = {"p": InviteKind.GROUP_PARENT, "s": InviteKind.GROUP_STAFF}
 
@@ -23,13 +21,12 @@ async def send_group_links(
     context: ContextTypes.DEFAULT_TYPE,
     texts: Texts,
     group: Group,
-    parent_invite: InviteCode,
-    staff_invite: InviteCode,
+    links: invites.GroupLinks,
 ) -> None:
     """The parent link with its QR code for a printed flyer, then the staff link."""
     username = services(context).bot_username
-    parent_link = deep_link(username, parent_invite.code)
-    staff_link = deep_link(username, staff_invite.code)
+    parent_link = deep_link(username, links.parent_code)
+    staff_link = deep_link(username, links.staff_code)
     await update.effective_chat.send_photo(
         qr_png(parent_link),
         caption=texts._(
@@ -51,23 +48,14 @@ async def send_group_links(
     )
 
 
-def _links(session: Session, group: Group) -> tuple[InviteCode, InviteCode]:
-    """The group's current parent and staff links, made anew if revoked."""
-    links = []
-    for kind in (InviteKind.GROUP_PARENT, InviteKind.GROUP_STAFF):
-        invite = queries.open_invite(session, group.id, kind)
-        links.append(invite or create_invite(session, kind, group.organisation, group))
-    return links[0], links[1]
-
-
 @requires(Action.MANAGE_GROUP)
 async def show_links(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
     if not actor.groups:
         await reply(update, actor.texts._("You have no groups yet. Create one with /newgroup."))
         return
     for group in actor.groups:
-        parent, staff = _links(actor.session, group)
-        await send_group_links(update, context, actor.texts, group, parent, staff)
+        links = invites.group_links(actor.session, group)
+        await send_group_links(update, context, actor.texts, group, links)
 
 
 @requires(Action.MANAGE_GROUP)
@@ -80,22 +68,11 @@ async def new_link(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Ac
     if group is None or kind is None:
         await reply(update, actor.texts._("Sorry, this is only for the staff of a group."))
         return
-    now = services(context).clock()
-    old = queries.open_invite(actor.session, group.id, kind)
-    if old is not None:
-        old.revoked_at = now
-        queries.audit(
-            actor.session,
-            "invite.revoked",
-            actor=actor.person,
-            org_id=group.org_id,
-            group_id=group.id,
-            invite_id=old.id,
-        )
-    create_invite(actor.session, kind, group.organisation, group, created_by=actor.person)
-    parent, staff = _links(actor.session, group)
+    links = invites.replace_link(
+        actor.session, group, kind, services(context).clock(), by=actor.person
+    )
     await reply(update, actor.texts._("The old link no longer works. Here are the new links."))
-    await send_group_links(update, context, actor.texts, group, parent, staff)
+    await send_group_links(update, context, actor.texts, group, links)
 
 
 HANDLERS = [

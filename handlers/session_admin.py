@@ -8,7 +8,6 @@ short text (theme, guest, a reason, a new time). /holiday takes dates, and an
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 from telegram import Update
@@ -28,8 +27,10 @@ from handlers import callback_data as cd
 from handlers.common import Actor, edit_or_reply, keyboard, reply, requires, services
 from i18n import Texts
 from onboarding import group_setup
-from reminders import holidays, planning, reminding
+from reminders import holidays, planning
+from reminders.groups import reminder_settings
 from reminders.planning import coming_sessions, plan_group
+from usecases import meetings
 
 WAITING_TEXT = 1
 EDIT = "session_edit"
@@ -41,7 +42,7 @@ _MOVE = re.compile(r"^\s*(\S+)\s+(\d{1,2}[:.]\d{2})\s*(.*)$")
 def _list_rows(
     texts: Texts, group: Group, items: list[GroupSession]
 ) -> list[list[tuple[str, str]]]:
-    tz = reminding.settings_of(group).tz
+    tz = reminder_settings(group).tz
     rows = []
     for item in items:
         local = item.starts_at.astimezone(tz)
@@ -81,7 +82,7 @@ def _session_of(actor: Actor, raw: str) -> GroupSession | None:
 
 def _detail(texts: Texts, item: GroupSession) -> tuple[str, Any]:
     group = item.group
-    local = item.starts_at.astimezone(reminding.settings_of(group).tz)
+    local = item.starts_at.astimezone(reminder_settings(group).tz)
     text = texts.render(
         "session_detail.html",
         group=group.name,
@@ -135,16 +136,7 @@ async def ask_for_text(update: Update, context: ContextTypes.DEFAULT_TYPE, actor
         await reply(update, actor.texts._("Sorry, this is only for the staff of a group."))
         return ConversationHandler.END
     if parts[1] == "restore":
-        item.status = SessionStatus.PLANNED
-        item.cancel_reason = None
-        queries.audit(
-            actor.session,
-            "session.restored",
-            actor=actor.person,
-            org_id=item.group.org_id,
-            group_id=item.group_id,
-            session_id=item.id,
-        )
+        meetings.restore_meeting(actor.session, item, by=actor.person)
         text, markup = _detail(actor.texts, item)
         await edit_or_reply(update, text, markup)
         return ConversationHandler.END
@@ -180,22 +172,21 @@ async def text_given(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: 
         return WAITING_TEXT
     if field in ("theme", "guest"):
         setattr(item, field, None if value == "-" else value)
+        queries.audit(
+            actor.session,
+            f"session.{field}",
+            actor=actor.person,
+            org_id=item.group.org_id,
+            group_id=item.group_id,
+            session_id=item.id,
+        )
     elif field == "cancel":
-        item.status = SessionStatus.CANCELLED
-        item.cancel_reason = f"{planning.NOTE_REASON}:{value}"
-    elif field == "move" and not _move(item, value):
+        meetings.cancel_meeting(actor.session, item, planning.NOTE_REASON, value, by=actor.person)
+    elif field == "move" and not _move(actor, item, value):
         await reply(
             update, actor.texts._("I didn't understand that. Please write it like 26.11.2026 10:00")
         )
         return WAITING_TEXT
-    queries.audit(
-        actor.session,
-        f"session.{field}",
-        actor=actor.person,
-        org_id=item.group.org_id,
-        group_id=item.group_id,
-        session_id=item.id,
-    )
     context.user_data.pop(EDIT, None)
     text, markup = _detail(actor.texts, item)
     # Both parts are finished HTML: join them as text. `Markup + str` would escape `text`
@@ -204,7 +195,8 @@ async def text_given(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: 
     return ConversationHandler.END
 
 
-def _move(item: GroupSession, value: str) -> bool:
+def _move(actor: Actor, item: GroupSession, value: str) -> bool:
+    """`26.11.2026 10:00 Beboerhuset`: a new day and time, and a new place if one follows."""
     match = _MOVE.match(value)
     if not match:
         return False
@@ -212,13 +204,8 @@ def _move(item: GroupSession, value: str) -> bool:
     start = group_setup.parse_time(match.group(2))
     if day is None or start is None:
         return False
-    duration = item.ends_at - item.starts_at
-    tz = reminding.settings_of(item.group).tz
-    item.starts_at = datetime.combine(day, start, tzinfo=tz)
-    item.ends_at = item.starts_at + duration
-    place = match.group(3).strip()
-    if place:
-        item.place = place[:300]
+    place = match.group(3).strip() or None
+    meetings.move_meeting(actor.session, item, day, start, place, by=actor.person)
     return True
 
 

@@ -13,8 +13,8 @@ from db import queries
 from db.models import Group, SessionStatus
 from handlers.common import reply, services, texts_for_update
 from i18n import Texts
-from reminders import reminding
 from reminders.calendar import ics
+from reminders.groups import reminder_settings
 from reminders.planning import coming_sessions, plan_group
 
 
@@ -38,7 +38,7 @@ async def next_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     with svc.transaction() as session:
         texts, groups = await _groups_or_say_none(session, update, now)
         for group in groups:
-            tz = reminding.settings_of(group).tz
+            tz = reminder_settings(group).tz
             skipped, upcoming = [], None
             for item in coming_sessions(session, group, now):
                 view = SimpleNamespace(

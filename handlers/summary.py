@@ -5,10 +5,8 @@ Every summary, export and report is written to the audit log: who, what, when.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,7 +27,7 @@ from summaries.chart import attendance_chart
 from summaries.figures import Summary, funder_report, summary
 from summaries.labels import LABELS, Label
 from summaries.loading import contact_log, load_history
-from summaries.workbook import csv_files, sheets, xlsx
+from usecases.reports import build_workbook, first_meeting_day
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -103,27 +101,6 @@ def _audit(actor: Actor, group: Group, action: str, **detail: Any) -> None:
     )
 
 
-def workbook_for(
-    session: Session, texts: Texts, group: Group, first: date, last: date, now: datetime
-) -> tuple[bytes, dict[str, bytes], Any]:
-    """The workbook for a period, as things stood at its end (or now, if it has not ended):
-    a past period gives the same figures whichever day it is asked for, in chat or CLI."""
-    history = load_history(session, group)
-    label = label_for(texts)
-    end = datetime.combine(last + timedelta(days=1), time.min, ZoneInfo(group.timezone))
-    result = summary(history.sessions, history.marks, history.families, [], min(now, end))
-    report = funder_report(history.sessions, history.marks, history.families, first, last)
-    data = sheets(
-        label,
-        report.sessions,
-        history.marks,
-        result.families + result.former,
-        contact_log(session, group),
-        report,
-    )
-    return xlsx(data), csv_files(data), report
-
-
 def _period(start: date | None, args: list[str], today: date) -> tuple[date, date]:
     """The days asked for (`/report FROM TO`), else from the first meeting to today."""
     if len(args) == 2:
@@ -139,31 +116,27 @@ def _period(start: date | None, args: list[str], today: date) -> tuple[date, dat
 async def _send_workbook(
     update: Update, actor: Actor, group: Group, first: date, last: date, now: datetime, kind: str
 ) -> Any:
-    book, csvs, report = workbook_for(actor.session, actor.texts, group, first, last, now)
+    book = build_workbook(actor.session, group, first, last, now, label_for(actor.texts))
     stem = f"{group.name}-{first}-{last}".replace(" ", "_").replace("/", "-")
     if kind == "c":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, content in csvs.items():
-                archive.writestr(name, content)
-        await update.effective_chat.send_document(buffer.getvalue(), filename=f"{stem}-csv.zip")
+        await update.effective_chat.send_document(book.csv_zip(), filename=f"{stem}-csv.zip")
     else:
         await update.effective_chat.send_document(
-            book,
+            book.xlsx,
             filename=f"{stem}.xlsx",
             reply_markup=keyboard(
                 [[("🗒️ " + actor.texts.plain("As CSV files"), cd.pack(cd.EXPORT, group.id, "c"))]]
             ),
         )
     _audit(actor, group, "export.downloaded", format="csv" if kind == "c" else "xlsx")
-    return report
+    return book.report
 
 
 @requires(Action.SEE_ATTENDANCE)
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
     now = services(context).clock()
     for group in actor.groups:
-        first = _start_of(actor.session, group) or now.date()
+        first = first_meeting_day(actor.session, group) or now.date()
         await _send_workbook(update, actor, group, first, now.date(), now, "x")
 
 
@@ -177,14 +150,8 @@ async def export_button(update: Update, context: ContextTypes.DEFAULT_TYPE, acto
         return
     await query.answer()
     now = services(context).clock()
-    first = _start_of(actor.session, group) or now.date()
+    first = first_meeting_day(actor.session, group) or now.date()
     await _send_workbook(update, actor, group, first, now.date(), now, parts[1])
-
-
-def _start_of(session: Session, group: Group) -> date | None:
-    history = load_history(session, group)
-    held = [s.starts_at for s in history.sessions]
-    return min(held).astimezone(ZoneInfo(group.timezone)).date() if held else None
 
 
 @requires(Action.SEE_ATTENDANCE)
@@ -194,17 +161,17 @@ async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE, act
     args = context.args or []
     for group in actor.groups:
         try:
-            first, last = _period(_start_of(actor.session, group), args, now.date())
+            first, last = _period(first_meeting_day(actor.session, group), args, now.date())
         except ValueError:
             await reply(
                 update,
                 actor.texts._("Write the period like this: /report 2026-01-01 2026-06-30"),
             )
             return
-        book, _, report = workbook_for(actor.session, actor.texts, group, first, last, now)
-        await reply(update, actor.texts.render("report.html", group=group.name, report=report))
+        book = build_workbook(actor.session, group, first, last, now, label_for(actor.texts))
+        await reply(update, actor.texts.render("report.html", group=group.name, report=book.report))
         await update.effective_chat.send_document(
-            book, filename=f"report-{group.id}-{first}-{last}.xlsx"
+            book.xlsx, filename=f"report-{group.id}-{first}-{last}.xlsx"
         )
         _audit(actor, group, "report.viewed", first=str(first), last=str(last))
 

@@ -18,7 +18,7 @@ import outbox
 from db.models import Group, Person, StaffQuestion
 
 DRAFT = "draft"
-OPEN = "open"
+OPEN = "open"  # also read by db.queries.groups_with_open_questions
 ANSWERED = "answered"
 MAX_TEXT = 1000
 DRAFT_LIFETIME = timedelta(days=2)  # an unfinished question is forgotten after this
@@ -93,24 +93,6 @@ def open_questions(session: Session, group: Group) -> list[OpenQuestion]:
         )
         for q, person in rows
     ]
-
-
-def groups_with_open_questions(session: Session, group_ids: list[int]) -> set[int]:
-    """Which of these groups have a question waiting for the staff (one query per 500)."""
-    found: set[int] = set()
-    for start in range(0, len(group_ids), 500):
-        found.update(
-            session.scalars(
-                select(StaffQuestion.group_id)
-                .join(Person, Person.id == StaffQuestion.person_id)
-                .where(
-                    StaffQuestion.group_id.in_(group_ids[start : start + 500]),
-                    StaffQuestion.status == OPEN,
-                )
-                .distinct()
-            )
-        )
-    return found
 
 
 def question_of_groups(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from db.models import Contact, Group, Person
 from reminders import following
 from reminders.followup import CallReason, call_list_reasons
+from reminders.groups import follow_up_settings
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def reasons_by_group(
     """For each group: the families to phone and why, from what `load_families` loaded."""
     found: dict[int, list[tuple[int, list[CallReason]]]] = {}
     for group in groups:
-        settings = following.settings_of(group)
+        settings = follow_up_settings(group)
         found[group.id] = [
             (enrolment.family_id, reasons)
             for enrolment in families.enrolments[group.id]

@@ -21,22 +21,12 @@ from db.models import (
     Person,
     Role,
 )
-from reminders import reminding
-from reminders.followup import FamilyState, FollowUpSettings, Week, follow_up, parse_ladder
+from reminders.followup import FamilyState, Week, follow_up
+from reminders.groups import coordinators_of, follow_up_settings, reminder_settings
 from reminders.policy import out_of_quiet_hours
 
 RECENT = timedelta(days=3)
 HISTORY = 20
-
-
-def settings_of(group: Group) -> FollowUpSettings:
-    return FollowUpSettings(
-        reminding.settings_of(group),
-        morning_at=group.followup_at,
-        thank_you=group.thank_you,
-        call_list_after=group.call_list_after,
-        ladder=parse_ladder(group.followup_ladder) or FollowUpSettings.ladder,
-    )
 
 
 class Closed(NamedTuple):
@@ -242,7 +232,7 @@ def enqueue_follow_ups(session: Session, now: datetime) -> int:
     messages = []
     for group_session in closed:
         group = group_session.group
-        settings = settings_of(group)
+        settings = follow_up_settings(group)
         for enrolment in families.enrolments[group.id]:
             decision = follow_up(settings, families.state(enrolment, now))
             if decision is None or decision.session_id != group_session.id:
@@ -301,7 +291,7 @@ def decline(session: Session, enrolment: Enrolment, by: Person, now: datetime) -
         family_id=enrolment.family_id,
     )
     group = session.get(Group, enrolment.group_id)
-    for coordinator in reminding.coordinators_of(session, group):
+    for coordinator in coordinators_of(session, group):
         outbox.enqueue(
             session,
             f"declined:{enrolment.family_id}:{group.id}:{coordinator.id}:{now.date().isoformat()}",
@@ -331,7 +321,7 @@ def resume_pauses(session: Session, now: datetime) -> int:
     for enrolment in ended:
         ended_on = enrolment.paused_until
         queries.set_enrolment_status(enrolment, EnrolmentStatus.ACTIVE, now)
-        at = out_of_quiet_hours(reminding.settings_of(enrolment.group), now)
+        at = out_of_quiet_hours(reminder_settings(enrolment.group), now)
         messages.extend(
             {
                 "key": f"welcome_back:{enrolment.id}:{ended_on.isoformat()}:{person.id}",

@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from reminders.policy import Outcome, ReminderSettings, out_of_quiet_hours
+from reminders.policy import AttendanceOutcome, ReminderSettings, out_of_quiet_hours
 
 
 class Kind(enum.StrEnum):
@@ -94,9 +94,9 @@ def misses_in_a_row(history: list[Week]) -> int:
     """
     count = 0
     for week in reversed(history):
-        if week.outcome in (Outcome.CANCELLED, Outcome.NOTICE):
+        if week.outcome in (AttendanceOutcome.CANCELLED, AttendanceOutcome.NOTICE):
             continue
-        if week.outcome != Outcome.NO_SHOW:
+        if week.outcome != AttendanceOutcome.NO_SHOW:
             break
         count += 1
     return count
@@ -124,14 +124,14 @@ def follow_up(settings: FollowUpSettings, family: FamilyState) -> FollowUp | Non
         return None
     last = family.history[-1]
     at = morning_after(settings, last.ends_at)
-    if last.outcome == Outcome.NO_SHOW:
+    if last.outcome == AttendanceOutcome.NO_SHOW:
         streak = misses_in_a_row(family.history)
         if not sends_this_week(settings, streak):
             return None
         return FollowUp(Kind.MISSED if streak == 1 else Kind.MISSED_AGAIN, last.session_id, at)
-    if last.outcome == Outcome.NOTICE:
+    if last.outcome == AttendanceOutcome.NOTICE:
         return FollowUp(Kind.CARE, last.session_id, at)
-    if last.outcome == Outcome.ATTENDED and settings.thank_you:
+    if last.outcome == AttendanceOutcome.ATTENDED and settings.thank_you:
         return FollowUp(Kind.THANKS, last.session_id, at)
     return None
 

@@ -19,6 +19,7 @@ from reminders.schedule import WeeklyRule, danish_public_holidays, plan
 HORIZON = timedelta(days=366)
 HOLIDAY_REASON = "public_holiday"
 NOTE_REASON = "note"  # a coordinator's own words, e.g. "the room is taken"
+ANNOUNCED_REASON = "announced"  # by a "meeting cancelled" announcement: a reason code follows
 
 
 def plan_group(session: Session, group: Group, now: datetime) -> int:

@@ -27,7 +27,9 @@ class Reason(enum.StrEnum):
     OTHER = "other"
 
 
-class Outcome(enum.StrEnum):
+class AttendanceOutcome(enum.StrEnum):
+    """How a family ended one meeting: came, sent word, did not come, or it was cancelled."""
+
     ATTENDED = "attended"
     NOTICE = "notice"  # afbud: sent word they could not come
     NO_SHOW = "no_show"  # udeblivelse
@@ -151,15 +153,15 @@ def _due(key: str, recipient: Recipient, template: str, at: datetime) -> Due:
     return Due(key, recipient.person_id, recipient.chat_id, template, at)
 
 
-def outcome(cancelled: bool, present: bool | None, reply: str | None) -> Outcome:
+def outcome(cancelled: bool, present: bool | None, reply: str | None) -> AttendanceOutcome:
     """How a family's session ends, once it is closed."""
     if cancelled:
-        return Outcome.CANCELLED
+        return AttendanceOutcome.CANCELLED
     if present:
-        return Outcome.ATTENDED
+        return AttendanceOutcome.ATTENDED
     if reply == Reply.CANT_COME:
-        return Outcome.NOTICE
-    return Outcome.NO_SHOW
+        return AttendanceOutcome.NOTICE
+    return AttendanceOutcome.NO_SHOW
 
 
 class ReplyProblem(enum.StrEnum):

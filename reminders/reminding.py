@@ -36,20 +36,13 @@ from db.models import (
     Role,
     SessionStatus,
 )
+from db.queries import groups_with_open_questions
 from reminders import policy
+from reminders.groups import coordinators_of, reminder_settings, teams_of
+from reminders.planning import ANNOUNCED_REASON
 
 LOOKAHEAD = timedelta(hours=48)
 AUTO_CLOSE_AFTER = timedelta(hours=3)
-
-
-def settings_of(group: Group) -> policy.ReminderSettings:
-    return policy.ReminderSettings(
-        timezone=group.timezone,
-        first_at=group.first_reminder_at,
-        second_minutes=group.second_reminder_minutes,
-        quiet_from=group.quiet_from,
-        quiet_until=group.quiet_until,
-    )
 
 
 def _key_in_sql(template: str) -> ColumnElement[str]:
@@ -128,8 +121,10 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
     ).all()
     by_kind: dict[str, list[GroupSession]] = {}
     for group_session in upcoming:
+        if (group_session.cancel_reason or "").startswith(f"{ANNOUNCED_REASON}:"):
+            continue  # the coordinator's announcement told the families already
         due = policy.due_kind(
-            settings_of(group_session.group),
+            reminder_settings(group_session.group),
             group_session.starts_at,
             group_session.status == SessionStatus.CANCELLED,
             now,
@@ -143,7 +138,7 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
             if not everyone[group_session.id]:
                 continue  # every reminder of this session is queued already
             due = policy.due_reminders(
-                settings_of(group_session.group),
+                reminder_settings(group_session.group),
                 group_session.id,
                 group_session.starts_at,
                 group_session.status == SessionStatus.CANCELLED,
@@ -166,7 +161,7 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
 
 
 def first_reminder(group_session: GroupSession) -> datetime:
-    return policy.reminder_times(settings_of(group_session.group), group_session.starts_at)[0]
+    return policy.reminder_times(reminder_settings(group_session.group), group_session.starts_at)[0]
 
 
 def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> list[dict]:
@@ -176,7 +171,6 @@ def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> l
     (`GroupSession.digest_at`), for all such sessions at once in a few queries;
     sent only when there is something on it.
     """
-    from questions.box import groups_with_open_questions
     from reminders.calllist import reasons_by_group
     from reminders.following import load_families
 
@@ -449,47 +443,6 @@ def enrolled_families(session: Session, group_id: int) -> list[tuple[int, str]]:
         if first_name:
             names[family_id].append(first_name)
     return [(fid, " & ".join(n) or f"#{fid}") for fid, n in names.items()]
-
-
-def coordinators_of(session: Session, group: Group) -> list[Person]:
-    """Who coordinates a group: its own coordinators and the organisation's."""
-    return teams_of(session, [group], (Role.COORDINATOR,))[group.id]
-
-
-def team_of(session: Session, group: Group) -> list[Person]:
-    """The group's staff and coordinators: who prepares the next meeting."""
-    return teams_of(session, [group], (Role.COORDINATOR, Role.STAFF))[group.id]
-
-
-def teams_of(
-    session: Session, groups: list[Group], roles: tuple[Role, ...]
-) -> dict[int, list[Person]]:
-    """For each group, its reachable members in `roles` (its own and organisation-wide).
-
-    One query per 500 groups, however many groups ask.
-    """
-    found: dict[int, list[Person]] = {group.id: [] for group in groups}
-    for start in range(0, len(groups), 500):
-        chunk = groups[start : start + 500]
-        by_org: dict[int, list[int]] = {}
-        for group in chunk:
-            by_org.setdefault(group.org_id, []).append(group.id)
-        rows = session.execute(
-            select(Membership.org_id, Membership.group_id, Person)
-            .join(Membership, Membership.person_id == Person.id)
-            .where(
-                Membership.role.in_(roles),
-                Membership.org_id.in_(list(by_org)),
-                Membership.group_id.in_([g.id for g in chunk]) | Membership.group_id.is_(None),
-                Person.blocked_at.is_(None),
-            )
-            .order_by(Person.id)
-        ).all()
-        for org_id, group_id, person in rows:
-            for target in [group_id] if group_id is not None else by_org[org_id]:
-                if person not in found[target]:
-                    found[target].append(person)
-    return found
 
 
 def tell_coordinators_unreachable(session: Session, person: Person, now: datetime) -> int:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 import outbox
 from db.models import Group, Role
-from reminders.reminding import teams_of
+from reminders.groups import teams_of
 
 LATE_LIMIT = timedelta(hours=12)  # after this, a missed digest waits for next week
 

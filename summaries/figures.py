@@ -48,7 +48,7 @@ class Mark:
 class FamilyRow:
     id: int
     name: str
-    status: str  # active / paused / declined / left / waiting
+    status: str  # active / paused / declined / left
     joined_at: datetime
 
 
@@ -170,7 +170,7 @@ def summary(
     last = [s for s in past if s.status in (HELD, CANCELLED)][-LAST_SESSIONS:]
     recent_ids = {s.id for s in last if s.status == HELD}
     figures = sorted(family_figures(families, past, marks), key=lambda f: f.family.name.casefold())
-    current = [f for f in figures if f.family.status in ("active", "paused", "waiting")]
+    current = [f for f in figures if f.family.status in ("active", "paused")]
     former = [f for f in figures if f not in current]
     held_ids = {s.id for s in past if s.status == HELD}
     absences = [m for m in marks if m.outcome == NOTICE and m.session_id in held_ids]

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from telegram.ext import Application
 
-import bot
 from clock import Clock
 from db.engine import transaction
 from db.models import InviteKind, Organisation
+from handlers.application import build_application as build_bot_application
 from handlers.common import Services
 from handlers.delivery import telegram_deliver
 from handlers.outgoing import renderer_for
@@ -87,7 +87,7 @@ async def chat(db: sessionmaker[Session]) -> AsyncIterator[Chat]:
     fake = FakeTelegram()
     settings = Settings(token="123456:TEST", admin_ids=frozenset({1}))
     services = Services(settings=settings, db=db, clock=lambda: NOW)
-    app = bot.build_application(settings, services, build_application(fake))
+    app = build_bot_application(settings, services, build_application(fake))
     await app.initialize()
     await app.post_init(app)
     yield Chat(app, fake, db)

@@ -10,7 +10,7 @@ import pytest
 
 from announcements import forms
 from db.models import Group
-from handlers.announce import render_announcement
+from handlers.announcement_text import render_announcement
 from i18n import supported_codes, texts_for
 from i18n.texts import FSI, PDI
 from tests.fake_telegram import parse_html, utf16_len

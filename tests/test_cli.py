@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlalchemy import select
 
 import bot
+import cli
 from db.engine import make_engine, session_factory, transaction, upgrade
 from db.models import Group, GroupKind, InviteCode, InviteKind, Organisation
 from i18n import supported_codes
@@ -24,20 +25,20 @@ NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 LINK = re.compile(r"https://t\.me/ParentTestBot\?start=([A-Za-z0-9_-]{16,64})")
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "BOT_", "DATABASE_URL"))
-    }
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        cwd=ROOT,
-        env={**clean, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run `bot.py ARGS` in this process (click's CliRunner) with only the given settings."""
+    for name in os.environ:
+        if name.startswith(("TELEGRAM_", "BOT_", "DATABASE_URL", "FAQ_")):
+            monkeypatch.delenv(name)
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli.root, list(args), env=env, input=input, prog_name="bot.py")
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -63,21 +64,47 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         ["faq", "gaps"],
     ],
 )
-def test_every_command_has_help(args: list[str]) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        bot.main([*args, "--help"])
-    assert exit_.value.code == 0
+def test_every_command_has_help(args: list[str], run_cli: RunCli) -> None:
+    result = run_cli(*args, "--help")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Usage: bot.py")
 
 
-def test_run_without_token_is_one_clear_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["admin"], "error: which command? See 'bot.py admin --help'."),
+        (["nonsense"], "error: No such command 'nonsense'. (see 'bot.py --help')"),
+        (
+            ["admin", "invite", "--group", "G"],
+            "error: Missing option '--role'. Choose from: parent, staff, coordinator",
+        ),
+        (["tick", "--now", "tomorrow"], "error: --now 'tomorrow': use ISO 8601"),
+    ],
+)
+def test_usage_mistakes_are_one_line_and_exit_1(
+    args: list[str], message: str, run_cli: RunCli, tmp_path: Path
+) -> None:
+    result = run_cli(*args, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), result.stderr
+
+
+def test_bot_py_is_only_the_entry_point() -> None:
+    assert bot.main is cli.main
+    assert len(Path(bot.__file__).read_text(encoding="utf-8").splitlines()) < 15
+
+
+def test_run_without_token_is_one_clear_line(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("run", env={"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
-    assert result.returncode == 1
+    assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "TELEGRAM_BOT_TOKEN" in lines[0]
-    assert "Traceback" not in result.stderr + result.stdout
+    assert "Traceback" not in result.output
 
 
-def test_run_with_unreachable_api_is_one_clear_line(tmp_path: Path) -> None:
+def test_run_with_unreachable_api_is_one_clear_line(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli(
         "run",
         env={
@@ -86,7 +113,7 @@ def test_run_with_unreachable_api_is_one_clear_line(tmp_path: Path) -> None:
             "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
         },
     )
-    assert result.returncode == 1
+    assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Cannot reach the Telegram Bot API" in lines[0], result.stderr
 
@@ -250,9 +277,9 @@ def test_links_need_a_username(
     assert "TELEGRAM_BOT_USERNAME" in capsys.readouterr().err
 
 
-def test_faq_ask_prints_one_json_object(tmp_path: Path) -> None:
+def test_faq_ask_prints_one_json_object(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("faq", "ask", "--lang", "da", "--json", "hvor meget skal min baby sove")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     answer = json.loads(lines[0])
@@ -261,17 +288,10 @@ def test_faq_ask_prints_one_json_object(tmp_path: Path) -> None:
     assert "timer" in answer["answer"] and answer["source"]["url"].startswith("https://")
 
 
-def test_faq_ask_reads_questions_from_stdin(tmp_path: Path) -> None:
+def test_faq_ask_reads_questions_from_stdin(tmp_path: Path, run_cli: RunCli) -> None:
     questions = "hvor meget skal min baby sove\n\nhvornår kommer skraldebilen\nd-vitamin dråber\n"
-    result = subprocess.run(
-        [sys.executable, "bot.py", "faq", "ask", "--lang", "da", "--json", "-"],
-        cwd=ROOT,
-        input=questions,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_cli("faq", "ask", "--lang", "da", "--json", "-", input=questions)
+    assert result.exit_code == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["question"] for a in answers] == [
         "hvor meget skal min baby sove",
@@ -282,23 +302,23 @@ def test_faq_ask_reads_questions_from_stdin(tmp_path: Path) -> None:
     assert answers[2]["id"] == "food-vitamin-d"
 
 
-def test_faq_ask_flags_danger(tmp_path: Path) -> None:
+def test_faq_ask_flags_danger(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("faq", "ask", "--lang", "en", "--json", "my baby is not breathing")
     assert json.loads(result.stdout)["safeguarding"] == ["child_not_breathing"]
 
 
-def test_faq_ask_unknown_language_is_one_line() -> None:
+def test_faq_ask_unknown_language_is_one_line(run_cli: RunCli) -> None:
     result = run_cli("faq", "ask", "--lang", "xx", "hej")
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert (
         result.stderr.strip()
         == "error: --lang 'xx': use one of " + ", ".join(supported_codes()) + "."
     )
 
 
-def test_faq_check_passes_and_catches_a_bad_local_entry(tmp_path: Path) -> None:
+def test_faq_check_passes_and_catches_a_bad_local_entry(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("faq", "check")
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.stdout + result.stderr
     assert result.stdout.startswith("FAQ content OK:")
     local = tmp_path / "local" / "da" / "faq" / "dental"
     local.mkdir(parents=True)
@@ -310,13 +330,13 @@ def test_faq_check_passes_and_catches_a_bad_local_entry(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run_cli("faq", "check", env={"FAQ_OVERRIDES_DIR": str(tmp_path / "local")})
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "da/dental-local: needs at least 3 ways to ask" in result.stdout
     assert "da/dental-local: <b> is never closed" in result.stdout
     assert "en/dental-local: missing (other languages have it)" in result.stdout
 
 
-def test_faq_gaps_lists_questions_without_names(tmp_path: Path) -> None:
+def test_faq_gaps_lists_questions_without_names(tmp_path: Path, run_cli: RunCli) -> None:
     url = f"sqlite:///{tmp_path / 'gaps.sqlite3'}"
     engine = make_engine(url)
     upgrade(engine)
@@ -326,15 +346,15 @@ def test_faq_gaps_lists_questions_without_names(tmp_path: Path) -> None:
         gaps.log(session, gaps.HELPFUL, "en", NOW, entry_id="sleep-own-bed")
     engine.dispose()
     result = run_cli("faq", "gaps", env={"DATABASE_URL": url})
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert "[da] unanswered: må min søster komme med?" in result.stdout
     assert "[en] not helpful: sleep-own-bed: baby sleep" in result.stdout
     assert "votes sleep-own-bed: 1 helpful, 1 not helpful" in result.stdout
 
 
-def test_content_status_lists_every_language() -> None:
+def test_content_status_lists_every_language(run_cli: RunCli) -> None:
     result = run_cli("content", "status")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("language")
     assert [line.split()[0] for line in lines[1:]] == list(supported_codes())
@@ -348,28 +368,28 @@ def test_content_status_lists_every_language() -> None:
     assert "original" in fields and fields[-2] == fields[-3]  # the source language: all original
 
 
-def test_report_prints_figures_and_writes_a_workbook(tmp_path: Path) -> None:
+def test_report_prints_figures_and_writes_a_workbook(tmp_path: Path, run_cli: RunCli) -> None:
     url = f"sqlite:///{tmp_path / 'report.sqlite3'}"
     env = {"DATABASE_URL": url, "TELEGRAM_BOT_USERNAME": "ParentTestBot"}
-    assert run_cli("admin", "create-org", "Greve", env=env).returncode == 0
+    assert run_cli("admin", "create-org", "Greve", env=env).exit_code == 0
     made = run_cli(
         "admin", "create-group", "--org", "Greve", "--name", "Mødregruppen", "--weekday", "fri",
         "--time", "10:00", "--place", "Beboerhuset", env=env,
     )  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    assert made.exit_code == 0, made.stderr
     out = tmp_path / "report.xlsx"
     result = run_cli(
         "report", "--group", "Mødregruppen", "--from", "2026-01-01", "--to", "2026-06-30",
         "--xlsx", str(out), env=env,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert "Rapport for Mødregruppen" in result.stdout and "Afholdte gange: 0" in result.stdout
     assert out.read_bytes().startswith(b"PK")  # a zip: the XLSX container
     bad = run_cli("report", "--group", "Mødregruppen", "--from", "1/1", "--to", "x", env=env)
-    assert bad.returncode == 1 and bad.stderr.startswith("error: --from and --to are dates")
+    assert bad.exit_code == 1 and bad.stderr.startswith("error: --from and --to are dates")
 
 
-def test_the_readme_shows_the_current_content_status() -> None:
+def test_the_readme_shows_the_current_content_status(run_cli: RunCli) -> None:
     """The README's table is what `content status` prints today, not a hopeful copy."""
     result = run_cli("content", "status")
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

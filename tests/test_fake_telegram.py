@@ -17,10 +17,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import pytest_asyncio
 from telegram import (
-    ChatMemberAdministrator,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    MenuButtonCommands,
     Update,
 )
 from telegram.constants import ParseMode
@@ -45,7 +43,6 @@ from tests.fake_telegram import (
     FakeTelegram,
     FakeUser,
     PendingUpdate,
-    TelegramHTMLError,
     build_application,
     callback,
     command,
@@ -55,6 +52,7 @@ from tests.fake_telegram import (
     private_message,
     utf16_len,
 )
+from tests.test_telegram_html import BAD_HTML, GOOD_HTML
 
 USER = 1001
 GROUP = -1001234567890
@@ -268,11 +266,6 @@ async def test_group_command_addressed_to_this_bot_only(
     await feed(app, group_message(USER, GROUP, "/start@SomeOtherBot", fake=fake))
     assert len(fake.sent_to(GROUP)) == 1
 
-    member = await app.bot.get_chat_member(GROUP, USER)
-    assert member.status == "member"
-    fake.set_member_status(GROUP, USER, "administrator")
-    assert isinstance(await app.bot.get_chat_member(GROUP, USER), ChatMemberAdministrator)
-
 
 @pytest.mark.asyncio
 async def test_builders_without_fake_work_with_process_update(app: Application) -> None:
@@ -390,33 +383,6 @@ async def test_valid_url_buttons_are_accepted(app: Application) -> None:
 
 # ---- HTML -------------------------------------------------------------------------------------
 
-BAD_HTML = [
-    ("unknown tag", "Hej <div>x</div>", 'unsupported start tag "div" at byte offset 4'),
-    ("unclosed tag", "<b>fed", 'can\'t find end tag corresponding to start tag "b"'),
-    (
-        "bad nesting",
-        "<b><i>x</b></i>",
-        'unmatched end tag at byte offset 7, expected "</i>", found "</b>"',
-    ),
-    ("stray ampersand", "Tom & Jerry", 'character "&" at byte offset 4'),
-    ("unknown entity", "&nbsp;hej", 'unsupported character reference "&nbsp;"'),
-    ("stray less-than", "a < b", 'unsupported start tag "" at byte offset 2'),
-    ("bad attribute", '<b class="x">y</b>', 'unsupported attribute "class" in the tag "b"'),
-    (
-        "extra link attribute",
-        '<a href="https://example.dk" target="_blank">x</a>',
-        'unsupported attribute "target" in the tag "a"',
-    ),
-    ("link without href", "<a>x</a>", 'tag "a" must have a non-empty "href"'),
-    ("bad link", '<a href="/relative">x</a>', 'invalid url "/relative"'),
-    ("span without spoiler class", '<span class="red">x</span>', 'must have class "tg-spoiler"'),
-    ("formatting inside code", "<code><b>x</b></code>", 'can\'t be nested inside "code"'),
-    ("nested links", '<a href="https://a.dk"><a href="https://b.dk">x</a></a>', "nested"),
-    ("line break tag", "a<br>b", 'unsupported start tag "br" at byte offset 1'),
-    ("unexpected end tag", "x</b>", "unexpected end tag at byte offset 1"),
-    ("bad custom emoji", '<tg-emoji emoji-id="x">y</tg-emoji>', "invalid custom emoji"),
-]
-
 
 @pytest.mark.parametrize(
     ("text", "expected"), [case[1:] for case in BAD_HTML], ids=[case[0] for case in BAD_HTML]
@@ -432,71 +398,6 @@ async def test_invalid_html_raises_bad_request(
     assert fake.calls[-1].error is not None
     assert fake.calls[-1].error.startswith("Bad Request: can't parse entities: ")
     assert fake.sent_to(USER) == []
-
-
-def test_error_messages_match_telegram_byte_offsets() -> None:
-    cases = {
-        "x <b": "Unclosed start tag at byte offset 2",
-        "<a href": 'Unclosed start tag "a" at byte offset 0',
-        '<a href="x"': "Unclosed start tag at byte offset 0",
-        '<a ="x">y</a>': 'Empty attribute name in the tag "a" at byte offset 0',
-        "<a href=x/>y</a>": "Unexpected end of name token at byte offset 8",
-        "<b>x</b": "Unclosed end tag at byte offset 4",
-        "æø<div>": 'Unsupported start tag "div" at byte offset 4',  # bytes, not characters
-    }
-    for text, message in cases.items():
-        with pytest.raises(TelegramHTMLError) as raised:
-            parse_html(text, strict=False)
-        assert raised.value.message == message
-
-
-GOOD_HTML = [
-    (
-        '<a href="https://example.dk/?a=1&amp;b=2">link</a>',
-        "link",
-        [("text_link", 0, 4)],
-    ),
-    ("<b>fed <i>og kursiv</i></b>", "fed og kursiv", [("bold", 0, 13), ("italic", 4, 9)]),
-    (
-        "Tom &amp; Jerry &#39;n&#x27; &lt;3 &gt; &quot;ok&quot; &#128512;",
-        "Tom & Jerry 'n' <3 > \"ok\" 😀",
-        [],
-    ),
-    ("😀 <b>x</b>", "😀 x", [("bold", 3, 1)]),
-    (
-        '<tg-spoiler>a</tg-spoiler> <span class="tg-spoiler">b</span>',
-        "a b",
-        [
-            ("spoiler", 0, 1),
-            ("spoiler", 2, 1),
-        ],
-    ),
-    ('<pre><code class="language-python">print(1)</code></pre>', "print(1)", [("pre", 0, 8)]),
-    ("<pre>kode</pre> <code>x</code>", "kode x", [("pre", 0, 4), ("code", 5, 1)]),
-    (
-        "<blockquote expandable>lang tekst</blockquote>",
-        "lang tekst",
-        [
-            ("expandable_blockquote", 0, 10),
-        ],
-    ),
-    ("<blockquote>citat</blockquote>", "citat", [("blockquote", 0, 5)]),
-    (
-        "<u>u</u><ins>i</ins><s>s</s><strike>t</strike><del>d</del><strong>b</strong><em>e</em>",
-        "uistdbe",
-        [
-            ("underline", 0, 1),
-            ("underline", 1, 1),
-            ("strikethrough", 2, 1),
-            ("strikethrough", 3, 1),
-            ("strikethrough", 4, 1),
-            ("bold", 5, 1),
-            ("italic", 6, 1),
-        ],
-    ),
-    ('<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>', "👍", [("custom_emoji", 0, 2)]),
-    ("<B>Stort</B> > mindre", "Stort > mindre", [("bold", 0, 5)]),
-]
 
 
 @pytest.mark.parametrize(("text", "plain", "entities"), GOOD_HTML)
@@ -589,15 +490,6 @@ async def test_edit_with_same_content_is_not_modified(fake: FakeTelegram, app: A
 
     with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
         await bot.edit_message_text("x", chat_id=USER, message_id=999)
-
-
-@pytest.mark.asyncio
-async def test_delete_message(fake: FakeTelegram, app: Application) -> None:
-    sent = await app.bot.send_message(USER, "slet mig")
-    assert await app.bot.delete_message(USER, sent.message_id)
-    assert fake.is_deleted(USER, sent.message_id)
-    with pytest.raises(BadRequest, match=r"(?i)message to delete not found"):
-        await app.bot.delete_message(USER, sent.message_id)
 
 
 @pytest.mark.asyncio
@@ -756,10 +648,10 @@ async def test_unknown_methods_fail_visibly(fake: FakeTelegram, app: Application
 
 
 @pytest.mark.asyncio
-async def test_commands_menu_button_and_get_chat(fake: FakeTelegram, app: Application) -> None:
+async def test_set_my_commands_is_checked_and_kept(fake: FakeTelegram, app: Application) -> None:
     bot = app.bot
     await bot.set_my_commands([("start", "Start"), ("hjaelp", "Hjælp")], language_code="da")
-    assert [c.command for c in await bot.get_my_commands(language_code="da")] == [
+    assert [c["command"] for c in fake.commands[('{"type": "default"}', "da")]] == [
         "start",
         "hjaelp",
     ]
@@ -767,16 +659,6 @@ async def test_commands_menu_button_and_get_chat(fake: FakeTelegram, app: Applic
         await bot.set_my_commands([("Start-Now", "nope")])
     with pytest.raises(BadRequest, match=r"(?i)command description must be non-empty"):
         await bot.set_my_commands([("start", " ")])
-    await bot.delete_my_commands(language_code="da")
-    assert await bot.get_my_commands(language_code="da") == ()
-
-    await bot.set_chat_menu_button(menu_button=MenuButtonCommands())
-    assert fake.menu_buttons[None] == {"type": "commands"}
-
-    FakeUser(fake, USER, "Amina")
-    chat = await bot.get_chat(USER)
-    assert (chat.type, chat.first_name) == ("private", "Amina")
-    await bot.send_chat_action(USER, "typing")
 
 
 @pytest.mark.asyncio

@@ -277,9 +277,9 @@ def test_followup_settings_command(
     )
     assert "thank-you on, call list after 3" in capsys.readouterr().out
     with transaction(db) as session:
-        from reminders.following import settings_of
+        from reminders.groups import follow_up_settings
 
-        settings = settings_of(session.get(Group, group_id))
+        settings = follow_up_settings(session.get(Group, group_id))
         assert (settings.morning_at, settings.thank_you, settings.call_list_after) == (
             time(10, 30),
             True,

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from reminders.policy import (
-    Outcome,
+    AttendanceOutcome,
     Recipient,
     ReminderSettings,
     ReplyProblem,
@@ -96,17 +96,17 @@ def test_cancelled_session_tells_everyone_once(now: datetime, count: int) -> Non
 @pytest.mark.parametrize(
     ("cancelled", "present", "reply", "expected"),
     [
-        (False, True, None, Outcome.ATTENDED),
-        (False, True, "cant_come", Outcome.ATTENDED),  # came after all: welcome
-        (False, None, "cant_come", Outcome.NOTICE),
-        (False, False, "coming", Outcome.NO_SHOW),
-        (False, None, None, Outcome.NO_SHOW),
-        (False, None, "late", Outcome.NO_SHOW),
-        (True, None, "coming", Outcome.CANCELLED),
+        (False, True, None, AttendanceOutcome.ATTENDED),
+        (False, True, "cant_come", AttendanceOutcome.ATTENDED),  # came after all: welcome
+        (False, None, "cant_come", AttendanceOutcome.NOTICE),
+        (False, False, "coming", AttendanceOutcome.NO_SHOW),
+        (False, None, None, AttendanceOutcome.NO_SHOW),
+        (False, None, "late", AttendanceOutcome.NO_SHOW),
+        (True, None, "coming", AttendanceOutcome.CANCELLED),
     ],
 )
 def test_outcomes(
-    cancelled: bool, present: bool | None, reply: str | None, expected: Outcome
+    cancelled: bool, present: bool | None, reply: str | None, expected: AttendanceOutcome
 ) -> None:
     assert outcome(cancelled, present, reply) == expected
 

@@ -28,8 +28,8 @@ from harness import (
 from sqlalchemy import Engine, create_engine, text
 from telegram.ext import Application
 
-import bot
 from db.engine import make_engine, session_factory
+from handlers.application import build_application
 from handlers.common import Services
 from settings import Settings
 
@@ -96,7 +96,7 @@ def group_and_bot(
     settings = Settings(token=token, database_url=db_url)
     engine = make_engine(db_url)
     services = Services(settings=settings, db=session_factory(engine), clock=clock)
-    app = bot.build_application(settings, services, ptb_application_builder(emulator, token))
+    app = build_application(settings, services, ptb_application_builder(emulator, token))
     return parent_code, staff_code, clock, app, engine
 
 

@@ -1,0 +1,127 @@
+"""`faq`: answer as the bot would, check the content, list what it could not answer."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from cli.root import CliError, database, parse_day, settings, today
+from db.engine import transaction
+from i18n import FALLBACK, supported_codes
+from settings import Settings
+
+if TYPE_CHECKING:
+    from faq import FaqLibrary
+
+
+def library(config: Settings) -> FaqLibrary:
+    from faq import load_library
+
+    return load_library(supported_codes(), config.faq_overrides_dir, config.helplines_file)
+
+
+def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object]:
+    """One question's answer as a JSON-ready dict (the shape `faq ask --json` prints)."""
+    answer = faq.ask(question, language)
+    best = answer.best
+    entry = None
+    if best is not None:
+        entry = faq.content.entry(language, best.entry_id) or faq.content.entry(
+            answer.language, best.entry_id
+        )
+    return {
+        "question": question,
+        "id": best.entry_id if best else None,
+        "theme": best.theme if best else None,
+        "score": round(best.score, 3) if best else 0.0,
+        "coverage": round(best.coverage, 3) if best else 0.0,
+        "confident": answer.confident,
+        "matched_language": answer.language,
+        "title": entry.title if entry else None,
+        "answer": entry.visible_answer if entry else None,
+        "source": {"title": entry.source_title, "url": entry.source_url} if entry else None,
+        "alternatives": [hit.entry_id for hit in answer.hits[1:]],
+        "safeguarding": sorted(faq.safeguarding.signals(question)),
+    }
+
+
+@click.group(help="The FAQ: ask, check content, gaps.")
+def faq() -> None:
+    pass
+
+
+@faq.command(help="Answer a question as the bot would; `-` reads one question per line.")
+@click.argument("question")
+@click.option("--lang", default=FALLBACK, help="the asker's language code (default da)")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per question")
+def ask(question: str, lang: str, as_json: bool) -> None:
+    """QUESTION: the question, or - to read questions from standard input (content loaded once)."""
+    if lang not in supported_codes():
+        raise CliError(f"--lang {lang!r}: use one of {', '.join(supported_codes())}.")
+    loaded = library(settings())
+    lines = sys.stdin if question == "-" else [question]
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        result = answer_of(loaded, text, lang)
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False))
+            sys.stdout.flush()
+        elif result["id"] is None:
+            click.echo(f"{text}\n  no answer")
+        else:
+            sure = "confident" if result["confident"] else "not confident"
+            click.echo(
+                f"{text}\n  {result['id']} ({sure}, score {result['score']}): {result['title']}"
+            )
+
+
+@faq.command(help="Check every entry (and FAQ_OVERRIDES_DIR) in every language.")
+@click.option("--today", "day", help="check review dates as of this day (default: today)")
+def check(day: str | None) -> None:
+    """Check the content as the test suite does, then say what is due for a new review
+    (that is news for the operator, not a failure)."""
+    from faq.check import content_problems, review_due
+
+    config = settings()
+    loaded = library(config)
+    problems = content_problems(loaded.content, supported_codes())
+    for problem in problems:
+        click.echo(problem)
+    entries = sum(len(by_id) for by_id in loaded.content.entries.values())
+    if problems:
+        raise CliError(f"{len(problems)} problem(s) in the FAQ content.")
+    click.echo(f"FAQ content OK: {entries} entries in {len(loaded.content.entries)} languages.")
+    as_of = parse_day(day) if day else today(config)
+    due = review_due(loaded.content, supported_codes(), loaded.helplines, as_of)
+    for line in due:
+        click.echo(f"review due: {line}")
+    if due:
+        click.echo(f"{len(due)} review(s) due as of {as_of}.")
+
+
+@faq.command(help="Questions the FAQ could not answer, and answers marked not helpful.")
+@click.option("--limit", type=int, default=200, help="at most this many (default 200)")
+def gaps(limit: int) -> None:
+    from questions.gaps import gaps as logged
+    from questions.gaps import helpfulness
+
+    with transaction(database(settings())) as session:
+        rows = logged(session, limit=limit)
+        votes = helpfulness(session)
+    if not rows:
+        click.echo("No unanswered or unhelpful questions logged.")
+    for gap in rows:
+        what = "unanswered" if gap.kind == "unanswered" else f"not helpful: {gap.entry_id}"
+        click.echo(
+            f"{gap.at:%Y-%m-%d %H:%M} [{gap.language}] {what}: {gap.text or '(browsed, no text)'}"
+        )
+    for entry_id, (yes, no) in sorted(votes.items(), key=lambda item: -item[1][1]):
+        click.echo(f"votes {entry_id}: {yes} helpful, {no} not helpful")
+
+
+COMMANDS = (faq,)
