@@ -65,7 +65,7 @@ async def _tick_with_bot(config: Settings, services: Services, now: datetime) ->
         request=HTTPXRequest(connection_pool_size=32),  # the sender has several in flight
     )
     async with bot:
-        deliver = telegram_deliver(bot, renderer_for(services.db))
+        deliver = telegram_deliver(bot, renderer_for(services.db), services.limits)
         sender = make_sender(services.db, deliver, services.limits, lambda: now)
         return await tick(services.db, now, sender=sender)
 

@@ -12,6 +12,7 @@ from telegram.ext import ExtBot
 from db.models import OutboxMessage
 from handlers.outgoing import NothingToSend
 from handlers.rate_limiter import OUTBOX, retry_after_seconds
+from outbox.limits import Limits
 from outbox.sender import Deliver, Delivery, Outcome
 
 log = logging.getLogger(__name__)
@@ -19,11 +20,13 @@ log = logging.getLogger(__name__)
 Render = Callable[[OutboxMessage], tuple[str, InlineKeyboardMarkup | None]]
 
 
-def telegram_deliver(bot: Bot, render: Render) -> Deliver:
+def telegram_deliver(bot: Bot, render: Render, limits: Limits | None = None) -> Deliver:
     """A `Deliver` that sends rows with `bot`, rendering each at send time.
 
-    The sender has booked the message in the shared limits already; a bot with
-    the shared rate limiter is told so, and does not book it twice.
+    With `limits`, the message is booked in them after rendering, right before it goes:
+    Telegram counts messages when they arrive, so the booking must be as close to the
+    request as it can be (a sender built with `acquire=False` leaves it to this). A bot
+    with the shared rate limiter is told the message is booked, and does not book it twice.
     """
     extra = {"rate_limit_args": OUTBOX} if isinstance(bot, ExtBot) and bot.rate_limiter else {}
 
@@ -34,6 +37,8 @@ def telegram_deliver(bot: Bot, render: Render) -> Deliver:
             return Delivery(Outcome.SKIPPED, error="nothing to send")
         except Exception as exc:  # a bad row must not stop the rest of the batch
             return Delivery(Outcome.PERMANENT, error=f"render: {type(exc).__name__}: {exc}")
+        if limits is not None:
+            await limits.acquire(row.chat_id)
         try:
             message = await bot.send_message(row.chat_id, text, reply_markup=markup, **extra)
         except RetryAfter as exc:

@@ -56,7 +56,7 @@ def start_sender(application: Application) -> None:
     services: Services = application.bot_data["services"]
     if services.sender_task is not None and not services.sender_task.done():
         return
-    deliver = telegram_deliver(application.bot, renderer_for(services.db))
+    deliver = telegram_deliver(application.bot, renderer_for(services.db), services.limits)
     sender = make_sender(services.db, deliver, services.limits, services.clock)
 
     def keep_running() -> bool:

@@ -24,4 +24,12 @@ def person_blocked(session: Session, row: OutboxMessage, now: datetime) -> None:
 def make_sender(
     db: sessionmaker[Session], deliver: Deliver, limits: Limits, clock: Clock
 ) -> Sender:
-    return Sender(db=db, deliver=deliver, limits=limits, clock=clock, on_blocked=person_blocked)
+    """The bot's sender; its `deliver` books each message in `limits` right before sending."""
+    return Sender(
+        db=db,
+        deliver=deliver,
+        limits=limits,
+        clock=clock,
+        on_blocked=person_blocked,
+        acquire=False,
+    )

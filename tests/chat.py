@@ -65,7 +65,7 @@ class Chat:
     def sender(self, due: Clock | None = None) -> Sender:
         """The bot's sender over this chat's transport (due at the services' clock)."""
         services: Services = self.app.bot_data["services"]
-        deliver = telegram_deliver(self.app.bot, renderer_for(self.db))
+        deliver = telegram_deliver(self.app.bot, renderer_for(self.db), services.limits)
         return make_sender(self.db, deliver, services.limits, due or (lambda: services.clock()))
 
     async def send_outbox(self) -> None:
