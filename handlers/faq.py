@@ -19,7 +19,7 @@ from faq.glossary import words_in
 from faq.text import words
 from handlers import callback_data as cd
 from handlers.common import in_rows, keyboard, reply, services, texts_for_update
-from handlers.question_box import ask_button, can_ask
+from handlers.question_box import ALARM_WORDS, alarm_button, ask_button, can_ask
 from i18n import FALLBACK, N_, Texts
 from i18n.languages import language
 from questions import gaps
@@ -235,7 +235,12 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         person, texts = texts_for_update(session, update)
         signals = library.safeguarding.signals(question)
         if signals:
-            await _safeguarding(update, library, texts, signals)
+            # Her words stay in memory only, for the one button that sends them to the
+            # staff if she chooses; nothing of an alarm is written to the database.
+            asking = can_ask(session, person)
+            if asking:
+                context.user_data[ALARM_WORDS] = question
+            await _safeguarding(update, library, texts, signals, asking)
             return
         answer = library.ask(question, texts.code)
         if answer.confident and answer.best is not None:
@@ -264,14 +269,20 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _safeguarding(
-    update: Update, library: FaqLibrary, texts: Texts, signals: set[str]
+    update: Update, library: FaqLibrary, texts: Texts, signals: set[str], asking: bool
 ) -> None:
+    """112 first, then only the help lines checked on their services' own pages, and (in a
+    group with staff) the offer to tell the staff, which only her tap makes happen."""
+    shown = library.helplines.for_signals(signals)
+    checked = [line.checked for line in shown if line.checked]
     text = texts.render(
         "safeguarding.html",
-        lines=[line for line in library.helplines.for_signals(signals) if line.kind != "emergency"],
-        reviewed=library.helplines.reviewed,
+        lines=[line for line in shown if line.kind != "emergency"],
+        reviewed=min(checked) if checked else None,
+        can_tell_staff=asking,
     )
-    await reply(update, text)
+    markup = keyboard([[alarm_button(texts)]]) if asking else None
+    await reply(update, text, markup)
 
 
 HANDLERS = [
