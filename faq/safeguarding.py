@@ -35,9 +35,10 @@ or more that matches no rule word is corrected towards the closest one (ratio
 90), never when the correction would add or remove a negation ("uyanıyor",
 wakes, is never read as "uyanmıyor", does not wake) and never on short words.
 
-Everything is compiled once per language into a few regular expressions over
-the normalised text; a message costs one pass per language, not a fuzzy
-comparison per word, phrase and language.
+Every rule is compiled once into a regular expression over the normalised
+text, and rules are looked up by the first letters of their first word: a
+message meets the handful of rules its words can start, not a fuzzy comparison
+per word, phrase and language (bench/bench_safeguarding.py).
 
 The help lines live in one YAML file (`content/helplines.yaml`, replaced by the
 setting `BOT_HELPLINES_FILE`): numbers change and a deployment must be able to
