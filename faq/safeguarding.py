@@ -129,6 +129,7 @@ class _Language:
     literals: dict[str, list[str]] = field(default_factory=dict)  # by first letter
     prefixes: dict[str, dict[int, list[str]]] = field(default_factory=dict)  # letter, length
     corrections: dict[str, str] = field(default_factory=dict)
+    known_prefixes: frozenset[str] = frozenset()  # every word start, also the short ones
     prefix: re.Pattern[str] | None = None
     by_lead: dict[str, list[int]] = field(default_factory=dict)  # first letters -> rules
     lead_lengths: tuple[int, ...] = ()
@@ -195,14 +196,22 @@ class _Language:
         return bool(self.negation_inside and self.negation_inside.search(word))
 
     def _has_prefix(self, token: str) -> bool:
-        lengths = self.prefixes.get(token[0], {})
-        return any(token[:length] in self._prefix_set for length in lengths)
+        """A word some word-start pattern already takes ("çocuğum" for "cocu*") is a
+        known word, not a typo to correct into another one ("çocuğuma")."""
+        return any(token[:length] in self._prefix_set for length in self._known_lengths)
 
     def freeze(self) -> None:
         self._literal_set = frozenset(w for group in self.literals.values() for w in group)
-        self._prefix_set = frozenset(
-            p for by_length in self.prefixes.values() for group in by_length.values() for p in group
+        self._prefix_set = (
+            frozenset(
+                p
+                for by_length in self.prefixes.values()
+                for group in by_length.values()
+                for p in group
+            )
+            | self.known_prefixes
         )
+        self._known_lengths = sorted({len(p) for p in self._prefix_set})
 
     def fired(self, text: str, *, all_rules: bool = False) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
@@ -284,6 +293,7 @@ class _Compiler:
         self.prefix = prefix
         self.literals: set[str] = set()
         self.prefixes: set[str] = set()
+        self.known_prefixes: set[str] = set()
 
     def sequence(self, text: str, *, depth: int = 0) -> str:
         out: list[str] = []
@@ -317,6 +327,8 @@ class _Compiler:
         return "(?:" + "|".join(options) + ")"
 
     def _learn(self, option: str) -> None:
+        if option.endswith("*") and option[:-1].isalpha() and len(option) > 3:
+            self.known_prefixes.add(option[:-1])
         if option.endswith("*") and option[:-1].isalpha() and len(option) - 1 >= PREFIX_MIN_LENGTH:
             self.prefixes.add(option[:-1])
         elif option.isalpha() and len(option) >= TYPO_MIN_LENGTH:
@@ -412,6 +424,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         negation_word,
         re.compile(normalise_rule(str(inside))) if inside else None,
     )
+    language.known_prefixes = frozenset(compiler.known_prefixes)
     for literal in sorted(compiler.literals):
         language.literals.setdefault(literal[0], []).append(literal)
     for prefix in sorted(compiler.prefixes):
