@@ -130,7 +130,8 @@ def content_problems(content: FaqContent, languages: tuple[str, ...]) -> list[st
 def review_due(
     content: FaqContent, languages: tuple[str, ...], helplines: Helplines, today: date
 ) -> list[str]:
-    """What needs a new review as of `today`, one line each: old entries, old help lines.
+    """What needs a new review as of `today`, one line each: old entries, help lines
+    checked more than a year ago, and help lines not shown because nobody checked them.
 
     A date after `today` is reported too (a typo, or a clock that is wrong).
     """
@@ -142,9 +143,15 @@ def review_due(
                 due.append(f"{where}: reviewed {entry.reviewed}, which is after {today}")
             elif (today - entry.reviewed).days > MAX_REVIEW_AGE_DAYS:
                 due.append(f"{where}: last reviewed {entry.reviewed}, more than 18 months ago")
-    age = (today - helplines.reviewed).days
-    if age < 0:
-        due.append(f"help lines: reviewed {helplines.reviewed}, which is after {today}")
-    elif age > MAX_HELPLINE_AGE_DAYS:
-        due.append(f"help lines: last reviewed {helplines.reviewed}, more than a year ago")
+    for line in helplines.lines:
+        where = f"help line {line.name or line.kind} ({line.number})"
+        checked = line.checked
+        if not line.verified or checked is None:
+            due.append(f"{where}: not shown until checked on the service's own page")
+            continue
+        age = (today - checked).days
+        if age < 0:
+            due.append(f"{where}: checked {checked}, which is after {today}")
+        elif age > MAX_HELPLINE_AGE_DAYS:
+            due.append(f"{where}: last checked {checked}, more than a year ago")
     return due

@@ -1,52 +1,500 @@
 """Words that signal danger, and the help lines to give before anything else.
 
-The trigger phrases are data per language (`content/<lang>/safeguarding.yaml`),
-checked in every language at once: a parent who chose Arabic may still write
-in English. A false alarm costs one extra message with 112 in it; a missed
-one can cost a life, so matching is tolerant (stems, typos, word order).
+A parent who writes that her child is not breathing, that she wants to die, or
+that she is being hit must get 112 first, every time; a parent who asks why her
+baby wakes at night must not. So the danger words are not single words but
+*rules* per language (`content/<lang>/safeguarding.yaml`): a child together with
+a sign of danger ("{child} .. blue"), the parent together with self-harm, also
+said indirectly ("better off without me"), a partner together with hitting,
+threats or locking in, as distinct from a toddler who hits.
 
-The help lines live in one YAML file with a review date
-(`content/helplines.yaml`, replaced by the setting `BOT_HELPLINES_FILE`):
-numbers change and a deployment must be able to correct them at once.
+How a rule is written (the YAML file's header says the same for editors):
+
+- words in order, separated by spaces; `..` lets up to three other words stand
+  between two of them, `...` up to eight;
+- `hit*` matches any ending (hits, hitting); `a|b` either word (one word
+  each: several words go into a word group); `{child}` any
+  entry of the language's word group `child`; `_` an optional space
+  ("نمی_کش*" is both "نمیکشد" and "نمی کشد");
+- `$` the end of the message ("cant go on $");
+- a rule that names no negation word does not fire right after one ("he has
+  never hit me"), and `{match: ..., unless_after: ...}` does not fire when the
+  words before it match `unless_after` ("my two-year-old hits me"), or the
+  next words `unless_before` ("не прокидається вночі", does not wake at night);
+- a language's `prefix` is what may stand in front of any word: Arabic
+  writes و ف ب ل and ال onto the next word (وما, بالبيت).
+
+Why word-start patterns and not the Snowball stemmers the FAQ search uses: the
+stemmers remove exactly what carries the meaning here. Arabic's maps ضربني (he
+hit me) and ضربت (I hit) to one stem ضرب; Turkish's leaves verb forms as they
+are (almıyor, uyanıyor), so it adds nothing; Urdu, Somali, Ukrainian and
+Bulgarian have none. A pattern like `slå*|slog*` says which forms count.
+
+Typos are forgiven only where they cannot change meaning: a word of six letters
+or more that matches no rule word is corrected towards the closest one (ratio
+90), never when the correction would add or remove a negation ("uyanıyor",
+wakes, is never read as "uyanmıyor", does not wake) and never on short words.
+
+Every rule is compiled once into a regular expression over the normalised
+text, and rules are looked up by the first letters of their first word: a
+message meets the handful of rules its words can start, not a fuzzy comparison
+per word, phrase and language (bench/bench_safeguarding.py).
+
+The help lines live in one YAML file (`content/helplines.yaml`, replaced by the
+setting `BOT_HELPLINES_FILE`): numbers change and a deployment must be able to
+correct them at once. A line is shown only with the link to the service's own
+page its number was checked against and the date of that check.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
-from rapidfuzz import fuzz
-
-from faq.text import Analyzer, words
+from rapidfuzz import fuzz, process
 
 SIGNALS = ("child_not_breathing", "child_emergency", "self_harm", "violence")
-WINDOW_SLACK = 3  # other words allowed between a phrase's words
-TYPO_RATIO = 85
+GAPS = {"..": r"(?: \w+){0,3}", "...": r"(?: \w+){0,8}"}
+NEGATION_GROUP = "neg"
+TYPO_RATIO = 90  # one wrong letter in ten; 'вдарилася' (hit herself) ~ 'вдавилася' (choked) is 89
+TYPO_MIN_LENGTH = 6  # shorter words are too easy to "correct" into another word
+PREFIX_MIN_LENGTH = 5
+_CACHE_LIMIT = 20_000
+LEAD_LENGTH = 3  # rules are looked up by the first letters of their first word
+
+# Folding shared by the rules and the messages, so both meet in one spelling:
+# letters without their accents (a phone without a Turkish or Polish keyboard),
+# one form of each Arabic-script letter (Arabic, Persian and Urdu keyboards
+# differ), apostrophes dropped (doesn't, б'є, la'aan).
+_LETTERS = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "å": "a",
+        "ı": "i",
+        "ł": "l",
+        "ß": "ss",
+        "ة": "ه",
+        "ى": "ي",
+        "ی": "ي",
+        "ے": "ي",
+        "ک": "ك",
+        "ہ": "ه",
+        "ە": "ه",
+        "ھ": "ه",
+        "ـ": None,
+        "\u200c": None,  # zero-width non-joiner (Persian می‌خوام)
+        "\u200d": None,
+        "'": None,
+        "’": None,
+        "ʼ": None,
+        "`": None,
+        "´": None,
+    }
+)
+_WORD = re.compile(r"\w+")
+_GROUP = re.compile(r"\{(\w+)\}")
+
+
+def normalise(text: str) -> str:
+    """The text as the rules see it: folded, unaccented, words joined by single spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
+    text = "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
+    return " ".join(_WORD.findall(text.translate(_LETTERS)))
+
+
+@dataclass(frozen=True)
+class _Rule:
+    signal: str
+    pattern: re.Pattern[str]
+    source: str
+    negated: bool  # names a negation itself ("not breath*"), so a negation may precede it
+    unless_after: re.Pattern[str] | None = None
+    unless_before: re.Pattern[str] | None = None
+
+
+@dataclass
+class _Language:
+    code: str
+    rules: list[_Rule]
+    negation_word: re.Pattern[str]  # a negation, with the language's prefixes (وما)
+    negation_inside: re.Pattern[str] | None  # a negation inside a word (Turkish -mıyor)
+    literals: dict[str, list[str]] = field(default_factory=dict)  # by first letter
+    prefixes: dict[str, dict[int, list[str]]] = field(default_factory=dict)  # letter, length
+    corrections: dict[str, str] = field(default_factory=dict)
+    known_prefixes: frozenset[str] = frozenset()  # every word start, also the short ones
+    prefix: re.Pattern[str] | None = None
+    by_lead: dict[str, list[int]] = field(default_factory=dict)  # first letters -> rules
+    lead_lengths: tuple[int, ...] = ()
+    always: tuple[int, ...] = ()  # rules whose first word has no fixed start
+
+    def correct(self, token: str) -> str:
+        """The closest rule word to a misspelt one, or the word itself.
+
+        Candidates share the first letter (a typo rarely hits it, and it keeps each
+        comparison list short); the result is cached, so a word costs one lookup
+        after its first message.
+        """
+        if len(token) < TYPO_MIN_LENGTH or token.isdigit():
+            return token
+        cached = self.corrections.get(token)
+        if cached is not None:
+            return cached
+        best = token
+        if token not in self._literal_set and not self._has_prefix(token):
+            score = 0.0
+            literals = self.literals.get(token[0])
+            if literals:
+                found = process.extractOne(
+                    token, literals, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO
+                )
+                if found:
+                    best, score = found[0], found[1]
+            for length, prefixes in self.prefixes.get(token[0], {}).items():
+                if len(token) < length:
+                    continue
+                hit = process.extractOne(
+                    token[:length], prefixes, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO
+                )
+                if hit and hit[1] > score:
+                    best, score = hit[0] + token[length:], hit[1]
+            if best != token and not self._same_meaning(token, best):
+                best = token
+        if len(self.corrections) < _CACHE_LIMIT:
+            self.corrections[token] = best
+        return best
+
+    def _candidates(self, text: str) -> list[_Rule]:
+        chosen = set(self.always)
+        for token in set(text.split(" ")):
+            variants = [token]
+            if self.prefix is not None:
+                variants += [
+                    token[k:]
+                    for k in range(1, min(4, len(token) - 1))
+                    if self.prefix.fullmatch(token[:k])
+                ]
+            for variant in variants:
+                for length in self.lead_lengths:
+                    if len(variant) >= length:
+                        chosen.update(self.by_lead.get(variant[:length], ()))
+        return [self.rules[index] for index in sorted(chosen)]
+
+    def _same_meaning(self, token: str, candidate: str) -> bool:
+        return self._negative(token) == self._negative(candidate)
+
+    def _negative(self, word: str) -> bool:
+        if self.negation_word.fullmatch(word):
+            return True
+        return bool(self.negation_inside and self.negation_inside.search(word))
+
+    def _has_prefix(self, token: str) -> bool:
+        """A word some word-start pattern already takes ("çocuğum" for "cocu*") is a
+        known word, not a typo to correct into another one ("çocuğuma")."""
+        return any(token[:length] in self._prefix_set for length in self._known_lengths)
+
+    def freeze(self) -> None:
+        self._literal_set = frozenset(w for group in self.literals.values() for w in group)
+        self._prefix_set = (
+            frozenset(
+                p
+                for by_length in self.prefixes.values()
+                for group in by_length.values()
+                for p in group
+            )
+            | self.known_prefixes
+        )
+        self._known_lengths = sorted({len(p) for p in self._prefix_set})
+
+    def fired(self, text: str, *, all_rules: bool = False) -> list[_Rule]:
+        """The rules that fire on a normalised text (by default the first per signal).
+
+        Only the rules whose first word starts one of the message's words are
+        tried: a message meets a handful of rules, not all of them.
+        """
+        corrected = " ".join(self.correct(token) for token in text.split(" "))
+        fired: list[_Rule] = []
+        found: set[str] = set()
+        for rule in self._candidates(corrected):
+            if rule.signal in found and not all_rules:
+                continue
+            for match in rule.pattern.finditer(corrected):
+                head = corrected[: match.start()]
+                before = head.split()
+                if not rule.negated and before and self.negation_word.fullmatch(before[-1]):
+                    continue
+                if rule.unless_after and rule.unless_after.search(head):
+                    continue
+                if rule.unless_before and rule.unless_before.match(corrected[match.end() :]):
+                    continue
+                fired.append(rule)
+                found.add(rule.signal)
+                break
+        return fired
+
+
+class Safeguarding:
+    """Finds danger signals in a text with every language's rules at once.
+
+    A parent who chose Arabic may still write in English or Danish, so the rules
+    of all languages run over every message.
+    """
+
+    def __init__(self, phrases: dict[str, dict[str, Any]]) -> None:
+        self._languages = [_compile(code, data) for code, data in phrases.items()]
+
+    def signals(self, text: str) -> set[str]:
+        normal = normalise(text)
+        if not normal:
+            return set()
+        found: set[str] = set()
+        for language in self._languages:
+            found.update(rule.signal for rule in language.fired(normal))
+        return found
+
+    def explain(self, text: str) -> list[tuple[str, str]]:
+        """(language, rule) for every rule that fires: for operators testing their phrases."""
+        normal = normalise(text)
+        return [
+            (language.code, rule.source)
+            for language in self._languages
+            for rule in language.fired(normal, all_rules=True)
+        ]
+
+
+def _split_alternatives(slot: str) -> list[str]:
+    """`a|b|(c|d)e` -> ["a", "b", "(c|d)e"]: only the top-level bars separate."""
+    parts, depth, current = [], 0, ""
+    for char in slot:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return [part for part in parts if part]
+
+
+class _Compiler:
+    def __init__(self, code: str, groups: dict[str, list[str]], prefix: str) -> None:
+        self.code = code
+        self.groups = groups
+        self.prefix = prefix
+        self.literals: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.known_prefixes: set[str] = set()
+
+    def sequence(self, text: str, *, depth: int = 0) -> str:
+        out: list[str] = []
+        for slot in normalise_rule(text).split():
+            if slot in GAPS:
+                out.append(GAPS[slot])
+                continue
+            if slot == "$":  # the end of the message
+                out.append("$")
+                continue
+            out.append((" " if out else "") + self.slot(slot, depth=depth))
+        return "".join(out)
+
+    def slot(self, slot: str, *, depth: int) -> str:
+        options = []
+        for option in _split_alternatives(slot):
+            group = _GROUP.fullmatch(option)
+            if group:
+                if depth > 3:
+                    raise ValueError(f"{self.code}: word groups nest too deep at {slot!r}")
+                members = self.groups.get(group[1])
+                if members is None:
+                    raise ValueError(f"{self.code}: no word group {group[1]!r}")
+                options.append(
+                    "(?:" + "|".join(self.sequence(m, depth=depth + 1) for m in members) + ")"
+                )
+                continue
+            self._learn(option)
+            body = option.replace("*", r"\w*").replace("_", " ?")
+            options.append(f"(?:{self.prefix})?(?:{body})" if self.prefix else f"(?:{body})")
+        return "(?:" + "|".join(options) + ")"
+
+    def _learn(self, option: str) -> None:
+        if option.endswith("*") and option[:-1].isalpha() and len(option) > 3:
+            self.known_prefixes.add(option[:-1])
+        if option.endswith("*") and option[:-1].isalpha() and len(option) - 1 >= PREFIX_MIN_LENGTH:
+            self.prefixes.add(option[:-1])
+        elif option.isalpha() and len(option) >= TYPO_MIN_LENGTH:
+            self.literals.add(option)
+
+    def leads(self, text: str, *, depth: int = 0) -> set[str] | None:
+        """How the first word of a rule starts ("hit*|beat*" -> {"hit", "beat"});
+        None when it can start with anything."""
+        slots = normalise_rule(text).split()
+        if not slots or slots[0] in GAPS or slots[0] == "$" or depth > 3:
+            return None
+        leads: set[str] = set()
+        for option in _split_alternatives(slots[0]):
+            group = _GROUP.fullmatch(option)
+            if group:
+                for member in self.groups.get(group[1], []):
+                    inner = self.leads(member, depth=depth + 1)
+                    if inner is None:
+                        return None
+                    leads |= inner
+                continue
+            lead = re.match(r"[^*?_()\[\]|.+\\{}]*", option)
+            start = lead[0] if lead else ""
+            if not start or (len(start) < len(option) and option[len(start)] in "?"):
+                start = start[:-1]
+            if not start:
+                return None
+            leads.add(start)
+        return leads
+
+    def rule(self, text: str) -> re.Pattern[str]:
+        return re.compile(r"(?<!\w)" + self.sequence(text) + r"(?!\w)")
+
+
+def normalise_rule(text: str) -> str:
+    """A rule folded like the messages, keeping its own syntax characters."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
+    return "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
+
+
+def _compile(code: str, data: dict[str, Any]) -> _Language:
+    groups = {
+        str(name): [str(item) for item in items or []]
+        for name, items in (data.get("words") or {}).items()
+    }
+    negations = [str(item) for item in data.get("negation") or []]
+    groups.setdefault(NEGATION_GROUP, negations)
+    compiler = _Compiler(code, groups, str(data.get("prefix") or ""))
+    negation_words = frozenset(normalise(word) for word in negations if " " not in word)
+    negation_word = re.compile(
+        (f"(?:{compiler.prefix})?" if compiler.prefix else "")
+        + "(?:"
+        + ("|".join(re.escape(word) for word in sorted(negation_words)) or "(?!)")
+        + ")"
+    )
+    rules: list[_Rule] = []
+    rule_texts: list[str] = []
+    for signal in SIGNALS:
+        for item in data.get(signal) or []:
+            spec = item if isinstance(item, dict) else {"match": item}
+            text = str(spec["match"])
+            unless = spec.get("unless_after")
+            unless_pattern = (
+                re.compile(r"(?<!\w)" + compiler.sequence(str(unless)) + r"(?: \w+){0,5} $")
+                if unless
+                else None
+            )
+            before = spec.get("unless_before")
+            before_pattern = (
+                re.compile(r" (?:\w+ ){0,2}" + compiler.sequence(str(before)) + r"(?!\w)")
+                if before
+                else None
+            )
+            words_in_rule = set(normalise(_GROUP.sub(" ", text)).split())
+            negated = ("{" + NEGATION_GROUP + "}") in text or bool(words_in_rule & negation_words)
+            rule_texts.append(text)
+            rules.append(
+                _Rule(
+                    signal,
+                    compiler.rule(text),
+                    f"{signal}: {text}",
+                    negated,
+                    unless_pattern,
+                    before_pattern,
+                )
+            )
+    inside = data.get("negation_inside")
+    language = _Language(
+        code,
+        rules,
+        negation_word,
+        re.compile(normalise_rule(str(inside))) if inside else None,
+    )
+    language.known_prefixes = frozenset(compiler.known_prefixes)
+    for literal in sorted(compiler.literals):
+        language.literals.setdefault(literal[0], []).append(literal)
+    for prefix in sorted(compiler.prefixes):
+        language.prefixes.setdefault(prefix[0], {}).setdefault(len(prefix), []).append(prefix)
+    always = []
+    for index, item in enumerate(rule_texts):
+        leads = compiler.leads(item)
+        if leads is None:
+            always.append(index)
+            continue
+        for lead in leads:
+            key = lead[:LEAD_LENGTH]
+            if index not in language.by_lead.get(key, ()):
+                language.by_lead.setdefault(key, []).append(index)
+    language.always = tuple(always)
+    language.lead_lengths = tuple(sorted({len(lead) for lead in language.by_lead}))
+    if compiler.prefix:
+        language.prefix = re.compile(compiler.prefix)
+    language.freeze()
+    return language
+
+
+# --- help lines -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Helpline:
     kind: str  # emergency, medical, suicide, violence, parents: described by the texts
-    name: str  # a proper name, not translated ("Livslinien")
+    name: str  # a proper name, not translated ("Lev Uden Vold")
     number: str
     hours: str = ""  # as the service states it, e.g. "24/7"
     signals: tuple[str, ...] = ()
+    source: str = ""  # the service's own page the number was checked against
+    checked: date | None = None  # the day it was checked there
+
+    @property
+    def verified(self) -> bool:
+        """Shown to a parent only with a source and a check date: a wrong number is worse
+        than none."""
+        return bool(self.source.startswith("https://")) and self.checked is not None
 
 
 @dataclass(frozen=True)
 class Helplines:
-    reviewed: date
     lines: tuple[Helpline, ...]
 
     def for_signals(self, signals: set[str]) -> list[Helpline]:
-        return [line for line in self.lines if signals & set(line.signals)]
+        """The verified lines for these signals, 112 first."""
+        lines = [line for line in self.lines if line.verified and signals & set(line.signals)]
+        return sorted(lines, key=lambda line: line.kind != "emergency")
+
+    @property
+    def reviewed(self) -> date | None:
+        """The oldest check among the lines that are shown: what "checked on" may claim."""
+        dates = [line.checked for line in self.lines if line.verified and line.checked]
+        return min(dates) if dates else None
+
+    @property
+    def unverified(self) -> list[Helpline]:
+        return [line for line in self.lines if not line.verified]
+
+
+def _date(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def load_helplines(path: Path) -> Helplines:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    reviewed = data.get("reviewed")
     lines = tuple(
         Helpline(
             kind=str(item["kind"]),
@@ -54,76 +502,31 @@ def load_helplines(path: Path) -> Helplines:
             number=str(item["number"]),
             hours=str(item.get("hours", "")),
             signals=tuple(item.get("signals", ())),
+            source=str(item.get("source", "") or ""),
+            checked=_date(item.get("checked")),
         )
         for item in data.get("lines", [])
     )
-    return Helplines(
-        reviewed if isinstance(reviewed, date) else date.fromisoformat(str(reviewed)), lines
-    )
+    return Helplines(lines)
 
 
-class Safeguarding:
-    """Finds danger signals in a text, across all languages' phrase lists."""
-
-    def __init__(self, phrases: dict[str, dict[str, list[str]]]) -> None:
-        # phrases[language][signal] -> phrases; stemmed once here.
-        self._phrases: list[tuple[str, str, tuple[str, ...]]] = []
-        self._analyzers: dict[str, Analyzer] = {}
-        for language, by_signal in phrases.items():
-            analyzer = Analyzer(language, ())
-            self._analyzers[language] = analyzer
-            for signal, items in by_signal.items():
-                for phrase in items:
-                    stems = tuple(self._stem(analyzer, words(phrase)))
-                    if stems:
-                        self._phrases.append((language, signal, stems))
-
-    @staticmethod
-    def _stem(analyzer: Analyzer, tokens: list[str]) -> list[str]:
-        if analyzer.stemmer is None:
-            return tokens
-        return [analyzer.stemmer.stemWord(token) for token in tokens]
-
-    def signals(self, text: str) -> set[str]:
-        tokens = words(text)
-        if not tokens:
-            return set()
-        stemmed = {
-            language: self._stem(analyzer, tokens) for language, analyzer in self._analyzers.items()
-        }
-        found: set[str] = set()
-        for language, signal, phrase in self._phrases:
-            if signal not in found and _contains(stemmed[language], phrase):
-                found.add(signal)
-        return found
-
-
-def _same(word: str, wanted: str) -> bool:
-    if word == wanted:
-        return True
-    return len(wanted) >= 5 and fuzz.ratio(word, wanted) >= TYPO_RATIO
-
-
-def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
-    """All the phrase's words, in any order, within a short stretch of the text."""
-    width = len(phrase) + WINDOW_SLACK
-    for start, token in enumerate(tokens):
-        if not _same(token, phrase[0]):
-            continue
-        window = tokens[max(0, start - width) : start + width]
-        if all(any(_same(word, wanted) for word in window) for wanted in phrase[1:]):
-            return True
-    return False
-
-
-def load_phrases(roots: list[Path], languages: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
-    phrases: dict[str, dict[str, list[str]]] = {}
+def load_phrases(roots: list[Path], languages: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """Each language's rules; a later root (a municipality's overrides) adds to the earlier."""
+    phrases: dict[str, dict[str, Any]] = {}
     for language in languages:
         for root in roots:
             path = root / language / "safeguarding.yaml"
-            if path.is_file():
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-                target = phrases.setdefault(language, {})
-                for signal, items in data.items():
-                    target.setdefault(str(signal), []).extend(str(item) for item in items or [])
+            if not path.is_file():
+                continue
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            target = phrases.setdefault(language, {})
+            for key, value in data.items():
+                if key == "words":
+                    words = target.setdefault("words", {})
+                    for name, items in (value or {}).items():
+                        words.setdefault(str(name), []).extend(items or [])
+                elif isinstance(value, list):
+                    target.setdefault(str(key), []).extend(value)
+                else:
+                    target[str(key)] = value
     return phrases

@@ -56,6 +56,7 @@ FAQ = "q"  # q:t | q:t:<theme> | q:e:<entry> | q:o:<entry> (Danish original) | q
 ASK = "qs"  # qs:<feedback id> (0: none)  send an unanswered question to the staff
 ASK_GROUP = "qg"  # qg:<question>:<group>   which group the question is for
 ASK_NAME = "qn"  # qn:<question>:<a|n>       anonymous or with the name
+ASK_ALARM = "qx"  # qx                          after a danger alarm: tell the staff (her choice)
 QUESTION = "qa"  # qa:<question>:<r|d>        staff: reply / mark answered
 ANNOUNCE = "an"  # an:g:<group> | an:gok | an:k:<kind> | an:d:<date> | an:c:<code> | an:m:<code>
 #                  an:mok | an:pv:<lang> | an:v:<lang> | an:vd | an:o:<p|c> | an:send | an:x

@@ -21,7 +21,7 @@ from faq.glossary import words_in
 from faq.text import words
 from handlers import callback_data as cd
 from handlers.common import in_rows, keyboard, reply, services, texts_for_update
-from handlers.question_box import ask_button, can_ask
+from handlers.question_box import ALARM_WORDS, alarm_button, ask_button, can_ask
 from i18n import FALLBACK, N_, Texts
 from i18n.languages import language
 from questions import gaps
@@ -254,7 +254,12 @@ def _answer(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     signals = library.safeguarding.signals(question)
     if signals:
-        return _safeguarding(library, texts, signals), None
+        # Her words stay in memory only, for the one button that sends them to the
+        # staff if she chooses; nothing of an alarm is written to the database.
+        asking = can_ask(session, person)
+        if asking:
+            context.user_data[ALARM_WORDS] = question
+        return _safeguarding(library, texts, signals, asking)
     answer = library.ask(question, texts.code)
     if answer.confident and answer.best is not None:
         rendered = render_entry(library, texts, answer.best.entry_id)
@@ -277,12 +282,21 @@ def _answer(
     return text, keyboard(rows)
 
 
-def _safeguarding(library: FaqLibrary, texts: Texts, signals: set[str]) -> str:
-    return texts.render(
+def _safeguarding(
+    library: FaqLibrary, texts: Texts, signals: set[str], asking: bool
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """112 first, then only the help lines checked on their services' own pages, and (in a
+    group with staff) the offer to tell the staff, which only her tap makes happen."""
+    shown = library.helplines.for_signals(signals)
+    checked = [line.checked for line in shown if line.checked]
+    text = texts.render(
         "safeguarding.html",
-        lines=[line for line in library.helplines.for_signals(signals) if line.kind != "emergency"],
-        reviewed=library.helplines.reviewed,
+        lines=[line for line in shown if line.kind != "emergency"],
+        reviewed=min(checked) if checked else None,
+        can_tell_staff=asking,
     )
+    markup = keyboard([[alarm_button(texts)]]) if asking else None
+    return text, markup
 
 
 HANDLERS = [

@@ -48,6 +48,13 @@ def ask_button(texts: Texts, feedback_id: int) -> tuple[str, str]:
     return "✉️ " + texts.plain("Ask the staff"), cd.pack(cd.ASK, feedback_id)
 
 
+ALARM_WORDS = "alarm_words"  # user_data: what she wrote when the danger alarm was raised
+
+
+def alarm_button(texts: Texts) -> tuple[str, str]:
+    return "✉️ " + texts.plain("Tell the staff"), cd.ASK_ALARM
+
+
 async def _not_a_member(update: Update, texts: Texts) -> None:
     await reply(
         update,
@@ -103,6 +110,28 @@ async def from_unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await reply(update, texts.render("question_box.html", step="write"))
             return
         question = box.draft(session, person, groups[0], row.text, svc.clock())
+        await _next_step(update, texts, question, groups)
+
+
+async def from_alarm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The staff button under a danger alarm: her own words go to her group's staff, the
+    same way as a question (she still chooses the group and whether to give her name).
+
+    The words were kept in memory only; after a restart she is asked to write them again.
+    """
+    query = update.callback_query
+    svc = services(context)
+    with svc.transaction() as session:
+        person, texts, groups = _asker(session, update)
+        await query.answer()
+        if not groups:
+            await _not_a_member(update, texts)
+            return
+        words = context.user_data.pop(ALARM_WORDS, None)
+        if not words:
+            await reply(update, texts.render("question_box.html", step="write"))
+            return
+        question = box.draft(session, person, groups[0], words, svc.clock())
         await _next_step(update, texts, question, groups)
 
 
@@ -177,6 +206,7 @@ HANDLERS = [
         name="question_box",
     ),
     CallbackQueryHandler(from_unanswered, pattern=cd.pattern(cd.ASK)),
+    CallbackQueryHandler(from_alarm, pattern=cd.pattern(cd.ASK_ALARM)),
     CallbackQueryHandler(group_chosen, pattern=cd.pattern(cd.ASK_GROUP)),
     CallbackQueryHandler(name_chosen, pattern=cd.pattern(cd.ASK_NAME)),
 ]

@@ -328,8 +328,10 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
                 for kind in ("medical", "suicide", "violence", "parents")
             ],
             "reviewed": date(2026, 11, 15),
+            "can_tell_staff": True,
         },
-        {"lines": [], "reviewed": date(2026, 11, 15)},
+        {"lines": [], "reviewed": date(2026, 11, 15), "can_tell_staff": False},
+        {"lines": [], "reviewed": None, "can_tell_staff": True},
     ],
     "question_box.html": [
         {"step": "write"},

@@ -171,15 +171,49 @@ async def test_ask_then_cancel_sends_nothing(chat: Chat) -> None:
 
 
 async def test_danger_words_get_112_first_in_the_parents_language(chat: Chat) -> None:
-    _, (fatma, amina, _), _ = await group_with_three_parents(chat)
+    _, (fatma, amina, _), staff = await group_with_three_parents(chat)
     await fatma.text("hjælp min baby trækker ikke vejret")
     assert fatma.last().plain_text.startswith("Hvis nogen er i fare lige nu, så ring 112.")
+    assert fatma.last().button_texts == ["✉️ Fortæl personalet"]
     await amina.text("my husband hits me when he is angry")
     message = amina.last().plain_text
     assert message.startswith("If someone is in danger right now, call 112.")
     assert "1888" in message and "Lev Uden Vold" in message
-    assert "Livslinien" not in message  # only the lines for this danger
+    assert "Numbers checked Nov 30, 2026." in message
+    assert "only if you tap the button" in message.lower()
+    await amina.text("sometimes i want to die")
+    message = amina.last().plain_text
+    assert message.startswith("If someone is in danger right now, call 112.")
+    # Livslinien and ForældreTelefonen are not verified: not shown until someone checks them.
+    assert "70 201 201" not in message and "35 55 55 57" not in message
+    assert "1888" not in message  # only the lines for this danger
     assert feedback(chat) == []  # nothing of this is logged
+    await staff.command("/questions")
+    assert "Ingen åbne spørgsmål" in staff.last().text  # nothing reaches the staff unasked
+
+
+async def test_after_an_alarm_the_staff_hear_only_if_she_chooses(chat: Chat) -> None:
+    _, (fatma, amina, _), staff = await group_with_three_parents(chat)
+    words = "min mand slår mig og jeg er bange"
+    await fatma.text(words)
+    with transaction(chat.db) as session:
+        assert session.scalars(select(StaffQuestion)).all() == []  # nothing stored yet
+    await fatma.press("✉️ Fortæl personalet")
+    assert words in fatma.last().plain_text
+    assert fatma.last().button_texts == ["🙈 Anonymt", "🙂 Med mit navn"]
+    await fatma.press("🙂 Med mit navn")
+    await staff.command("/questions")
+    listing = staff.last().plain_text
+    assert words in listing and "Fatma" in listing
+    assert words not in all_text(amina)  # never another parent
+
+
+async def test_a_stranger_gets_112_without_the_offer_to_tell_staff(chat: Chat) -> None:
+    stranger = chat.user(98, "Eva", "en")
+    await stranger.text("my baby is blue and not responding")
+    assert stranger.last().plain_text.startswith("If someone is in danger right now, call 112.")
+    assert stranger.last().button_texts == []
+    assert "tap the button" not in stranger.last().plain_text
 
 
 async def test_a_stranger_can_read_but_not_ask(chat: Chat) -> None:

@@ -10,7 +10,7 @@ import pytest
 from faq.check import content_problems, html_problems, review_due
 from faq.entries import load_content
 from faq.library import FaqLibrary, load_library
-from faq.safeguarding import Helplines, Safeguarding, load_helplines, load_phrases
+from faq.safeguarding import Helpline, Helplines, Safeguarding, load_helplines, load_phrases
 from faq.text import Analyzer
 from i18n import supported_codes
 
@@ -109,10 +109,15 @@ def content_root(tmp_path: Path) -> Path:
     )
     (root / "da" / "safeguarding.yaml").write_text("violence:\n  - slår mig\n", encoding="utf-8")
     (root / "helplines.yaml").write_text(
-        "reviewed: 2026-11-15\nlines:\n"
+        "lines:\n"
         "  - kind: emergency\n    number: '112'\n"
         "    signals: [child_not_breathing, self_harm, violence]\n"
-        "  - {kind: violence, name: Lev Uden Vold, number: '1888', signals: [violence]}\n",
+        "    source: https://politi.dk/kontakt-politiet/alarm-112\n    checked: 2026-11-15\n"
+        "  - {kind: violence, name: Lev Uden Vold, number: '1888', signals: [violence],\n"
+        "     source: 'https://levudenvold.dk/', checked: 2026-11-20}\n"
+        "  - {kind: suicide, name: Livslinien, number: '70 201 201', signals: [self_harm]}\n"
+        "  - {kind: parents, name: Linjen, number: '1', signals: [violence],\n"
+        "     source: 'https://example.org/'}\n",
         encoding="utf-8",
     )
     return root
@@ -248,14 +253,23 @@ def test_the_content_check_names_every_problem(content_root: Path) -> None:
     assert "en/sleep-old: <b> is never closed" in text
     assert "sleep-old: theme differs between languages" in text
     assert "months ago" not in text  # age is not a fault of the content: `review_due` says it
-    helplines = Helplines(date(2026, 1, 5), ())
+    helplines = Helplines(
+        (
+            Helpline("emergency", "", "112", source="https://politi.dk/", checked=date(2026, 1, 5)),
+            Helpline("suicide", "Livslinien", "70 201 201"),
+        )
+    )
     due = review_due(content, ("da", "en"), helplines, TODAY)
     assert "da/sleep-old: last reviewed 2024-01-01, more than 18 months ago" in due
-    assert not any("help lines" in line for line in due)  # ten months old
-    assert "help lines: last reviewed 2026-01-05, more than a year ago" in review_due(
+    assert not any("(112)" in line for line in due)  # ten months old
+    unchecked = (
+        "help line Livslinien (70 201 201): not shown until checked on the service's own page"
+    )
+    assert unchecked in due
+    assert "help line emergency (112): last checked 2026-01-05, more than a year ago" in review_due(
         content, ("da", "en"), helplines, date(2027, 1, 7)
     )
-    assert "help lines: reviewed 2026-01-05, which is after 2025-12-31" in review_due(
+    assert "help line emergency (112): checked 2026-01-05, which is after 2025-12-31" in review_due(
         content, ("da", "en"), helplines, date(2025, 12, 31)
     )
     assert path.exists()
@@ -307,8 +321,10 @@ def test_safeguarding_signals_in_any_language(
 
 def test_help_lines_for_signals(library: FaqLibrary) -> None:
     kinds = [line.kind for line in library.helplines.for_signals({"violence"})]
-    assert kinds == ["emergency", "violence"]
-    assert library.helplines.reviewed == date(2026, 11, 15)
+    assert kinds == ["emergency", "violence"]  # "Linjen" has a source but no check date
+    assert [line.number for line in library.helplines.for_signals({"self_harm"})] == ["112"]
+    assert library.helplines.reviewed == date(2026, 11, 15)  # the oldest check shown
+    assert [line.name for line in library.helplines.unverified] == ["Livslinien", "Linjen"]
 
 
 def test_a_language_without_entries_gets_the_closest_other_list(library: FaqLibrary) -> None:

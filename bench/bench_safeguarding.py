@@ -1,0 +1,93 @@
+"""Benchmark (not a test): the danger-word check per message, against the earlier matcher.
+
+    .venv/bin/python bench/bench_safeguarding.py [BASELINE_COMMIT]
+
+Runs every sentence of the danger-word evaluation set (tests/safeguarding_eval.yaml)
+and every question of the FAQ evaluation set (tests/faq_eval.yaml) through
+`Safeguarding.signals`, ten languages' rules at once as the bot does, 20 rounds,
+after one warm-up round (typo corrections are cached, as after a day's use). The
+baseline is the matcher and phrase lists of an earlier commit (default e2c8bff,
+a fuzzy ratio per word x phrase x language), loaded from git and measured in the
+same run. Prints the median and 95th percentile per message and the ratio.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml
+
+from faq.library import CONTENT_DIR
+from faq.safeguarding import Safeguarding, load_phrases
+from i18n import supported_codes
+
+ROUNDS = 20
+BASELINE = "e2c8bff"
+
+
+def _git(ref: str, path: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{ref}:{path}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def baseline(ref: str, languages: tuple[str, ...]) -> object:
+    """The earlier matcher with its own phrase lists, from git."""
+    folder = Path(tempfile.mkdtemp())
+    module_path = folder / "old_safeguarding.py"
+    module_path.write_text(_git(ref, "faq/safeguarding.py"), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("old_safeguarding", module_path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["old_safeguarding"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    for language in languages:
+        (folder / language).mkdir()
+        (folder / language / "safeguarding.yaml").write_text(
+            _git(ref, f"content/{language}/safeguarding.yaml"), encoding="utf-8"
+        )
+    return module.Safeguarding(module.load_phrases([folder], languages))
+
+
+def measure(check: object, texts: list[str]) -> list[float]:
+    for text in texts:
+        check.signals(text)  # warm-up
+    timings = []
+    for _ in range(ROUNDS):
+        for text in texts:
+            begin = time.perf_counter()
+            check.signals(text)
+            timings.append((time.perf_counter() - begin) * 1000)
+    return sorted(timings)
+
+
+def main() -> None:
+    ref = sys.argv[1] if len(sys.argv) > 1 else BASELINE
+    languages = supported_codes()
+    tests = ROOT / "tests"
+    texts = [c["text"] for c in yaml.safe_load((tests / "safeguarding_eval.yaml").read_text())]
+    texts += [c["q"] for c in yaml.safe_load((tests / "faq_eval.yaml").read_text())]
+    now = measure(Safeguarding(load_phrases([CONTENT_DIR], languages)), texts)
+    old = measure(baseline(ref, languages), texts)
+    for name, ms in (("rules (this tree)", now), (f"baseline {ref}", old)):
+        print(
+            f"{name}: {len(ms)} messages, median {statistics.median(ms):.3f} ms, "
+            f"p95 {ms[int(len(ms) * 0.95)]:.3f} ms"
+        )
+    print(f"ratio baseline/rules: median {statistics.median(old) / statistics.median(now):.1f}x")
+
+
+if __name__ == "__main__":
+    main()
