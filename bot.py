@@ -1,7 +1,9 @@
 """Entry point: the command line, and the wiring of settings, database and Telegram.
 
 python bot.py run                      start the bot (long polling)
+python bot.py run --webhook URL        serve Telegram's webhook, /healthz, /readyz, /metrics
 python bot.py db upgrade               apply database migrations
+python bot.py db copy --to URL         copy the whole database (e.g. SQLite -> PostgreSQL)
 python bot.py admin create-org NAME    an organisation + one-time coordinator link
 python bot.py admin create-group ...   a group + its parent and staff links
 python bot.py admin invite ...         a new invite link for a group and role
@@ -47,9 +49,11 @@ from i18n import FALLBACK, N_, supported_codes, texts_for
 from onboarding import group_setup
 from onboarding.invites import deep_link
 from onboarding.join import create_invite
+from ops.logs import configure_logging
 from scheduling.sending import make_sender
 from scheduling.tick import TickReport, tick
 from settings import Settings, SettingsError, load_settings
+from web.processing import MeteredUpdateProcessor
 
 if TYPE_CHECKING:
     from faq import FaqLibrary
@@ -92,6 +96,7 @@ def build_application(
         builder = builder.base_url(settings.api_url.rstrip("/")).base_file_url(
             settings.api_url.rstrip("/").removesuffix("/bot") + "/file/bot"
         )
+    builder = builder.concurrent_updates(MeteredUpdateProcessor())  # /metrics: update latency
     application = (
         builder.defaults(_defaults(settings))
         .rate_limiter(SharedRateLimiter(services.limits))
@@ -175,11 +180,20 @@ async def _check_telegram(settings: Settings) -> str:
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> None:
+    from web.serve import run_webhook, webhook_path
+
     settings.require_token()
+    if args.webhook:
+        webhook_path(args.webhook)  # a wrong URL is one clear line before anything starts
     asyncio.run(_check_telegram(settings))
     services = _database(settings)
     services.leadership = Leadership(services.db.kw["bind"])
     application = build_application(settings, services)
+    if args.webhook:
+        run_webhook(
+            application, services, settings, url=args.webhook, listen=args.listen, port=args.port
+        )
+        return
     log.info("the bot is running; stop it with Ctrl+C")
     application.run_polling(poll_interval=settings.poll_interval, drop_pending_updates=False)
 
@@ -255,6 +269,19 @@ async def _tick_with_bot(settings: Settings, services: Services, now: datetime) 
 def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> None:
     _database(settings)
     print("The database is up to date.")
+
+
+def cmd_db_copy(settings: Settings, args: argparse.Namespace) -> None:
+    """Copy every row of one database into another, empty one (SQLite -> PostgreSQL)."""
+    from db.transfer import TransferError, copy_database
+
+    try:
+        counts = copy_database(args.source or settings.database_url, args.target)
+    except TransferError as exc:
+        raise CliError(str(exc)) from exc
+    for table, rows in counts.items():
+        print(f"{table}: {rows} rows")
+    print(f"Copied {sum(counts.values())} rows in {len(counts)} tables.")
 
 
 def _username(settings: Settings) -> str:
@@ -688,8 +715,15 @@ def parser() -> argparse.ArgumentParser:
     run = sub.add_parser(
         "run",
         help="start the bot (long polling)",
-        description="Start the bot; it applies migrations first.",
+        description="Start the bot; it applies migrations first. Long polling by default; "
+        "with --webhook, Telegram posts updates to URL and the bot also serves /healthz, "
+        "/readyz and /metrics (see docs/deploy.md).",
     )
+    run.add_argument("--webhook", metavar="URL", help="public HTTPS URL Telegram posts updates to")
+    run.add_argument(
+        "--listen", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    run.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
     run.set_defaults(func=cmd_run)
 
     tick_parser = sub.add_parser(
@@ -706,6 +740,18 @@ def parser() -> argparse.ArgumentParser:
     db_sub.add_parser(
         "upgrade", help="apply Alembic migrations", description="Apply all Alembic migrations."
     ).set_defaults(func=cmd_db_upgrade)
+    copy = db_sub.add_parser(
+        "copy",
+        help="copy every row into another, empty database",
+        description="Copy every table (in dependency order) from --from (default DATABASE_URL) "
+        "into --to, which is migrated first and must be empty; PostgreSQL sequences are reset. "
+        "Stop the bot while copying.",
+    )
+    copy.add_argument("--from", dest="source", metavar="URL", help="default: DATABASE_URL")
+    copy.add_argument(
+        "--to", dest="target", metavar="URL", required=True, help="e.g. postgresql+psycopg://..."
+    )
+    copy.set_defaults(func=cmd_db_copy)
 
     admin = sub.add_parser(
         "admin",
@@ -882,13 +928,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    configure_logging()
     try:
         settings = load_settings()
+        configure_logging(settings.log_format)
         args.func(settings, args)
     except (SettingsError, CliError) as exc:
         print(f"error: {exc}", file=sys.stderr)

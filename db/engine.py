@@ -17,7 +17,12 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; for SQLite make the file's folder and switch on foreign keys."""
+    """Create an engine; for SQLite make the file's folder and switch on foreign keys.
+
+    Statement parameters are left out of error messages: they hold names and what
+    parents wrote, and an error message ends up in the log.
+    """
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database

@@ -1,0 +1,57 @@
+"""Logging for a service: one line per event, JSON when asked (`BOT_LOG_FORMAT=json`).
+
+Log lines carry ids (update, chat, user, outbox key), never what a parent
+wrote or their name: a log is copied to places the database is not
+(journald, a log shipper, a support ticket). So the level stays at INFO for
+the libraries that print whole updates at DEBUG (PTB: "Processing update
+..."), httpx stays at WARNING (its INFO line holds the URL with the bot's
+token), and the database engines hide statement parameters in errors
+(`db.engine.make_engine`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from pythonjsonlogger.json import JsonFormatter
+
+
+class OneLineFormatter(logging.Formatter):
+    """The plain format, with a traceback folded onto the same line (` | ` between lines)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace("\r\n", "\n").replace("\n", " | ")
+
+
+def json_formatter() -> logging.Formatter:
+    """One JSON object per line: timestamp (UTC, ISO 8601), level, logger, message, extras."""
+    return JsonFormatter(
+        "{levelname}{name}{message}",
+        style="{",
+        rename_fields={"levelname": "level", "name": "logger"},
+        timestamp=True,
+    )
+
+
+QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "bm25s": logging.WARNING}
+
+
+def configure_logging(log_format: str = "text", *, stream: object = None) -> None:
+    """Replace the root logger's handlers with one that writes `log_format` to stderr."""
+    handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[arg-type]
+    handler.setFormatter(
+        json_formatter()
+        if log_format == "json"
+        else OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    for name, level in QUIET.items():
+        logging.getLogger(name).setLevel(level)
+    for name in ("uvicorn", "uvicorn.error"):  # through the root handler, in our format
+        logging.getLogger(name).handlers.clear()
+        logging.getLogger(name).propagate = True
