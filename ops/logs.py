@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TextIO
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -34,24 +35,32 @@ def json_formatter() -> logging.Formatter:
     )
 
 
+OURS = "_parent_groups_bot"  # marks the handler this module installed
 QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "bm25s": logging.WARNING}
 
 
-def configure_logging(log_format: str = "text", *, stream: object = None) -> None:
-    """Replace the root logger's handlers with one that writes `log_format` to stderr."""
-    handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[arg-type]
-    handler.setFormatter(
-        json_formatter()
-        if log_format == "json"
-        else OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+def configure_logging(log_format: str = "text", *, stream: TextIO | None = None) -> None:
+    """Write `log_format` lines to stderr (or `stream`), at INFO.
+
+    Like `logging.basicConfig`, it leaves a root logger that something else set up (a
+    test runner, an embedding program) alone; calling it again swaps its own handler.
+    """
     root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
     for name, level in QUIET.items():
         logging.getLogger(name).setLevel(level)
     for name in ("uvicorn", "uvicorn.error"):  # through the root handler, in our format
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
+    if any(not getattr(handler, OURS, False) for handler in root.handlers):
+        return
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    handler = logging.StreamHandler(stream or sys.stderr)
+    setattr(handler, OURS, True)
+    handler.setFormatter(
+        json_formatter()
+        if log_format == "json"
+        else OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
