@@ -102,6 +102,10 @@ async def serve_webhook(
             timeout_graceful_shutdown=HTTP_GRACE_SECONDS,
         )
     )
+    try:  # a port in use fails here, before Telegram is told to post to it
+        listening = server.config.bind_socket()
+    except SystemExit as exc:  # uvicorn has logged the reason
+        raise SettingsError(f"cannot listen on {listen}:{port}") from exc
     await application.initialize()
     try:
         if application.post_init is not None:
@@ -109,11 +113,15 @@ async def serve_webhook(
         await application.bot.set_webhook(url, secret_token=secret, drop_pending_updates=False)
         await application.start()
         log.info("serving the webhook on %s:%s; stop with SIGTERM", listen, port)
-        with _signals_caught():
-            await server.serve()
-        # uvicorn has used at most its grace period of the budget
-        await _stop(application, deadline=time.monotonic() + STOP_SECONDS - HTTP_GRACE_SECONDS)
+        try:
+            with _signals_caught():
+                await server.serve(sockets=[listening])
+        finally:
+            # uvicorn has used at most its grace period of the budget
+            deadline = time.monotonic() + STOP_SECONDS - HTTP_GRACE_SECONDS
+            await _stop(application, deadline=deadline)
     finally:
+        listening.close()
         if not application.running:
             await application.shutdown()
 
