@@ -208,6 +208,12 @@ async def test_the_server_sets_the_webhook_serves_and_stops_on_sigterm_within_10
     settings = Settings(token="123456:TEST")  # no secret set: derived from the token
     services = Services(settings=settings, db=db, clock=lambda: NOW)
     app = bot.build_application(settings, services, build_application(fake))
+    hooks: list[str] = []
+
+    async def post_stop(_application: Application) -> None:
+        hooks.append("post_stop")  # where a stop hook releases what it holds
+
+    app.post_stop = post_stop
     port = _free_port()
     url = "https://bot.example.dk/telegram"
     secret = webhook_secret(settings)
@@ -237,7 +243,7 @@ async def test_the_server_sets_the_webhook_serves_and_stops_on_sigterm_within_10
     os.kill(os.getpid(), signal.SIGTERM)
     await asyncio.wait_for(server, timeout=12)
     assert time.monotonic() - started < 10
-    assert not app.running
+    assert not app.running and hooks == ["post_stop"]
     assert fake.last_to(1001) is not None  # the update that was in flight got its answer
     assert fake.webhook_url == url  # left set: the other replicas keep receiving
 

@@ -2,12 +2,14 @@
 
 The order follows PTB's custom-webhook example: initialise the Application,
 tell Telegram where to post (with the secret token), start the Application,
-serve until a signal. On SIGTERM (or Ctrl+C) uvicorn stops taking requests
-and lets the ones in flight finish; then the Application handles what is
-already queued and stops its jobs. The whole stop is bounded (`STOP_SECONDS`,
-within the 10 s an orchestrator gives before SIGKILL): if the tick is still
-sending then, the process exits anyway, which the outbox survives like a
-crash (at most one re-send of the message in flight).
+serve until a signal; `post_init`, `post_stop` and `post_shutdown` run where
+`run_polling` runs them, so start-up and stop hooks work in both modes. On
+SIGTERM (or Ctrl+C) uvicorn stops taking requests and lets the ones in flight
+finish; then the Application handles what is already queued and stops its
+jobs. The whole stop is bounded (`STOP_SECONDS`, within the 10 s an
+orchestrator gives before SIGKILL): if the tick is still sending then, the
+process exits anyway, which the outbox survives like a crash (at most one
+re-send of the message in flight).
 
 The webhook stays set when a replica stops: the others keep receiving, and
 Telegram keeps undelivered updates for a day when none is up.
@@ -124,6 +126,8 @@ async def serve_webhook(
         listening.close()
         if not application.running:
             await application.shutdown()
+            if application.post_shutdown is not None:
+                await application.post_shutdown(application)
 
 
 async def _stop(application: Application, *, deadline: float) -> None:
@@ -134,6 +138,8 @@ async def _stop(application: Application, *, deadline: float) -> None:
     done, _ = await asyncio.wait({stopping}, timeout=max(0.1, deadline - time.monotonic()))
     if done:
         stopping.result()
+        if application.post_stop is not None:  # as run_polling does: e.g. release a lock
+            await application.post_stop(application)
         log.info("stopped cleanly")
         return
     log.warning(
