@@ -12,22 +12,40 @@ token), and the database engines hide statement parameters in errors
 from __future__ import annotations
 
 import logging
+import re
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 from pythonjsonlogger.json import JsonFormatter
+
+# PostgreSQL's errors quote the row or key that failed ("DETAIL:  Failing row contains
+# (1, 5, Amina, ...)"): the statement's parameters are hidden by the engine, this is not.
+SERVER_DETAIL = re.compile(r"^[ \t]*DETAIL:.*$", re.MULTILINE)
+
+
+def without_row_values(text: str) -> str:
+    """A formatted traceback without the database server's DETAIL lines."""
+    return SERVER_DETAIL.sub("DETAIL: (left out: it may quote a row)", text)
 
 
 class OneLineFormatter(logging.Formatter):
     """The plain format, with a traceback folded onto the same line (` | ` between lines)."""
 
+    def formatException(self, ei: Any) -> str:
+        return without_row_values(super().formatException(ei))
+
     def format(self, record: logging.LogRecord) -> str:
         return super().format(record).replace("\r\n", "\n").replace("\n", " | ")
 
 
+class OneLineJsonFormatter(JsonFormatter):
+    def formatException(self, ei: Any) -> str:
+        return without_row_values(super().formatException(ei))
+
+
 def json_formatter() -> logging.Formatter:
     """One JSON object per line: timestamp (UTC, ISO 8601), level, logger, message, extras."""
-    return JsonFormatter(
+    return OneLineJsonFormatter(
         "{levelname}{name}{message}",
         style="{",
         rename_fields={"levelname": "level", "name": "logger"},
