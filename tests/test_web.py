@@ -31,7 +31,7 @@ from db.models import OutboxMessage
 from handlers import jobs
 from handlers.common import Services
 from handlers.delivery import telegram_deliver
-from reminders import outbox
+from outbox import queue as outbox
 from settings import Settings
 from tests.chat import NOW
 from tests.fake_telegram import FakeTelegram, FakeUser, build_application
