@@ -8,6 +8,7 @@ build one explicitly, and the README documents exactly these names.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DATA_DIR / 'bot.sqlite3'}"
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(ValueError):
@@ -32,6 +34,8 @@ class Settings:
     bot_username: str | None = None
     faq_overrides_dir: Path | None = None  # a municipality's own FAQ entries
     helplines_file: Path | None = None  # a deployment's checked help-line numbers
+    webhook_secret: str | None = None  # checked on every webhook request; None: from the token
+    log_format: str = "text"  # "json" for one JSON object per line
 
     @property
     def tz(self) -> ZoneInfo:
@@ -73,6 +77,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ) from exc
     faq_overrides_dir = _existing_path(env, "FAQ_OVERRIDES_DIR", directory=True)
     helplines_file = _existing_path(env, "BOT_HELPLINES_FILE", directory=False)
+    webhook_secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None
+    if webhook_secret is not None and not WEBHOOK_SECRET.fullmatch(webhook_secret):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters A-Z, a-z, 0-9, _ or - "
+            "(Telegram's rule for a secret token)."
+        )
+    log_format = env.get("BOT_LOG_FORMAT", "").strip().lower() or "text"
+    if log_format not in ("text", "json"):
+        raise SettingsError(f"BOT_LOG_FORMAT must be text or json; got {log_format!r}.")
     return Settings(
         token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
         database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
@@ -83,6 +96,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         bot_username=env.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@") or None,
         faq_overrides_dir=faq_overrides_dir,
         helplines_file=helplines_file,
+        webhook_secret=webhook_secret,
+        log_format=log_format,
     )
 
 

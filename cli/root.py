@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -72,11 +72,10 @@ class Root(click.Group):
     "(see the README).",
 )
 def root() -> None:
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    """One log line per event; JSON with BOT_LOG_FORMAT=json (see `ops/logs.py`)."""
+    from ops.logs import configure_logging
+
+    configure_logging(os.environ.get("BOT_LOG_FORMAT", "text"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -44,14 +44,28 @@ async def check_telegram(settings: Settings) -> str:
         raise CliError(f"Cannot reach the Telegram Bot API at {_api_url(settings)}: {exc}") from exc
 
 
-@click.command(help="Start the bot (long polling); it applies migrations first.")
-def run() -> None:
+@click.command(
+    help="Start the bot; it applies migrations first. Long polling by default; with "
+    "--webhook, Telegram posts updates to URL and the bot also serves /healthz, /readyz and "
+    "/metrics (see docs/deploy.md)."
+)
+@click.option("--webhook", metavar="URL", help="public HTTPS URL Telegram posts updates to")
+@click.option("--listen", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+@click.option("--port", type=int, default=8080, help="port to listen on (default 8080)")
+def run(webhook: str | None, listen: str, port: int) -> None:
+    from web.serve import run_webhook, webhook_path
+
     config = settings()
     config.require_token()
+    if webhook:
+        webhook_path(webhook)  # a wrong URL is one clear line before anything starts
     asyncio.run(check_telegram(config))
     services = Services(settings=config, db=database(config))
     services.leadership = Leadership(services.db.kw["bind"])
     application = build_application(config, services)
+    if webhook:
+        run_webhook(application, services, config, url=webhook, listen=listen, port=port)
+        return
     log.info("the bot is running; stop it with Ctrl+C")
     application.run_polling(poll_interval=config.poll_interval, drop_pending_updates=False)
 
@@ -113,6 +127,25 @@ def db() -> None:
 def upgrade() -> None:
     database(settings())
     click.echo("The database is up to date.")
+
+
+@db.command(
+    help="Copy every table (in dependency order) from --from (default DATABASE_URL) into --to, "
+    "which is migrated first and must be empty; PostgreSQL sequences are reset. Stop the bot "
+    "while copying."
+)
+@click.option("--from", "source", metavar="URL", help="default: DATABASE_URL")
+@click.option("--to", "target", metavar="URL", required=True, help="e.g. postgresql+psycopg://...")
+def copy(source: str | None, target: str) -> None:
+    from db.transfer import TransferError, copy_database
+
+    try:
+        counts = copy_database(source or settings().database_url, target)
+    except TransferError as exc:
+        raise CliError(str(exc)) from exc
+    for table, rows in counts.items():
+        click.echo(f"{table}: {rows} rows")
+    click.echo(f"Copied {sum(counts.values())} rows in {len(counts)} tables.")
 
 
 COMMANDS = (run, tick_command, db)

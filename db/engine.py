@@ -41,7 +41,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     replaced before use; one that dies mid-transaction fails that unit of work
     only (the pool then drops every older connection), and the next update or
     tick runs on a fresh one.
+
+    Statement parameters are left out of error messages: they hold names and what
+    parents wrote, and an error message ends up in the log.
     """
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database

@@ -16,6 +16,7 @@ from handlers.persistence import DatabasePersistence, DraftsApplication
 from handlers.rate_limiter import SharedRateLimiter
 from i18n import FALLBACK, N_, supported_codes, texts_for
 from settings import Settings
+from web.processing import MeteredUpdateProcessor
 
 log = logging.getLogger("bot")
 
@@ -44,6 +45,7 @@ def build_application(
         builder = builder.base_url(settings.api_url.rstrip("/")).base_file_url(
             settings.api_url.rstrip("/").removesuffix("/bot") + "/file/bot"
         )
+    builder = builder.concurrent_updates(MeteredUpdateProcessor())  # /metrics: update latency
     application = (
         builder.application_class(DraftsApplication)
         .persistence(DatabasePersistence(services.db))

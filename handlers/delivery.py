@@ -12,12 +12,18 @@ from telegram.ext import ExtBot
 from db.models import OutboxMessage
 from handlers.outgoing import NothingToSend
 from handlers.rate_limiter import OUTBOX, retry_after_seconds
+from ops import metrics
 from outbox.limits import Limits
 from outbox.sender import Deliver, Delivery, Outcome
 
 log = logging.getLogger(__name__)
 
 Render = Callable[[OutboxMessage], tuple[str, InlineKeyboardMarkup | None]]
+SEND_RESULT = {  # outcome -> the /metrics counter's label
+    Outcome.SENT: "sent",
+    Outcome.RETRY_AFTER: "rate_limited",
+    Outcome.BLOCKED: "blocked",
+}
 
 
 def telegram_deliver(bot: Bot, render: Render, limits: Limits | None = None) -> Deliver:
@@ -31,6 +37,12 @@ def telegram_deliver(bot: Bot, render: Render, limits: Limits | None = None) -> 
     extra = {"rate_limit_args": OUTBOX} if isinstance(bot, ExtBot) and bot.rate_limiter else {}
 
     async def deliver(row: OutboxMessage) -> Delivery:
+        delivery = await attempt(row)
+        if delivery.outcome != Outcome.SKIPPED:  # nothing was sent, nothing to count
+            metrics.send_result(SEND_RESULT.get(delivery.outcome, "failed"))
+        return delivery
+
+    async def attempt(row: OutboxMessage) -> Delivery:
         try:
             text, markup = render(row)
         except NothingToSend:

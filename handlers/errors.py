@@ -14,6 +14,17 @@ from i18n import texts_for
 log = logging.getLogger(__name__)
 
 
+def _ids(update: object) -> dict[str, int | None]:
+    """Which update, chat and user: ids only, never a name or what anyone wrote."""
+    if not isinstance(update, Update):
+        return {}
+    return {
+        "update_id": update.update_id,
+        "chat_id": update.effective_chat.id if update.effective_chat else None,
+        "user_id": update.effective_user.id if update.effective_user else None,
+    }
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(context.error, BadRequest) and "not modified" in str(context.error):
         return  # a double tap on the same button: nothing to tell anyone
@@ -29,7 +40,15 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             context.error,
         )
         return
-    log.error("error while handling an update", exc_info=context.error)
+    ids = _ids(update)
+    log.error(
+        "error while handling update %s (chat %s, user %s)",
+        ids.get("update_id"),
+        ids.get("chat_id"),
+        ids.get("user_id"),
+        exc_info=context.error,
+        extra=ids,
+    )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     language = guess_language(update)

@@ -16,6 +16,7 @@ from telegram.ext import Application, ContextTypes
 from handlers.common import Services
 from handlers.delivery import telegram_deliver
 from handlers.outgoing import renderer_for
+from ops import metrics
 from outbox.sender import DrainReport
 from scheduling.sending import make_sender
 from scheduling.tick import plan, report_announcements
@@ -40,14 +41,17 @@ def schedule(application: Application) -> None:
 async def tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: Services = context.application.bot_data["services"]
     if services.leadership is not None and not services.leadership.try_acquire():
+        metrics.set_leader(False)
         return  # a standby: another process ticks and sends
+    metrics.set_leader(True)
     start_sender(context.application)  # first: a failed planning must not stop the sending
     now = services.clock()
-    if services.db.kw["bind"].dialect.name == "postgresql":
-        # Database work only: in a thread, so updates are answered meanwhile.
-        await asyncio.to_thread(plan, services.db, now)
-    else:  # SQLite has one writer: planning beside a handler's write would only wait
-        plan(services.db, now)
+    with metrics.tick_timer():
+        if services.db.kw["bind"].dialect.name == "postgresql":
+            # Database work only: in a thread, so updates are answered meanwhile.
+            await asyncio.to_thread(plan, services.db, now)
+        else:  # SQLite has one writer: planning beside a handler's write would only wait
+            plan(services.db, now)
     services.wake_sender()
 
 

@@ -35,8 +35,21 @@ def test_values_from_environment() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("BOT_TIMEZONE", "Mars/Olympus"), ("BOT_ADMIN_IDS", "alice"), ("BOT_POLL_INTERVAL", "soon")],
+    [
+        ("BOT_TIMEZONE", "Mars/Olympus"),
+        ("BOT_ADMIN_IDS", "alice"),
+        ("BOT_POLL_INTERVAL", "soon"),
+        ("TELEGRAM_WEBHOOK_SECRET", "has spaces"),
+        ("TELEGRAM_WEBHOOK_SECRET", "x" * 257),
+        ("BOT_LOG_FORMAT", "xml"),
+    ],
 )
 def test_malformed_settings_are_one_clear_error(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         load_settings({name: value})
+
+
+def test_production_settings() -> None:
+    settings = load_settings({"TELEGRAM_WEBHOOK_SECRET": "a-Z_9", "BOT_LOG_FORMAT": "JSON"})
+    assert settings.webhook_secret == "a-Z_9" and settings.log_format == "json"
+    assert load_settings({}).webhook_secret is None and load_settings({}).log_format == "text"

@@ -19,6 +19,7 @@
  * Added for the tests (new paths, nothing existing changed):
  *   POST /e2e/status {token}           -> how often the bot polled, pending updates
  *   POST /e2e/callbackAnswers {token}  -> every answerCallbackQuery the bot made
+ *   POST /e2e/relay/<token>            -> forwards an update to the bot's webhook (see setWebhook)
  *
  * The bot's identity (getMe): id = the digits before ":" in the token (666 if there are none),
  * first_name "Test First name", username "TestNameBot" (the same for every token), is_bot true.
@@ -350,7 +351,7 @@ app.all('/bot:token/deleteWebhook', (req, res, next) => {
 
 app.all('/bot:token/getWebhookInfo', (req, res) => {
   const { token } = req.params;
-  const webhook = tg.webhooks[token];
+  const webhook = webhooks.get(token); // the bot's own URL, not the relay's
   const pending = (pendingUpdates.get(token) || []).length
     + tg.storage.userMessages.filter((u) => u.botToken === token && !u.isRead).length;
   res.json({ ok: true, result: { url: webhook ? webhook.url : '', has_custom_certificate: false, pending_update_count: pending } });
@@ -474,6 +475,42 @@ app.post('/e2e/status', (req, res) => {
 });
 app.post('/e2e/callbackAnswers', (req, res) => {
   res.json({ ok: true, result: callbackAnswers.filter((answer) => answer.token === req.body.token) });
+});
+
+// Webhooks: Telegram posts each update to the setWebhook URL with the secret token in the
+// X-Telegram-Bot-Api-Secret-Token header. The emulator posts without that header and without the
+// fixes getUpdates applies (dates in seconds, chat_instance), so it is pointed at a relay here
+// that adds both and answers with the bot's status (a 403 then fails the user's send).
+const webhooks = new Map(); // token -> { url, secret }
+app.all('/bot:token/setWebhook', (req, res) => {
+  const { token } = req.params;
+  const params = { ...req.query, ...req.body };
+  if (!params.url) {
+    webhooks.delete(token);
+    tg.deleteWebhook(token);
+  } else {
+    webhooks.set(token, { url: String(params.url), secret: String(params.secret_token || '') });
+    const relay = `http://${HOST}:${server.address().port}/e2e/relay/${encodeURIComponent(token)}`;
+    tg.setWebhook({ url: relay }, token);
+  }
+  res.json({ ok: true, result: true });
+});
+app.all('/bot:token/deleteWebhook', (req, _res, next) => {
+  webhooks.delete(req.params.token);
+  next();
+});
+app.post('/e2e/relay/:token', async (req, res) => {
+  const hook = webhooks.get(req.params.token);
+  if (!hook) return res.status(404).end();
+  const headers = { 'Content-Type': 'application/json' };
+  if (hook.secret) headers['X-Telegram-Bot-Api-Secret-Token'] = hook.secret;
+  try {
+    const answer = await fetch(hook.url, { method: 'POST', headers, body: JSON.stringify(fixUpdate(req.body)) });
+    return res.status(answer.status).end();
+  } catch (error) {
+    if (LOG) console.error(`emulator: webhook ${hook.url} unreachable: ${error.message}`);
+    return res.status(502).end();
+  }
 });
 
 // The emulator itself: its client routes, its remaining bot routes, its 404.

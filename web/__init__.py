@@ -1,0 +1,6 @@
+"""The bot as a web service: Telegram's webhook, health, readiness and metrics over HTTP.
+
+`app.create_app` builds the Starlette application, `serve.serve_webhook` runs it
+with uvicorn beside PTB's Application (PTB's custom-webhook pattern), and
+`processing.MeteredUpdateProcessor` times every update in either mode.
+"""
