@@ -39,9 +39,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, Defaults, MessageHandler, filters
 
-import bot
 from db.engine import make_engine, session_factory, upgrade
 from db.statements import counting
+from handlers.application import build_application as build_bot_application
 from handlers.common import Services
 from outbox.limits import Limits
 from scheduling.tick import tick
@@ -79,7 +79,7 @@ async def the_bot(url: str) -> tuple[Application, Any, int, int, Any]:
     # the shared rate limiter runs (its cost is part of the bot's), but never waits
     unlimited = Limits(per_second=10**9, per_chat_interval=0, per_group_per_minute=10**9)
     services = Services(settings=settings, db=db, clock=clock, limits=unlimited)
-    app = bot.build_application(settings, services, build_application(fake))
+    app = build_bot_application(settings, services, build_application(fake))
     await app.initialize()
     await app.post_init(app)  # learns the bot's username for the links (the tick is not started)
     chat = Chat(app, fake, db)

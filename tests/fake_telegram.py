@@ -449,6 +449,7 @@ class FakeTelegram(BaseRequest):
         self.flood_limit = flood_limit  # messages in any trailing second, as Telegram counts
         self.monotonic = monotonic
         self.flood_answers = 0  # how many 429s the meter gave
+        self.webhook_url = ""  # set by setWebhook (webhook mode); getUpdates is refused then
         # Called with each request before it is answered: a test can look at the world
         # (e.g. the database) as it is at the moment the bot talks to Telegram.
         self.on_request: list[Callable[[Call], None]] = []
@@ -488,6 +489,8 @@ class FakeTelegram(BaseRequest):
             "answerCallbackQuery": self._answer_callback_query,
             "setMyCommands": self._set_my_commands,
             "deleteWebhook": self._delete_webhook,
+            "setWebhook": self._set_webhook,
+            "getWebhookInfo": self._get_webhook_info,
             "getFile": self._get_file,
         }
         self._canonical = {name.lower(): name for name in [*self._handlers, "getUpdates"]}
@@ -1256,6 +1259,12 @@ class FakeTelegram(BaseRequest):
         }
 
     async def _get_updates(self, params: JSONDict) -> list[JSONDict]:
+        if self.webhook_url:
+            raise _ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use "
+                "deleteWebhook to delete the webhook first",
+            )
         offset = params.get("offset")
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -1269,9 +1278,26 @@ class FakeTelegram(BaseRequest):
         return copy.deepcopy(self._updates[:limit])
 
     def _delete_webhook(self, params: JSONDict, _files: dict[str, UploadedFile]) -> bool:
+        self.webhook_url = ""
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
+
+    def _set_webhook(self, params: JSONDict, _files: dict[str, UploadedFile]) -> bool:
+        url = str(params.get("url") or "")
+        if url and not url.lower().startswith("https://"):
+            raise _bad("bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook_url = url
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    def _get_webhook_info(self, _params: JSONDict, _files: dict[str, UploadedFile]) -> JSONDict:
+        return {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
 
     def _send_message(self, params: JSONDict, _files: dict[str, UploadedFile]) -> JSONDict:
         chat_id = self._resolve_chat_id(params)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import bot
 from db.engine import make_engine, session_factory, transaction
 from db.models import Base, OutboxMessage, OutboxStatus, Person
+from handlers.application import build_application as build_bot_application
 from handlers.common import Services
 from settings import Settings
 from tests.chat import Chat, create_group_in_chat, join
@@ -31,7 +32,7 @@ async def _chat_on(db: sessionmaker[Session], clock: MovableClock) -> Chat:
     fake = FakeTelegram()
     settings = Settings(token="123456:TEST", admin_ids=frozenset({1}))
     services = Services(settings=settings, db=db, clock=clock)
-    app = bot.build_application(settings, services, build_application(fake))
+    app = build_bot_application(settings, services, build_application(fake))
     await app.initialize()
     await app.post_init(app)  # learns the bot's username for the links, as the bot does
     return Chat(app, fake, db)

@@ -25,10 +25,10 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, sessionmaker
 from telegram.ext import Application
 
-import bot
 from db.engine import downgrade, session_factory, transaction
 from db.models import OutboxMessage
 from handlers import jobs
+from handlers.application import build_application as build_bot_application
 from handlers.common import Services
 from handlers.delivery import telegram_deliver
 from outbox import queue as outbox
@@ -79,7 +79,7 @@ async def web(db: sessionmaker[Session]) -> AsyncIterator[Web]:
     fake = FakeTelegram()
     settings = Settings(token="123456:TEST", webhook_secret=SECRET)
     services = Services(settings=settings, db=db, clock=lambda: NOW)
-    app = bot.build_application(settings, services, build_application(fake))
+    app = build_bot_application(settings, services, build_application(fake))
     await app.initialize()
     await app.start()  # the update fetcher: what the webhook queues gets handled
     starlette = create_app(app, services, path=PATH, secret=SECRET)
@@ -207,7 +207,7 @@ async def test_the_server_sets_the_webhook_serves_and_stops_on_sigterm_within_10
     fake = FakeTelegram()
     settings = Settings(token="123456:TEST")  # no secret set: derived from the token
     services = Services(settings=settings, db=db, clock=lambda: NOW)
-    app = bot.build_application(settings, services, build_application(fake))
+    app = build_bot_application(settings, services, build_application(fake))
     hooks: list[str] = []
 
     async def post_stop(_application: Application) -> None:
