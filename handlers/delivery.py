@@ -49,7 +49,7 @@ def telegram_deliver(bot: Bot, render: Render, limits: Limits | None = None) -> 
             return Delivery(Outcome.SKIPPED, error="nothing to send")
         except Exception as exc:  # a bad row must not stop the rest of the batch
             return Delivery(Outcome.PERMANENT, error=f"render: {type(exc).__name__}: {exc}")
-        if limits is not None:
+        if limits is not None and not extra:  # a bot without the shared limiter
             await limits.acquire(row.chat_id)
         try:
             message = await bot.send_message(row.chat_id, text, reply_markup=markup, **extra)

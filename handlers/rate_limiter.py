@@ -62,16 +62,16 @@ class SharedRateLimiter(BaseRateLimiter[str]):
     ) -> JSON:
         commit_before_talking()  # no transaction is held while we wait for Telegram
         chat_id = _chat_id(data.get("chat_id"))
-        booked = rate_limit_args == OUTBOX
+        outbox = rate_limit_args == OUTBOX  # the sender's: one a second per chat, no retry here
         for attempt in (1, 2):
-            if chat_id is not None and not booked:
-                await self.limits.acquire(chat_id, spaced=False)
+            if chat_id is not None:  # booked here, as close to the request as it can be
+                await self.limits.acquire(chat_id, spaced=outbox)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc)
                 self.limits.pause(wait)
-                if booked or attempt == 2:
+                if outbox or attempt == 2:
                     raise
                 log.info(
                     "429 on %s: every send waits %.1f s, then this one is retried", endpoint, wait

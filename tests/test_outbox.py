@@ -49,7 +49,7 @@ class Clock:
         self.now += timedelta(seconds=step)
 
     def limits(self) -> Limits:
-        return Limits(monotonic=self.monotonic, sleep=self.sleep)
+        return Limits(monotonic=self.monotonic, sleep=self.sleep, margin=0.015)
 
     def sender(self, db: sessionmaker[Session], deliver: Deliver, **options: object) -> Sender:
         return Sender(
