@@ -5,6 +5,9 @@ python bot.py db upgrade               apply database migrations
 python bot.py admin create-org NAME    an organisation + one-time coordinator link
 python bot.py admin create-group ...   a group + its parent and staff links
 python bot.py admin invite ...         a new invite link for a group and role
+python bot.py admin retention --org O [--inactive-months N]   how long inactive people are kept
+python bot.py admin export-org --org O --out DIR   everything of an organisation (JSON, workbooks)
+python bot.py admin delete-org --org O --confirm O   delete an organisation and everything in it
 python bot.py faq ask --lang da "..."  answer a question as the bot would (--json, - for stdin)
 python bot.py faq check | faq gaps     check the FAQ content | what it could not answer
 python bot.py content status           per language: translated, reviewed
@@ -64,6 +67,7 @@ COMMANDS = (
     "help",
     "language",
     "leave",
+    "mydata",
     "delete",
 )  # the menu everyone sees
 
@@ -146,6 +150,7 @@ def _command_description(name: str) -> str:
         "help": N_("What I can do"),
         "language": N_("Change language"),
         "leave": N_("Leave a group"),
+        "mydata": N_("A copy of my data"),
         "delete": N_("Delete my data"),
     }[name]
 
@@ -205,7 +210,9 @@ def cmd_tick(settings: Settings, args: argparse.Namespace) -> None:
         f"{report.reminders_enqueued} reminders queued, {report.sessions_closed} closed, "
         f"{report.follow_ups_enqueued} follow-ups queued, "
         f"{len(report.sending.sent)} sent, {len(report.sending.postponed)} postponed, "
-        f"{len(report.sending.blocked)} blocked, {len(report.sending.failed)} failed"
+        f"{len(report.sending.blocked)} blocked, {len(report.sending.failed)} failed, "
+        f"{report.retention.people_erased.total()} inactive people deleted, "
+        f"{report.retention.messages_cleared} old messages cleared"
     )
 
 
@@ -453,6 +460,78 @@ def cmd_weekly_digest(settings: Settings, args: argparse.Namespace) -> None:
             print(
                 f"{group.name}: weekly digest to staff on {day} at {group.weekly_digest_at:%H:%M}"
             )
+
+
+def cmd_retention(settings: Settings, args: argparse.Namespace) -> None:
+    """Show or change how long an organisation keeps people who stopped using the bot."""
+    from privacy import retention
+
+    services = _database(settings)
+    with transaction(services.db) as session:
+        organisation = find_organisation(session, args.org)
+        if organisation is None:
+            raise CliError(f"No organisation {args.org!r}.")
+        if args.inactive_months is not None:
+            try:
+                retention.set_inactive_months(organisation, args.inactive_months)
+            except retention.BadRetention as exc:
+                raise CliError(f"--inactive-months {args.inactive_months}: {exc}.") from exc
+        print(
+            f"{organisation.name}: people inactive for {organisation.inactive_months} months are "
+            f"deleted; sent messages are cleared after {retention.SENT_MESSAGE_DAYS} days, "
+            f"unanswered FAQ questions after {retention.gaps.TEXT_DAYS} days"
+        )
+
+
+def cmd_export_org(settings: Settings, args: argparse.Namespace) -> None:
+    """Everything an organisation has in the bot: one JSON file, and a workbook per group."""
+    from pathlib import Path
+
+    from handlers.summary import workbook_for
+    from privacy import organisation as org_data
+
+    services = _database(settings)
+    now = _now(args, settings)
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"Cannot write to {out}: {exc.strerror}") from exc
+    with transaction(services.db) as session, clock.at(now):
+        organisation = find_organisation(session, args.org)
+        if organisation is None:
+            raise CliError(f"No organisation {args.org!r}.")
+        data = org_data.export(session, organisation)
+        (out / f"organisation-{organisation.id}.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        texts = texts_for("en")
+        for group in organisation.groups:
+            first = min((s.starts_at.date() for s in group.sessions), default=now.date())
+            book, _, _ = workbook_for(session, texts, group, first, now.date(), now)
+            (out / f"group-{group.id}.xlsx").write_bytes(book)
+        rows = sum(len(table_rows) for table_rows in data.values())
+    print(f"{organisation.name}: {rows} rows and {len(organisation.groups)} workbooks in {out}")
+
+
+def cmd_delete_org(settings: Settings, args: argparse.Namespace) -> None:
+    """Delete an organisation and everything in it, after its name is typed as confirmation."""
+    from privacy import organisation as org_data
+
+    services = _database(settings)
+    now = _now(args, settings)
+    with transaction(services.db) as session, clock.at(now):
+        organisation = find_organisation(session, args.org)
+        if organisation is None:
+            raise CliError(f"No organisation {args.org!r}.")
+        if args.confirm != organisation.name:
+            raise CliError(
+                f"This deletes {organisation.name} with all its groups, people and figures. "
+                f'Export first (admin export-org), then add --confirm "{organisation.name}".'
+            )
+        counts = org_data.delete_organisation(session, organisation, now)
+    deleted = ", ".join(f"{n} {table}" for table, n in sorted(counts.items()) if n)
+    print(f"deleted {args.confirm}: {deleted}")
 
 
 def cmd_holiday(settings: Settings, args: argparse.Namespace) -> None:
@@ -744,6 +823,35 @@ def parser() -> argparse.ArgumentParser:
     weekly.add_argument("--at", help="local time, HH:MM (default 08:00)")
     weekly.add_argument("--off", action="store_true", help="no weekly digest")
     weekly.set_defaults(func=cmd_weekly_digest)
+
+    keep = admin_sub.add_parser(
+        "retention",
+        help="how long an organisation keeps people who stopped using the bot",
+        description="Show or set retention (see PRIVACY.md). Default: 12 months.",
+    )
+    keep.add_argument("--org", required=True, help="organisation id or name")
+    keep.add_argument("--inactive-months", type=int, help="1 to 120 (default 12)")
+    keep.set_defaults(func=cmd_retention)
+
+    export_org = admin_sub.add_parser(
+        "export-org",
+        help="everything an organisation has in the bot, as JSON and workbooks",
+        description="Write organisation-<id>.json and group-<id>.xlsx per group into --out.",
+    )
+    export_org.add_argument("--org", required=True, help="organisation id or name")
+    export_org.add_argument("--out", required=True, help="a folder to write into")
+    export_org.add_argument("--now", help=NOW_HELP)
+    export_org.set_defaults(func=cmd_export_org)
+
+    delete_org = admin_sub.add_parser(
+        "delete-org",
+        help="delete an organisation and everything in it",
+        description="Deletes groups, people (unless in another organisation), attendance, all.",
+    )
+    delete_org.add_argument("--org", required=True, help="organisation id or name")
+    delete_org.add_argument("--confirm", help="the organisation's exact name")
+    delete_org.add_argument("--now", help=NOW_HELP)
+    delete_org.set_defaults(func=cmd_delete_org)
 
     holiday = admin_sub.add_parser(
         "holiday",

@@ -35,6 +35,7 @@ from handlers.common import (
     in_rows,
     keyboard,
     permitted_groups,
+    private_chat_only,
     reply,
     services,
     texts_for_update,
@@ -391,7 +392,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
         action, args = parts[0], parts[1:]
         if action == "g" and args:
             chosen = draft["groups"]
-            gid = int(args[0]) if args[0].isdigit() else 0
+            gid = cd.number(args[0]) or 0
             if gid in chosen:
                 chosen.remove(gid)
             elif gid in {g.id for g in groups}:
@@ -494,7 +495,7 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 HANDLERS = [
     ConversationHandler(
-        entry_points=[CommandHandler("announce", start)],
+        entry_points=[CommandHandler("announce", private_chat_only(start))],
         states={
             STEP: [
                 CallbackQueryHandler(on_button, pattern=cd.pattern(cd.ANNOUNCE)),

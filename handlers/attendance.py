@@ -17,7 +17,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 from db import queries
 from db.models import Attendance, EnrolmentStatus, GroupSession, SessionStatus
 from handlers import callback_data as cd
-from handlers.common import edit_or_reply, keyboard, reply, services, texts_for_update
+from handlers.common import (
+    edit_or_reply,
+    keyboard,
+    private_chat_only,
+    reply,
+    services,
+    texts_for_update,
+)
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
 from reminders import planning, policy, reminding
@@ -114,8 +121,8 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     now: datetime = svc.clock()
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
-        valid = len(parts) == 2 and parts[0].isdigit()
-        group_session = session.get(GroupSession, int(parts[0])) if valid else None
+        session_id = cd.number(parts[0]) if len(parts) == 2 else None
+        group_session = session.get(GroupSession, session_id) if session_id else None
         table = CHOICES if prefix == cd.ATTEND else REASONS
         if (
             group_session is None
@@ -167,7 +174,7 @@ async def here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 HANDLERS = [
-    CommandHandler("here", here),
+    CommandHandler("here", private_chat_only(here)),
     CallbackQueryHandler(answered, pattern=cd.pattern(cd.ATTEND)),
     CallbackQueryHandler(answered, pattern=cd.pattern(cd.REASON)),
 ]

@@ -10,7 +10,7 @@ from access import Action
 from db import queries
 from db.models import Group, InviteCode, InviteKind
 from handlers import callback_data as cd
-from handlers.common import Actor, keyboard, reply, requires, services
+from handlers.common import Actor, in_private_chat, keyboard, reply, requires, services
 from i18n import Texts
 from onboarding.invites import deep_link, qr_png
 from onboarding.join import create_invite
@@ -26,7 +26,14 @@ async def send_group_links(
     parent_invite: InviteCode,
     staff_invite: InviteCode,
 ) -> None:
-    """The parent link with its QR code for a printed flyer, then the staff link."""
+    """The parent link with its QR code for a printed flyer, then the staff link.
+
+    Only ever in a private chat: anyone in a group chat who tapped the staff link
+    would become staff. The callers run behind `requires`, which already keeps them
+    out of group chats; this is the last line.
+    """
+    if not in_private_chat(update):
+        return
     username = services(context).bot_username
     parent_link = deep_link(username, parent_invite.code)
     staff_link = deep_link(username, staff_invite.code)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 import bot
 from db.engine import make_engine, session_factory, transaction, upgrade
-from db.models import Group, GroupKind, InviteCode, InviteKind, Organisation
+from db.models import Group, GroupKind, InviteCode, InviteKind, Organisation, Person
 from i18n import supported_codes
 from questions import gaps
 
@@ -321,12 +321,17 @@ def test_faq_gaps_lists_questions_without_names(tmp_path: Path) -> None:
     engine = make_engine(url)
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
-        gaps.log(session, gaps.UNANSWERED, "da", NOW, text="må min søster komme med?")
-        gaps.log(session, gaps.NOT_HELPFUL, "en", NOW, text="baby sleep", entry_id="sleep-own-bed")
-        gaps.log(session, gaps.HELPFUL, "en", NOW, entry_id="sleep-own-bed")
+        amina = Person(telegram_id=7001, first_name="Amina", language="da", consent_at=NOW)
+        sara = Person(telegram_id=7002, first_name="Sara", language="en", consent_at=NOW)
+        session.add_all([amina, sara])
+        session.flush()
+        gaps.log(session, gaps.UNANSWERED, amina, NOW, text="må min søster komme med?")
+        gaps.log(session, gaps.NOT_HELPFUL, sara, NOW, text="baby sleep", entry_id="sleep-own-bed")
+        gaps.log(session, gaps.HELPFUL, sara, NOW, entry_id="sleep-own-bed")
     engine.dispose()
     result = run_cli("faq", "gaps", env={"DATABASE_URL": url})
     assert result.returncode == 0, result.stderr
+    assert "Amina" not in result.stdout and "Sara" not in result.stdout
     assert "[da] unanswered: må min søster komme med?" in result.stdout
     assert "[en] not helpful: sleep-own-bed: baby sleep" in result.stdout
     assert "votes sleep-own-bed: 1 helpful, 1 not helpful" in result.stdout
