@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 import outbox
@@ -72,15 +72,17 @@ def set_inactive_months(organisation: Organisation, months: int) -> None:
 
 
 def seen(session: Session, telegram_id: int, now: datetime) -> None:
-    """Note that a person used the bot today (one UPDATE, a no-op for strangers)."""
-    session.execute(
-        update(Person)
-        .where(
-            Person.telegram_id == telegram_id,
-            or_(Person.last_seen_at.is_(None), Person.last_seen_at < now - SEEN_EVERY),
-        )
-        .values(last_seen_at=now)
-    )
+    """Note that a person used the bot today: a read, and a write at most once a day.
+
+    Reading first matters: on SQLite any UPDATE takes the database's write lock, and
+    the sender writes all the time, so a write on every update would slow every reply.
+    """
+    row = session.execute(
+        select(Person.id, Person.last_seen_at).where(Person.telegram_id == telegram_id)
+    ).first()
+    if row is None or (row.last_seen_at is not None and row.last_seen_at >= now - SEEN_EVERY):
+        return
+    session.execute(update(Person).where(Person.id == row.id).values(last_seen_at=now))
 
 
 def clear_sent_messages(session: Session, now: datetime, days: int = SENT_MESSAGE_DAYS) -> int:
