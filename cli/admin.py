@@ -295,4 +295,99 @@ def holiday(
             )
 
 
+@admin.command(help="Show or change how long an organisation keeps people who stopped using it.")
+@click.option("--org", required=True, help="organisation id or name")
+@click.option("--inactive-months", type=int, help="1 to 120 (default 12)")
+def retention(org: str, inactive_months: int | None) -> None:
+    """Retention per organisation (see PRIVACY.md); the tick applies it every day."""
+    from privacy import retention as rules
+
+    with transaction(database(settings())) as session:
+        organisation = find_organisation(session, org)
+        if organisation is None:
+            raise CliError(f"No organisation {org!r}.")
+        if inactive_months is not None:
+            try:
+                rules.set_inactive_months(organisation, inactive_months)
+            except rules.BadRetention as exc:
+                raise CliError(f"--inactive-months {inactive_months}: {exc}.") from exc
+        click.echo(
+            f"{organisation.name}: people inactive for {organisation.inactive_months} months are "
+            f"deleted; sent messages are cleared after {rules.SENT_MESSAGE_DAYS} days, "
+            f"unanswered FAQ questions after {rules.gaps.TEXT_DAYS} days"
+        )
+
+
+@admin.command(
+    "export-org",
+    help="Everything an organisation has in the bot: organisation-<id>.json and "
+    "group-<id>.xlsx per group, written into --out.",
+)
+@click.option("--org", required=True, help="organisation id or name")
+@click.option("--out", required=True, help="a folder to write into")
+@click.option("--now", help=NOW_HELP)
+def export_org(org: str, out: str, now: str | None) -> None:
+    """An organisation that leaves takes its data with it (GDPR art. 20), before delete-org."""
+    import json
+    from pathlib import Path
+
+    import clock
+    from i18n import texts_for
+    from privacy import organisation as org_data
+    from summaries.labels import LABELS
+    from usecases.reports import build_workbook, first_meeting_day
+
+    config = settings()
+    instant = parse_now(now, config)
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"Cannot write to {folder}: {exc.strerror}") from exc
+    texts = texts_for("en")
+    with clock.at(instant), transaction(database(config)) as session:
+        organisation = find_organisation(session, org)
+        if organisation is None:
+            raise CliError(f"No organisation {org!r}.")
+        data = org_data.export(session, organisation)
+        (folder / f"organisation-{organisation.id}.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        for group in organisation.groups:
+            first = first_meeting_day(session, group) or instant.date()
+            book = build_workbook(
+                session, group, first, instant.date(), instant, lambda key: texts.plain(LABELS[key])
+            )
+            (folder / f"group-{group.id}.xlsx").write_bytes(book.xlsx)
+        rows = sum(len(table_rows) for table_rows in data.values())
+        click.echo(
+            f"{organisation.name}: {rows} rows and {len(organisation.groups)} workbooks in {folder}"
+        )
+
+
+@admin.command("delete-org", help="Delete an organisation and everything in it.")
+@click.option("--org", required=True, help="organisation id or name")
+@click.option("--confirm", help="the organisation's exact name")
+@click.option("--now", help=NOW_HELP)
+def delete_org(org: str, confirm: str | None, now: str | None) -> None:
+    """Groups, people (unless also in another organisation), attendance: all of it."""
+    import clock
+    from privacy import organisation as org_data
+
+    config = settings()
+    instant = parse_now(now, config)
+    with clock.at(instant), transaction(database(config)) as session:
+        organisation = find_organisation(session, org)
+        if organisation is None:
+            raise CliError(f"No organisation {org!r}.")
+        if confirm != organisation.name:
+            raise CliError(
+                f"This deletes {organisation.name} with all its groups, people and figures. "
+                f'Export first (admin export-org), then add --confirm "{organisation.name}".'
+            )
+        counts = org_data.delete_organisation(session, organisation, instant)
+    deleted = ", ".join(f"{n} {table}" for table, n in sorted(counts.items()) if n)
+    click.echo(f"deleted {confirm}: {deleted}")
+
+
 COMMANDS = (admin,)

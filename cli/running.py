@@ -114,7 +114,9 @@ def tick_command(now: str | None) -> None:
         f"{report.reminders_enqueued} reminders queued, {report.sessions_closed} closed, "
         f"{report.follow_ups_enqueued} follow-ups queued, "
         f"{len(report.sending.sent)} sent, {len(report.sending.postponed)} postponed, "
-        f"{len(report.sending.blocked)} blocked, {len(report.sending.failed)} failed"
+        f"{len(report.sending.blocked)} blocked, {len(report.sending.failed)} failed, "
+        f"{report.retention.people_erased.total()} inactive people deleted, "
+        f"{report.retention.messages_cleared} old messages cleared"
     )
 
 

@@ -2,7 +2,14 @@
 
 Privacy by design: a person is a Telegram user id, a first name and a chosen
 language, nothing more. No phone numbers, no CPR numbers, no surnames, no
-Telegram usernames. A parent's free-text words are not stored here at all.
+Telegram usernames. Free text (a question to the staff, a contact note, an
+unanswered FAQ question) is kept only from people who agreed.
+
+The register of personal data lives here: every column that can hold a name, a
+Telegram id, a person's words or a text rendered from them is marked with
+`info=PERSONAL` (see `personal_columns`). Erasure (`onboarding.join.forget_person`)
+is tested against exactly these marks, and every text column must be either
+marked or listed as not personal in that test, so a new column cannot be forgotten.
 
 Enumerations are stored as short strings (not database enums) so a new value
 is a code change plus, at most, a data migration, never an ALTER TYPE.
@@ -33,6 +40,19 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 import clock
+
+PERSONAL: dict[str, Any] = {"personal": True}  # `mapped_column(..., info=PERSONAL)`
+
+
+def personal_columns(metadata: MetaData) -> list[tuple[str, str]]:
+    """(table, column) of every column marked as able to hold personal data."""
+    return [
+        (table.name, column.name)
+        for table in metadata.sorted_tables
+        for column in table.columns
+        if column.info.get("personal")
+    ]
+
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -137,6 +157,9 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Retention: a person who has not used the bot (nor come to a meeting) for this long
+    # is erased by the tick (`privacy.retention`); the coordinators hear how many.
+    inactive_months: Mapped[int] = mapped_column(Integer, default=12)
 
     groups: Mapped[list[Group]] = relationship(back_populates="organisation")
 
@@ -231,12 +254,17 @@ class Person(Base):
     __tablename__ = "persons"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
-    first_name: Mapped[str] = mapped_column(String(64))
-    language: Mapped[str] = mapped_column(String(16))
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, info=PERSONAL)
+    first_name: Mapped[str] = mapped_column(String(64), info=PERSONAL)
+    language: Mapped[str] = mapped_column(String(16), info=PERSONAL)
     family_id: Mapped[int | None] = mapped_column(ForeignKey("families.id"), index=True)
     consent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The version of the privacy text she agreed to (`onboarding.join.CONSENT_VERSION`);
+    # a newer text is shown again at her next message.
+    consent_version: Mapped[str | None] = mapped_column(String(16))
     blocked_at: Mapped[datetime | None]  # the person blocked the bot (403)
+    # The last day she wrote to or tapped the bot (at most one write a day): retention.
+    last_seen_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     family: Mapped[Family | None] = relationship(back_populates="persons")
@@ -321,9 +349,14 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
-    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # The person a message is about, when it is not the recipient (a coordinator hears that
+    # Amina blocked the bot): erasing her deletes the message too, sent or not.
+    about_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True
+    )
+    chat_id: Mapped[int] = mapped_column(BigInteger, info=PERSONAL)
     template: Mapped[str] = mapped_column(String(100))
-    slots: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    slots: Mapped[dict[str, Any]] = mapped_column(default=dict, info=PERSONAL)
     status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING)
     not_before: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -401,7 +434,7 @@ class Contact(Base):
     by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     kind: Mapped[str] = mapped_column(String(16))  # called / met / no_answer
-    note: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(String(500), info=PERSONAL)
 
 
 class QuestionStatus(enum.StrEnum):
@@ -422,20 +455,22 @@ class StaffQuestion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
-    text: Mapped[str] = mapped_column(String(1000))
+    text: Mapped[str] = mapped_column(String(1000), info=PERSONAL)
     language: Mapped[str] = mapped_column(String(8))
     anonymous: Mapped[bool] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(16), default=QuestionStatus.OPEN)
     asked_at: Mapped[datetime] = mapped_column(default=utcnow)
     answered_at: Mapped[datetime | None]
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("persons.id", ondelete="SET NULL"))
-    reply: Mapped[str | None] = mapped_column(String(2000))
+    reply: Mapped[str | None] = mapped_column(String(2000), info=PERSONAL)
 
 
 class FaqFeedback(Base):
     """What the FAQ could not answer, and what parents found (not) helpful.
 
-    Text only: no person, no group, so the content team can read it freely.
+    The content team reads text only: no name, no group. `person_id` is there
+    only so that erasing a person erases her words here too; a text is stored
+    only from a person who agreed, and `faq gaps` never shows who wrote it.
     """
 
     __tablename__ = "faq_feedback"
@@ -443,7 +478,10 @@ class FaqFeedback(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # unanswered / not_helpful / helpful
     language: Mapped[str] = mapped_column(String(8))
-    text: Mapped[str | None] = mapped_column(String(1000))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str | None] = mapped_column(String(1000), info=PERSONAL)
     entry_id: Mapped[str | None] = mapped_column(String(80))  # the entry shown, if any
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -464,8 +502,10 @@ class Announcement(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     group_ids: Mapped[list[int]] = mapped_column(JSON)
     kind: Mapped[str] = mapped_column(String(16))
-    slots: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    versions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # free text per language
+    slots: Mapped[dict[str, Any]] = mapped_column(default=dict, info=PERSONAL)
+    versions: Mapped[dict[str, str]] = mapped_column(  # free text per language
+        JSON, default=dict, info=PERSONAL
+    )
     default_language: Mapped[str | None] = mapped_column(String(8))
     include_paused: Mapped[bool] = mapped_column(Boolean, default=False)
     post_to_chat: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -483,8 +523,8 @@ class ConversationState(Base):
     __tablename__ = "conversation_states"
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, info=PERSONAL)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True, info=PERSONAL)
     state: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -498,7 +538,7 @@ class ConversationDraft(Base):
 
     __tablename__ = "conversation_drafts"
 
-    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, info=PERSONAL)
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, info=PERSONAL)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

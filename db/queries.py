@@ -48,16 +48,16 @@ def audit(
 
 def find_organisation(session: Session, ref: str) -> Organisation | None:
     """By id, or by exact name (case-insensitive) for scripts."""
-    if ref.isdigit():
-        return session.get(Organisation, int(ref))
+    if ref.isascii() and ref.isdigit():
+        return session.get(Organisation, int(ref)) if int(ref) < 2**31 else None
     return session.scalars(
         select(Organisation).where(Organisation.name.ilike(ref)).order_by(Organisation.id)
     ).first()
 
 
 def find_group(session: Session, ref: str) -> Group | None:
-    if ref.isdigit():
-        return session.get(Group, int(ref))
+    if ref.isascii() and ref.isdigit():
+        return session.get(Group, int(ref)) if int(ref) < 2**31 else None
     return session.scalars(select(Group).where(Group.name.ilike(ref)).order_by(Group.id)).first()
 
 

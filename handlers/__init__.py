@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import warnings
 
-from telegram.ext import Application
+from telegram import Update
+from telegram.ext import Application, TypeHandler
 from telegram.warnings import PTBUserWarning
 
 # The conversations mix typed answers and buttons, so they track the chat and the
@@ -29,6 +30,7 @@ from handlers import (  # noqa: E402  (after the warning filter above)
     links,
     notices,  # noqa: F401  (its outbox renderers register on import)
     onboarding,
+    privacy,
     question_box,
     questions,
     session_admin,
@@ -39,6 +41,10 @@ from handlers import (  # noqa: E402  (after the warning filter above)
 
 def register(application: Application) -> None:
     """Add every handler; order matters: the catch-all fallbacks come last."""
+    # Before anything else: malformed buttons, and buttons outside a private chat;
+    # then note that she used the bot (retention keeps people who do).
+    application.add_handler(TypeHandler(Update, group_chat.refuse_bad_buttons), -2)
+    application.add_handler(privacy.ACTIVITY, -1)
     modules = (
         group_setup,
         onboarding,
@@ -59,6 +65,7 @@ def register(application: Application) -> None:
         announce,
         group_chat,
         summary,
+        privacy,
     )
     for module in modules:
         application.add_handlers(module.HANDLERS)

@@ -37,6 +37,7 @@ from handlers.common import (
     in_rows,
     keyboard,
     permitted_groups,
+    private_chat_only,
     reply,
     services,
     texts_for_update,
@@ -306,7 +307,7 @@ async def groups_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
         await update.callback_query.answer()
         chosen = draft["groups"]
         if action == GROUP and args:
-            gid = int(args[0]) if args[0].isdigit() else 0
+            gid = cd.number(args[0]) or 0
             if gid in chosen:
                 chosen.remove(gid)
             elif gid in {g.id for g in groups}:
@@ -487,7 +488,7 @@ ANY_BUTTON = CallbackQueryHandler(not_now, pattern=rf"^{cd.ANNOUNCE}:(?!{CANCEL}
 
 HANDLERS = [
     ConversationHandler(
-        entry_points=[CommandHandler("announce", start)],
+        entry_points=[CommandHandler("announce", private_chat_only(start))],
         states={
             GROUPS: [
                 CallbackQueryHandler(groups_button, pattern=_buttons(GROUP, GROUPS_DONE)),

@@ -30,6 +30,7 @@ COMMANDS = (
     "help",
     "language",
     "leave",
+    "mydata",
     "delete",
 )  # the menu everyone sees
 
@@ -104,5 +105,6 @@ def _command_description(name: str) -> str:
         "help": N_("What I can do"),
         "language": N_("Change language"),
         "leave": N_("Leave a group"),
+        "mydata": N_("A copy of my data"),
         "delete": N_("Delete my data"),
     }[name]

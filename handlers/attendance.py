@@ -21,6 +21,7 @@ from handlers.common import (
     edit_or_reply,
     guess_language,
     keyboard,
+    private_chat_only,
     reply,
     services,
     texts_for_update,
@@ -129,7 +130,7 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     parts = cd.unpack(query.data)
     prefix = query.data.split(":", 1)[0]
     table = CHOICES if prefix == cd.ATTEND else REASONS
-    valid = len(parts) == 2 and parts[0].isdigit() and parts[1] in table
+    valid = len(parts) == 2 and cd.number(parts[0]) is not None and parts[1] in table
     svc = services(context)
     now: datetime = svc.clock()
     alert: tuple[str, bool] | None = None
@@ -137,7 +138,7 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     answer: Rendered | None = None
     with svc.transaction() as session:
         facts = reminding.reply_facts(
-            session, update.effective_user.id, int(parts[0]) if valid else None
+            session, update.effective_user.id, cd.number(parts[0]) if valid else None
         )
         person, group_session = facts.person, facts.group_session
         texts = texts_for(person.language if person else guess_language(update))
@@ -188,7 +189,7 @@ async def here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 HANDLERS = [
-    CommandHandler("here", here),
+    CommandHandler("here", private_chat_only(here)),
     CallbackQueryHandler(answered, pattern=cd.pattern(cd.ATTEND)),
     CallbackQueryHandler(answered, pattern=cd.pattern(cd.REASON)),
 ]

@@ -9,6 +9,7 @@ kindly instead of leaving the spinner turning.
 from __future__ import annotations
 
 MAX_BYTES = 64
+MAX_ID = 2**31 - 1  # every number in a payload is a row id or smaller: PostgreSQL's INTEGER
 
 JOIN_LANGUAGE = "j"  # j:<lang>:<invite code>  a language picked while joining
 JOIN_ACCEPT = "ok"  # ok:<lang>:<invite code> consent accepted
@@ -30,6 +31,7 @@ PAUSE = "fp"  # fp:<group>:<weeks>      pause for a while
 STOP = "fs"  # fs:<group>:<y|n>         "I don't want to come any more", confirmed or not
 CONTACT = "cl"  # cl:<group>:<family>:<c|m|n>  called / met / no answer
 HOLIDAY_GROUP = "hg"  # hg:<group>         which group new holidays are for
+CONSENT_AGAIN = "ok2"  # ok2:<y|n>          the privacy text changed: agreed, or not
 
 
 def pack(prefix: str, *parts: object) -> str:
@@ -39,11 +41,37 @@ def pack(prefix: str, *parts: object) -> str:
     return data
 
 
+def well_formed(data: str | None) -> bool:
+    """Whether a payload could have come from `pack`: ASCII, within 64 bytes, and every
+    part that looks like a number a valid id (`number`).
+
+    Checked once, before any handler (see `handlers.group_chat.refuse_bad_buttons`), so a
+    forged button with an id of 2^31 or 2^63, or digits from another script, gets the
+    same kind answer as a stale button and never reaches a query.
+    """
+    if not data or not data.isascii() or len(data) > MAX_BYTES:
+        return False
+    return all(number(part) is not None for part in data.split(":") if part.isnumeric())
+
+
+def number(part: str | None) -> int | None:
+    """A part as a row id (0 to MAX_ID, ASCII digits), or None for anything else."""
+    if not part or not part.isascii() or not part.isdigit() or len(part) > 10:
+        return None
+    value = int(part)
+    return value if value <= MAX_ID else None
+
+
 def unpack(data: str | None) -> list[str]:
     """The parts after the prefix, or [] for anything malformed."""
-    if not data or ":" not in data:
+    if not well_formed(data) or ":" not in data:
         return []
     return data.split(":")[1:]
+
+
+def prefix(data: str | None) -> str:
+    """The prefix of a payload ("" for none), to route it."""
+    return (data or "").split(":", 1)[0]
 
 
 def pattern(prefix: str) -> str:

@@ -104,8 +104,8 @@ async def contacted(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: A
     query = update.callback_query
     parts = cd.unpack(query.data)
     group = next((g for g in actor.groups if parts and str(g.id) == parts[0]), None)
-    valid = group is not None and len(parts) == 3 and parts[1].isdigit() and parts[2] in KINDS
-    family_id = int(parts[1]) if valid else None
+    valid = group is not None and len(parts) == 3 and parts[2] in KINDS
+    family_id = cd.number(parts[1]) if valid else None
     if not valid or queries.enrolment(actor.session, family_id, group.id) is None:
         await query.answer(actor.texts.plain("Sorry, this is only for the staff of a group."))
         return ConversationHandler.END

@@ -73,9 +73,9 @@ async def checkin(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Act
 def _allowed_session(actor: Actor, data: str | None) -> tuple[GroupSession | None, list[str]]:
     """The session a staff button refers to, if it is one of the actor's groups."""
     parts = cd.unpack(data)
-    if not parts or not parts[0].isdigit():
+    if not parts or cd.number(parts[0]) is None:
         return None, parts
-    group_session = actor.session.get(GroupSession, int(parts[0]))
+    group_session = actor.session.get(GroupSession, cd.number(parts[0]))
     if group_session is None or group_session.group_id not in {g.id for g in actor.groups}:
         return None, parts
     return group_session, parts
@@ -90,18 +90,13 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Acto
         if group_session
         else set()
     )
-    if (
-        group_session is None
-        or len(parts) != 2
-        or not parts[1].isdigit()
-        or (int(parts[1]) not in families)
-    ):
+    if group_session is None or len(parts) != 2 or cd.number(parts[1]) not in families:
         await query.answer(actor.texts.plain("Sorry, this is only for the staff of a group."))
         return
     if group_session.closed_at is not None:
         await query.answer(actor.texts.plain("This meeting is already closed."))
         return
-    family_id = int(parts[1])
+    family_id = cd.number(parts[1])
     current = actor.session.scalars(
         select(Attendance.present).where(
             Attendance.session_id == group_session.id, Attendance.family_id == family_id

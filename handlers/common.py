@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 import clock
@@ -166,9 +167,64 @@ def permitted_organisations(session: Session, person: Person, action: Action) ->
     return queries.coordinated_organisations(session, person)
 
 
+def in_private_chat(update: Update) -> bool:
+    """Whether the update comes from a person's private chat with the bot."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+async def continue_in_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Typed in a group chat: one line and a button to a private chat, nothing personal.
+
+    Everyone in a group chat reads what the bot posts there, so a name, a figure,
+    a question or an invite link must never appear in it. A button pressed there
+    gets a short notice on the presser's screen only.
+    """
+    with services(context).transaction() as session:
+        _, texts = texts_for_update(session, update)
+    if update.callback_query is not None:
+        await update.callback_query.answer(
+            texts.plain("Please continue in a private chat with me."), show_alert=True
+        )
+        return
+    username = services(context).bot_username
+    markup = (
+        InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        texts.plain("Open a private chat"), url=f"https://t.me/{username}"
+                    )
+                ]
+            ]
+        )
+        if username
+        else None
+    )
+    await reply(
+        update,
+        texts._("This is done in a private chat with me, so nothing personal is posted here."),
+        markup,
+    )
+
+
+def private_chat_only(handler: Handler) -> Handler:
+    """For every command that shows or changes anything about people: private chats only."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Any:
+        if not in_private_chat(update):
+            await continue_in_private(update, context)
+            return None
+        return await handler(update, context)
+
+    return wrapper
+
+
 def admin_only(handler: Handler) -> Handler:
     """For the people who run the deployment (BOT_ADMIN_IDS), not for any group role."""
 
+    @private_chat_only
     @functools.wraps(handler)
     async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Any:
         if update.effective_user.id in services(context).settings.admin_ids:
@@ -182,12 +238,15 @@ def admin_only(handler: Handler) -> Handler:
 
 
 def requires(action: Action) -> Callable[[ActorHandler], Handler]:
-    """The one role check: the handler runs only for someone allowed `action` in a group.
+    """The one role check: the handler runs only for someone allowed `action` in a group,
+    and only in their private chat with the bot (a group chat gets one line, see
+    `continue_in_private`).
 
     Everyone else gets a kind sentence in their language, never silence.
     """
 
     def decorate(handler: ActorHandler) -> Handler:
+        @private_chat_only
         @functools.wraps(handler)
         async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Any:
             with services(context).transaction() as session:

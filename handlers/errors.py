@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
-from handlers.common import guess_language, services
+from handlers.common import guess_language, in_private_chat, services
 from i18n import texts_for
 
 log = logging.getLogger(__name__)
@@ -62,9 +62,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     except Exception:  # the database may be what failed; speak the guessed language
         log.warning("could not look up the user's language", exc_info=True)
     texts = texts_for(language)
+    if not in_private_chat(update):
+        return  # a group chat only ever receives announcements
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer()
+        # A button is not answered here: the handler may have answered it already, and a
+        # second answer is an error. The spinner stops by itself; the sentence explains.
         await update.effective_chat.send_message(
             texts._("Sorry, something went wrong on my side. Please try again in a moment.")
         )

@@ -20,7 +20,7 @@ from faq import THEMES, Entry, FaqLibrary
 from faq.glossary import words_in
 from faq.text import words
 from handlers import callback_data as cd
-from handlers.common import in_rows, keyboard, reply, services, texts_for_update
+from handlers.common import in_rows, keyboard, private_chat_only, reply, services, texts_for_update
 from handlers.question_box import ALARM_WORDS, alarm_button, ask_button, can_ask
 from i18n import FALLBACK, N_, Texts
 from i18n.languages import language
@@ -206,15 +206,18 @@ async def _feedback(
     asked = context.user_data.pop(LAST_QUESTION, None)
     text = asked[1] if asked and asked[0] == entry_id else None
     kind = gaps.HELPFUL if helpful else gaps.NOT_HELPFUL
-    row = gaps.log(session, kind, texts.code, now, text=text, entry_id=entry_id)
+    person = _known(session, update)
+    # Nothing before consent: a stranger's vote and words leave no row.
+    row = gaps.log(session, kind, person, now, text=text, entry_id=entry_id) if person else None
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)  # one vote per answer
     if helpful:
         await reply(update, texts._("Thank you! I'm glad it helped."))
         return
-    person = _known(session, update)
     markup = (
-        keyboard([[ask_button(texts, row.id if text else 0)]]) if can_ask(session, person) else None
+        keyboard([[ask_button(texts, row.id if row is not None and text else 0)]])
+        if can_ask(session, person)
+        else None
     )
     await reply(
         update,
@@ -268,14 +271,19 @@ def _answer(
             return rendered
     if not answer.hits and len(words(question)) <= GREETING_WORDS:
         return texts._("I didn't understand that. /faq has answers, /help shows the rest."), None
-    row = gaps.log(session, gaps.UNANSWERED, texts.code, now, text=question)
+    # Nothing before consent: a stranger is answered, but her words are not logged.
+    row = (
+        gaps.log(session, gaps.UNANSWERED, person, now, text=question)
+        if person is not None
+        else None
+    )
     rows = []
     for hit in answer.hits:
         entry = entry_for(library, texts.code, hit.entry_id)
         if entry is not None:
             rows.append([(entry.title, cd.pack(cd.FAQ, "e", entry.id))])
     asking = can_ask(session, person)
-    if asking:
+    if asking and row is not None:
         rows.append([ask_button(texts, row.id)])
     rows.append([("📚 " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
     text = texts.render("faq_suggestions.html", hits=bool(answer.hits), can_ask=asking)
@@ -300,8 +308,8 @@ def _safeguarding(
 
 
 HANDLERS = [
-    CommandHandler("faq", show_themes),
-    CommandHandler("words", show_words),
+    CommandHandler("faq", private_chat_only(show_themes)),
+    CommandHandler("words", private_chat_only(show_words)),
     CallbackQueryHandler(on_button, pattern=cd.pattern(cd.FAQ)),
 ]
 # Registered after every conversation, just before the catch-all (see handlers.register).

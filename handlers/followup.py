@@ -117,12 +117,12 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
         group = None
-        if len(parts) == 2 and parts[0].isdigit():
+        if len(parts) == 2 and cd.number(parts[0]) is not None:
             if prefix == cd.FOLLOW_UP:
-                item = session.get(GroupSession, int(parts[0]))
+                item = session.get(GroupSession, cd.number(parts[0]))
                 group = item.group if item else None
             else:
-                group = session.get(Group, int(parts[0]))
+                group = session.get(Group, cd.number(parts[0]))
         enrolment = (
             queries.enrolment(session, person.family_id, group.id)
             if person and person.family_id and group
@@ -173,7 +173,7 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 ),
                 keyboard(rows),
             )
-        elif prefix == cd.PAUSE and choice.isdigit() and int(choice) in PAUSE_WEEKS:
+        elif prefix == cd.PAUSE and cd.number(choice) in PAUSE_WEEKS:
             until = following.pause(session, enrolment, int(choice), now.date(), person)
             await edit_or_reply(
                 update,

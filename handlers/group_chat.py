@@ -7,20 +7,29 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    filters,
+)
 
 from access import Action
 from db import queries
 from db.models import Group, Person
 from handlers import callback_data as cd
 from handlers.common import (
+    continue_in_private,
     edit_or_reply,
+    in_private_chat,
     keyboard,
     permitted_groups,
     reply,
     services,
     texts_for_update,
 )
+from handlers.fallback import stale_button
 from i18n import Texts
 
 GROUP_CHATS = filters.ChatType.GROUPS
@@ -68,6 +77,27 @@ async def _link(
             group=group.name,
         ),
     )
+
+
+async def refuse_bad_buttons(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every other handler, for every button press.
+
+    A payload that `pack` could not have made (an id of 2^31 or more, digits from
+    another script, not ASCII) gets the stale-button answer. In a group chat only
+    the chat-linking buttons work: the bot posts no other buttons there, so any
+    other press is forged or forwarded; it gets a notice on the presser's screen.
+    Either way nothing is changed or posted.
+    """
+    query = update.callback_query
+    if query is None:
+        return
+    if not cd.well_formed(query.data):
+        await stale_button(update, context)
+        raise ApplicationHandlerStop
+    if in_private_chat(update) or cd.prefix(query.data) == cd.LINK_CHAT:
+        return
+    await continue_in_private(update, context)
+    raise ApplicationHandlerStop
 
 
 HANDLERS = [

@@ -77,7 +77,7 @@ async def org_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await update.callback_query.answer()
     texts = await _texts(update, context)
     parts = cd.unpack(update.callback_query.data)
-    _draft(context)["org_id"] = int(parts[1])
+    _draft(context)["org_id"] = cd.number(parts[1]) if len(parts) == 2 else None  # save checks it
     await edit_or_reply(update, _ask_name(texts))
     return NAME
 
@@ -100,7 +100,11 @@ async def name_given(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 async def weekday_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await update.callback_query.answer()
     texts = await _texts(update, context)
-    _draft(context)["weekday"] = int(cd.unpack(update.callback_query.data)[1])
+    parts = cd.unpack(update.callback_query.data)
+    weekday = cd.number(parts[1]) if len(parts) == 2 else None
+    if weekday is None or weekday > 6:
+        return await expected_button(update, context)
+    _draft(context)["weekday"] = weekday
     await edit_or_reply(update, texts._("At what time does it start? For example: 10:00"))
     return TIME
 
@@ -134,7 +138,10 @@ async def place_given(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
 async def kind_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     await update.callback_query.answer()
     texts = await _texts(update, context)
-    kind = GroupKind(cd.unpack(update.callback_query.data)[1])
+    parts = cd.unpack(update.callback_query.data)
+    if len(parts) != 2 or parts[1] not in set(GroupKind):
+        return await expected_button(update, context)
+    kind = GroupKind(parts[1])
     _draft(context)["kind"] = kind.value
     if kind == GroupKind.COURSE:
         await edit_or_reply(update, texts._("When is the first meeting? For example: 12.01.2027"))

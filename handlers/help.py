@@ -9,7 +9,7 @@ from telegram.ext import CommandHandler, ContextTypes
 from db import queries
 from db.models import Person, Role
 from handlers import callback_data as cd
-from handlers.common import keyboard, reply, services, texts_for_update
+from handlers.common import keyboard, private_chat_only, reply, services, texts_for_update
 from i18n import Texts
 
 
@@ -40,4 +40,4 @@ async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, help_text(session, person, texts, admin), keyboard([[button]]))
 
 
-HANDLERS = [CommandHandler("help", show_help)]
+HANDLERS = [CommandHandler("help", private_chat_only(show_help))]

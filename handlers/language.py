@@ -7,7 +7,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from db import queries
 from handlers import callback_data as cd
-from handlers.common import edit_or_reply, guess_language, keyboard, reply, services
+from handlers.common import (
+    edit_or_reply,
+    guess_language,
+    keyboard,
+    private_chat_only,
+    reply,
+    services,
+)
 from handlers.onboarding import language_keyboard
 from i18n import supported_codes, texts_for
 
@@ -45,6 +52,6 @@ async def language_set(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 HANDLERS = [
-    CommandHandler("language", choose_language),
+    CommandHandler("language", private_chat_only(choose_language)),
     CallbackQueryHandler(language_set, pattern=cd.pattern(cd.SET_LANGUAGE)),
 ]

@@ -8,8 +8,14 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 from db import queries
 from db.models import Group
 from handlers import callback_data as cd
-from handlers.common import edit_or_reply, keyboard, reply, services, texts_for_update
-from handlers.persistence import PERSISTENT_CONVERSATIONS
+from handlers.common import (
+    edit_or_reply,
+    keyboard,
+    private_chat_only,
+    reply,
+    services,
+    texts_for_update,
+)
 from onboarding import join
 from usecases.erasure import erase_person
 
@@ -31,7 +37,7 @@ async def leave_picked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     parts = cd.unpack(query.data)
     with services(context).transaction() as session:
         person, texts = texts_for_update(session, update)
-        group = session.get(Group, int(parts[0])) if parts and parts[0].isdigit() else None
+        group = session.get(Group, cd.number(parts[0])) if parts and cd.number(parts[0]) else None
         if person is None or group is None or group not in queries.groups_of(session, person):
             await edit_or_reply(update, texts._("You are not in this group any more."))
             return
@@ -58,10 +64,10 @@ async def leave_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     svc = services(context)
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
-        if not parts or not parts[0].isdigit():
+        if not parts or cd.number(parts[0]) is None:
             await edit_or_reply(update, texts._("Good, you are still in the group."))
             return
-        group = session.get(Group, int(parts[0]))
+        group = session.get(Group, cd.number(parts[0]))
         if person is None or group is None or group not in queries.groups_of(session, person):
             await edit_or_reply(update, texts._("You are not in this group any more."))
             return
@@ -109,16 +115,16 @@ async def delete_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             return
         if person is not None:
             erase_person(session, person, svc.clock())
-        for name in PERSISTENT_CONVERSATIONS:  # no half-written draft survives either
-            context.user_data.pop(name, None)
+    # Her last FAQ question, a half-written draft: kept in memory only, gone too.
+    context.user_data.clear()
     await edit_or_reply(
         update, texts._("Done. Everything about you is deleted. Take good care of yourself.")
     )
 
 
 HANDLERS = [
-    CommandHandler("leave", leave),
-    CommandHandler("delete", delete_me),
+    CommandHandler("leave", private_chat_only(leave)),
+    CommandHandler("delete", private_chat_only(delete_me)),
     CallbackQueryHandler(leave_picked, pattern=cd.pattern(cd.LEAVE_PICK)),
     CallbackQueryHandler(leave_confirmed, pattern=cd.pattern(cd.LEAVE_CONFIRM)),
     CallbackQueryHandler(delete_confirmed, pattern=cd.pattern(cd.DELETE_CONFIRM)),

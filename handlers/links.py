@@ -8,7 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 from access import Action
 from db.models import Group, InviteKind
 from handlers import callback_data as cd
-from handlers.common import Actor, keyboard, reply, requires, services
+from handlers.common import Actor, in_private_chat, keyboard, reply, requires, services
 from i18n import Texts
 from onboarding.invites import deep_link, qr_png
 from usecases import invites
@@ -23,7 +23,14 @@ async def send_group_links(
     group: Group,
     links: invites.GroupLinks,
 ) -> None:
-    """The parent link with its QR code for a printed flyer, then the staff link."""
+    """The parent link with its QR code for a printed flyer, then the staff link.
+
+    Only ever in a private chat: anyone in a group chat who tapped the staff link
+    would become staff. The callers run behind `requires`, which already keeps them
+    out of group chats; this is the last line.
+    """
+    if not in_private_chat(update):
+        return
     username = services(context).bot_username
     parent_link = deep_link(username, links.parent_code)
     staff_link = deep_link(username, links.staff_code)

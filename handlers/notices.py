@@ -1,4 +1,4 @@
-"""Notices to staff that the outbox carries: a parent can't be reached by the bot."""
+"""Notices to staff that the outbox carries: a parent can't be reached; people erased."""
 
 from __future__ import annotations
 
@@ -20,4 +20,20 @@ def _unreachable(session: Session, texts: Texts, slots: dict[str, Any]) -> Rende
     return str(text), None
 
 
+def _retention_report(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
+    """How many people were erased for inactivity: a number, never a name."""
+    text = texts.n_(
+        "%(n)d person who had not used the bot or come to a meeting for %(months)d months "
+        "was deleted today, as the privacy rules say. The group's numbers keep their "
+        "attendance without a name.",
+        "%(n)d people who had not used the bot or come to a meeting for %(months)d months "
+        "were deleted today, as the privacy rules say. The group's numbers keep their "
+        "attendance without a name.",
+        slots["count"],
+        months=slots["months"],
+    )
+    return str(text), None
+
+
 RENDERERS["unreachable"] = _unreachable
+RENDERERS["retention_report"] = _retention_report

@@ -11,6 +11,7 @@ from handlers.common import (
     edit_or_reply,
     guess_language,
     keyboard,
+    private_chat_only,
     reply,
     services,
     texts_for_update,
@@ -103,6 +104,7 @@ async def show_consent(
             role=kind.role.value,
             group=invite.group.name if invite.group else None,
             organisation=invite.organisation.name,
+            months=invite.organisation.inactive_months,
         )
     buttons = [
         [
@@ -166,7 +168,7 @@ async def consent_declined(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 HANDLERS = [
-    CommandHandler("start", start),
+    CommandHandler("start", private_chat_only(start)),
     CallbackQueryHandler(language_picked, pattern=cd.pattern(cd.JOIN_LANGUAGE)),
     CallbackQueryHandler(consent_accepted, pattern=cd.pattern(cd.JOIN_ACCEPT)),
     CallbackQueryHandler(consent_declined, pattern=cd.pattern(cd.JOIN_DECLINE)),

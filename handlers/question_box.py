@@ -24,6 +24,7 @@ from handlers.common import (
     edit_or_reply,
     keyboard,
     permitted_groups,
+    private_chat_only,
     reply,
     services,
     texts_for_update,
@@ -101,7 +102,9 @@ async def from_unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     svc = services(context)
     with svc.transaction() as session:
         person, texts, groups = _asker(session, update)
-        row = session.get(FaqFeedback, int(parts[0])) if parts and parts[0].isdigit() else None
+        row = (
+            session.get(FaqFeedback, cd.number(parts[0])) if parts and cd.number(parts[0]) else None
+        )
         await query.answer()
         if not groups:
             await _not_a_member(update, texts)
@@ -161,8 +164,8 @@ async def group_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         person, texts, groups = _asker(session, update)
         chosen = [g for g in groups if len(parts) == 2 and str(g.id) == parts[1]]
         question = (
-            box.own_draft(session, person, int(parts[0]), svc.clock())
-            if person and chosen and parts[0].isdigit()
+            box.own_draft(session, person, cd.number(parts[0]), svc.clock())
+            if person and chosen and cd.number(parts[0]) is not None
             else None
         )
         if question is None:
@@ -180,8 +183,11 @@ async def name_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
         question = (
-            box.own_draft(session, person, int(parts[0]), svc.clock())
-            if person and len(parts) == 2 and parts[0].isdigit() and parts[1] in ("a", "n")
+            box.own_draft(session, person, cd.number(parts[0]), svc.clock())
+            if person
+            and len(parts) == 2
+            and cd.number(parts[0]) is not None
+            and parts[1] in ("a", "n")
             else None
         )
         if question is None:
@@ -198,7 +204,7 @@ async def name_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 HANDLERS = [
     ConversationHandler(
         entry_points=[
-            CommandHandler("ask", start),
+            CommandHandler("ask", private_chat_only(start)),
             CallbackQueryHandler(start, pattern=rf"^{cd.ASK}:0$"),
         ],
         states={WRITE: [MessageHandler(filters.TEXT & ~filters.COMMAND, written)]},

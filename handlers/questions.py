@@ -71,9 +71,9 @@ async def show(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor)
 
 def _question(actor: Actor, data: str | None) -> StaffQuestion | None:
     parts = cd.unpack(data)
-    if len(parts) != 2 or not parts[0].isdigit():
+    if len(parts) != 2 or cd.number(parts[0]) is None:
         return None
-    return box.question_of_groups(actor.session, int(parts[0]), actor.groups)
+    return box.question_of_groups(actor.session, cd.number(parts[0]), actor.groups)
 
 
 @requires(Action.ANSWER_QUESTIONS)

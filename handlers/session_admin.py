@@ -72,9 +72,9 @@ async def list_sessions(update: Update, context: ContextTypes.DEFAULT_TYPE, acto
 
 
 def _session_of(actor: Actor, raw: str) -> GroupSession | None:
-    if not raw.isdigit():
+    if cd.number(raw) is None:
         return None
-    item = actor.session.get(GroupSession, int(raw))
+    item = actor.session.get(GroupSession, cd.number(raw))
     if item is None or item.group_id not in {g.id for g in actor.groups}:
         return None
     return item
@@ -257,13 +257,36 @@ async def ics_received(update: Update, context: ContextTypes.DEFAULT_TYPE, actor
     data = bytes(await (await document.get_file()).download_as_bytearray())
     try:
         periods = holidays.periods_from_ics(data)
-    except holidays.BadPeriod:
-        await reply(
-            update,
-            actor.texts._("I could not read holidays from that file. Is it an .ics calendar file?"),
-        )
+    except holidays.BadPeriod as problem:
+        await reply(update, ics_problem(actor.texts, problem))
         return
     await _choose_group(update, context, actor, periods)
+
+
+def ics_problem(texts: Texts, problem: holidays.BadPeriod) -> str:
+    """One sentence naming what is wrong with a holiday calendar, and where."""
+    where = {"n": problem.event or 0, "name": problem.name or "-"}
+    match problem.problem:
+        case holidays.Problem.NO_EVENTS:
+            return texts._("There are no holidays (events) in that file. Nothing was saved.")
+        case holidays.Problem.NO_START:
+            return texts._(
+                "Event %(n)s (%(name)s) has no start date (DTSTART). Nothing was saved.", **where
+            )
+        case holidays.Problem.BAD_DATE:
+            return texts._(
+                "Event %(n)s (%(name)s) has a date I can't read: %(value)s. Nothing was saved.",
+                value=problem.value,
+                **where,
+            )
+        case holidays.Problem.TOO_LONG:
+            return texts._(
+                "Event %(n)s (%(name)s) is longer than %(days)s days. Is a date wrong? "
+                "Nothing was saved.",
+                days=holidays.MAX_DAYS,
+                **where,
+            )
+    return texts._("I could not read holidays from that file. Is it an .ics calendar file?")
 
 
 async def _choose_group(

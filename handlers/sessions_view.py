@@ -11,7 +11,7 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from db import queries
 from db.models import Group, SessionStatus
-from handlers.common import reply, services, texts_for_update
+from handlers.common import private_chat_only, reply, services, texts_for_update
 from i18n import Texts
 from reminders.calendar import ics
 from reminders.groups import reminder_settings
@@ -78,4 +78,7 @@ async def calendar_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             )
 
 
-HANDLERS = [CommandHandler("next", next_session), CommandHandler("calendar", calendar_file)]
+HANDLERS = [
+    CommandHandler("next", private_chat_only(next_session)),
+    CommandHandler("calendar", private_chat_only(calendar_file)),
+]

@@ -10,11 +10,12 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db import queries
 from db.models import (
+    Contact,
     Enrolment,
     EnrolmentStatus,
     Family,
@@ -23,10 +24,17 @@ from db.models import (
     InviteKind,
     Membership,
     Organisation,
+    OutboxMessage,
     Person,
     Role,
+    StaffQuestion,
 )
 from onboarding.invites import InviteProblem, invite_problem, new_code
+
+# The version of the privacy text (content/templates/consent.html and its translations).
+# Change it with the text: everyone who agreed to an older one is asked again.
+# tests/test_privacy_consent.py pins the template to this version.
+CONSENT_VERSION = "2026-11-30"
 
 
 class JoinResult(enum.StrEnum):
@@ -109,7 +117,12 @@ def accept(
     person = queries.person_by_telegram_id(session, telegram_id)
     if person is None:
         person = Person(
-            telegram_id=telegram_id, first_name=first_name[:64], language=language, consent_at=now
+            telegram_id=telegram_id,
+            first_name=first_name[:64],
+            language=language,
+            consent_at=now,
+            consent_version=CONSENT_VERSION,
+            last_seen_at=now,
         )
         session.add(person)
         session.flush()
@@ -117,6 +130,7 @@ def accept(
     else:
         person.language = language
         person.blocked_at = None
+        agree_again(session, person, now)
 
     group = invite.group
     existing = session.scalars(
@@ -183,6 +197,20 @@ def _enrol_family(
     return result
 
 
+def needs_consent_again(person: Person) -> bool:
+    """Whether she agreed to an older privacy text than the current one."""
+    return person.consent_version != CONSENT_VERSION
+
+
+def agree_again(session: Session, person: Person, now: datetime) -> None:
+    """She read the current privacy text and agreed: record when, and to which version."""
+    if not needs_consent_again(person):
+        return
+    person.consent_at = now
+    person.consent_version = CONSENT_VERSION
+    queries.audit(session, "person.consented", actor=person, version=CONSENT_VERSION)
+
+
 def leave_group(session: Session, person: Person, group: Group, now: datetime) -> None:
     """Leave one group: parents' families are marked `left`, staff lose the role."""
     for membership in list(person.memberships):
@@ -202,17 +230,42 @@ def leave_group(session: Session, person: Person, group: Group, now: datetime) -
     session.flush()
 
 
-def forget_person(session: Session, person: Person, now: datetime) -> None:
-    """Delete a person: their name, language and roles go.
+NOTICES_NAMING_A_PERSON = ("unreachable", "declined")  # outbox templates with her first name
 
-    Attendance stays on the family (it holds no name), so a group's numbers
-    for its funders don't change; a family left without parents has left.
+
+def forget_person(session: Session, person: Person, now: datetime) -> None:
+    """Erase a person: every marked column (`db.models.PERSONAL`) that holds her goes.
+
+    - her row: Telegram id, first name, language, roles (memberships cascade);
+    - messages to her and messages about her (the "unreachable" and "declined"
+      notices to coordinators name her), pending or sent: deleted by the
+      database's ON DELETE CASCADE, plus any older notice that names her without
+      the link;
+    - her questions to the staff, and her words in the FAQ gap log (cascade);
+    - contact notes about her family or written by her, and staff replies she
+      wrote: the note or reply is cleared, the fact of the contact stays;
+    - attendance stays on the family, which holds no name, so a group's numbers
+      for its funders don't change; a family left without parents has left.
     """
     family = person.family
-    if family is not None and all(p.id == person.id for p in family.persons):
-        for row in family.enrolments:
-            if row.status != EnrolmentStatus.LEFT:
-                queries.set_enrolment_status(row, EnrolmentStatus.LEFT, now)
+    if family is not None:
+        last_parent = all(p.id == person.id for p in family.persons)
+        if last_parent:
+            for row in family.enrolments:
+                if row.status != EnrolmentStatus.LEFT:
+                    queries.set_enrolment_status(row, EnrolmentStatus.LEFT, now)
+        session.execute(update(Contact).where(Contact.family_id == family.id).values(note=None))
+    session.execute(update(Contact).where(Contact.by == person.id).values(note=None))
+    session.execute(
+        update(StaffQuestion).where(StaffQuestion.answered_by == person.id).values(reply=None)
+    )
+    for row in session.scalars(
+        select(OutboxMessage).where(OutboxMessage.template.in_(NOTICES_NAMING_A_PERSON))
+    ):
+        if row.about_person_id == person.id or (
+            row.about_person_id is None and (row.slots or {}).get("name") == person.first_name
+        ):
+            session.delete(row)
     queries.audit(session, "person.deleted", actor=None, person_id=person.id)
     session.delete(person)
     session.flush()

@@ -39,15 +39,20 @@ def enqueue(
     template: str,
     slots: dict[str, Any] | None = None,
     person_id: int | None = None,
+    about_person_id: int | None = None,
     not_before: datetime,
 ) -> bool:
-    """Add a message unless its key exists; True when it was new."""
+    """Add a message unless its key exists; True when it was new.
+
+    `about_person_id`: whom a message to someone else names (erasing her deletes it).
+    """
     if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
         return False
     row = OutboxMessage(
         key=key,
         chat_id=chat_id,
         person_id=person_id,
+        about_person_id=about_person_id,
         template=template,
         slots=slots or {},
         status=OutboxStatus.PENDING,
@@ -74,6 +79,7 @@ def enqueue_many(session: Session, messages: list[dict[str, Any]]) -> int:
         {
             "slots": {},
             "person_id": None,
+            "about_person_id": None,
             **m,
             "status": OutboxStatus.PENDING,
             "attempts": 0,

@@ -1,35 +1,43 @@
 """The FAQ's gap log: questions it could not answer, and answers marked (not) helpful.
 
-Only the words and the language are kept: no person, no group, so whoever
-improves the content may read it without seeing who asked.
+Only the words and the language are shown: no name, no group, so whoever
+improves the content may read it without seeing who asked. Words are kept only
+from people who agreed (a stranger's question is answered, never logged), are
+linked to the person only so that erasing her erases them, and are forgotten
+after `TEXT_DAYS` (see `forget_old_texts`, run by the tick).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import FaqFeedback
+from db.models import FaqFeedback, Person
 
 UNANSWERED = "unanswered"
 NOT_HELPFUL = "not_helpful"
 HELPFUL = "helpful"
 
 
+TEXT_DAYS = 90  # how long the words of an unanswered question are kept
+
+
 def log(
     session: Session,
     kind: str,
-    language: str,
+    person: Person,
     now: datetime,
     text: str | None = None,
     entry_id: str | None = None,
 ) -> FaqFeedback:
+    """Log a gap or a vote from a person who agreed (strangers are never logged)."""
     row = FaqFeedback(
         kind=kind,
-        language=language,
+        language=person.language,
+        person_id=person.id,
         text=text.strip()[:1000] if text else None,
         entry_id=entry_id,
         at=now,
@@ -37,6 +45,16 @@ def log(
     session.add(row)
     session.flush()
     return row
+
+
+def forget_old_texts(session: Session, now: datetime, days: int = TEXT_DAYS) -> int:
+    """Clear the words of gap-log rows older than `days`; the counts stay. Returns how many."""
+    result = session.execute(
+        update(FaqFeedback)
+        .where(FaqFeedback.text.is_not(None), FaqFeedback.at < now - timedelta(days=days))
+        .values(text=None)
+    )
+    return result.rowcount or 0
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,7 @@ def decline(session: Session, enrolment: Enrolment, by: Person, now: datetime) -
             f"declined:{enrolment.family_id}:{group.id}:{coordinator.id}:{now.date().isoformat()}",
             chat_id=coordinator.telegram_id,
             person_id=coordinator.id,
+            about_person_id=by.id,
             template="declined",
             slots={"name": by.first_name, "group": group.name},
             not_before=now,

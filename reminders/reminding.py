@@ -461,6 +461,7 @@ def tell_coordinators_unreachable(session: Session, person: Person, now: datetim
                 f"unreachable:{person.id}:{group.id}:{coordinator.id}:{now.date().isoformat()}",
                 chat_id=coordinator.telegram_id,
                 person_id=coordinator.id,
+                about_person_id=person.id,
                 template="unreachable",
                 slots={"name": person.first_name, "group": group.name},
                 not_before=now,

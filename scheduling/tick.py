@@ -21,6 +21,7 @@ import clock
 from announcements.delivery import enqueue_reports
 from db.engine import transaction
 from outbox.sender import DrainReport, Sender
+from privacy.retention import RetentionReport, forget_expired
 from reminders.following import enqueue_follow_ups, resume_pauses
 from reminders.planning import plan_all
 from reminders.reminding import close_finished, enqueue_reminders
@@ -36,6 +37,7 @@ class TickReport:
     follow_ups_enqueued: int = 0
     weekly_digests_enqueued: int = 0
     reports_enqueued: int = 0
+    retention: RetentionReport = field(default_factory=RetentionReport)
     sending: DrainReport = field(default_factory=DrainReport)
 
 
@@ -71,6 +73,8 @@ def plan(db: sessionmaker[Session], now: datetime) -> TickReport:
             report.follow_ups_enqueued = enqueue_follow_ups(session, now)
         with transaction(db) as session:
             report.weekly_digests_enqueued = enqueue_weekly_digests(session, now)
+        with transaction(db) as session:  # what is kept no longer (privacy.retention)
+            report.retention = forget_expired(session, now)
         report.reports_enqueued = report_announcements(db, now)
     return report
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+import cli
 from db.engine import make_engine, session_factory, upgrade
 from tests import pg_server
 from tests.chat import chat  # noqa: F401  (a fixture for every test module)
@@ -110,3 +112,19 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def db(engine: Engine) -> sessionmaker[Session]:
     return session_factory(engine)
+
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run `bot.py ARGS` in this process (click's CliRunner) with only the given settings."""
+    for name in os.environ:
+        if name.startswith(("TELEGRAM_", "BOT_", "DATABASE_URL", "FAQ_")):
+            monkeypatch.delenv(name)
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli.root, list(args), env=env, input=input, prog_name="bot.py")
+
+    return run

@@ -123,9 +123,9 @@ MEETING = datetime(2026, 11, 24, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))
 CONTEXTS: dict[str, list[dict[str, object]]] = {
     "hello_stranger.html": [{}],
     "consent.html": [
-        {"role": "parent", "group": GROUP.name, "organisation": "Albertslund"},
-        {"role": "staff", "group": GROUP.name, "organisation": "Albertslund"},
-        {"role": "coordinator", "group": None, "organisation": "Albertslund"},
+        {"role": "parent", "group": GROUP.name, "organisation": "Albertslund", "months": 12},
+        {"role": "staff", "group": GROUP.name, "organisation": "Albertslund", "months": 12},
+        {"role": "coordinator", "group": None, "organisation": "Albertslund", "months": 24},
     ],
     "welcome.html": [
         {
@@ -416,6 +416,32 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             "recipients": 14,
             "versions": ["Dansk", "English"],
             "default": "Dansk",
+        },
+    ],
+    "mydata.html": [
+        {
+            "name": "Amina <3",
+            "language": "العربية",
+            "agreed": MEETING,
+            "groups": [GROUP.name],
+            "came": 3,
+            "notice": 1,
+            "no_show": 0,
+            "questions": ["Må min søster komme med? <b>"],
+            "faq": ["hvornår åbner vuggestuen"],
+            "notes": ["Ringede, kommer næste gang"],
+        },
+        {
+            "name": "Sara",
+            "language": "Dansk",
+            "agreed": MEETING,
+            "groups": [],
+            "came": 0,
+            "notice": 0,
+            "no_show": 0,
+            "questions": [],
+            "faq": [],
+            "notes": [],
         },
     ],
     "words.html": [

@@ -3,42 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 from sqlalchemy import select
 
 import bot
 import cli
 from db.engine import make_engine, session_factory, transaction, upgrade
-from db.models import Group, GroupKind, InviteCode, InviteKind, Organisation
+from db.models import Group, GroupKind, InviteCode, InviteKind, Organisation, Person
 from i18n import supported_codes
 from questions import gaps
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 LINK = re.compile(r"https://t\.me/ParentTestBot\?start=([A-Za-z0-9_-]{16,64})")
-
-
-RunCli = Callable[..., Result]
-
-
-@pytest.fixture
-def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
-    """Run `bot.py ARGS` in this process (click's CliRunner) with only the given settings."""
-    for name in os.environ:
-        if name.startswith(("TELEGRAM_", "BOT_", "DATABASE_URL", "FAQ_")):
-            monkeypatch.delenv(name)
-
-    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
-        return CliRunner().invoke(cli.root, list(args), env=env, input=input, prog_name="bot.py")
-
-    return run
 
 
 @pytest.mark.parametrize(
@@ -341,12 +323,17 @@ def test_faq_gaps_lists_questions_without_names(tmp_path: Path, run_cli: RunCli)
     engine = make_engine(url)
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
-        gaps.log(session, gaps.UNANSWERED, "da", NOW, text="må min søster komme med?")
-        gaps.log(session, gaps.NOT_HELPFUL, "en", NOW, text="baby sleep", entry_id="sleep-own-bed")
-        gaps.log(session, gaps.HELPFUL, "en", NOW, entry_id="sleep-own-bed")
+        amina = Person(telegram_id=7001, first_name="Amina", language="da", consent_at=NOW)
+        sara = Person(telegram_id=7002, first_name="Sara", language="en", consent_at=NOW)
+        session.add_all([amina, sara])
+        session.flush()
+        gaps.log(session, gaps.UNANSWERED, amina, NOW, text="må min søster komme med?")
+        gaps.log(session, gaps.NOT_HELPFUL, sara, NOW, text="baby sleep", entry_id="sleep-own-bed")
+        gaps.log(session, gaps.HELPFUL, sara, NOW, entry_id="sleep-own-bed")
     engine.dispose()
     result = run_cli("faq", "gaps", env={"DATABASE_URL": url})
     assert result.exit_code == 0, result.stderr
+    assert "Amina" not in result.stdout and "Sara" not in result.stdout
     assert "[da] unanswered: må min søster komme med?" in result.stdout
     assert "[en] not helpful: sleep-own-bed: baby sleep" in result.stdout
     assert "votes sleep-own-bed: 1 helpful, 1 not helpful" in result.stdout
