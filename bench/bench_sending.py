@@ -1,7 +1,7 @@
 """Benchmark (not a test): sending at Telegram's rate, over HTTP, behind a strict flood meter.
 
     .venv/bin/python bench/bench_sending.py                  # everything, SQLite + PostgreSQL
-    .venv/bin/python bench/bench_sending.py --parents 2000 --only rate,help,twice,kill
+    .venv/bin/python bench/bench_sending.py --parents 2000 --only rate,help,twice,runs,kill
 
 Every phase runs the emulator (`tests/e2e/emulator.js`) with EMULATOR_FLOOD_LIMIT=30: a
 message beyond 30 accepted in the trailing second, or 20 a minute to one group chat, is
@@ -14,6 +14,9 @@ answered 429 and not delivered, as Telegram does.
   /help 20 times; prints the median and 95th percentile time to the answer (idle first).
 - twice: two `bot.py tick --now` at the same instant, on a fresh and on a pre-planned
   database, on SQLite and PostgreSQL, R times each; prints duplicates and crashes.
+- runs: two `bot.py run` on one PostgreSQL database for S seconds (default 300) under
+  `faketime`, started a minute before the reminders are due; prints duplicates, parents
+  without a reminder, and which process led.
 - kill: `bot.py tick --now` killed with SIGKILL mid-send K times on PostgreSQL, restarted
   each time; prints lost and duplicated reminders.
 """
@@ -201,6 +204,37 @@ def twice(
     return duplicates, crashes
 
 
+def two_runs(pg: pg_server.PostgresServer, parents: int, seconds: int) -> tuple[int, int, int]:
+    """Two bots on one database through 18:00, as during a deploy or a mistaken second start."""
+    url = new_database("postgresql", pg, parents)
+    start = (MONDAY_18 - timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M:%S")
+    folder = Path(tempfile.mkdtemp(prefix="two-runs-"))
+    logs = [(folder / f"bot-{n}.log").open("w") for n in (1, 2)]
+    with Emulator() as emulator:
+        token = new_token("RUNS")
+        env = dict(env_for(emulator, url, token), TZ="UTC")
+        both = [
+            subprocess.Popen(
+                ["faketime", start, sys.executable, str(ROOT / "bot.py"), "run"],
+                env=env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            for log in logs
+        ]
+        time.sleep(seconds)
+        for process in both:
+            process.terminate()
+        for process, log in zip(both, logs, strict=True):
+            process.wait(30)
+            log.close()
+        per_chat = reminders_per_chat(emulator, token)
+    leaders = sum(1 for log in logs if "now runs the tick" in Path(log.name).read_text())
+    duplicates = sum(count - 1 for count in per_chat.values() if count > 1)
+    return duplicates, parents - len(per_chat), leaders
+
+
 def kill_test(pg: pg_server.PostgresServer, parents: int, kills: int) -> tuple[int, int, int]:
     url = new_database("postgresql", pg, parents)
     with Emulator() as emulator:
@@ -241,7 +275,8 @@ def main() -> None:
     parser.add_argument("--parents", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=10, help="runs of the 'twice' phase")
     parser.add_argument("--kills", type=int, default=30)
-    parser.add_argument("--only", default="rate,help,twice,kill")
+    parser.add_argument("--seconds", type=int, default=300, help="length of the 'runs' phase")
+    parser.add_argument("--only", default="rate,help,twice,runs,kill")
     args = parser.parse_args()
     os.environ["EMULATOR_FLOOD_LIMIT"] = str(LIMIT)
     phases = set(args.only.split(","))
@@ -268,7 +303,7 @@ def main() -> None:
             print(f"/help {name}: median {statistics.median(times):.3f} s, p95 {p95:.3f} s")
 
     pg = None
-    if {"twice", "kill"} & phases and pg_server.unavailable_reason() is None:
+    if {"twice", "runs", "kill"} & phases and pg_server.unavailable_reason() is None:
         pg = pg_server.PostgresServer()
         pg.url = pg.start()
     try:
@@ -281,6 +316,13 @@ def main() -> None:
                         f"{sum(d for d, _ in results)} duplicates, "
                         f"{sum(c for _, c in results)} crashes in {args.repeat} runs"
                     )
+        if "runs" in phases and pg:
+            duplicates, missing, leaders = two_runs(pg, args.parents, args.seconds)
+            print(
+                f"two `bot.py run` on one PostgreSQL database for {args.seconds} s: "
+                f"{duplicates} duplicates, {missing} parents without a reminder, "
+                f"{leaders} of 2 processes led (logs in /tmp/two-runs-*)"
+            )
         if "kill" in phases and pg:
             kills, lost, duplicates = kill_test(pg, args.parents, args.kills)
             print(f"kill -9 mid-send x{kills} (PostgreSQL): {lost} lost, {duplicates} duplicates")

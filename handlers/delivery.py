@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 
@@ -49,10 +50,14 @@ def telegram_deliver(bot: Bot, render: Render, limits: Limits | None = None) -> 
             return Delivery(Outcome.SKIPPED, error="nothing to send")
         except Exception as exc:  # a bad row must not stop the rest of the batch
             return Delivery(Outcome.PERMANENT, error=f"render: {type(exc).__name__}: {exc}")
-        if limits is not None and not extra:  # a bot without the shared limiter
-            await limits.acquire(row.chat_id)
+        booking = (
+            limits.sending(row.chat_id)
+            if limits is not None and not extra  # a bot without the shared limiter
+            else contextlib.nullcontext()
+        )
         try:
-            message = await bot.send_message(row.chat_id, text, reply_markup=markup, **extra)
+            async with booking:
+                message = await bot.send_message(row.chat_id, text, reply_markup=markup, **extra)
         except RetryAfter as exc:
             return Delivery(
                 Outcome.RETRY_AFTER, retry_after=retry_after_seconds(exc), error=str(exc)

@@ -14,6 +14,7 @@ once more, an outbox row goes back to the sender, which owns its retries.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import warnings
 from collections.abc import Callable, Coroutine
@@ -64,10 +65,16 @@ class SharedRateLimiter(BaseRateLimiter[str]):
         chat_id = _chat_id(data.get("chat_id"))
         outbox = rate_limit_args == OUTBOX  # the sender's: one a second per chat, no retry here
         for attempt in (1, 2):
-            if chat_id is not None:  # booked here, as close to the request as it can be
-                await self.limits.acquire(chat_id, spaced=outbox)
+            # Booked here, around the request itself: it holds its place in Telegram's
+            # window from when it goes until a second after its answer came back.
+            booking = (
+                self.limits.sending(chat_id, spaced=outbox)
+                if chat_id is not None
+                else contextlib.nullcontext()
+            )
             try:
-                return await callback(*args, **kwargs)
+                async with booking:
+                    return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 wait = retry_after_seconds(exc)
                 self.limits.pause(wait)

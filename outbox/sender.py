@@ -172,10 +172,10 @@ class Sender:
 
     async def _attempt(self, row: OutboxMessage, report: DrainReport) -> Delivery:
         while True:
-            if self.acquire:
-                await self.limits.acquire(row.chat_id)
+            booking = self.limits.sending(row.chat_id) if self.acquire else contextlib.nullcontext()
             with clock.at(self.clock()):  # rendered at the instant it is sent
-                result = await self.deliver(row)
+                async with booking:
+                    result = await self.deliver(row)
             if result.outcome != Outcome.RETRY_AFTER:
                 return result
             report.rate_limited += 1
