@@ -30,7 +30,7 @@ from db.models import (
     Enrolment,
     Family,
     Group,
-    GroupSession,
+    Meeting,
     Organisation,
     Person,
 )
@@ -80,7 +80,7 @@ def populate(url: str) -> None:
                     "starts_at": starts, "ends_at": starts + timedelta(hours=2),
                     "status": "cancelled" if n % 10 == 9 else "closed",
                 })  # fmt: skip
-        c.execute(insert(GroupSession), sessions)
+        c.execute(insert(Meeting), sessions)
         rows = []
         for s in sessions:
             g = s["group_id"]

@@ -37,7 +37,7 @@ from db.models import (
     Enrolment,
     Family,
     Group,
-    GroupSession,
+    Meeting,
     Membership,
     Organisation,
     OutboxMessage,
@@ -191,8 +191,8 @@ def _history(
             for g in range(1, groups + 1)
         )
     for start in range(0, len(past), 10_000):
-        connection.execute(insert(GroupSession), past[start : start + 10_000])
-    sessions = connection.execute(select(GroupSession.id, GroupSession.group_id)).all()
+        connection.execute(insert(Meeting), past[start : start + 10_000])
+    sessions = connection.execute(select(Meeting.id, Meeting.group_id)).all()
     marks = [
         {
             "session_id": session_id,
@@ -253,7 +253,7 @@ async def main() -> None:
     )
     print(
         f"first tick: {first_tick:.2f} s, {len(first_count)} statements "
-        f"({report.sessions_planned} sessions planned, {report.reminders_enqueued} reminders "
+        f"({report.meetings_planned} sessions planned, {report.reminders_enqueued} reminders "
         f"and digests queued, {digests} digests)"
     )
     print(

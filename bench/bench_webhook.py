@@ -46,7 +46,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from db.engine import make_engine, session_factory, transaction, upgrade
-from db.models import Enrolment, Family, Group, GroupSession, Membership, Organisation, Person
+from db.models import Enrolment, Family, Group, Meeting, Membership, Organisation, Person
 from handlers import callback_data as cd
 from reminders.planning import plan_all
 
@@ -132,9 +132,7 @@ def populate(url: str) -> int:
     db = session_factory(engine)
     with transaction(db) as session:
         plan_all(session, now)
-        session_id = session.scalar(
-            select(GroupSession.id).order_by(GroupSession.starts_at).limit(1)
-        )
+        session_id = session.scalar(select(Meeting.id).order_by(Meeting.starts_at).limit(1))
     engine.dispose()
     return session_id
 

@@ -190,7 +190,7 @@ def followup(
     ladder: str | None,
     digest: str | None,
 ) -> None:
-    from reminders.followup import parse_ladder
+    from reminders.follow_up_policy import parse_ladder
 
     with transaction(database(settings())) as session:
         found = group_named(session, group)

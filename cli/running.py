@@ -110,8 +110,8 @@ def tick_command(now: str | None) -> None:
     finally:
         leadership.release()
     click.echo(
-        f"tick {instant.isoformat()}: {report.sessions_planned} sessions planned, "
-        f"{report.reminders_enqueued} reminders queued, {report.sessions_closed} closed, "
+        f"tick {instant.isoformat()}: {report.meetings_planned} sessions planned, "
+        f"{report.reminders_enqueued} reminders queued, {report.meetings_closed} closed, "
         f"{report.follow_ups_enqueued} follow-ups queued, "
         f"{len(report.sending.sent)} sent, {len(report.sending.postponed)} postponed, "
         f"{len(report.sending.blocked)} blocked, {len(report.sending.failed)} failed, "

@@ -120,7 +120,7 @@ class EnrolmentStatus(enum.StrEnum):
     LEFT = "left"
 
 
-class SessionStatus(enum.StrEnum):
+class MeetingStatus(enum.StrEnum):
     PLANNED = "planned"
     CANCELLED = "cancelled"
     CLOSED = "closed"
@@ -202,14 +202,16 @@ class Group(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="groups")
-    sessions: Mapped[list[GroupSession]] = relationship(back_populates="group")
+    sessions: Mapped[list[Meeting]] = relationship(back_populates="group")
 
 
-class GroupSession(Base):
+class Meeting(Base):
     """One dated meeting of a group.
 
     `rule_date` is the date the weekly rule produced; it stays fixed when a
-    coordinator moves the meeting, so planning again never duplicates it.
+    coordinator moves the meeting, so planning again never duplicates it. The table
+    keeps its first name, `sessions` (and `attendance.session_id`); in the code a
+    meeting is a `Meeting`, so it is never mistaken for a database session.
     """
 
     __tablename__ = "sessions"
@@ -223,7 +225,7 @@ class GroupSession(Base):
     place: Mapped[str | None] = mapped_column(String(300))  # None: the group's place
     theme: Mapped[str | None] = mapped_column(String(300))
     guest: Mapped[str | None] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(16), default=SessionStatus.PLANNED)
+    status: Mapped[str] = mapped_column(String(16), default=MeetingStatus.PLANNED)
     cancel_reason: Mapped[str | None] = mapped_column(String(500))
     closed_at: Mapped[datetime | None]
     # When the tick decided this session's call-list digest and its follow-ups: each is

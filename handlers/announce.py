@@ -29,7 +29,7 @@ from telegram.ext import (
 
 from access import Action
 from announcements import delivery, forms
-from db.models import Announcement, Group, Person, SessionStatus
+from db.models import Announcement, Group, MeetingStatus, Person
 from faq import THEMES
 from handlers import callback_data as cd
 from handlers.announcement_text import render_announcement
@@ -45,7 +45,7 @@ from handlers.common import (
 from handlers.faq import THEME_NAMES
 from i18n import Texts, supported_codes, texts_for
 from i18n.languages import language
-from reminders.planning import coming_sessions
+from reminders.planning import coming_meetings
 from usecases import announcing
 
 GROUPS, KIND, FIELD, PREVIEW, VERSION = range(1, 6)  # the steps (conversation states)
@@ -155,8 +155,8 @@ async def _ask_field(
         now = services(context).clock()
         tz = group.timezone
         days = []
-        for item in coming_sessions(session, group, now):
-            if item.status == SessionStatus.PLANNED or draft["kind"] == "cancelled":
+        for item in coming_meetings(session, group, now):
+            if item.status == MeetingStatus.PLANNED or draft["kind"] == "cancelled":
                 day = item.starts_at.astimezone(ZoneInfo(tz)).date()
                 if day not in days:
                     days.append(day)

@@ -15,7 +15,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from announcements import forms
-from db.models import Attendance, GroupSession, SessionStatus
+from db.models import Attendance, Meeting, MeetingStatus
 from handlers import callback_data as cd
 from handlers.common import (
     edit_or_reply,
@@ -81,13 +81,13 @@ def _note(texts: Texts, kind: str, words: str) -> str | None:
     return None
 
 
-def render_session(
-    session: Session, texts: Texts, group_session: GroupSession, answer: Attendance | None
+def render_meeting(
+    session: Session, texts: Texts, meeting: Meeting, answer: Attendance | None
 ) -> Rendered:
-    group = group_session.group
+    group = meeting.group
     tz = reminder_settings(group).tz
-    cancelled = group_session.status == SessionStatus.CANCELLED
-    kind, _, words = (group_session.cancel_reason or "").partition(":")
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    kind, _, words = (meeting.cancel_reason or "").partition(":")
     text = texts.render(
         "reminder.html",
         cancelled=cancelled,
@@ -95,19 +95,19 @@ def render_session(
         break_name=words if kind == planning.PERIOD_REASON else None,
         note=_note(texts, kind, words),
         group=group.name,
-        starts_at=group_session.starts_at.astimezone(tz),
-        place=group_session.place or group.place,
-        theme=group_session.theme,
-        guest=group_session.guest,
+        starts_at=meeting.starts_at.astimezone(tz),
+        place=meeting.place or group.place,
+        theme=meeting.theme,
+        guest=meeting.guest,
         reply=answer.reply if answer else None,
         reason=answer.reason if answer else None,
     )
-    return text, None if cancelled else reply_buttons(texts, group_session.id)
+    return text, None if cancelled else reply_buttons(texts, meeting.id)
 
 
 def _render_outbox(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
-    group_session = session.get(GroupSession, slots["session"])
-    return render_session(session, texts, group_session, None)
+    meeting = session.get(Meeting, slots["session"])
+    return render_meeting(session, texts, meeting, None)
 
 
 RENDERERS["reminder"] = _render_outbox
@@ -140,25 +140,21 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         facts = reminding.reply_facts(
             session, update.effective_user.id, cd.number(parts[0]) if valid else None
         )
-        person, group_session = facts.person, facts.group_session
+        person, meeting = facts.person, facts.meeting
         texts = texts_for(person.language if person else guess_language(update))
-        if group_session is None or person is None or person.family_id is None:
+        if meeting is None or person is None or person.family_id is None:
             alert = (texts.plain("This button is no longer active."), False)
         elif problem := policy.reply_problem(
-            group_session.status, group_session.starts_at, now, facts.enrolled_active
+            meeting.status, meeting.starts_at, now, facts.enrolled_active
         ):
             alert = (problem_text(texts, problem), True)
         elif prefix == cd.ATTEND and CHOICES[parts[1]] == policy.Reply.CANT_COME:
-            reasons = reason_buttons(texts, group_session.id)
+            reasons = reason_buttons(texts, meeting.id)
         else:
             reply = policy.Reply.CANT_COME if prefix == cd.REASON else CHOICES[parts[1]]
             reason = REASONS[parts[1]] if prefix == cd.REASON else None
-            reminding.store_reply(
-                session, group_session.id, person.family_id, reply, reason, person, now
-            )
-            answer = render_session(
-                session, texts, group_session, Attendance(reply=reply, reason=reason)
-            )
+            reminding.store_reply(session, meeting.id, person.family_id, reply, reason, person, now)
+            answer = render_meeting(session, texts, meeting, Attendance(reply=reply, reason=reason))
     # committed: now talk to Telegram
     if alert is not None:
         await query.answer(alert[0], show_alert=alert[1])
@@ -177,7 +173,7 @@ async def here(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     with svc.transaction() as session:
         person, texts = texts_for_update(session, update)
         running = (
-            reminding.running_session(session, person.family_id, now)
+            reminding.running_meeting(session, person.family_id, now)
             if person is not None and person.family_id is not None
             else None
         )

@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from access import Action
-from db.models import Attendance, GroupSession, SessionStatus
+from db.models import Attendance, Meeting, MeetingStatus
 from handlers import callback_data as cd
 from handlers.common import Actor, edit_or_reply, keyboard, reply, requires, services
 from i18n import Texts
@@ -20,117 +20,115 @@ from reminders.groups import reminder_settings
 OPENS_BEFORE = timedelta(hours=3)  # the list is there three hours before the start
 
 
-def open_sessions(session: Session, actor: Actor, now: datetime) -> list[GroupSession]:
+def open_meetings(session: Session, actor: Actor, now: datetime) -> list[Meeting]:
     """Sessions of the actor's groups that start soon, run, or ended but are not closed."""
     rows = session.scalars(
-        select(GroupSession)
+        select(Meeting)
         .where(
-            GroupSession.group_id.in_([g.id for g in actor.groups]),
-            GroupSession.status == SessionStatus.PLANNED,
-            GroupSession.closed_at.is_(None),
-            GroupSession.starts_at <= now + OPENS_BEFORE,
+            Meeting.group_id.in_([g.id for g in actor.groups]),
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.closed_at.is_(None),
+            Meeting.starts_at <= now + OPENS_BEFORE,
         )
-        .order_by(GroupSession.starts_at)
+        .order_by(Meeting.starts_at)
     ).all()
     return [s for s in rows if s.ends_at + reminding.AUTO_CLOSE_AFTER > now]
 
 
 def checkin_view(
-    session: Session, texts: Texts, group_session: GroupSession
+    session: Session, texts: Texts, meeting: Meeting
 ) -> tuple[str, InlineKeyboardMarkup]:
     present = set(
         session.scalars(
             select(Attendance.family_id).where(
-                Attendance.session_id == group_session.id, Attendance.present.is_(True)
+                Attendance.session_id == meeting.id, Attendance.present.is_(True)
             )
         )
     )
     rows = [
-        [(("✅ " if fid in present else "▫️ ") + label, cd.pack(cd.CHECK_IN, group_session.id, fid))]
-        for fid, label in reminding.enrolled_families(session, group_session.group_id)
+        [(("✅ " if fid in present else "▫️ ") + label, cd.pack(cd.CHECK_IN, meeting.id, fid))]
+        for fid, label in reminding.enrolled_families(session, meeting.group_id)
     ]
-    rows.append([(texts.plain("Close the meeting"), cd.pack(cd.CLOSE, group_session.id))])
-    tz = reminder_settings(group_session.group).tz
+    rows.append([(texts.plain("Close the meeting"), cd.pack(cd.CLOSE, meeting.id))])
+    tz = reminder_settings(meeting.group).tz
     text = texts._(
         "Who is here? %(group)s, %(time)s. Tap a family to mark them present.",
-        group=group_session.group.name,
-        time=texts.time(group_session.starts_at.astimezone(tz)),
+        group=meeting.group.name,
+        time=texts.time(meeting.starts_at.astimezone(tz)),
     )
     return str(text), keyboard(rows)
 
 
 @requires(Action.CHECK_IN)
 async def checkin(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
-    sessions = open_sessions(actor.session, actor, services(context).clock())
+    sessions = open_meetings(actor.session, actor, services(context).clock())
     if not sessions:
         await reply(update, actor.texts._("There is no meeting to check in right now."))
         return
-    for group_session in sessions:
-        text, markup = checkin_view(actor.session, actor.texts, group_session)
+    for meeting in sessions:
+        text, markup = checkin_view(actor.session, actor.texts, meeting)
         await reply(update, text, markup)
 
 
-def _allowed_session(actor: Actor, data: str | None) -> tuple[GroupSession | None, list[str]]:
+def _allowed_meeting(actor: Actor, data: str | None) -> tuple[Meeting | None, list[str]]:
     """The session a staff button refers to, if it is one of the actor's groups."""
     parts = cd.unpack(data)
     if not parts or cd.number(parts[0]) is None:
         return None, parts
-    group_session = actor.session.get(GroupSession, cd.number(parts[0]))
-    if group_session is None or group_session.group_id not in {g.id for g in actor.groups}:
+    meeting = actor.session.get(Meeting, cd.number(parts[0]))
+    if meeting is None or meeting.group_id not in {g.id for g in actor.groups}:
         return None, parts
-    return group_session, parts
+    return meeting, parts
 
 
 @requires(Action.CHECK_IN)
 async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
     query = update.callback_query
-    group_session, parts = _allowed_session(actor, query.data)
+    meeting, parts = _allowed_meeting(actor, query.data)
     families = (
-        {fid for fid, _ in reminding.enrolled_families(actor.session, group_session.group_id)}
-        if group_session
+        {fid for fid, _ in reminding.enrolled_families(actor.session, meeting.group_id)}
+        if meeting
         else set()
     )
-    if group_session is None or len(parts) != 2 or cd.number(parts[1]) not in families:
+    if meeting is None or len(parts) != 2 or cd.number(parts[1]) not in families:
         await query.answer(actor.texts.plain("Sorry, this is only for the staff of a group."))
         return
-    if group_session.closed_at is not None:
+    if meeting.closed_at is not None:
         await query.answer(actor.texts.plain("This meeting is already closed."))
         return
     family_id = cd.number(parts[1])
     current = actor.session.scalars(
         select(Attendance.present).where(
-            Attendance.session_id == group_session.id, Attendance.family_id == family_id
+            Attendance.session_id == meeting.id, Attendance.family_id == family_id
         )
     ).first()
     reminding.set_present(
         actor.session,
-        group_session,
+        meeting,
         family_id,
         not current,
         actor.person,
         services(context).clock(),
     )
     await query.answer()
-    text, markup = checkin_view(actor.session, actor.texts, group_session)
+    text, markup = checkin_view(actor.session, actor.texts, meeting)
     await edit_or_reply(update, text, markup)
 
 
 @requires(Action.CHECK_IN)
 async def close(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
     query = update.callback_query
-    group_session, _ = _allowed_session(actor, query.data)
-    if group_session is None:
+    meeting, _ = _allowed_meeting(actor, query.data)
+    if meeting is None:
         await query.answer(actor.texts.plain("Sorry, this is only for the staff of a group."))
         return
     await query.answer()
-    if group_session.closed_at is None:
-        reminding.close_session(
-            actor.session, group_session, services(context).clock(), by=actor.person
-        )
+    if meeting.closed_at is None:
+        reminding.close_meeting(actor.session, meeting, services(context).clock(), by=actor.person)
     outcomes = [
         a.outcome
         for a in actor.session.scalars(
-            select(Attendance).where(Attendance.session_id == group_session.id)
+            select(Attendance).where(Attendance.session_id == meeting.id)
         )
     ]
     await edit_or_reply(

@@ -16,24 +16,24 @@ from telegram.ext import CallbackQueryHandler, ContextTypes
 
 import clock
 from db import queries
-from db.models import EnrolmentStatus, Group, GroupSession, SessionStatus
+from db.models import EnrolmentStatus, Group, Meeting, MeetingStatus
 from handlers import callback_data as cd
 from handlers.common import edit_or_reply, faq_library, keyboard, services, texts_for_update
 from handlers.faq import theme_label
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
-from reminders import following, policy, reminding
-from reminders.followup import Kind
+from reminders import follow_ups, policy, reminding
+from reminders.follow_up_policy import Kind
 from reminders.groups import reminder_settings
-from reminders.planning import coming_sessions
+from reminders.planning import coming_meetings
 
 PAUSE_WEEKS = (2, 4, 8, 12)
 
 
 def next_view(session: Session, group: Group, now: Any) -> SimpleNamespace | None:
     tz = reminder_settings(group).tz
-    for item in coming_sessions(session, group, now):
-        if item.status == SessionStatus.PLANNED:
+    for item in coming_meetings(session, group, now):
+        if item.status == MeetingStatus.PLANNED:
             return SimpleNamespace(
                 id=item.id,
                 starts_at=item.starts_at.astimezone(tz),
@@ -59,22 +59,22 @@ def answer_buttons(texts: Texts, session_id: int) -> InlineKeyboardMarkup:
 
 
 def _render_followup(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
-    group_session = session.get(GroupSession, slots["session"])
+    meeting = session.get(Meeting, slots["session"])
     kind = Kind(slots["kind"])
     faq_theme = None
-    if kind == Kind.THANKS and group_session.theme:
+    if kind == Kind.THANKS and meeting.theme:
         # Read on about the meeting's theme: the answers of the matching FAQ theme.
-        faq_theme = faq_library(None, None).theme_of(group_session.theme)
+        faq_theme = faq_library(None, None).theme_of(meeting.theme)
     text = texts.render(
         "followup.html",
         kind=kind.value,
         reason=slots.get("reason"),
-        group=group_session.group.name,
-        next=next_view(session, group_session.group, group_session.ends_at),
+        group=meeting.group.name,
+        next=next_view(session, meeting.group, meeting.ends_at),
         faq_theme=faq_theme,
     )
     if kind in (Kind.MISSED, Kind.MISSED_AGAIN):
-        return text, answer_buttons(texts, group_session.id)
+        return text, answer_buttons(texts, meeting.id)
     if faq_theme is not None:
         label = theme_label(texts, faq_theme)
         return text, keyboard([[(label, cd.pack(cd.FAQ, "t", faq_theme))]])
@@ -119,7 +119,7 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         group = None
         if len(parts) == 2 and cd.number(parts[0]) is not None:
             if prefix == cd.FOLLOW_UP:
-                item = session.get(GroupSession, cd.number(parts[0]))
+                item = session.get(Meeting, cd.number(parts[0]))
                 group = item.group if item else None
             else:
                 group = session.get(Group, cd.number(parts[0]))
@@ -174,7 +174,7 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 keyboard(rows),
             )
         elif prefix == cd.PAUSE and cd.number(choice) in PAUSE_WEEKS:
-            until = following.pause(session, enrolment, int(choice), now.date(), person)
+            until = follow_ups.pause(session, enrolment, int(choice), now.date(), person)
             await edit_or_reply(
                 update,
                 texts._(
@@ -184,7 +184,7 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
         elif prefix == cd.STOP and choice == "y":
             if enrolment.status != EnrolmentStatus.DECLINED:
-                following.decline(session, enrolment, person, now)
+                follow_ups.decline(session, enrolment, person, now)
             await edit_or_reply(
                 update,
                 texts._(
@@ -210,7 +210,7 @@ async def _coming_next_time(
         queries.set_enrolment_status(enrolment, EnrolmentStatus.ACTIVE, now)
     upcoming = next_view(session, group, now)
     if upcoming is not None:
-        item = session.get(GroupSession, upcoming.id)
+        item = session.get(Meeting, upcoming.id)
         reminding.record_reply(
             session, item, person.family_id, policy.Reply.COMING, None, person, now
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -64,6 +66,33 @@ async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_chat.send_document(io.BytesIO(file), filename="my-data.json")
 
 
+@dataclass
+class ActivityMemo:
+    """Whom this process has noted today, and who agreed to the current privacy text.
+
+    Without it every update would cost a read (and the first of a day a write) before
+    its handler's own work; with it, a person's first update of the day costs one
+    conditional write and the rest nothing. Kept in memory only: a restart just notes
+    people once more.
+    """
+
+    day: date | None = None
+    noted: set[int] = field(default_factory=set)
+    consent_current: set[int] = field(default_factory=set)
+
+    def first_today(self, telegram_id: int, now: datetime) -> bool:
+        if now.date() != self.day:
+            self.day, self.noted = now.date(), set()
+        if telegram_id in self.noted:
+            return False
+        self.noted.add(telegram_id)
+        return True
+
+
+def _memo(context: ContextTypes.DEFAULT_TYPE) -> ActivityMemo:
+    return context.bot_data.setdefault("activity", ActivityMemo())
+
+
 async def note_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Before any other handler: she used the bot today, so retention keeps her; and if
     the privacy text changed since she agreed, she is shown it again (her message is still
@@ -72,17 +101,28 @@ async def note_activity(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if user is None or user.is_bot:
         return
     svc = services(context)
+    memo = _memo(context)
+    now = svc.clock()
+    message = update.message
+    check_consent = (
+        message is not None
+        and in_private_chat(update)
+        and not (message.text or "").startswith("/start")
+        and user.id not in memo.consent_current
+    )
+    first_today = memo.first_today(user.id, now)
+    if not first_today and not check_consent:
+        return  # the usual case: nothing to read or write
     with svc.transaction() as session:
-        seen(session, user.id, svc.clock())
-        message = update.message
-        if (
-            message is None
-            or not in_private_chat(update)
-            or (message.text or "").startswith("/start")
-        ):
+        if first_today:
+            seen(session, user.id, now)
+        if not check_consent:
             return
         person, texts = texts_for_update(session, update)
-        if person is None or not join.needs_consent_again(person):
+        if person is None:
+            return
+        if not join.needs_consent_again(person):
+            memo.consent_current.add(user.id)
             return
         text = _consent_text(session, texts, person)
     buttons = [

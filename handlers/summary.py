@@ -47,10 +47,10 @@ def render_summary(session: Session, texts: Texts, group: Group, now: datetime) 
     zone = ZoneInfo(group.timezone)
     label = label_for(texts)
     next_view = None
-    if result.next_session is not None:
+    if result.next_meeting is not None:
         next_view = {
-            "starts_at": result.next_session.starts_at.astimezone(zone),
-            "theme": result.next_session.theme,
+            "starts_at": result.next_meeting.starts_at.astimezone(zone),
+            "theme": result.next_meeting.theme,
         }
     recent = [c for c in contact_log(session, group) if c.at >= now - timedelta(days=28)]
     kinds = Counter(c.kind for c in recent)
@@ -59,7 +59,7 @@ def render_summary(session: Session, texts: Texts, group: Group, now: datetime) 
         contacts=[(label(kind), n) for kind, n in kinds.most_common()],
         group=group.name,
         next=next_view,
-        sessions=result.last_sessions,
+        sessions=result.last_meetings,
         families=result.families,
         former=result.former,
         call_list=result.call_list,

@@ -21,7 +21,7 @@ from db.models import (
     Enrolment,
     FaqFeedback,
     Group,
-    GroupSession,
+    Meeting,
     Membership,
     OutboxMessage,
     Person,
@@ -79,11 +79,11 @@ def collect(session: Session, person: Person) -> dict[str, Any]:
                 }
             )
         for row, meeting, group in session.execute(
-            select(Attendance, GroupSession, Group)
-            .join(GroupSession, GroupSession.id == Attendance.session_id)
-            .join(Group, Group.id == GroupSession.group_id)
+            select(Attendance, Meeting, Group)
+            .join(Meeting, Meeting.id == Attendance.session_id)
+            .join(Group, Group.id == Meeting.group_id)
             .where(Attendance.family_id == person.family_id)
-            .order_by(GroupSession.starts_at)
+            .order_by(Meeting.starts_at)
         ):
             data["attendance"].append(
                 {

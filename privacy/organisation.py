@@ -27,9 +27,9 @@ from db.models import (
     Family,
     FaqFeedback,
     Group,
-    GroupSession,
     HolidayPeriod,
     InviteCode,
+    Meeting,
     Membership,
     Organisation,
     OutboxMessage,
@@ -46,7 +46,7 @@ class Scope:
         self.org_id = organisation.id
         self.groups = set(session.scalars(select(Group.id).where(Group.org_id == self.org_id)))
         self.sessions = set(
-            session.scalars(select(GroupSession.id).where(GroupSession.group_id.in_(self.groups)))
+            session.scalars(select(Meeting.id).where(Meeting.group_id.in_(self.groups)))
         )
         self.persons = set(
             session.scalars(select(Membership.person_id).where(Membership.org_id == self.org_id))
@@ -77,7 +77,7 @@ def rows_of(scope: Scope) -> dict[str, Any]:
     return {
         Organisation.__tablename__: Organisation.id == scope.org_id,
         Group.__tablename__: Group.org_id == scope.org_id,
-        GroupSession.__tablename__: GroupSession.id.in_(scope.sessions),
+        Meeting.__tablename__: Meeting.id.in_(scope.sessions),
         HolidayPeriod.__tablename__: HolidayPeriod.group_id.in_(scope.groups),
         Family.__tablename__: Family.org_id == scope.org_id,
         Person.__tablename__: Person.id.in_(scope.persons),
@@ -155,7 +155,7 @@ def delete_organisation(
         StaffQuestion.__table__,
         Enrolment.__table__,
         HolidayPeriod.__table__,
-        GroupSession.__table__,
+        Meeting.__table__,
         InviteCode.__table__,
         Membership.__table__,
         Announcement.__table__,

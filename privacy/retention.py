@@ -21,13 +21,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 import outbox
 from db.models import (
     Attendance,
-    GroupSession,
+    Meeting,
     Membership,
     Organisation,
     OutboxMessage,
@@ -48,6 +48,12 @@ class RetentionReport:
     gap_texts_cleared: int = 0
     messages_cleared: int = 0
     people_erased: Counter[int] = field(default_factory=Counter)  # organisation id -> how many
+
+
+def due(now: datetime) -> bool:
+    """Retention runs in each hour's first minute, not in every tick: its rules count in
+    days and months, and its four statements would be a third of a quiet tick's cost."""
+    return now.minute == 0
 
 
 def forget_expired(session: Session, now: datetime) -> RetentionReport:
@@ -72,17 +78,20 @@ def set_inactive_months(organisation: Organisation, months: int) -> None:
 
 
 def seen(session: Session, telegram_id: int, now: datetime) -> None:
-    """Note that a person used the bot today: a read, and a write at most once a day.
+    """Note that a person used the bot: one conditional write, at most once a day.
 
-    Reading first matters: on SQLite any UPDATE takes the database's write lock, and
-    the sender writes all the time, so a write on every update would slow every reply.
+    The caller keeps in memory whom it noted today (`handlers.privacy`), so this runs
+    for a person's first update of the day only; the WHERE makes a second process's
+    note, or one after a restart, change nothing.
     """
-    row = session.execute(
-        select(Person.id, Person.last_seen_at).where(Person.telegram_id == telegram_id)
-    ).first()
-    if row is None or (row.last_seen_at is not None and row.last_seen_at >= now - SEEN_EVERY):
-        return
-    session.execute(update(Person).where(Person.id == row.id).values(last_seen_at=now))
+    session.execute(
+        update(Person)
+        .where(
+            Person.telegram_id == telegram_id,
+            or_(Person.last_seen_at.is_(None), Person.last_seen_at < now - SEEN_EVERY),
+        )
+        .values(last_seen_at=now)
+    )
 
 
 def clear_sent_messages(session: Session, now: datetime, days: int = SENT_MESSAGE_DAYS) -> int:
@@ -144,11 +153,11 @@ def _came_since(session: Session, person: Person, cutoff: datetime) -> bool:
     return (
         session.scalar(
             select(Attendance.id)
-            .join(GroupSession, GroupSession.id == Attendance.session_id)
+            .join(Meeting, Meeting.id == Attendance.session_id)
             .where(
                 Attendance.family_id == person.family_id,
                 Attendance.present.is_(True),
-                GroupSession.starts_at >= cutoff,
+                Meeting.starts_at >= cutoff,
             )
             .limit(1)
         )

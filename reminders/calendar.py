@@ -19,11 +19,11 @@ def ics(
     calendar.add("prodid", "-//parent-groups-bot//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", group_name)
-    for session_id, starts_at, ends_at, session_place in sessions:
+    for session_id, starts_at, ends_at, meeting_place in sessions:
         event = Event()
         event.add("uid", f"session-{session_id}@parent-groups-bot")
         event.add("summary", group_name)
-        event.add("location", session_place or place)
+        event.add("location", meeting_place or place)
         event.add("dtstart", starts_at)
         event.add("dtend", ends_at)
         event.add("dtstamp", stamp)

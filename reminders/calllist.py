@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Contact, Group, Person
-from reminders import following
-from reminders.followup import CallReason, call_list_reasons
+from reminders import follow_ups
+from reminders.follow_up_policy import CallReason, call_list_reasons
 from reminders.groups import follow_up_settings
 
 
@@ -35,7 +35,7 @@ def call_list(session: Session, group: Group, now: datetime) -> list[Entry]:
 
 
 def reasons_by_group(
-    families: following.GroupFamilies, groups: list[Group], now: datetime
+    families: follow_ups.GroupFamilies, groups: list[Group], now: datetime
 ) -> dict[int, list[tuple[int, list[CallReason]]]]:
     """For each group: the families to phone and why, from what `load_families` loaded."""
     found: dict[int, list[tuple[int, list[CallReason]]]] = {}
@@ -51,7 +51,7 @@ def reasons_by_group(
 
 def call_lists(session: Session, groups: list[Group], now: datetime) -> dict[int, list[Entry]]:
     """The call lists of several groups in a few queries, however many families they have."""
-    families = following.load_families(session, [group.id for group in groups])
+    families = follow_ups.load_families(session, [group.id for group in groups])
     listed = reasons_by_group(families, groups, now)
     last_contacts = _last_contacts(session, [group.id for group in groups if listed[group.id]])
     found: dict[int, list[Entry]] = {}
@@ -79,10 +79,10 @@ RECENT_WEEKS = 4
 def _last_contacts(session: Session, group_ids: list[int]) -> dict[tuple[int, int], Contact]:
     """Each family's newest contact in each of these groups."""
     found: dict[tuple[int, int], Contact] = {}
-    for start in range(0, len(group_ids), following.CHUNK):
+    for start in range(0, len(group_ids), follow_ups.CHUNK):
         for contact in session.scalars(
             select(Contact)
-            .where(Contact.group_id.in_(group_ids[start : start + following.CHUNK]))
+            .where(Contact.group_id.in_(group_ids[start : start + follow_ups.CHUNK]))
             .order_by(Contact.at, Contact.id)
         ):
             found[(contact.group_id, contact.family_id)] = contact  # the newest wins

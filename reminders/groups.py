@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Group, Membership, Person, Role
-from reminders.followup import FollowUpSettings, parse_ladder
+from reminders.follow_up_policy import FollowUpSettings, parse_ladder
 from reminders.policy import ReminderSettings
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Group, GroupSession, HolidayPeriod, Person, SessionStatus
+from db.models import Group, HolidayPeriod, Meeting, MeetingStatus, Person
 
 MAX_DAYS = 120  # longer than any school holiday: most likely a typo
 PERIOD_REASON = "holiday"  # cancel_reason prefix: a school holiday set by the coordinator
@@ -173,13 +173,13 @@ def cancel_in_holidays(
     if not periods:
         return
     for item in session.scalars(
-        select(GroupSession).where(
-            GroupSession.group_id == group.id,
-            GroupSession.status == SessionStatus.PLANNED,
-            GroupSession.starts_at > now,
+        select(Meeting).where(
+            Meeting.group_id == group.id,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.starts_at > now,
         )
     ):
         period = holiday_of(item.starts_at.astimezone(ZoneInfo(group.timezone)).date(), periods)
         if period is not None:
-            item.status = SessionStatus.CANCELLED
+            item.status = MeetingStatus.CANCELLED
             item.cancel_reason = f"{PERIOD_REASON}:{period.name}"

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.bulk import insert_new
-from db.models import Group, GroupSession, HolidayPeriod, SessionStatus
+from db.models import Group, HolidayPeriod, Meeting, MeetingStatus
 from reminders.holidays import PERIOD_REASON, Period, cancel_in_holidays, holiday_of
 from reminders.schedule import WeeklyRule, danish_public_holidays, plan
 
@@ -38,8 +38,8 @@ def plan_groups(session: Session, groups: list[Group], now: datetime) -> int:
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for gid, day in session.execute(
-            select(GroupSession.group_id, GroupSession.rule_date).where(
-                GroupSession.group_id.in_(chunk), GroupSession.rule_date >= earliest
+            select(Meeting.group_id, Meeting.rule_date).where(
+                Meeting.group_id.in_(chunk), Meeting.rule_date >= earliest
             )
         ):
             existing[gid].add(day)
@@ -61,12 +61,12 @@ def plan_groups(session: Session, groups: list[Group], now: datetime) -> int:
                     "rule_date": meeting.rule_date,
                     "starts_at": meeting.starts_at,
                     "ends_at": meeting.ends_at,
-                    "status": SessionStatus.CANCELLED if reason else SessionStatus.PLANNED,
+                    "status": MeetingStatus.CANCELLED if reason else MeetingStatus.PLANNED,
                     "cancel_reason": reason,
                 }
             )
     # Another process planning at this moment may have stored some: the database keeps one.
-    new = insert_new(session, GroupSession, rows, unique=["group_id", "rule_date"])
+    new = insert_new(session, Meeting, rows, unique=["group_id", "rule_date"])
     for group in groups:
         cancel_in_holidays(session, group, periods[group.id], now)
     session.flush()
@@ -88,8 +88,8 @@ def plan_all(session: Session, now: datetime) -> int:
     """
     horizon_end = (now + HORIZON - timedelta(days=7)).date()
     last_planned = (
-        select(GroupSession.group_id, func.max(GroupSession.rule_date).label("last"))
-        .group_by(GroupSession.group_id)
+        select(Meeting.group_id, func.max(Meeting.rule_date).label("last"))
+        .group_by(Meeting.group_id)
         .subquery()
     )
     groups = session.scalars(
@@ -103,11 +103,11 @@ def plan_all(session: Session, now: datetime) -> int:
     return plan_groups(session, list(groups), now)
 
 
-def coming_sessions(session: Session, group: Group, after: datetime) -> list[GroupSession]:
+def coming_meetings(session: Session, group: Group, after: datetime) -> list[Meeting]:
     return list(
         session.scalars(
-            select(GroupSession)
-            .where(GroupSession.group_id == group.id, GroupSession.starts_at > after)
-            .order_by(GroupSession.starts_at)
+            select(Meeting)
+            .where(Meeting.group_id == group.id, Meeting.starts_at > after)
+            .order_by(Meeting.starts_at)
         )
     )

@@ -171,13 +171,13 @@ class ReplyProblem(enum.StrEnum):
 
 
 def reply_problem(
-    session_status: str, starts_at: datetime, now: datetime, enrolled_active: bool
+    meeting_status: str, starts_at: datetime, now: datetime, enrolled_active: bool
 ) -> ReplyProblem | None:
     """Why a reply button can't change anything now, or None when it can."""
     if not enrolled_active:
         return ReplyProblem.NOT_IN_GROUP
-    if session_status == "cancelled":
+    if meeting_status == "cancelled":
         return ReplyProblem.CANCELLED
-    if session_status != "planned" or now >= starts_at:
+    if meeting_status != "planned" or now >= starts_at:
         return ReplyProblem.STARTED
     return None

@@ -29,12 +29,12 @@ from db.models import (
     Enrolment,
     EnrolmentStatus,
     Group,
-    GroupSession,
+    Meeting,
+    MeetingStatus,
     Membership,
     OutboxMessage,
     Person,
     Role,
-    SessionStatus,
 )
 from db.queries import groups_with_open_questions
 from reminders import policy
@@ -50,7 +50,7 @@ def _key_in_sql(template: str) -> ColumnElement[str]:
     parts: list[ColumnElement[str]] = []
     for piece in re.split(r"(\{session\}|\{person\})", template):
         if piece == "{session}":
-            parts.append(cast(GroupSession.id, String))
+            parts.append(cast(Meeting.id, String))
         elif piece == "{person}":
             parts.append(cast(Person.id, String))
         elif piece:
@@ -59,7 +59,7 @@ def _key_in_sql(template: str) -> ColumnElement[str]:
 
 
 def recipients(
-    session: Session, session_ids: list[int], unless_queued: str | None = None
+    session: Session, meeting_ids: list[int], unless_queued: str | None = None
 ) -> dict[int, list[policy.Recipient]]:
     """For each session: parents of active families in its group who can be reached, with
     the family's reply so far. One query per 5,000 sessions.
@@ -67,32 +67,29 @@ def recipients(
     With `unless_queued` (a key of `policy.KEYS`), only those whose reminder of that kind
     is not in the outbox yet: a tick with nothing new reads no rows and writes none.
     """
-    found: dict[int, list[policy.Recipient]] = {sid: [] for sid in session_ids}
-    for start in range(0, len(session_ids), 5000):
+    found: dict[int, list[policy.Recipient]] = {sid: [] for sid in meeting_ids}
+    for start in range(0, len(meeting_ids), 5000):
         query = (
-            select(
-                GroupSession.id, Person.id, Person.telegram_id, Person.family_id, Attendance.reply
-            )
-            .join(Enrolment, Enrolment.group_id == GroupSession.group_id)
+            select(Meeting.id, Person.id, Person.telegram_id, Person.family_id, Attendance.reply)
+            .join(Enrolment, Enrolment.group_id == Meeting.group_id)
             .join(Person, Person.family_id == Enrolment.family_id)
             .outerjoin(
                 Attendance,
-                (Attendance.family_id == Person.family_id)
-                & (Attendance.session_id == GroupSession.id),
+                (Attendance.family_id == Person.family_id) & (Attendance.session_id == Meeting.id),
             )
             .where(
-                GroupSession.id.in_(session_ids[start : start + 5000]),
+                Meeting.id.in_(meeting_ids[start : start + 5000]),
                 Enrolment.status == EnrolmentStatus.ACTIVE,
                 Person.blocked_at.is_(None),
                 # EXISTS rather than a join: PostgreSQL misjudges a join on both the person
                 # and the group and then scans each group's sessions once per family
                 exists().where(
                     Membership.person_id == Person.id,
-                    Membership.group_id == GroupSession.group_id,
+                    Membership.group_id == Meeting.group_id,
                     Membership.role == Role.PARENT,
                 ),
             )
-            .order_by(GroupSession.id, Person.id)
+            .order_by(Meeting.id, Person.id)
         )
         if unless_queued is not None:
             key = _key_in_sql(policy.KEYS[unless_queued])
@@ -109,40 +106,40 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
     reminder of that kind is not queued yet are read: one query per kind.
     """
     upcoming = session.scalars(
-        select(GroupSession)
-        .join(Group, Group.id == GroupSession.group_id)
-        .options(contains_eager(GroupSession.group))
+        select(Meeting)
+        .join(Group, Group.id == Meeting.group_id)
+        .options(contains_eager(Meeting.group))
         .where(
             Group.active.is_(True),
-            GroupSession.starts_at > now,
-            GroupSession.starts_at <= now + LOOKAHEAD,
-            GroupSession.status.in_([SessionStatus.PLANNED, SessionStatus.CANCELLED]),
+            Meeting.starts_at > now,
+            Meeting.starts_at <= now + LOOKAHEAD,
+            Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.CANCELLED]),
         )
     ).all()
-    by_kind: dict[str, list[GroupSession]] = {}
-    for group_session in upcoming:
-        if (group_session.cancel_reason or "").startswith(f"{ANNOUNCED_REASON}:"):
+    by_kind: dict[str, list[Meeting]] = {}
+    for meeting in upcoming:
+        if (meeting.cancel_reason or "").startswith(f"{ANNOUNCED_REASON}:"):
             continue  # the coordinator's announcement told the families already
         due = policy.due_kind(
-            reminder_settings(group_session.group),
-            group_session.starts_at,
-            group_session.status == SessionStatus.CANCELLED,
+            reminder_settings(meeting.group),
+            meeting.starts_at,
+            meeting.status == MeetingStatus.CANCELLED,
             now,
         )
         if due is not None:
-            by_kind.setdefault(due[0], []).append(group_session)
+            by_kind.setdefault(due[0], []).append(meeting)
     messages = []
     for kind, sessions in by_kind.items():
         everyone = recipients(session, [s.id for s in sessions], unless_queued=kind)
-        for group_session in sessions:
-            if not everyone[group_session.id]:
+        for meeting in sessions:
+            if not everyone[meeting.id]:
                 continue  # every reminder of this session is queued already
             due = policy.due_reminders(
-                reminder_settings(group_session.group),
-                group_session.id,
-                group_session.starts_at,
-                group_session.status == SessionStatus.CANCELLED,
-                everyone[group_session.id],
+                reminder_settings(meeting.group),
+                meeting.id,
+                meeting.starts_at,
+                meeting.status == MeetingStatus.CANCELLED,
+                everyone[meeting.id],
                 now,
             )
             messages.extend(
@@ -151,7 +148,7 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
                     "chat_id": message.chat_id,
                     "person_id": message.person_id,
                     "template": message.template,
-                    "slots": {"session": group_session.id},
+                    "slots": {"session": meeting.id},
                     "not_before": message.not_before,
                 }
                 for message in due
@@ -160,27 +157,27 @@ def enqueue_reminders(session: Session, now: datetime) -> int:
     return outbox.enqueue_many(session, messages)
 
 
-def first_reminder(group_session: GroupSession) -> datetime:
-    return policy.reminder_times(reminder_settings(group_session.group), group_session.starts_at)[0]
+def first_reminder(meeting: Meeting) -> datetime:
+    return policy.reminder_times(reminder_settings(meeting.group), meeting.starts_at)[0]
 
 
-def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> list[dict]:
+def _digests(session: Session, upcoming: list[Meeting], now: datetime) -> list[dict]:
     """The call list and parents' open questions to the group's team with the first reminder.
 
     Decided once per session, at the first tick at or after the first reminder
-    (`GroupSession.digest_at`), for all such sessions at once in a few queries;
+    (`Meeting.digest_at`), for all such sessions at once in a few queries;
     sent only when there is something on it.
     """
     from reminders.calllist import reasons_by_group
-    from reminders.following import load_families
+    from reminders.follow_ups import load_families
 
     due = [
-        group_session
-        for group_session in upcoming
-        if group_session.digest_at is None
-        and group_session.status == SessionStatus.PLANNED
-        and group_session.group.call_list_digest
-        and now >= first_reminder(group_session)
+        meeting
+        for meeting in upcoming
+        if meeting.digest_at is None
+        and meeting.status == MeetingStatus.PLANNED
+        and meeting.group.call_list_digest
+        and now >= first_reminder(meeting)
     ]
     if not due:
         return []
@@ -191,19 +188,19 @@ def _digests(session: Session, upcoming: list[GroupSession], now: datetime) -> l
     worth_it = [g for g in groups if to_call[g.id] or g.id in asked]
     teams = teams_of(session, worth_it, (Role.COORDINATOR, Role.STAFF))
     digests = []
-    for group_session in due:
-        group_session.digest_at = now
-        first = first_reminder(group_session)
+    for meeting in due:
+        meeting.digest_at = now
+        first = first_reminder(meeting)
         digests.extend(
             {
-                "key": f"digest:{group_session.id}:{member.id}",
+                "key": f"digest:{meeting.id}:{member.id}",
                 "chat_id": member.telegram_id,
                 "person_id": member.id,
                 "template": "call_list",
-                "slots": {"group": group_session.group_id},
+                "slots": {"group": meeting.group_id},
                 "not_before": first,
             }
-            for member in teams.get(group_session.group_id, [])
+            for member in teams.get(meeting.group_id, [])
         )
     return digests
 
@@ -215,25 +212,25 @@ def reconsider_digests(session: Session, group_ids: list[int], now: datetime) ->
     A digest already queued is not sent twice: its key is in the outbox.
     """
     session.execute(
-        update(GroupSession)
+        update(Meeting)
         .where(
-            GroupSession.group_id.in_(group_ids),
-            GroupSession.digest_at.is_not(None),
-            GroupSession.starts_at > now,
+            Meeting.group_id.in_(group_ids),
+            Meeting.digest_at.is_not(None),
+            Meeting.starts_at > now,
         )
         .values(digest_at=None)
         .execution_options(synchronize_session="fetch")
     )
 
 
-def close_session(
-    session: Session, group_session: GroupSession, now: datetime, by: Person | None = None
+def close_meeting(
+    session: Session, meeting: Meeting, now: datetime, by: Person | None = None
 ) -> None:
     """Give every enrolled family its outcome for the session, and close it."""
-    close_sessions(session, [group_session], now)
+    close_meetings(session, [meeting], now)
 
 
-def close_sessions(session: Session, sessions: list[GroupSession], now: datetime) -> None:
+def close_meetings(session: Session, sessions: list[Meeting], now: datetime) -> None:
     """Close several sessions at once: every enrolled family gets its outcome.
 
     Loads the sessions' attendance and enrolments in one query each (per 500
@@ -245,7 +242,7 @@ def close_sessions(session: Session, sessions: list[GroupSession], now: datetime
     session.flush()
 
 
-def _close_chunk(session: Session, sessions: list[GroupSession], now: datetime) -> None:
+def _close_chunk(session: Session, sessions: list[Meeting], now: datetime) -> None:
     ids = [s.id for s in sessions]
     existing: dict[int, dict[int, Attendance]] = {sid: {} for sid in ids}
     for row in session.scalars(select(Attendance).where(Attendance.session_id.in_(ids))):
@@ -259,23 +256,23 @@ def _close_chunk(session: Session, sessions: list[GroupSession], now: datetime) 
     ):
         enrolled.setdefault(group_id, []).append((family_id, joined_at))
     new_rows = []
-    for group_session in sessions:
-        cancelled = group_session.status == SessionStatus.CANCELLED
-        rows = existing[group_session.id]
+    for meeting in sessions:
+        cancelled = meeting.status == MeetingStatus.CANCELLED
+        rows = existing[meeting.id]
         for row in rows.values():
             row.outcome = policy.outcome(cancelled, row.present, row.reply)
         new_rows.extend(
             {
-                "session_id": group_session.id,
+                "session_id": meeting.id,
                 "family_id": family_id,
                 "outcome": policy.outcome(cancelled, None, None),
             }
-            for family_id, joined_at in enrolled.get(group_session.group_id, [])
-            if joined_at <= group_session.starts_at and family_id not in rows
+            for family_id, joined_at in enrolled.get(meeting.group_id, [])
+            if joined_at <= meeting.starts_at and family_id not in rows
         )
         if not cancelled:
-            group_session.status = SessionStatus.CLOSED
-        group_session.closed_at = now
+            meeting.status = MeetingStatus.CLOSED
+        meeting.closed_at = now
     if new_rows:
         session.execute(insert(Attendance), new_rows)
 
@@ -283,32 +280,32 @@ def _close_chunk(session: Session, sessions: list[GroupSession], now: datetime) 
 def close_finished(session: Session, now: datetime) -> int:
     """Close sessions that ended a while ago and no staff member closed."""
     stale = session.scalars(
-        select(GroupSession).where(
-            GroupSession.closed_at.is_(None),
-            GroupSession.ends_at <= now - AUTO_CLOSE_AFTER,
-            GroupSession.status.in_([SessionStatus.PLANNED, SessionStatus.CANCELLED]),
+        select(Meeting).where(
+            Meeting.closed_at.is_(None),
+            Meeting.ends_at <= now - AUTO_CLOSE_AFTER,
+            Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.CANCELLED]),
         )
     ).all()
-    close_sessions(session, list(stale), now)
+    close_meetings(session, list(stale), now)
     return len(stale)
 
 
-def attendance_row(session: Session, group_session: GroupSession, family_id: int) -> Attendance:
+def attendance_row(session: Session, meeting: Meeting, family_id: int) -> Attendance:
     """The family's row for the session, made on first use."""
     row = session.scalars(
         select(Attendance).where(
-            Attendance.session_id == group_session.id, Attendance.family_id == family_id
+            Attendance.session_id == meeting.id, Attendance.family_id == family_id
         )
     ).first()
     if row is None:
-        row = Attendance(session_id=group_session.id, family_id=family_id)
+        row = Attendance(session_id=meeting.id, family_id=family_id)
         session.add(row)
     return row
 
 
 def record_reply(
     session: Session,
-    group_session: GroupSession,
+    meeting: Meeting,
     family_id: int,
     reply: policy.Reply,
     reason: policy.Reason | None,
@@ -316,7 +313,7 @@ def record_reply(
     now: datetime,
 ) -> Attendance:
     """Store (or change) a family's reply; the newest reply wins."""
-    row = attendance_row(session, group_session, family_id)
+    row = attendance_row(session, meeting, family_id)
     row.reply = reply
     row.reason = reason
     row.replied_at = now
@@ -330,20 +327,20 @@ class ReplyFacts:
     """What a reply button needs: who pressed, the session (with its group), their status."""
 
     person: Person | None
-    group_session: GroupSession | None
+    meeting: Meeting | None
     enrolled_active: bool
 
 
 # Built once: a button press is the most common update, and building a statement costs
 # more than running it (the compiled form and its cache key are reused too).
 _REPLY_FACTS = (
-    select(Person, GroupSession, Group, Enrolment.status)
+    select(Person, Meeting, Group, Enrolment.status)
     .select_from(Person)
-    .outerjoin(GroupSession, GroupSession.id == bindparam("session_id"))
-    .outerjoin(Group, Group.id == GroupSession.group_id)
+    .outerjoin(Meeting, Meeting.id == bindparam("session_id"))
+    .outerjoin(Group, Group.id == Meeting.group_id)
     .outerjoin(
         Enrolment,
-        (Enrolment.family_id == Person.family_id) & (Enrolment.group_id == GroupSession.group_id),
+        (Enrolment.family_id == Person.family_id) & (Enrolment.group_id == Meeting.group_id),
     )
     .where(Person.telegram_id == bindparam("telegram_id"))
 )
@@ -358,10 +355,10 @@ def reply_facts(session: Session, telegram_id: int, session_id: int | None) -> R
     ).first()
     if row is None:
         return ReplyFacts(None, None, False)
-    person, group_session, group, status = row
-    if group_session is not None:
-        set_committed_value(group_session, "group", group)  # loaded above: no query on use
-    return ReplyFacts(person, group_session, status == EnrolmentStatus.ACTIVE)
+    person, meeting, group, status = row
+    if meeting is not None:
+        set_committed_value(meeting, "group", group)  # loaded above: no query on use
+    return ReplyFacts(person, meeting, status == EnrolmentStatus.ACTIVE)
 
 
 _REPLY_COLUMNS = ("reply", "reason", "replied_at", "replied_by")
@@ -397,8 +394,8 @@ def store_reply(
     """Store (or change) a family's reply in one statement (an upsert); the newest wins."""
     dialect = session.get_bind().dialect.name
     if dialect not in ("postgresql", "sqlite"):  # another database: read, then write
-        group_session = session.get(GroupSession, session_id)
-        record_reply(session, group_session, family_id, reply, reason, by, now)
+        meeting = session.get(Meeting, session_id)
+        record_reply(session, meeting, family_id, reply, reason, by, now)
         return
     session.execute(
         _upsert_reply(dialect),
@@ -415,13 +412,13 @@ def store_reply(
 
 def set_present(
     session: Session,
-    group_session: GroupSession,
+    meeting: Meeting,
     family_id: int,
     present: bool,
     by: Person,
     now: datetime,
 ) -> Attendance:
-    row = attendance_row(session, group_session, family_id)
+    row = attendance_row(session, meeting, family_id)
     row.present = present
     row.recorded_by = by.id
     row.recorded_at = now
@@ -472,18 +469,18 @@ def tell_coordinators_unreachable(session: Session, person: Person, now: datetim
 CHECK_IN_OPENS = timedelta(minutes=30)
 
 
-def running_session(session: Session, family_id: int, now: datetime) -> GroupSession | None:
+def running_meeting(session: Session, family_id: int, now: datetime) -> Meeting | None:
     """The family's meeting that runs now (or starts within half an hour), if any."""
     return session.scalars(
-        select(GroupSession)
-        .join(Enrolment, Enrolment.group_id == GroupSession.group_id)
+        select(Meeting)
+        .join(Enrolment, Enrolment.group_id == Meeting.group_id)
         .where(
             Enrolment.family_id == family_id,
             Enrolment.status == EnrolmentStatus.ACTIVE,
-            GroupSession.status == SessionStatus.PLANNED,
-            GroupSession.closed_at.is_(None),
-            GroupSession.starts_at <= now + CHECK_IN_OPENS,
-            GroupSession.ends_at >= now,
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.closed_at.is_(None),
+            Meeting.starts_at <= now + CHECK_IN_OPENS,
+            Meeting.ends_at >= now,
         )
-        .order_by(GroupSession.starts_at)
+        .order_by(Meeting.starts_at)
     ).first()

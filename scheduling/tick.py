@@ -22,7 +22,8 @@ from announcements.delivery import enqueue_reports
 from db.engine import transaction
 from outbox.sender import DrainReport, Sender
 from privacy.retention import RetentionReport, forget_expired
-from reminders.following import enqueue_follow_ups, resume_pauses
+from privacy.retention import due as retention_due
+from reminders.follow_ups import enqueue_follow_ups, resume_pauses
 from reminders.planning import plan_all
 from reminders.reminding import close_finished, enqueue_reminders
 from reminders.weekly import enqueue_weekly_digests
@@ -30,9 +31,9 @@ from reminders.weekly import enqueue_weekly_digests
 
 @dataclass
 class TickReport:
-    sessions_planned: int = 0
+    meetings_planned: int = 0
     reminders_enqueued: int = 0
-    sessions_closed: int = 0
+    meetings_closed: int = 0
     pauses_ended: int = 0
     follow_ups_enqueued: int = 0
     weekly_digests_enqueued: int = 0
@@ -62,19 +63,20 @@ def plan(db: sessionmaker[Session], now: datetime) -> TickReport:
     report = TickReport()
     with clock.at(now):
         with transaction(db) as session:
-            report.sessions_planned = plan_all(session, now)
+            report.meetings_planned = plan_all(session, now)
         with transaction(db) as session:
             report.reminders_enqueued = enqueue_reminders(session, now)
         with transaction(db) as session:
-            report.sessions_closed = close_finished(session, now)
+            report.meetings_closed = close_finished(session, now)
         with transaction(db) as session:
             report.pauses_ended = resume_pauses(session, now)
         with transaction(db) as session:
             report.follow_ups_enqueued = enqueue_follow_ups(session, now)
         with transaction(db) as session:
             report.weekly_digests_enqueued = enqueue_weekly_digests(session, now)
-        with transaction(db) as session:  # what is kept no longer (privacy.retention)
-            report.retention = forget_expired(session, now)
+        if retention_due(now):
+            with transaction(db) as session:  # what is kept no longer (privacy.retention)
+                report.retention = forget_expired(session, now)
         report.reports_enqueued = report_announcements(db, now)
     return report
 

@@ -12,7 +12,7 @@ matplotlib.use("Agg")  # headless: the bot runs on a server
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
-from summaries.figures import SessionCount
+from summaries.figures import MeetingCount
 from summaries.labels import Label
 
 MAX_BARS = 26  # half a year of weekly meetings still reads on a phone
@@ -37,14 +37,14 @@ def _register_fonts() -> list[str]:
 FONT_FAMILIES = [*_register_fonts(), "DejaVu Sans"]  # DejaVu: matplotlib's own, last resort
 
 
-def attendance_chart(counts: list[SessionCount], label: Label) -> bytes:
+def attendance_chart(counts: list[MeetingCount], label: Label) -> bytes:
     """Stacked bars per meeting: came, sent word, did not come; cancelled weeks marked ×."""
     shown = counts[-MAX_BARS:]
     with plt.rc_context({"font.family": FONT_FAMILIES}):
         return _draw(shown, label)
 
 
-def _draw(shown: list[SessionCount], label: Label) -> bytes:
+def _draw(shown: list[MeetingCount], label: Label) -> bytes:
     figure, axes = plt.subplots(figsize=(7.2, 7.2), dpi=150)  # 1080 x 1080 pixels
     try:
         xs = list(range(len(shown)))

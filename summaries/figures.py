@@ -10,7 +10,7 @@ Definitions (what a funder will ask):
 - *streak*: +n = came the last n held sessions it has marks for, -n = n
   no-shows since it last came. Weeks with notice (sent word) are not misses:
   they neither count nor break the run, and are listed with their reasons
-  (`notices`), as the call list does (`reminders.followup.misses_in_a_row`);
+  (`notices`), as the call list does (`reminders.follow_up_policy.misses_in_a_row`);
 - *attendance of a session* = families marked attended.
 """
 
@@ -28,7 +28,7 @@ LAST_SESSIONS = 8
 
 
 @dataclass(frozen=True)
-class SessionRow:
+class MeetingRow:
     id: int
     starts_at: datetime
     status: str  # planned / cancelled / closed
@@ -53,8 +53,8 @@ class FamilyRow:
 
 
 @dataclass(frozen=True)
-class SessionCount:
-    session: SessionRow
+class MeetingCount:
+    session: MeetingRow
     attended: int = 0
     notice: int = 0
     no_show: int = 0
@@ -80,8 +80,8 @@ class FamilyFigure:
 
 @dataclass
 class Summary:
-    next_session: SessionRow | None
-    last_sessions: list[SessionCount]
+    next_meeting: MeetingRow | None
+    last_meetings: list[MeetingCount]
     families: list[FamilyFigure]  # active and paused, by name
     former: list[FamilyFigure]  # declined and left: in the numbers, listed apart
     call_list: list[str]
@@ -89,26 +89,26 @@ class Summary:
     reasons_all: Counter[str] = field(default_factory=Counter)
 
 
-def session_counts(sessions: Iterable[SessionRow], marks: Iterable[Mark]) -> list[SessionCount]:
-    by_session: dict[int, Counter[str]] = {}
+def meeting_counts(sessions: Iterable[MeetingRow], marks: Iterable[Mark]) -> list[MeetingCount]:
+    by_meeting: dict[int, Counter[str]] = {}
     for mark in marks:
         if mark.outcome in (ATTENDED, NOTICE, NO_SHOW):
-            by_session.setdefault(mark.session_id, Counter())[mark.outcome] += 1
+            by_meeting.setdefault(mark.session_id, Counter())[mark.outcome] += 1
     return [
-        SessionCount(
+        MeetingCount(
             s,
-            by_session.get(s.id, Counter())[ATTENDED],
-            by_session.get(s.id, Counter())[NOTICE],
-            by_session.get(s.id, Counter())[NO_SHOW],
+            by_meeting.get(s.id, Counter())[ATTENDED],
+            by_meeting.get(s.id, Counter())[NOTICE],
+            by_meeting.get(s.id, Counter())[NO_SHOW],
         )
         if s.status == HELD
-        else SessionCount(s)
+        else MeetingCount(s)
         for s in sessions
     ]
 
 
 def family_figures(
-    families: Iterable[FamilyRow], sessions: Iterable[SessionRow], marks: Iterable[Mark]
+    families: Iterable[FamilyRow], sessions: Iterable[MeetingRow], marks: Iterable[Mark]
 ) -> list[FamilyFigure]:
     held = {s.id: s for s in sessions if s.status == HELD}
     per_family: dict[int, list[tuple[datetime, str, str | None]]] = {}
@@ -155,7 +155,7 @@ def _streak(outcomes: list[str]) -> int:
 
 
 def summary(
-    sessions: list[SessionRow],
+    sessions: list[MeetingRow],
     marks: list[Mark],
     families: list[FamilyRow],
     call_list: list[str],
@@ -175,8 +175,8 @@ def summary(
     held_ids = {s.id for s in past if s.status == HELD}
     absences = [m for m in marks if m.outcome == NOTICE and m.session_id in held_ids]
     return Summary(
-        next_session=coming[0] if coming else None,
-        last_sessions=session_counts(last, marks),
+        next_meeting=coming[0] if coming else None,
+        last_meetings=meeting_counts(last, marks),
         families=current,
         former=former,
         call_list=call_list,
@@ -197,14 +197,14 @@ class FunderReport:
     retention: float | None  # share of the first weeks' families still coming at the end
     new_families_per_month: dict[str, int]
     attended_per_month: dict[str, int]
-    sessions: list[SessionCount]
+    sessions: list[MeetingCount]
 
 
 RETENTION_WINDOW = 4  # held sessions at the start and at the end of the period
 
 
 def funder_report(
-    sessions: list[SessionRow],
+    sessions: list[MeetingRow],
     marks: list[Mark],
     families: list[FamilyRow],
     first_day: date,
@@ -228,8 +228,8 @@ def funder_report(
     held = [s for s in in_period if s.status == HELD]
     held_ids = {s.id for s in held}
     attended = [m for m in marks if m.session_id in held_ids and m.outcome == ATTENDED]
-    counts = session_counts(in_period, marks)
-    per_session = [c.attended for c in counts if not c.cancelled and c.session.status == HELD]
+    counts = meeting_counts(in_period, marks)
+    per_meeting = [c.attended for c in counts if not c.cancelled and c.session.status == HELD]
     month_of = {s.id: s.starts_at.strftime("%Y-%m") for s in held}
     retention = None
     if len(held) >= 2:
@@ -250,8 +250,8 @@ def funder_report(
         held=len(held),
         cancelled=sum(s.status == CANCELLED for s in in_period),
         unique_families=len({m.family_id for m in attended}),
-        average_attendance=statistics.fmean(per_session) if per_session else 0.0,
-        median_attendance=statistics.median(per_session) if per_session else 0.0,
+        average_attendance=statistics.fmean(per_meeting) if per_meeting else 0.0,
+        median_attendance=statistics.median(per_meeting) if per_meeting else 0.0,
         retention=retention,
         new_families_per_month=dict(sorted(new.items())),
         attended_per_month=dict(sorted(Counter(month_of[m.session_id] for m in attended).items())),

@@ -36,7 +36,7 @@ LABELS = {
     "figure": N_("Figure"),
     "value": N_("Value"),
     "held": N_("Meetings held"),
-    "cancelled_sessions": N_("Meetings cancelled"),
+    "cancelled_meetings": N_("Meetings cancelled"),
     "unique_families": N_("Different families who came"),
     "average": N_("Average attendance"),
     "median": N_("Median attendance"),

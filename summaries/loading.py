@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Attendance, Contact, Enrolment, Group, GroupSession, Person
-from summaries.figures import FamilyRow, Mark, SessionRow
+from db.models import Attendance, Contact, Enrolment, Group, Meeting, Person
+from summaries.figures import FamilyRow, Mark, MeetingRow
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class ContactRow:
 @dataclass
 class GroupHistory:
     group: Group
-    sessions: list[SessionRow]
+    sessions: list[MeetingRow]
     marks: list[Mark]
     families: list[FamilyRow]
 
@@ -52,17 +52,17 @@ def load_history(
     session: Session, group: Group, until: datetime | None = None, since: datetime | None = None
 ) -> GroupHistory:
     query = select(
-        GroupSession.id,
-        GroupSession.starts_at,
-        GroupSession.status,
-        GroupSession.theme,
-        GroupSession.guest,
-    ).where(GroupSession.group_id == group.id)
+        Meeting.id,
+        Meeting.starts_at,
+        Meeting.status,
+        Meeting.theme,
+        Meeting.guest,
+    ).where(Meeting.group_id == group.id)
     if until is not None:
-        query = query.where(GroupSession.starts_at <= until)
+        query = query.where(Meeting.starts_at <= until)
     if since is not None:
-        query = query.where(GroupSession.starts_at >= since)
-    sessions = [SessionRow(*row) for row in session.execute(query.order_by(GroupSession.starts_at))]
+        query = query.where(Meeting.starts_at >= since)
+    sessions = [MeetingRow(*row) for row in session.execute(query.order_by(Meeting.starts_at))]
     ids = [s.id for s in sessions]
     marks: list[Mark] = []
     for start in range(0, len(ids), 500):

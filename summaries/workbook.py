@@ -15,8 +15,8 @@ from summaries.figures import (
     FamilyFigure,
     FunderReport,
     Mark,
-    SessionCount,
-    SessionRow,
+    MeetingCount,
+    MeetingRow,
 )
 from summaries.labels import Label
 from summaries.loading import ContactRow
@@ -43,16 +43,16 @@ class Sheets:
 
 def sheets(
     label: Label,
-    sessions: list[SessionCount],
+    sessions: list[MeetingCount],
     marks: list[Mark],
     families: list[FamilyFigure],
     contacts: list[ContactRow],
     report: FunderReport,
 ) -> Sheets:
-    def day(s: SessionRow) -> str:
+    def day(s: MeetingRow) -> str:
         return s.starts_at.strftime("%Y-%m-%d")
 
-    session_rows: list[list[object]] = [
+    meeting_rows: list[list[object]] = [
         [
             label("date"),
             label("status"),
@@ -64,7 +64,7 @@ def sheets(
         ]
     ]
     for c in sessions:
-        session_rows.append(
+        meeting_rows.append(
             [
                 day(c.session),
                 label(c.session.status),
@@ -134,7 +134,7 @@ def sheets(
         [label("figure"), label("value")],
         [label("period"), f"{report.first_day} - {report.last_day}"],
         [label("held"), report.held],
-        [label("cancelled_sessions"), report.cancelled],
+        [label("cancelled_meetings"), report.cancelled],
         [label("unique_families"), report.unique_families],
         [label("average"), figure(report.average_attendance)],
         [label("median"), figure(report.median_attendance)],
@@ -149,7 +149,7 @@ def sheets(
     ]
     return Sheets(
         [
-            (label("sessions"), session_rows),
+            (label("sessions"), meeting_rows),
             (label("attendance"), matrix),
             (label("family"), family_rows),
             (label("reasons"), reason_rows),

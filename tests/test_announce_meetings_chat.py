@@ -7,16 +7,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from telegram.ext import Application
+from sqlalchemy import delete, select
+from telegram.ext import Application, ConversationHandler
 
 from db.engine import transaction
 from db.models import (
     ConversationDraft,
     ConversationState,
-    GroupSession,
+    Meeting,
+    MeetingStatus,
     OutboxMessage,
-    SessionStatus,
 )
 from handlers.application import build_application as build_bot_application
 from tests.chat import Chat, ChatUser, coordinator_code
@@ -30,11 +30,11 @@ WEDNESDAY_2_12 = datetime(2026, 12, 2, 11, 0, tzinfo=UTC)  # follow-ups are due 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
-def meeting_on(chat: Chat, day: date) -> GroupSession:
+def meeting_on(chat: Chat, day: date) -> Meeting:
     with transaction(chat.db) as session:
         meeting = next(
             m
-            for m in session.scalars(select(GroupSession))
+            for m in session.scalars(select(Meeting))
             if m.starts_at.astimezone(COPENHAGEN).date() == day
         )
         session.expunge(meeting)
@@ -69,7 +69,7 @@ async def test_a_cancellation_announcement_cancels_the_meeting(chat: Chat) -> No
     heard = {user: len(user.messages()) for user in (fatma, amina, sara)}
 
     meeting = meeting_on(chat, DECEMBER_1)
-    assert meeting.status == SessionStatus.CANCELLED
+    assert meeting.status == MeetingStatus.CANCELLED
     assert meeting.cancel_reason == "announced:holiday"  # the reason is kept
 
     await run_tick(chat, MONDAY_30_18)  # when the reminder would go out
@@ -79,7 +79,7 @@ async def test_a_cancellation_announcement_cancels_the_meeting(chat: Chat) -> No
     assert {user: len(user.messages()) for user in (fatma, amina, sara)} == heard
 
     with transaction(chat.db) as session:  # the summary counts it as cancelled
-        group = session.get(GroupSession, meeting.id).group
+        group = session.get(Meeting, meeting.id).group
         report = build_workbook(session, group, DECEMBER_1, DECEMBER_1, WEDNESDAY_2_12, str).report
         assert (report.held, report.cancelled) == (0, 1)
 
@@ -88,8 +88,8 @@ async def test_the_form_says_when_the_meeting_is_already_cancelled(chat: Chat) -
     coordinator, (fatma, _, _), _ = await group_with_three_parents(chat)
     await run_tick(chat, MONDAY_30_18 - timedelta(days=7))
     with transaction(chat.db) as session:
-        meeting = session.get(GroupSession, meeting_on(chat, DECEMBER_1).id)
-        meeting.status = SessionStatus.CANCELLED
+        meeting = session.get(Meeting, meeting_on(chat, DECEMBER_1).id)
+        meeting.status = MeetingStatus.CANCELLED
         meeting.cancel_reason = "note:Lokalet er optaget"
     await coordinator.command("/announce")
     await coordinator.press("Aflyst gang")
@@ -178,6 +178,41 @@ async def test_a_restart_in_the_middle_of_newgroup_resumes_it(chat: Chat) -> Non
         assert "Familiegruppen" in summary and "16.30" in summary and "Beboerhuset" in summary
         await coordinator.press("Opret gruppen")
         assert any("Familiegruppen" in (m.text or "") for m in coordinator.messages()[-3:])
+    finally:
+        await app.shutdown()
+
+
+async def test_a_restart_resumes_from_the_database_not_from_the_old_application(
+    chat: Chat,
+) -> None:
+    """Each Application has its own conversation handlers: the step comes back from the
+    conversation tables, so without its row the new process starts afresh."""
+    coordinator = chat.user(10, "Mette")
+    await coordinator.command(f"/start {coordinator_code(chat.db)}")
+    await coordinator.press("Dansk")
+    await coordinator.press("Ja, det er i orden")
+    await coordinator.command("/newgroup")
+    await coordinator.text("Familiegruppen")
+    await coordinator.press("torsdag")
+    await coordinator.text("16:30")
+    with transaction(chat.db) as session:
+        assert session.scalars(select(ConversationState.name)).all() == ["new_group"]
+        session.execute(delete(ConversationState))
+
+    old = chat.app
+    app = await restart(chat, old)
+    try:
+        coordinator = ChatUser(app, coordinator.user)
+        await coordinator.text("Beboerhuset")  # no step stored: not taken as the place
+        assert "Åben gruppe (kom når som helst)" not in coordinator.last().button_texts
+        shared = {id(h) for handlers in old.handlers.values() for h in handlers} & {
+            id(h) for handlers in app.handlers.values() for h in handlers
+        }
+        assert not any(
+            isinstance(h, ConversationHandler) and id(h) in shared
+            for handlers in app.handlers.values()
+            for h in handlers
+        )
     finally:
         await app.shutdown()
 

@@ -234,7 +234,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
             ("cant_come", "transport"),
         ]
     ],
-    "session_detail.html": [
+    "meeting_detail.html": [
         {
             "group": GROUP.name,
             "starts_at": MEETING,

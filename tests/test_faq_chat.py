@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from db.engine import transaction
-from db.models import FaqFeedback, Group, GroupSession, StaffQuestion
+from db.models import FaqFeedback, Group, Meeting, StaffQuestion
 from handlers.common import faq_library
 from tests.chat import Chat, ChatUser
 from tests.test_reminders_chat import group_with_three_parents, run_tick
@@ -246,7 +246,7 @@ async def test_thank_you_links_to_the_faq_of_the_session_theme(chat: Chat) -> No
         group.thank_you = True
     await run_tick(chat, MONDAY_18 - timedelta(days=1))  # plans the sessions
     with transaction(chat.db) as session:
-        first = session.scalars(select(GroupSession).order_by(GroupSession.starts_at)).first()
+        first = session.scalars(select(Meeting).order_by(Meeting.starts_at)).first()
         first.theme = "Søvn hos de små"
     await run_tick(chat, MONDAY_18)
     await fatma.press("Jeg kommer")

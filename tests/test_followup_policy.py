@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from reminders.followup import (
+from reminders.follow_up_policy import (
     CallReason,
     FamilyState,
     FollowUpSettings,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import bot
 from db.engine import transaction
-from db.models import Group, GroupSession, Organisation, SessionStatus
+from db.models import Group, Meeting, MeetingStatus, Organisation
 from onboarding import group_setup
 from reminders import holidays
 from reminders.planning import plan_group
@@ -29,9 +29,9 @@ def make_group(db: sessionmaker[Session], weekday: int = 4) -> int:
         return group_setup.create_group(session, org, spec).group.id
 
 
-def sessions(db: sessionmaker[Session]) -> list[GroupSession]:
+def sessions(db: sessionmaker[Session]) -> list[Meeting]:
     with transaction(db) as session:
-        return list(session.scalars(select(GroupSession).order_by(GroupSession.starts_at)))
+        return list(session.scalars(select(Meeting).order_by(Meeting.starts_at)))
 
 
 async def test_a_year_of_sessions_planned_once(db: sessionmaker[Session]) -> None:
@@ -39,13 +39,13 @@ async def test_a_year_of_sessions_planned_once(db: sessionmaker[Session]) -> Non
     first = await tick(db, NOW)
     again = await tick(db, NOW)
     later = await tick(db, NOW + timedelta(hours=1))
-    assert first.sessions_planned in (52, 53) and again.sessions_planned == 0
-    assert later.sessions_planned == 0
+    assert first.meetings_planned in (52, 53) and again.meetings_planned == 0
+    assert later.meetings_planned == 0
     planned = sessions(db)
-    assert len(planned) == first.sessions_planned
+    assert len(planned) == first.meetings_planned
     assert planned[0].rule_date == date(2026, 12, 4)
     christmas = next(s for s in planned if s.rule_date == date(2026, 12, 25))
-    assert christmas.status == SessionStatus.CANCELLED
+    assert christmas.status == MeetingStatus.CANCELLED
     assert christmas.cancel_reason == "public_holiday:Juledag"
     summer = next(s for s in planned if s.rule_date == date(2027, 6, 4))
     assert summer.starts_at.astimezone(UTC).hour == 8  # 10:00 CEST
@@ -56,15 +56,13 @@ async def test_a_moved_session_is_not_planned_again(db: sessionmaker[Session]) -
     make_group(db)
     await tick(db, NOW)
     with transaction(db) as session:
-        first = session.scalars(select(GroupSession).order_by(GroupSession.starts_at)).first()
+        first = session.scalars(select(Meeting).order_by(Meeting.starts_at)).first()
         first.starts_at += timedelta(days=1)
         first.ends_at += timedelta(days=1)
     await tick(db, NOW + timedelta(days=1))
     with transaction(db) as session:
         count = session.scalar(
-            select(func.count())
-            .select_from(GroupSession)
-            .where(GroupSession.rule_date == date(2026, 12, 4))
+            select(func.count()).select_from(Meeting).where(Meeting.rule_date == date(2026, 12, 4))
         )
         assert count == 1
 
@@ -73,7 +71,7 @@ async def test_the_horizon_moves_with_the_clock(db: sessionmaker[Session]) -> No
     group_id = make_group(db)
     await tick(db, NOW)
     later = await tick(db, NOW + timedelta(weeks=2))
-    assert later.sessions_planned == 2
+    assert later.meetings_planned == 2
     with transaction(db) as session:
         assert plan_group(session, session.get(Group, group_id), NOW + timedelta(weeks=2)) == 0
 
@@ -158,10 +156,10 @@ async def test_holiday_weeks_cancel_planned_and_future_sessions(db: sessionmaker
         )
     await tick(db, NOW + timedelta(minutes=1))
     by_date = {s.rule_date: s for s in sessions(db)}
-    assert by_date[date(2027, 2, 16)].status == SessionStatus.CANCELLED
+    assert by_date[date(2027, 2, 16)].status == MeetingStatus.CANCELLED
     assert by_date[date(2027, 2, 16)].cancel_reason == "holiday:Vinterferie"
-    assert by_date[date(2027, 2, 9)].status == SessionStatus.PLANNED
-    assert by_date[date(2027, 2, 23)].status == SessionStatus.PLANNED
+    assert by_date[date(2027, 2, 9)].status == MeetingStatus.PLANNED
+    assert by_date[date(2027, 2, 23)].status == MeetingStatus.PLANNED
 
 
 def test_holiday_command_imports_an_ics_file(
@@ -200,7 +198,7 @@ def test_holiday_command_imports_an_ics_file(
         == 0
     )
     cancelled = {
-        s.rule_date: s.cancel_reason for s in sessions(db) if s.status == SessionStatus.CANCELLED
+        s.rule_date: s.cancel_reason for s in sessions(db) if s.status == MeetingStatus.CANCELLED
     }
     assert cancelled[date(2027, 2, 16)] == "holiday:Vinterferie"
     assert cancelled[date(2027, 3, 23)] == "holiday:Påskeferie"

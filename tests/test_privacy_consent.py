@@ -52,6 +52,8 @@ async def test_a_members_gap_is_logged_and_its_words_forgotten_after_90_days(cha
     await tick(chat.db, NOW + timedelta(days=89))
     with transaction(chat.db) as session:
         assert session.scalars(select(FaqFeedback.text)).one() is not None
+    report = await tick(chat.db, NOW + timedelta(days=90, minutes=30))
+    assert report.retention.gap_texts_cleared == 0  # retention runs at the top of the hour
     report = await tick(chat.db, NOW + timedelta(days=90, hours=1))
     assert report.retention.gap_texts_cleared == 1
     with transaction(chat.db) as session:

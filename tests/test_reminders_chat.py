@@ -11,11 +11,11 @@ from sqlalchemy import select
 from db.engine import transaction
 from db.models import (
     Attendance,
-    GroupSession,
+    Meeting,
+    MeetingStatus,
     OutboxMessage,
     OutboxStatus,
     Person,
-    SessionStatus,
 )
 from scheduling.tick import tick
 from tests.chat import Chat, ChatUser, create_group_in_chat, join
@@ -95,10 +95,8 @@ async def test_reminders_replies_and_check_in(chat: Chat) -> None:
     with transaction(chat.db) as session:
         outcomes = dict(session.execute(select(Attendance.family_id, Attendance.outcome)).all())
         assert sorted(outcomes.values()) == ["attended", "no_show", "notice"]
-        closed = session.scalars(
-            select(GroupSession).where(GroupSession.closed_at.is_not(None))
-        ).one()
-        assert closed.status == SessionStatus.CLOSED
+        closed = session.scalars(select(Meeting).where(Meeting.closed_at.is_not(None))).one()
+        assert closed.status == MeetingStatus.CLOSED
 
 
 async def test_sessions_close_themselves_and_staff_of_other_groups_are_refused(chat: Chat) -> None:
@@ -112,7 +110,7 @@ async def test_sessions_close_themselves_and_staff_of_other_groups_are_refused(c
     stranger = chat.user(40, "Ole")
     await join(stranger, other_staff_code)
     with transaction(chat.db) as session:
-        first = session.scalars(select(GroupSession).order_by(GroupSession.starts_at)).first()
+        first = session.scalars(select(Meeting).order_by(Meeting.starts_at)).first()
         session_id, family_id = first.id, fatma_family(session)
     data = f"p:{session_id}:{family_id}"
     old = {
@@ -131,7 +129,7 @@ async def test_sessions_close_themselves_and_staff_of_other_groups_are_refused(c
     with transaction(chat.db) as session:
         row = session.scalars(select(Attendance).where(Attendance.family_id == family_id)).one()
         assert row.outcome == "no_show"  # said coming, nobody checked her in
-        assert session.get(GroupSession, session_id).status == SessionStatus.CLOSED
+        assert session.get(Meeting, session_id).status == MeetingStatus.CLOSED
 
 
 def fatma_family(session: object) -> int:
@@ -164,8 +162,8 @@ async def test_next_tells_about_a_cancelled_week(chat: Chat) -> None:
     _, (fatma, _, _), _ = await group_with_three_parents(chat)
     await fatma.command("/next")
     with transaction(chat.db) as session:
-        first = session.scalars(select(GroupSession).order_by(GroupSession.starts_at)).first()
-        first.status = SessionStatus.CANCELLED
+        first = session.scalars(select(Meeting).order_by(Meeting.starts_at)).first()
+        first.status = MeetingStatus.CANCELLED
     await fatma.command("/next")
     text = fatma.last().text
     assert "Ingen gruppe tirsdag den 24. november 2026." in text
@@ -201,7 +199,7 @@ async def test_a_blocked_parent_is_phoned_and_a_parent_who_left_gets_nothing(cha
 
 
 def first_session_id(session: object) -> int:
-    return session.scalars(select(GroupSession.id).order_by(GroupSession.starts_at)).first()
+    return session.scalars(select(Meeting.id).order_by(Meeting.starts_at)).first()
 
 
 async def test_a_parent_checks_in_herself(chat: Chat) -> None:

@@ -21,13 +21,13 @@ from db.models import (
     EnrolmentStatus,
     Family,
     Group,
-    GroupSession,
+    Meeting,
+    MeetingStatus,
     Membership,
     Organisation,
     OutboxMessage,
     Person,
     Role,
-    SessionStatus,
     StaffQuestion,
 )
 from db.statements import StatementCount, counting
@@ -87,12 +87,12 @@ def populate(db: sessionmaker[Session], groups: int, families_per_group: int, id
                 day = date(2026, 11, 24) - timedelta(weeks=weeks_ago)
                 starts = datetime.combine(day, clock_time(9), UTC)
                 past.append(
-                    GroupSession(
+                    Meeting(
                         group_id=group.id,
                         rule_date=day,
                         starts_at=starts,
                         ends_at=starts + timedelta(hours=2),
-                        status=SessionStatus.CLOSED,
+                        status=MeetingStatus.CLOSED,
                         closed_at=starts + timedelta(hours=5),
                         followed_up_at=starts + timedelta(hours=5),
                     )
@@ -202,6 +202,9 @@ async def test_a_reminder_button_press_is_one_query_one_write_one_commit(
 ) -> None:
     _, (fatma, _, _), _ = await group_with_three_parents(chat)
     await run_tick(chat, MONDAY_18)
+    with counting(engine) as count:
+        await fatma.command("/next")  # her first update today: retention notes it, once
+    assert sum(s.startswith("UPDATE persons SET last_seen_at") for s in count.statements) == 1
     with counting(engine) as count:
         await fatma.press("Jeg kommer")
     assert "Dit svar: Jeg kommer." in fatma.last().text

@@ -24,12 +24,12 @@ from db.models import (
     Enrolment,
     Family,
     Group,
-    GroupSession,
+    Meeting,
     Organisation,
     Person,
 )
 from summaries.chart import attendance_chart
-from summaries.figures import FamilyRow, Mark, SessionRow, funder_report, summary
+from summaries.figures import FamilyRow, Mark, MeetingRow, funder_report, summary
 from summaries.loading import contact_log, load_history
 from summaries.workbook import csv_files, sheets, xlsx
 
@@ -45,7 +45,7 @@ def at(n: int) -> datetime:
 
 
 SESSIONS = [
-    SessionRow(n, at(n), "cancelled" if n == 4 else "planned" if n == 7 else "closed") for n in DAYS
+    MeetingRow(n, at(n), "cancelled" if n == 4 else "planned" if n == 7 else "closed") for n in DAYS
 ]
 MARKS = [
     Mark(1, A, "attended"), Mark(2, A, "attended"), Mark(3, A, "notice", "child_sick"),
@@ -65,9 +65,9 @@ FAMILIES = [
 
 def test_summary_figures() -> None:
     result = summary(SESSIONS, MARKS, FAMILIES, ["Fatma"], NOW)
-    assert result.next_session.id == 7
+    assert result.next_meeting.id == 7
     counts = [(c.session.id, c.attended, c.notice, c.no_show, c.cancelled)
-              for c in result.last_sessions]  # fmt: skip
+              for c in result.last_meetings]  # fmt: skip
     assert counts == [
         (1, 2, 0, 1, False),
         (2, 1, 1, 1, False),
@@ -91,10 +91,10 @@ def test_summary_figures() -> None:
 
 
 def test_only_the_last_eight_sessions_are_shown() -> None:
-    sessions = [SessionRow(n, datetime(2026, 1, 1 + n, tzinfo=UTC), "closed") for n in range(12)]
+    sessions = [MeetingRow(n, datetime(2026, 1, 1 + n, tzinfo=UTC), "closed") for n in range(12)]
     result = summary(sessions, [], [], [], NOW)
-    assert [c.session.id for c in result.last_sessions] == list(range(4, 12))
-    assert result.next_session is None
+    assert [c.session.id for c in result.last_meetings] == list(range(4, 12))
+    assert result.next_meeting is None
 
 
 def test_funder_report_figures() -> None:
@@ -120,7 +120,7 @@ def label(key: str) -> str:
 
 def test_chart_is_a_phone_sized_png() -> None:
     result = summary(SESSIONS, MARKS, FAMILIES, [], NOW)
-    png = attendance_chart(result.last_sessions, label)
+    png = attendance_chart(result.last_meetings, label)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1080, 1080)
@@ -169,7 +169,7 @@ def test_loading_one_group_from_the_database(db: sessionmaker[Session]) -> None:
         ids: dict[tuple[int, int], int] = {}
         for group in groups:
             for row in SESSIONS:
-                s = GroupSession(
+                s = Meeting(
                     group_id=group.id,
                     rule_date=row.starts_at.date(),
                     starts_at=row.starts_at,
@@ -273,7 +273,7 @@ def test_the_chart_draws_every_script_without_missing_glyphs(code: str) -> None:
     result = summary(SESSIONS, MARKS, FAMILIES, [], NOW)
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message="Glyph .* missing")
-        attendance_chart(result.last_sessions, lambda key: texts.plain(LABELS[key]))
+        attendance_chart(result.last_meetings, lambda key: texts.plain(LABELS[key]))
         with plt.rc_context({"font.family": FONT_FAMILIES}):
             figure = plt.figure(figsize=(4, 1))
             try:

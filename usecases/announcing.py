@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from announcements import delivery
 from db import queries
-from db.models import Announcement, Group, GroupSession, Person, SessionStatus
+from db.models import Announcement, Group, Meeting, MeetingStatus, Person
 from reminders.planning import ANNOUNCED_REASON
 from usecases import meetings
 
@@ -30,7 +30,7 @@ class Sent:
 
 def meetings_announced(
     session: Session, groups: list[Group], kind: str, slots: dict[str, Any]
-) -> list[GroupSession]:
+) -> list[Meeting]:
     """The meetings a "cancelled" or "changed" announcement is about, one per group at most."""
     if kind not in ("cancelled", "changed") or not slots.get("date"):
         return []
@@ -47,7 +47,7 @@ def already_cancelled(
     return (
         kind == "cancelled"
         and bool(found)
-        and all(m.status == SessionStatus.CANCELLED for m in found)
+        and all(m.status == MeetingStatus.CANCELLED for m in found)
     )
 
 
@@ -83,7 +83,7 @@ def send_announcement(
             reason = slots.get("reason") or "none"
             if meetings.cancel_meeting(session, meeting, ANNOUNCED_REASON, reason, by=by):
                 changed.append(meeting.id)
-        elif meeting.status == SessionStatus.PLANNED:
+        elif meeting.status == MeetingStatus.PLANNED:
             start = time.fromisoformat(slots["time"]) if slots.get("time") else None
             meetings.move_meeting(session, meeting, None, start, slots.get("place"), by=by)
             changed.append(meeting.id)

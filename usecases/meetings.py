@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Group, GroupSession, Person, SessionStatus
+from db.models import Group, Meeting, MeetingStatus, Person
 from reminders import planning
 
 
@@ -24,7 +24,7 @@ def plan_meetings(session: Session, group: Group, now: datetime) -> int:
     return planning.plan_group(session, group, now)
 
 
-def _audit(session: Session, action: str, meeting: GroupSession, by: Person | None) -> None:
+def _audit(session: Session, action: str, meeting: Meeting, by: Person | None) -> None:
     queries.audit(
         session,
         action,
@@ -35,41 +35,41 @@ def _audit(session: Session, action: str, meeting: GroupSession, by: Person | No
     )
 
 
-def meeting_on(session: Session, group: Group, day: date) -> GroupSession | None:
+def meeting_on(session: Session, group: Group, day: date) -> Meeting | None:
     """The group's meeting on a local day (planned or cancelled), if it has one."""
     zone = ZoneInfo(group.timezone)
     candidates = session.scalars(
-        select(GroupSession).where(
-            GroupSession.group_id == group.id,
-            GroupSession.status.in_([SessionStatus.PLANNED, SessionStatus.CANCELLED]),
+        select(Meeting).where(
+            Meeting.group_id == group.id,
+            Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.CANCELLED]),
         )
     )
     return next((m for m in candidates if m.starts_at.astimezone(zone).date() == day), None)
 
 
 def cancel_meeting(
-    session: Session, meeting: GroupSession, kind: str, words: str, *, by: Person | None = None
+    session: Session, meeting: Meeting, kind: str, words: str, *, by: Person | None = None
 ) -> bool:
     """Cancel with a reason (`kind` from reminders.planning, `words` the coordinator's or a
     code); False when it was cancelled already, whose reason then stays as it was."""
-    if meeting.status == SessionStatus.CANCELLED:
+    if meeting.status == MeetingStatus.CANCELLED:
         return False
-    meeting.status = SessionStatus.CANCELLED
+    meeting.status = MeetingStatus.CANCELLED
     meeting.cancel_reason = f"{kind}:{words}"
     _audit(session, "session.cancel", meeting, by)
     return True
 
 
-def restore_meeting(session: Session, meeting: GroupSession, *, by: Person | None = None) -> None:
+def restore_meeting(session: Session, meeting: Meeting, *, by: Person | None = None) -> None:
     """A cancelled meeting takes place after all."""
-    meeting.status = SessionStatus.PLANNED
+    meeting.status = MeetingStatus.PLANNED
     meeting.cancel_reason = None
     _audit(session, "session.restored", meeting, by)
 
 
 def move_meeting(
     session: Session,
-    meeting: GroupSession,
+    meeting: Meeting,
     day: date | None = None,
     start: time | None = None,
     place: str | None = None,

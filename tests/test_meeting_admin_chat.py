@@ -7,16 +7,16 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from db.engine import transaction
-from db.models import GroupSession, SessionStatus
+from db.models import Meeting, MeetingStatus
 from tests.chat import Chat
 from tests.fake_telegram import UploadedFile, feed, private_message
 from tests.test_planning import AUTUMN_ICS
 from tests.test_reminders_chat import MONDAY_18, group_with_three_parents, run_tick
 
 
-def first_session(chat: Chat) -> GroupSession:
+def first_session(chat: Chat) -> Meeting:
     with transaction(chat.db) as session:
-        return session.scalars(select(GroupSession).order_by(GroupSession.starts_at)).first()
+        return session.scalars(select(Meeting).order_by(Meeting.starts_at)).first()
 
 
 async def test_theme_guest_cancel_restore_and_move(chat: Chat) -> None:
@@ -41,14 +41,14 @@ async def test_theme_guest_cancel_restore_and_move(chat: Chat) -> None:
 
     await coordinator.press("Aflys dette møde")
     await coordinator.text("Lokalet er optaget")
-    assert first_session(chat).status == SessionStatus.CANCELLED
+    assert first_session(chat).status == MeetingStatus.CANCELLED
     await run_tick(chat, MONDAY_18.replace(minute=30))
     assert "Ingen gruppe denne gang" in fatma.last().text
     assert "Fra koordinatoren: Lokalet er optaget" in fatma.last().text
     assert "No group this time" in amina.last().text
 
     await coordinator.press("Hold mødet alligevel")
-    assert first_session(chat).status == SessionStatus.PLANNED
+    assert first_session(chat).status == MeetingStatus.PLANNED
 
     await coordinator.press("Flyt")
     await coordinator.text("i morgen")  # not a date: asked again, nothing changed
@@ -70,9 +70,7 @@ async def test_holidays_by_command_and_by_ics_file(chat: Chat) -> None:
     await coordinator.press("Babygruppen tirsdag")
     assert "Gemt" in coordinator.last().text
     with transaction(chat.db) as session:
-        dec1 = session.scalars(
-            select(GroupSession).where(GroupSession.rule_date == date(2026, 12, 1))
-        ).one()
+        dec1 = session.scalars(select(Meeting).where(Meeting.rule_date == date(2026, 12, 1))).one()
         assert dec1.cancel_reason == "holiday:Juleferie tidlig"
 
     await coordinator.command("/holiday soon")
@@ -95,10 +93,8 @@ async def test_holidays_by_command_and_by_ics_file(chat: Chat) -> None:
     await coordinator.press("Babygruppen tirsdag")
     assert "Vinterferie" in coordinator.last().text
     with transaction(chat.db) as session:
-        feb16 = session.scalars(
-            select(GroupSession).where(GroupSession.rule_date == date(2027, 2, 16))
-        ).one()
-        assert feb16.status == SessionStatus.CANCELLED
+        feb16 = session.scalars(select(Meeting).where(Meeting.rule_date == date(2027, 2, 16))).one()
+        assert feb16.status == MeetingStatus.CANCELLED
 
 
 async def test_saved_confirmation_shows_the_meeting_in_bold_not_escaped_tags(chat: Chat) -> None:

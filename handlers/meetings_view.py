@@ -10,12 +10,12 @@ from telegram import Update
 from telegram.ext import CommandHandler, ContextTypes
 
 from db import queries
-from db.models import Group, SessionStatus
+from db.models import Group, MeetingStatus
 from handlers.common import private_chat_only, reply, services, texts_for_update
 from i18n import Texts
 from reminders.calendar import ics
 from reminders.groups import reminder_settings
-from reminders.planning import coming_sessions, plan_group
+from reminders.planning import coming_meetings, plan_group
 
 
 async def _groups_or_say_none(
@@ -32,7 +32,7 @@ async def _groups_or_say_none(
     return texts, groups
 
 
-async def next_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def next_meeting(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     now = svc.clock()
     with svc.transaction() as session:
@@ -40,14 +40,14 @@ async def next_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         for group in groups:
             tz = reminder_settings(group).tz
             skipped, upcoming = [], None
-            for item in coming_sessions(session, group, now):
+            for item in coming_meetings(session, group, now):
                 view = SimpleNamespace(
                     starts_at=item.starts_at.astimezone(tz),
                     place=item.place or group.place,
                     theme=item.theme,
                     guest=item.guest,
                 )
-                if item.status == SessionStatus.CANCELLED:
+                if item.status == MeetingStatus.CANCELLED:
                     skipped.append(view)
                     continue
                 upcoming = view
@@ -65,8 +65,8 @@ async def calendar_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         for group in groups:
             planned = [
                 (s.id, s.starts_at, s.ends_at, s.place)
-                for s in coming_sessions(session, group, now)
-                if s.status == SessionStatus.PLANNED
+                for s in coming_meetings(session, group, now)
+                if s.status == MeetingStatus.PLANNED
             ][:26]
             await update.effective_chat.send_document(
                 ics(group.name, group.place, planned, now),
@@ -79,6 +79,6 @@ async def calendar_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 HANDLERS = [
-    CommandHandler("next", private_chat_only(next_session)),
+    CommandHandler("next", private_chat_only(next_meeting)),
     CommandHandler("calendar", private_chat_only(calendar_file)),
 ]

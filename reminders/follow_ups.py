@@ -16,12 +16,12 @@ from db.models import (
     Enrolment,
     EnrolmentStatus,
     Group,
-    GroupSession,
+    Meeting,
     Membership,
     Person,
     Role,
 )
-from reminders.followup import FamilyState, Week, follow_up
+from reminders.follow_up_policy import FamilyState, Week, follow_up
 from reminders.groups import coordinators_of, follow_up_settings, reminder_settings
 from reminders.policy import out_of_quiet_hours
 
@@ -125,24 +125,24 @@ def load_families(
             found.enrolments[row.group_id].append(EnrolmentRow._make(row))
         numbered = (
             select(
-                GroupSession.group_id,
+                Meeting.group_id,
                 Attendance.family_id,
-                GroupSession.id,
-                GroupSession.starts_at,
-                GroupSession.ends_at,
+                Meeting.id,
+                Meeting.starts_at,
+                Meeting.ends_at,
                 Attendance.outcome,
                 Attendance.reason,
                 func.row_number()
                 .over(
-                    partition_by=(GroupSession.group_id, Attendance.family_id),
-                    order_by=GroupSession.starts_at.desc(),
+                    partition_by=(Meeting.group_id, Attendance.family_id),
+                    order_by=Meeting.starts_at.desc(),
                 )
                 .label("n"),
             )
-            .join(Attendance, Attendance.session_id == GroupSession.id)
+            .join(Attendance, Attendance.session_id == Meeting.id)
             .where(
-                GroupSession.group_id.in_(chunk),
-                GroupSession.closed_at.is_not(None),
+                Meeting.group_id.in_(chunk),
+                Meeting.closed_at.is_not(None),
                 Attendance.outcome.is_not(None),
             )
             .subquery()
@@ -215,40 +215,40 @@ def enqueue_follow_ups(session: Session, now: datetime) -> int:
     closed within `RECENT` are caught up after the bot was down.
     """
     closed = session.scalars(
-        select(GroupSession)
-        .join(Group, Group.id == GroupSession.group_id)
-        .options(contains_eager(GroupSession.group))
+        select(Meeting)
+        .join(Group, Group.id == Meeting.group_id)
+        .options(contains_eager(Meeting.group))
         .where(
-            GroupSession.closed_at.is_not(None),
-            GroupSession.ends_at >= now - RECENT,
-            GroupSession.ends_at <= now,  # closed early by staff: decided once it has ended
-            GroupSession.followed_up_at.is_(None),
+            Meeting.closed_at.is_not(None),
+            Meeting.ends_at >= now - RECENT,
+            Meeting.ends_at <= now,  # closed early by staff: decided once it has ended
+            Meeting.followed_up_at.is_(None),
         )
-        .order_by(GroupSession.id)
+        .order_by(Meeting.id)
     ).all()
     if not closed:
         return 0
     families = load_families(session, sorted({s.group_id for s in closed}), parents=True)
     messages = []
-    for group_session in closed:
-        group = group_session.group
+    for meeting in closed:
+        group = meeting.group
         settings = follow_up_settings(group)
         for enrolment in families.enrolments[group.id]:
             decision = follow_up(settings, families.state(enrolment, now))
-            if decision is None or decision.session_id != group_session.id:
+            if decision is None or decision.session_id != meeting.id:
                 continue  # nothing to say, or a newer session speaks for this family
             reason = next(
                 c.reason
                 for c in families.closed[(group.id, enrolment.family_id)]
-                if c.session_id == group_session.id
+                if c.session_id == meeting.id
             )
             messages.extend(
                 {
-                    "key": f"followup:{group_session.id}:{person.id}",
+                    "key": f"followup:{meeting.id}:{person.id}",
                     "chat_id": person.telegram_id,
                     "person_id": person.id,
                     "template": "followup",
-                    "slots": {"session": group_session.id, "kind": decision.kind, "reason": reason},
+                    "slots": {"session": meeting.id, "kind": decision.kind, "reason": reason},
                     "not_before": max(decision.not_before, now),
                 }
                 for person in families.parents.get((group.id, enrolment.family_id), [])
@@ -257,8 +257,8 @@ def enqueue_follow_ups(session: Session, now: datetime) -> int:
     ids = [s.id for s in closed]
     for start in range(0, len(ids), CHUNK):
         session.execute(
-            update(GroupSession)
-            .where(GroupSession.id.in_(ids[start : start + CHUNK]))
+            update(Meeting)
+            .where(Meeting.id.in_(ids[start : start + CHUNK]))
             .values(followed_up_at=now)
             .execution_options(synchronize_session=False)
         )

@@ -22,46 +22,44 @@ from telegram.ext import (
 
 from access import Action
 from db import queries
-from db.models import Group, GroupSession, SessionStatus
+from db.models import Group, Meeting, MeetingStatus
 from handlers import callback_data as cd
 from handlers.common import Actor, edit_or_reply, keyboard, reply, requires, services
 from i18n import Texts
 from onboarding import group_setup
 from reminders import holidays, planning
 from reminders.groups import reminder_settings
-from reminders.planning import coming_sessions, plan_group
+from reminders.planning import coming_meetings, plan_group
 from usecases import meetings
 
 WAITING_TEXT = 1
-EDIT = "session_edit"
+EDIT = "meeting_edit"
 PENDING_HOLIDAYS = "pending_holidays"
 FIELDS = ("theme", "guest", "cancel", "move")
 _MOVE = re.compile(r"^\s*(\S+)\s+(\d{1,2}[:.]\d{2})\s*(.*)$")
 
 
-def _list_rows(
-    texts: Texts, group: Group, items: list[GroupSession]
-) -> list[list[tuple[str, str]]]:
+def _list_rows(texts: Texts, group: Group, items: list[Meeting]) -> list[list[tuple[str, str]]]:
     tz = reminder_settings(group).tz
     rows = []
     for item in items:
         local = item.starts_at.astimezone(tz)
         label = f"{texts.date(local)} {texts.time(local)}"
-        if item.status == SessionStatus.CANCELLED:
+        if item.status == MeetingStatus.CANCELLED:
             label = "✗ " + label
         rows.append([(label, cd.pack(cd.SESSION, item.id))])
     return rows
 
 
 @requires(Action.MANAGE_GROUP)
-async def list_sessions(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
+async def list_meetings(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
     now = services(context).clock()
     if not actor.groups:
         await reply(update, actor.texts._("You have no groups yet. Create one with /newgroup."))
         return
     for group in actor.groups:
         plan_group(actor.session, group, now)
-        items = coming_sessions(actor.session, group, now)[:8]
+        items = coming_meetings(actor.session, group, now)[:8]
         await reply(
             update,
             actor.texts._(
@@ -71,28 +69,28 @@ async def list_sessions(update: Update, context: ContextTypes.DEFAULT_TYPE, acto
         )
 
 
-def _session_of(actor: Actor, raw: str) -> GroupSession | None:
+def _meeting_of(actor: Actor, raw: str) -> Meeting | None:
     if cd.number(raw) is None:
         return None
-    item = actor.session.get(GroupSession, cd.number(raw))
+    item = actor.session.get(Meeting, cd.number(raw))
     if item is None or item.group_id not in {g.id for g in actor.groups}:
         return None
     return item
 
 
-def _detail(texts: Texts, item: GroupSession) -> tuple[str, Any]:
+def _detail(texts: Texts, item: Meeting) -> tuple[str, Any]:
     group = item.group
     local = item.starts_at.astimezone(reminder_settings(group).tz)
     text = texts.render(
-        "session_detail.html",
+        "meeting_detail.html",
         group=group.name,
         starts_at=local,
         place=item.place or group.place,
         theme=item.theme,
         guest=item.guest,
-        cancelled=item.status == SessionStatus.CANCELLED,
+        cancelled=item.status == MeetingStatus.CANCELLED,
     )
-    if item.status == SessionStatus.CANCELLED:
+    if item.status == MeetingStatus.CANCELLED:
         status_row = [
             (
                 texts.plain("Hold the meeting after all"),
@@ -115,10 +113,10 @@ def _detail(texts: Texts, item: GroupSession) -> tuple[str, Any]:
 
 
 @requires(Action.MANAGE_GROUP)
-async def show_session(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
+async def show_meeting(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
     await update.callback_query.answer()
     parts = cd.unpack(update.callback_query.data)
-    item = _session_of(actor, parts[0]) if parts else None
+    item = _meeting_of(actor, parts[0]) if parts else None
     if item is None:
         await reply(update, actor.texts._("Sorry, this is only for the staff of a group."))
         return
@@ -131,7 +129,7 @@ async def ask_for_text(update: Update, context: ContextTypes.DEFAULT_TYPE, actor
     query = update.callback_query
     await query.answer()
     parts = cd.unpack(query.data)
-    item = _session_of(actor, parts[0]) if len(parts) == 2 else None
+    item = _meeting_of(actor, parts[0]) if len(parts) == 2 else None
     if item is None or parts[1] not in (*FIELDS, "restore"):
         await reply(update, actor.texts._("Sorry, this is only for the staff of a group."))
         return ConversationHandler.END
@@ -163,7 +161,7 @@ async def ask_for_text(update: Update, context: ContextTypes.DEFAULT_TYPE, actor
 @requires(Action.MANAGE_GROUP)
 async def text_given(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> Any:
     session_id, field = context.user_data.get(EDIT, (None, None))
-    item = _session_of(actor, str(session_id)) if session_id else None
+    item = _meeting_of(actor, str(session_id)) if session_id else None
     if item is None:
         return ConversationHandler.END
     value = " ".join(update.effective_message.text.split())
@@ -195,7 +193,7 @@ async def text_given(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: 
     return ConversationHandler.END
 
 
-def _move(actor: Actor, item: GroupSession, value: str) -> bool:
+def _move(actor: Actor, item: Meeting, value: str) -> bool:
     """`26.11.2026 10:00 Beboerhuset`: a new day and time, and a new place if one follows."""
     match = _MOVE.match(value)
     if not match:
@@ -345,15 +343,15 @@ CONVERSATION = ConversationHandler(
     entry_points=[CallbackQueryHandler(ask_for_text, pattern=cd.pattern(cd.SESSION_EDIT))],
     states={WAITING_TEXT: [MessageHandler(TEXT, text_given)]},
     fallbacks=[CommandHandler("cancel", stop)],
-    name="session_edit",
+    name="meeting_edit",
     allow_reentry=True,
 )
 
 HANDLERS = [
     CONVERSATION,
-    CommandHandler("sessions", list_sessions),
+    CommandHandler("sessions", list_meetings),
     CommandHandler("holiday", holiday_command),
     MessageHandler(filters.Document.FileExtension("ics"), ics_received),
-    CallbackQueryHandler(show_session, pattern=cd.pattern(cd.SESSION)),
+    CallbackQueryHandler(show_meeting, pattern=cd.pattern(cd.SESSION)),
     CallbackQueryHandler(holiday_group_chosen, pattern=cd.pattern(cd.HOLIDAY_GROUP)),
 ]
