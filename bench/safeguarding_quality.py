@@ -5,8 +5,9 @@
 Reads `tests/safeguarding_eval.yaml` (the first set, 512 messages) and
 `tests/safeguarding_eval_2.yaml` (the second, 1452) and prints, per language and
 half, the danger messages missed and the harmless ones that raised the alarm, as
-counts and rates. `--misses` lists the failing messages of the tune halves, to
-tune against; the held-out halves are only ever counted.
+counts and rates. `--misses` prints the tune halves only, with their failing
+messages, to tune against; the held-out halves are only ever counted, and only
+when the rules are done.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def main() -> None:
         print(f"\n{path.name}")
         print(f"{'':4} {'half':<9} {'missed':>14} {'false alarms':>16}  wrong kind")
         for code in languages:
-            for split in (TUNE, HELD_OUT):
+            for split in (TUNE,) if show_misses else (TUNE, HELD_OUT):
                 s = data[(code, split)]
                 print(
                     f"{code:4} {split:<9} {s.missed:>3} of {s.danger:<3} {s.miss_rate:5.1%}"
