@@ -20,7 +20,15 @@ How a rule is written (the YAML file's header says the same for editors):
 - a rule that names no negation word does not fire right after one ("he has
   never hit me"), and `{match: ..., unless_after: ...}` does not fire when the
   words before it match `unless_after` ("my two-year-old hits me"), or the
-  next words `unless_before` ("не прокидається вночі", does not wake at night);
+  next words `unless_before` ("не прокидається вночі", does not wake at night),
+  or the words right before it `unless_right_after` ("zor nefes almıyor", does
+  not breathe with difficulty);
+- a language's `negation_reach` (default 1) says how many words before a rule a
+  negation still cancels it ("not having trouble breathing"), `negation_after`
+  the negations that follow the word they negate ("baygın değil", not
+  unconscious), and `all_clear` what, said after a child's danger sign, says it
+  is over ("but she warmed up again"; a mapping with `signals` lifts other kinds,
+  such as "beat me at cards");
 - a language's `prefix` is what may stand in front of any word: Arabic
   writes و ف ب ل and ال onto the next word (وما, بالبيت).
 
@@ -59,6 +67,18 @@ import yaml
 from rapidfuzz import fuzz, process
 
 SIGNALS = ("child_not_breathing", "child_emergency", "self_harm", "violence")
+# The other keys a language's file may hold (the header of faq/safeguarding.py says what
+# each means); a test checks no file holds a key the matcher would silently ignore.
+SETTINGS = (
+    "words",
+    "negation",
+    "negation_inside",
+    "negation_reach",
+    "negation_after",
+    "prefix",
+    "all_clear",
+)
+CHILD_SIGNALS = frozenset({"child_not_breathing", "child_emergency"})  # what `all_clear` can lift
 GAPS = {"..": r"(?: \w+){0,3}", "...": r"(?: \w+){0,8}"}
 NEGATION_GROUP = "neg"
 TYPO_RATIO = 90  # one wrong letter in ten; 'вдарилася' (hit herself) ~ 'вдавилася' (choked) is 89
@@ -132,6 +152,10 @@ class _Language:
     known_prefixes: frozenset[str] = frozenset()  # every word start, also the short ones
     prefix: re.Pattern[str] | None = None
     by_lead: dict[str, list[int]] = field(default_factory=dict)  # first letters -> rules
+    negation_reach: int = 1  # how many words before a rule a negation still cancels it
+    negation_after: re.Pattern[str] | None = None  # a negation that follows ("baygın değil")
+    # "but she is fine now": said after a danger sign, it is over (per signal)
+    all_clear: dict[str, re.Pattern[str]] = field(default_factory=dict)
     lead_lengths: tuple[int, ...] = ()
     always: tuple[int, ...] = ()  # rules whose first word has no fixed start
 
@@ -187,6 +211,16 @@ class _Language:
                         chosen.update(self.by_lead.get(variant[:length], ()))
         return [self.rules[index] for index in sorted(chosen)]
 
+    def _negated(self, head: str, tail: str) -> bool:
+        """A negation just before the rule ("he has never hit me", "she is not having
+        trouble breathing") or, where the language puts it after, just after
+        ("baygın değil", not unconscious)."""
+        before = head.split()[-self.negation_reach :]
+        if any(self.negation_word.fullmatch(word) for word in before):
+            return True
+        after = tail.split()[:1]
+        return bool(self.negation_after and after and self.negation_after.fullmatch(after[0]))
+
     def _same_meaning(self, token: str, candidate: str) -> bool:
         return self._negative(token) == self._negative(candidate)
 
@@ -227,8 +261,11 @@ class _Language:
                 continue
             for match in rule.pattern.finditer(corrected):
                 head = corrected[: match.start()]
-                before = head.split()
-                if not rule.negated and before and self.negation_word.fullmatch(before[-1]):
+                tail = corrected[match.end() :]
+                if not rule.negated and self._negated(head, tail):
+                    continue
+                clear = self.all_clear.get(rule.signal)
+                if clear is not None and clear.search(tail):
                     continue
                 if rule.unless_after and rule.unless_after.search(head):
                     continue
@@ -392,11 +429,14 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         for item in data.get(signal) or []:
             spec = item if isinstance(item, dict) else {"match": item}
             text = str(spec["match"])
-            unless = spec.get("unless_after")
+            unless_parts = []
+            if spec.get("unless_after"):
+                after = compiler.sequence(str(spec["unless_after"]))
+                unless_parts.append(after + r"(?: \w+){0,5} $")
+            if spec.get("unless_right_after"):  # the words just before, nothing between
+                unless_parts.append(compiler.sequence(str(spec["unless_right_after"])) + " $")
             unless_pattern = (
-                re.compile(r"(?<!\w)" + compiler.sequence(str(unless)) + r"(?: \w+){0,5} $")
-                if unless
-                else None
+                re.compile(r"(?<!\w)(?:" + "|".join(unless_parts) + ")") if unless_parts else None
             )
             before = spec.get("unless_before")
             before_pattern = (
@@ -424,6 +464,21 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         negation_word,
         re.compile(normalise_rule(str(inside))) if inside else None,
     )
+    language.negation_reach = int(data.get("negation_reach") or 1)
+    after = [normalise(str(word)) for word in data.get("negation_after") or []]
+    if after:
+        language.negation_after = re.compile(
+            "|".join(re.escape(word) for word in sorted(after) if word)
+        )
+    clear: dict[str, list[str]] = {}
+    for item in data.get("all_clear") or []:
+        spec = item if isinstance(item, dict) else {"match": item}
+        for signal in spec.get("signals") or sorted(CHILD_SIGNALS):
+            clear.setdefault(str(signal), []).append(compiler.sequence(str(spec["match"])))
+    language.all_clear = {
+        signal: re.compile("|".join(r"(?<!\w)" + item + r"(?!\w)" for item in items))
+        for signal, items in clear.items()
+    }
     language.known_prefixes = frozenset(compiler.known_prefixes)
     for literal in sorted(compiler.literals):
         language.literals.setdefault(literal[0], []).append(literal)

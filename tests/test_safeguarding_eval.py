@@ -1,11 +1,17 @@
-"""The danger words measured on their evaluation set (`tests/safeguarding_eval.yaml`).
+"""The danger words measured on their evaluation sets.
 
-The set was written before the rules were tuned; the rules were tuned on the
-`tune` half only. The bar (issue 14) holds on the `held_out` half, per language:
-no danger sentence missed, at most one false alarm in 50 harmless sentences
-(here: at most 1 in the 12-13 held out, which is stricter). `docs/safeguarding.md`
-has the figures for both halves; `test_the_docs_report_the_current_figures` keeps
-them current.
+Two sets, each written before the rules were tuned against it, each with a
+`tune` half and a `held_out` half fixed when it was written:
+`tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language) and
+`tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
+per language, so that "at most 1 false alarm in 50" can be shown at all). The
+rules were tuned on the `tune` halves only. The bar (issue 14) on a held-out
+half, per language: no danger message missed, at most one false alarm in 50
+harmless ones. On the first set it holds (at most 1 of the 12 held out, which is
+stricter); on the second set it does not yet hold, and the tests below say so
+as expected failures (strict: they fail the day the bar is met, so the mark
+comes off). `docs/safeguarding.md` has the figures for both halves of both sets;
+`test_the_docs_report_the_current_figures` keeps them current.
 """
 
 from __future__ import annotations
@@ -18,55 +24,30 @@ from pathlib import Path
 import pytest
 import yaml
 
+from faq.danger_evaluation import HELD_OUT, TUNE, failures, figures, load_cases, table
 from faq.library import FaqLibrary, load_library
 from faq.safeguarding import Safeguarding, load_phrases, normalise
 from i18n import supported_codes
 from i18n.languages import CONTENT_DIR
 
 EVAL = Path(__file__).parent / "safeguarding_eval.yaml"
+EVAL_2 = Path(__file__).parent / "safeguarding_eval_2.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
+CASES_2 = load_cases(EVAL_2)
 MAX_FALSE_ALARMS = 1
+FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
+
+# Where the second set's held-out half does not meet issue 14's bar (measured
+# 2026-11-30, docs/safeguarding.md). Strict expected failures: remove a language
+# from here only when its figure meets the bar, never to make the suite green.
+MISSES_NOT_YET_ZERO = frozenset(supported_codes())
+FALSE_ALARMS_ABOVE_BAR = frozenset({"da", "en", "ar", "bg", "fa", "tr", "ur"})
 
 
 @pytest.fixture(scope="module")
 def library() -> FaqLibrary:
     return load_library(supported_codes())
-
-
-def figures(library: FaqLibrary) -> dict[tuple[str, str], Counter[str]]:
-    """Per (language, split): danger, missed, harmless, false alarms, wrong kind."""
-    out: dict[tuple[str, str], Counter[str]] = {}
-    for case in CASES:
-        found = library.safeguarding.signals(case["text"])
-        count = out.setdefault((case["lang"], case["split"]), Counter())
-        if case["expect"]:
-            count["danger"] += 1
-            count["missed"] += not found
-            count["wrong kind"] += bool(found) and case["expect"] not in found
-        else:
-            count["harmless"] += 1
-            count["false alarms"] += bool(found)
-    return out
-
-
-def table(library: FaqLibrary) -> str:
-    """The Markdown table of `docs/safeguarding.md` (and the README)."""
-    rows = [
-        "| language | tune: missed | tune: false alarms | held out: missed | "
-        "held out: false alarms |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    data = figures(library)
-    for code in supported_codes():
-        tune, held = data[(code, "tune")], data[(code, "held_out")]
-        rows.append(
-            f"| {code} | {tune['missed']} of {tune['danger']} | "
-            f"{tune['false alarms']} of {tune['harmless']} | "
-            f"{held['missed']} of {held['danger']} | "
-            f"{held['false alarms']} of {held['harmless']} |"
-        )
-    return "\n".join(rows)
 
 
 def test_the_set_has_25_danger_and_25_harmless_sentences_per_language() -> None:
@@ -104,7 +85,68 @@ def test_held_out_harmless_sentences_rarely_raise_the_alarm(library: FaqLibrary,
 
 
 def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
-    assert table(library) in DOCS.read_text(encoding="utf-8")
+    docs = DOCS.read_text(encoding="utf-8")
+    first = load_cases(EVAL)
+    assert table(library.safeguarding, first, supported_codes()) in docs
+    assert table(library.safeguarding, CASES_2, supported_codes()) in docs
+
+
+def test_the_second_set_has_40_danger_and_100_harmless_messages_per_language() -> None:
+    count = Counter((c.lang, bool(c.expect)) for c in CASES_2)
+    for code in supported_codes():
+        assert count[(code, True)] >= 40 and count[(code, False)] >= 100, code
+    assert len({(c.lang, c.text) for c in CASES_2}) == len(CASES_2)  # no message twice
+
+
+def test_the_second_sets_halves_alternate_in_the_order_written() -> None:
+    """The split was fixed by a rule when the messages were written, not chosen later."""
+    seen: Counter[tuple[str, bool]] = Counter()
+    for case in CASES_2:
+        key = (case.lang, bool(case.expect))
+        assert case.split == (TUNE if seen[key] % 2 == 0 else HELD_OUT), case
+        seen[key] += 1
+
+
+def test_the_second_sets_tune_half_is_met(library: FaqLibrary) -> None:
+    """The rules were tuned against this half: every danger message raises the alarm
+    and no harmless one does."""
+    assert failures(library.safeguarding, [c for c in CASES_2 if c.split == TUNE]) == []
+
+
+def test_the_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+    with pytest.raises(ValueError):
+        failures(library.safeguarding, [c for c in CASES_2 if c.split == HELD_OUT])
+
+
+def _bar(codes: frozenset[str]) -> list[object]:
+    return [
+        pytest.param(
+            code,
+            marks=pytest.mark.xfail(
+                strict=True, reason="issue 14's bar not met on the second held-out half"
+            ),
+        )
+        if code in codes
+        else code
+        for code in supported_codes()
+    ]
+
+
+@pytest.mark.parametrize("code", _bar(MISSES_NOT_YET_ZERO))
+def test_second_set_held_out_danger_messages_are_never_missed(
+    library: FaqLibrary, code: str
+) -> None:
+    held = figures(library.safeguarding, CASES_2)[(code, HELD_OUT)]
+    assert held.missed == 0, f"{held.missed} of {held.danger}"
+
+
+@pytest.mark.parametrize("code", _bar(FALSE_ALARMS_ABOVE_BAR))
+def test_second_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
+    held = figures(library.safeguarding, CASES_2)[(code, HELD_OUT)]
+    assert held.harmless >= FALSE_ALARMS_PER
+    assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
+        f"{held.false_alarms} of {held.harmless}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -197,3 +239,45 @@ def test_operators_see_which_rule_fired(library: FaqLibrary) -> None:
     fired = library.safeguarding.explain("min mand slår mig")
     assert ("da", "violence: {partner} .. {hit}") in fired
     assert all(re.match(r"^[a-z]{2}$", code) for code, _ in fired)
+
+
+def test_a_negation_after_the_word_cancels_it() -> None:
+    """Turkish, Persian and Urdu put "not" after what they negate ("baygın değil", not
+    unconscious)."""
+    rules = {"tr": {"negation_after": ["değil"], "child_not_breathing": ["baygın"]}}
+    assert Safeguarding(rules).signals("bebek baygın değil sadece uyuyor") == set()
+    assert Safeguarding(rules).signals("bebek baygın") == {"child_not_breathing"}
+
+
+def test_a_negation_two_words_back_cancels_a_rule_where_the_language_says_so() -> None:
+    rules = {"child_not_breathing": ["trouble breathing"], "negation": ["not"]}
+    text = "she is not having trouble breathing"
+    assert Safeguarding({"en": rules}).signals(text) == {"child_not_breathing"}
+    assert Safeguarding({"en": {**rules, "negation_reach": 2}}).signals(text) == set()
+
+
+def test_an_all_clear_after_a_childs_danger_sign_lifts_it_and_nothing_else() -> None:
+    rules = {
+        "all_clear": [
+            "but .. fine|warmed",
+            {"match": "at cards", "signals": ["violence"]},
+        ],
+        "child_not_breathing": ["went blue"],
+        "violence": ["husband .. beat"],
+    }
+    safeguarding = Safeguarding({"en": rules})
+    assert safeguarding.signals("she went blue in the pool but warmed up") == set()
+    assert safeguarding.signals("she went blue and is not moving") == {"child_not_breathing"}
+    assert safeguarding.signals("my husband beat me at cards") == set()
+    assert safeguarding.signals("my husband beat me but im fine") == {"violence"}
+
+
+def test_unless_right_after_looks_only_at_the_words_just_before() -> None:
+    rules = {
+        "child_not_breathing": [
+            {"match": "nefes almıyor", "unless_right_after": "zor"},
+        ]
+    }
+    safeguarding = Safeguarding({"tr": rules})
+    assert safeguarding.signals("artık zor nefes almıyor") == set()  # no longer struggles
+    assert safeguarding.signals("çok zor bir gece bebeğim nefes almıyor") == {"child_not_breathing"}

@@ -1,0 +1,108 @@
+"""How well the danger words do on an evaluation set, per language and per half.
+
+An evaluation set (`tests/safeguarding_eval*.yaml`) is a list of messages, each
+with the signal it must raise, or none. The sets were written before the rules
+were tuned against them; each holds a `tune` half and a `held_out` half fixed
+when the messages were written. The rules are tuned on `tune` only: of the
+held-out half only the counts are ever printed (`failures` refuses it), so its
+figures say how the rules do on messages nobody fitted them to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from faq.safeguarding import Safeguarding
+
+TUNE = "tune"
+HELD_OUT = "held_out"
+
+
+@dataclass(frozen=True)
+class DangerCase:
+    lang: str
+    split: str  # TUNE or HELD_OUT
+    expect: str | None  # the signal it must raise; None: it must raise none
+    text: str
+
+
+@dataclass
+class DangerScore:
+    """Counts for one language and half."""
+
+    danger: int = 0
+    missed: int = 0
+    wrong_kind: int = 0  # raised an alarm, but not the expected signal among others
+    harmless: int = 0
+    false_alarms: int = 0
+
+    @property
+    def miss_rate(self) -> float:
+        return self.missed / self.danger if self.danger else 0.0
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return self.false_alarms / self.harmless if self.harmless else 0.0
+
+
+def load_cases(path: Path) -> list[DangerCase]:
+    return [
+        DangerCase(str(c["lang"]), str(c["split"]), c["expect"] or None, str(c["text"]))
+        for c in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+
+
+def score(safeguarding: Safeguarding, cases: Iterable[DangerCase]) -> DangerScore:
+    out = DangerScore()
+    for case in cases:
+        found = safeguarding.signals(case.text)
+        if case.expect:
+            out.danger += 1
+            out.missed += not found
+            out.wrong_kind += bool(found) and case.expect not in found
+        else:
+            out.harmless += 1
+            out.false_alarms += bool(found)
+    return out
+
+
+def figures(
+    safeguarding: Safeguarding, cases: list[DangerCase]
+) -> dict[tuple[str, str], DangerScore]:
+    """(language, half) -> counts."""
+    keys = sorted({(c.lang, c.split) for c in cases})
+    return {
+        key: score(safeguarding, [c for c in cases if (c.lang, c.split) == key]) for key in keys
+    }
+
+
+def failures(safeguarding: Safeguarding, cases: Iterable[DangerCase]) -> list[DangerCase]:
+    """The tune half's misses and false alarms, to tune against. The held-out half's are
+    never listed: looking at them would make it one more tune half."""
+    cases = list(cases)
+    if any(case.split != TUNE for case in cases):
+        raise ValueError("only the tune half's failures may be listed")
+    return [c for c in cases if bool(c.expect) != bool(safeguarding.signals(c.text))]
+
+
+def table(safeguarding: Safeguarding, cases: list[DangerCase], languages: Iterable[str]) -> str:
+    """The Markdown table of `docs/safeguarding.md`: misses and false alarms per half."""
+    data = figures(safeguarding, cases)
+    rows = [
+        "| language | tune: missed | tune: false alarms | held out: missed | "
+        "held out: false alarms |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for code in languages:
+        tune, held = data[(code, TUNE)], data[(code, HELD_OUT)]
+        rows.append(
+            f"| {code} | {tune.missed} of {tune.danger} | "
+            f"{tune.false_alarms} of {tune.harmless} | "
+            f"{held.missed} of {held.danger} | "
+            f"{held.false_alarms} of {held.harmless} |"
+        )
+    return "\n".join(rows)
