@@ -1,50 +1,25 @@
-"""/checkin: staff tap who is here, then close the session (or it closes itself later)."""
+"""/checkin: staff tap who is here, then close the meeting (or it closes itself later)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from access import Action
-from db.models import Attendance, Meeting, MeetingStatus
+from db.models import Meeting
 from handlers import callback_data as cd
 from handlers.common import Actor, edit_or_reply, keyboard, reply, requires, services
 from i18n import Texts
+from reminders import checkin as checkins
 from reminders import policy, reminding
 from reminders.groups import reminder_settings
-
-OPENS_BEFORE = timedelta(hours=3)  # the list is there three hours before the start
-
-
-def open_meetings(session: Session, actor: Actor, now: datetime) -> list[Meeting]:
-    """Sessions of the actor's groups that start soon, run, or ended but are not closed."""
-    rows = session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.group_id.in_([g.id for g in actor.groups]),
-            Meeting.status == MeetingStatus.PLANNED,
-            Meeting.closed_at.is_(None),
-            Meeting.starts_at <= now + OPENS_BEFORE,
-        )
-        .order_by(Meeting.starts_at)
-    ).all()
-    return [s for s in rows if s.ends_at + reminding.AUTO_CLOSE_AFTER > now]
 
 
 def checkin_view(
     session: Session, texts: Texts, meeting: Meeting
 ) -> tuple[str, InlineKeyboardMarkup]:
-    present = set(
-        session.scalars(
-            select(Attendance.family_id).where(
-                Attendance.session_id == meeting.id, Attendance.present.is_(True)
-            )
-        )
-    )
+    present = checkins.present_families(session, meeting.id)
     rows = [
         [(("✅ " if fid in present else "▫️ ") + label, cd.pack(cd.CHECK_IN, meeting.id, fid))]
         for fid, label in reminding.enrolled_families(session, meeting.group_id)
@@ -61,17 +36,19 @@ def checkin_view(
 
 @requires(Action.CHECK_IN)
 async def checkin(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor) -> None:
-    sessions = open_meetings(actor.session, actor, services(context).clock())
-    if not sessions:
+    meetings = checkins.open_meetings(
+        actor.session, [g.id for g in actor.groups], services(context).clock()
+    )
+    if not meetings:
         await reply(update, actor.texts._("There is no meeting to check in right now."))
         return
-    for meeting in sessions:
+    for meeting in meetings:
         text, markup = checkin_view(actor.session, actor.texts, meeting)
         await reply(update, text, markup)
 
 
 def _allowed_meeting(actor: Actor, data: str | None) -> tuple[Meeting | None, list[str]]:
-    """The session a staff button refers to, if it is one of the actor's groups."""
+    """The meeting a staff button refers to, if it is one of the actor's groups."""
     parts = cd.unpack(data)
     if not parts or cd.number(parts[0]) is None:
         return None, parts
@@ -96,19 +73,8 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Acto
     if meeting.closed_at is not None:
         await query.answer(actor.texts.plain("This meeting is already closed."))
         return
-    family_id = cd.number(parts[1])
-    current = actor.session.scalars(
-        select(Attendance.present).where(
-            Attendance.session_id == meeting.id, Attendance.family_id == family_id
-        )
-    ).first()
-    reminding.set_present(
-        actor.session,
-        meeting,
-        family_id,
-        not current,
-        actor.person,
-        services(context).clock(),
+    checkins.toggle_present(
+        actor.session, meeting, cd.number(parts[1]), actor.person, services(context).clock()
     )
     await query.answer()
     text, markup = checkin_view(actor.session, actor.texts, meeting)
@@ -122,23 +88,16 @@ async def close(update: Update, context: ContextTypes.DEFAULT_TYPE, actor: Actor
     if meeting is None:
         await query.answer(actor.texts.plain("Sorry, this is only for the staff of a group."))
         return
+    counts = checkins.close(actor.session, meeting, actor.person, services(context).clock())
     await query.answer()
-    if meeting.closed_at is None:
-        reminding.close_meeting(actor.session, meeting, services(context).clock(), by=actor.person)
-    outcomes = [
-        a.outcome
-        for a in actor.session.scalars(
-            select(Attendance).where(Attendance.session_id == meeting.id)
-        )
-    ]
     await edit_or_reply(
         update,
         actor.texts._(
             "The meeting is closed. Came: %(attended)s. Sent word: %(notice)s. "
             "Did not come: %(no_show)s.",
-            attended=outcomes.count(policy.AttendanceOutcome.ATTENDED),
-            notice=outcomes.count(policy.AttendanceOutcome.NOTICE),
-            no_show=outcomes.count(policy.AttendanceOutcome.NO_SHOW),
+            attended=counts[policy.AttendanceOutcome.ATTENDED],
+            notice=counts[policy.AttendanceOutcome.NOTICE],
+            no_show=counts[policy.AttendanceOutcome.NO_SHOW],
         ),
     )
 
