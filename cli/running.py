@@ -81,7 +81,7 @@ async def _tick_with_bot(config: Settings, services: Services, now: datetime) ->
     async with bot:
         deliver = telegram_deliver(bot, renderer_for(services.db), services.limits)
         sender = make_sender(services.db, deliver, services.limits, lambda: now)
-        return await tick(services.db, now, sender=sender)
+        return await tick(services.db, now, sender=sender, retention=True)
 
 
 @click.command(
@@ -105,7 +105,7 @@ def tick_command(now: str | None) -> None:
         if config.token:
             report = asyncio.run(_tick_with_bot(config, services, instant))
         else:
-            report = asyncio.run(tick(services.db, instant))
+            report = asyncio.run(tick(services.db, instant, retention=True))
             click.echo("note: TELEGRAM_BOT_TOKEN is not set, so nothing was sent.")
     finally:
         leadership.release()

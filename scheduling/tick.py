@@ -43,13 +43,21 @@ class TickReport:
 
 
 async def tick(
-    db: sessionmaker[Session], now: datetime, *, sender: Sender | None = None
+    db: sessionmaker[Session],
+    now: datetime,
+    *,
+    sender: Sender | None = None,
+    retention: bool | None = None,
 ) -> TickReport:
-    """Plan what is due at `now`; given a `sender`, send what the outbox holds for `now`."""
+    """Plan what is due at `now`; given a `sender`, send what the outbox holds for `now`.
+
+    `retention`: apply the retention rules; by default in each hour's first minute (the
+    bot's tick runs every minute), and always for a one-off `tick --now`.
+    """
     if now.tzinfo is None:
         raise ValueError("tick needs an aware datetime")
     with clock.at(now):  # rows' timestamps and renderers: the tick's instant, not the machine's
-        report = plan(db, now)
+        report = plan(db, now, retention)
         if sender is not None:
             report.sending = await sender.drain()
             report.reports_enqueued += report_announcements(db, now)
@@ -58,7 +66,7 @@ async def tick(
         return report
 
 
-def plan(db: sessionmaker[Session], now: datetime) -> TickReport:
+def plan(db: sessionmaker[Session], now: datetime, retention: bool | None = None) -> TickReport:
     """Every step that writes rows, each in its own unit of work."""
     report = TickReport()
     with clock.at(now):
@@ -74,7 +82,7 @@ def plan(db: sessionmaker[Session], now: datetime) -> TickReport:
             report.follow_ups_enqueued = enqueue_follow_ups(session, now)
         with transaction(db) as session:
             report.weekly_digests_enqueued = enqueue_weekly_digests(session, now)
-        if retention_due(now):
+        if retention if retention is not None else retention_due(now):
             with transaction(db) as session:  # what is kept no longer (privacy.retention)
                 report.retention = forget_expired(session, now)
         report.reports_enqueued = report_announcements(db, now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from db.engine import transaction
 from db.models import Attendance, Base, OutboxMessage, Person, personal_columns
 from scheduling.tick import tick
 from tests.chat import NOW, Chat
+from tests.conftest import RunCli
 from tests.test_privacy_erasure import YASMIN_ID, traces, yasmin_leaves_traces_everywhere
 from tests.test_reminders_chat import MONDAY_18, group_with_three_parents, run_tick
 
@@ -95,3 +97,20 @@ async def test_a_year_without_the_bot_erases_her_and_coordinators_hear_how_many(
     ]
     await run_tick(chat, year_later + timedelta(minutes=1))  # idempotent: nothing more
     assert [m for m in chat.fake.sent[sent_before:] if m.chat_id == 10] == notices
+
+
+async def test_tick_now_a_year_later_applies_retention_whatever_the_minute(
+    chat: Chat, run_cli: RunCli
+) -> None:
+    """The bot's own tick applies retention at the top of each hour; a one-off
+    `bot.py tick --now` applies it whenever it is run."""
+    await group_with_three_parents(chat)
+    url = chat.db.kw["bind"].url.render_as_string(hide_password=False)
+    year_later = NOW + timedelta(days=366, minutes=7)
+    result = await asyncio.to_thread(  # the CLI runs its own event loop
+        run_cli, "tick", "--now", year_later.isoformat(), env={"DATABASE_URL": url}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "5 inactive people deleted" in result.stdout  # nobody used the bot all year
+    with transaction(chat.db) as session:
+        assert session.scalars(select(Person.first_name)).all() == []
