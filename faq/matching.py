@@ -26,6 +26,14 @@ MIN_COVERAGE = 0.6  # share of the question's idf weight found in the best entry
 MIN_MARGIN = 1.4  # best score over the runner-up
 MIN_SCORE = 3.0  # BM25 score of the best entry: one shared word is not enough
 NEAR_VERBATIM = 90  # rapidfuzz ratio: the parent asked almost exactly one of the entry's ways
+# A word found only after typo correction is a guess: it still ranks the entries, but it covers
+# the question only by this much. "toplantı saat kaçta" (what time is the meeting) is not about
+# sleep hours because "salı" (Tuesday) reads like "sağlık" (health).
+CORRECTED_WEIGHT = 0.5
+# A word only the answer uses (not the title or a way to ask) is context: it ranks, but covers the
+# question only by this much. "can you help me find a flat" is not about reading aloud because
+# that answer tells parents where to find books.
+ANSWER_ONLY_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,10 @@ class LanguageIndex:
         self.analyzer.freeze()
         corpus = [self.analyzer.terms(_document(entry)) for entry in entries]
         self.doc_terms = [set(terms) for terms in corpus]
+        self.asked_terms = [
+            set(self.analyzer.terms("\n".join([entry.title, *entry.questions])))
+            for entry in entries
+        ]
         frequency = Counter(term for terms in self.doc_terms for term in terms)
         n = max(len(entries), 1)
         self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in frequency.items()}
@@ -85,12 +97,18 @@ class LanguageIndex:
         scores = self.bm25.get_scores(known) if known else [0.0] * len(self.entries)
         ranked = sorted(range(len(self.entries)), key=lambda i: -scores[i])[:k]
         total = sum(self.idf.get(t, self.unknown_weight) for t in terms)
+        as_written = Counter(self.analyzer.terms(question))
+        weight: dict[str, float] = {}
+        for t in known:  # a term as the parent wrote it counts fully, a corrected one less
+            exact = as_written[t] > 0
+            as_written[t] -= exact
+            weight[t] = weight.get(t, 0.0) + self.idf[t] * (1.0 if exact else CORRECTED_WEIGHT)
         hits = tuple(
             Hit(
                 entry_id=self.entries[i].id,
                 theme=self.entries[i].theme,
                 score=float(scores[i]),
-                coverage=sum(self.idf[t] for t in known if t in self.doc_terms[i]) / total,
+                coverage=self._coverage(weight, i) / total,
             )
             for i in ranked
             if scores[i] > 0
@@ -99,6 +117,13 @@ class LanguageIndex:
         if verbatim is not None:  # asked almost word for word: that entry, with confidence
             return Answer(self.language, (verbatim, *(h for h in hits if h != verbatim)), True)
         return Answer(self.language, hits, _confident(hits))
+
+    def _coverage(self, weight: dict[str, float], i: int) -> float:
+        """The question's weight an entry covers: fully where it asks so, less in its answer."""
+        asked, used = self.asked_terms[i], self.doc_terms[i]
+        return sum(
+            w if t in asked else w * ANSWER_ONLY_WEIGHT for t, w in weight.items() if t in used
+        )
 
     def _verbatim(self, question: str, hits: tuple[Hit, ...]) -> Hit | None:
         """The one hit that has the question nearly word for word among its ways to ask."""
