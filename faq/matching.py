@@ -26,6 +26,7 @@ MIN_COVERAGE = 0.6  # share of the question's idf weight found in the best entry
 MIN_MARGIN = 1.4  # best score over the runner-up
 MIN_SCORE = 3.0  # BM25 score of the best entry: one shared word is not enough
 NEAR_VERBATIM = 90  # rapidfuzz ratio: the parent asked almost exactly one of the entry's ways
+PARTICLE_LENGTH = 4  # an unknown word shorter than this weighs like a common word
 # A word found only after typo correction is a guess: it still ranks the entries, but it covers
 # the question only by this much. "toplantı saat kaçta" (what time is the meeting) is not about
 # sleep hours because "salı" (Tuesday) reads like "sağlık" (health).
@@ -85,6 +86,11 @@ class LanguageIndex:
         # "can you translate a letter from the municipality" is not about the one entry that
         # mentions a letter and the municipality.
         self.unknown_weight = max(self.idf.values(), default=1.0)
+        # ...except a number or a very short word ("8", "تو", "یه"): an age, or a spoken-language
+        # particle the written entries spell differently, says little about the subject. It
+        # weighs like a word found in a quarter of the entries.
+        quarter = n / 4
+        self.particle_weight = math.log(1 + (n - quarter + 0.5) / (quarter + 0.5))
         self.bm25 = bm25s.BM25()
         if entries:
             self.bm25.index(corpus, show_progress=False)
@@ -96,7 +102,7 @@ class LanguageIndex:
         known = [t for t in terms if t in self.idf]
         scores = self.bm25.get_scores(known) if known else [0.0] * len(self.entries)
         ranked = sorted(range(len(self.entries)), key=lambda i: -scores[i])[:k]
-        total = sum(self.idf.get(t, self.unknown_weight) for t in terms)
+        total = sum(self.idf.get(t, self._unknown(t)) for t in terms)
         as_written = Counter(self.analyzer.terms(question))
         weight: dict[str, float] = {}
         for t in known:  # a term as the parent wrote it counts fully, a corrected one less
@@ -117,6 +123,10 @@ class LanguageIndex:
         if verbatim is not None:  # asked almost word for word: that entry, with confidence
             return Answer(self.language, (verbatim, *(h for h in hits if h != verbatim)), True)
         return Answer(self.language, hits, _confident(hits))
+
+    def _unknown(self, term: str) -> float:
+        short = term.isdigit() or len(term) < PARTICLE_LENGTH
+        return self.particle_weight if short else self.unknown_weight
 
     def _coverage(self, weight: dict[str, float], i: int) -> float:
         """The question's weight an entry covers: fully where it asks so, less in its answer."""

@@ -17,6 +17,8 @@ from bm25s import stopwords as bm25_stopwords
 from rapidfuzz import fuzz, process
 
 # Snowball stemmers by language code (PyStemmer); a language without one is searched unstemmed.
+# Ukrainian and Bulgarian have no Snowball stemmer; the Russian one strips most of their case and
+# verb endings too ("грудьми"/"груддю", "ваксина"/"ваксините"), which beats matching whole forms.
 _STEMMERS = {
     "ar": "arabic",
     "da": "danish",
@@ -24,6 +26,8 @@ _STEMMERS = {
     "fa": "persian",
     "pl": "polish",
     "tr": "turkish",
+    "uk": "russian",
+    "bg": "russian",
 }
 _STOPWORDS = {
     "da": bm25_stopwords.STOPWORDS_DANISH,
