@@ -83,6 +83,10 @@ class Analyzer:
         self._known_list: list[str] = []
         self._by_length: dict[int, list[str]] = {}
 
+    def function_words(self) -> frozenset[str]:
+        """The function words ("what", "can", "my") as search terms, where a list exists."""
+        return frozenset(term for word in self.stop for term in self.terms(word))
+
     def learn(self, text: str) -> None:
         """Add the words of an entry to what typos are corrected towards."""
         self.known.update(words(text))
