@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import bm25s
@@ -67,10 +68,16 @@ def _document(entry: Entry) -> str:
 class LanguageIndex:
     """BM25 over one language's entries, one document per entry."""
 
-    def __init__(self, language: str, entries: list[Entry], synonyms: list[list[str]]) -> None:
+    def __init__(
+        self,
+        language: str,
+        entries: list[Entry],
+        synonyms: list[list[str]],
+        function_words: Iterable[str] = (),
+    ) -> None:
         self.language = language
         self.entries = entries
-        self.analyzer = Analyzer(language, synonyms)
+        self.analyzer = Analyzer(language, synonyms, function_words)
         for entry in entries:
             self.analyzer.learn(_document(entry))
         self.analyzer.freeze()

@@ -63,8 +63,11 @@ def stopwords(language: str) -> frozenset[str]:
 class Analyzer:
     """The text pipeline of one language, knowing the words its entries use."""
 
-    def __init__(self, language: str, synonyms: Iterable[list[str]]) -> None:
+    def __init__(
+        self, language: str, synonyms: Iterable[list[str]], function_words: Iterable[str] = ()
+    ) -> None:
         self.language = language
+        self._function_words = tuple(function_words)
         # No stopword removal: "hvor meget" (how much) and "hvor" (where) are what tell
         # "how much should my baby sleep" from "where should my baby sleep"; BM25's idf
         # already gives common words little weight. The list still keeps typo correction
@@ -84,8 +87,10 @@ class Analyzer:
         self._by_length: dict[int, list[str]] = {}
 
     def function_words(self) -> frozenset[str]:
-        """The function words ("what", "can", "my") as search terms, where a list exists."""
-        return frozenset(term for word in self.stop for term in self.terms(word))
+        """The function words ("what", "can", "my") as search terms: the stopword list where
+        bm25s has one, and the language's own list in the content."""
+        listed = (*self.stop, *self._function_words)
+        return frozenset(term for word in listed for term in self.terms(word))
 
     def learn(self, text: str) -> None:
         """Add the words of an entry to what typos are corrected towards."""
