@@ -70,6 +70,9 @@ class FaqContent:
 
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     synonyms: dict[str, list[list[str]]] = field(default_factory=dict)
+    # Words that say how a question is asked, not what it is about ("what do I do", "can");
+    # for languages without a stopword list in bm25s.
+    function_words: dict[str, list[str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # files that could not be read
 
     def entry(self, language: str, entry_id: str) -> Entry | None:
@@ -138,6 +141,7 @@ def load_content(roots: list[Path], languages: tuple[str, ...]) -> FaqContent:
     for language in languages:
         by_id: dict[str, Entry] = {}
         synonyms: list[list[str]] = []
+        function_words: list[str] = []
         for root in roots:
             folder = root / language / "faq"
             if not folder.is_dir():
@@ -157,6 +161,15 @@ def load_content(roots: list[Path], languages: tuple[str, ...]) -> FaqContent:
                     content.problems.append(f"{synonym_file}: not valid YAML: {exc}")
                     groups = []
                 synonyms.extend([str(word) for word in group] for group in groups if group)
+            words_file = folder / "function_words.yaml"
+            if words_file.is_file():
+                try:
+                    listed = yaml.safe_load(words_file.read_text(encoding="utf-8")) or []
+                except yaml.YAMLError as exc:
+                    content.problems.append(f"{words_file}: not valid YAML: {exc}")
+                    listed = []
+                function_words.extend(str(word) for word in listed)
         content.entries[language] = by_id
         content.synonyms[language] = synonyms
+        content.function_words[language] = function_words
     return content

@@ -37,6 +37,7 @@ class FaqLibrary:
                 language,
                 list(self.content.entries[language].values()),
                 self.content.synonyms.get(language, []),
+                self.content.function_words.get(language, []),
             )
         return self.indexes.get(language)
 

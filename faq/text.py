@@ -17,6 +17,8 @@ from bm25s import stopwords as bm25_stopwords
 from rapidfuzz import fuzz, process
 
 # Snowball stemmers by language code (PyStemmer); a language without one is searched unstemmed.
+# Ukrainian and Bulgarian have no Snowball stemmer; the Russian one strips most of their case and
+# verb endings too ("грудьми"/"груддю", "ваксина"/"ваксините"), which beats matching whole forms.
 _STEMMERS = {
     "ar": "arabic",
     "da": "danish",
@@ -24,6 +26,8 @@ _STEMMERS = {
     "fa": "persian",
     "pl": "polish",
     "tr": "turkish",
+    "uk": "russian",
+    "bg": "russian",
 }
 _STOPWORDS = {
     "da": bm25_stopwords.STOPWORDS_DANISH,
@@ -59,8 +63,11 @@ def stopwords(language: str) -> frozenset[str]:
 class Analyzer:
     """The text pipeline of one language, knowing the words its entries use."""
 
-    def __init__(self, language: str, synonyms: Iterable[list[str]]) -> None:
+    def __init__(
+        self, language: str, synonyms: Iterable[list[str]], function_words: Iterable[str] = ()
+    ) -> None:
         self.language = language
+        self._function_words = tuple(function_words)
         # No stopword removal: "hvor meget" (how much) and "hvor" (where) are what tell
         # "how much should my baby sleep" from "where should my baby sleep"; BM25's idf
         # already gives common words little weight. The list still keeps typo correction
@@ -78,6 +85,12 @@ class Analyzer:
         self.known: set[str] = {word for phrase in self._phrases for word in phrase}
         self._known_list: list[str] = []
         self._by_length: dict[int, list[str]] = {}
+
+    def function_words(self) -> frozenset[str]:
+        """The function words ("what", "can", "my") as search terms: the stopword list where
+        bm25s has one, and the language's own list in the content."""
+        listed = (*self.stop, *self._function_words)
+        return frozenset(term for word in listed for term in self.terms(word))
 
     def learn(self, text: str) -> None:
         """Add the words of an entry to what typos are corrected towards."""
