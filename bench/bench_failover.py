@@ -127,11 +127,15 @@ class Drill:
         for replica in self.replicas:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(replica.process.pid, signal.SIGTERM)
-        for replica in self.replicas:
-            try:
-                replica.process.wait(20)
-            except subprocess.TimeoutExpired:
+        deadline = time.monotonic() + 20
+        for replica in self.replicas:  # the bot, not only `faketime`: it may outlive it a bit
+            while replica.process.poll() is None or _group_alive(replica.process.pid):
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(replica.process.pid, signal.SIGKILL)
+            replica.process.wait(5)
             replica.log.close()
 
     def accepted(self) -> list[float]:
@@ -151,6 +155,14 @@ class Drill:
 
     def reminders(self) -> Counter[int]:
         return reminders_per_chat(self.emulator, self.token)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def duplicates(per_chat: Counter[int]) -> int:
