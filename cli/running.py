@@ -24,6 +24,9 @@ from scheduling.tick import TickReport, tick
 from settings import Settings
 
 TICK_WAIT = 120.0  # seconds a command-line tick waits for another tick to finish
+# Seconds `run` on SQLite waits for the lock: a restart whose old process is still stopping
+# (at most 10 s after SIGTERM), or a command-line tick that is finishing.
+SQLITE_RUN_WAIT = 15.0
 
 log = logging.getLogger("bot")
 
@@ -59,9 +62,17 @@ def run(webhook: str | None, listen: str, port: int) -> None:
     config.require_token()
     if webhook:
         webhook_path(webhook)  # a wrong URL is one clear line before anything starts
-    asyncio.run(check_telegram(config))
     services = Services(settings=config, db=database(config))
     services.leadership = Leadership(services.db.kw["bind"])
+    if services.db.kw["bind"].dialect.name == "sqlite" and not services.leadership.acquire(
+        timeout=SQLITE_RUN_WAIT
+    ):
+        raise CliError(
+            f"another bot process is running on this SQLite database "
+            f"({services.leadership.holder()}). SQLite serves one process: stop that one "
+            f"first, or move to PostgreSQL to run several (docs/deploy.md)."
+        )
+    asyncio.run(check_telegram(config))
     application = build_application(config, services)
     if webhook:
         run_webhook(application, services, config, url=webhook, listen=listen, port=port)

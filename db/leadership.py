@@ -6,9 +6,11 @@ and the sender run only in the process that holds the leadership:
 
 - PostgreSQL: a session-level advisory lock, held on a connection of its own.
   If the process dies, its connection closes and the lock frees at once;
-  a standby takes over at its next try (the bot tries every minute).
-- SQLite: an exclusive `flock` on a file beside the database. SQLite is for one
-  machine; a second process on the same file is told it is a standby.
+  a standby takes over at its next try (the bot tries every ten seconds,
+  `handlers.jobs.LEADERSHIP_SECONDS`), and says so once in its log.
+- SQLite: an exclusive `flock` on a file beside the database, which holds the
+  holder's process id. SQLite is for one process: `bot.py run` refuses to
+  start while another process holds the lock, and names it (`holder`).
 
 No home-made election: both are the database's (or the kernel's) own locks.
 """
@@ -29,6 +31,11 @@ from sqlalchemy.exc import SQLAlchemyError
 log = logging.getLogger(__name__)
 
 LOCK_KEY = 0x5061_7265  # "Pare": the tick's advisory lock id, one per database (< 2^32)
+HOLDER = text(
+    "SELECT l.pid, host(a.client_addr) AS client FROM pg_locks l"
+    " LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory'"
+    " AND l.classid = 0 AND l.objid = :k AND l.objsubid = 1 AND l.granted"
+)
 HOLDS_LOCK = text(
     "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 0"
     " AND objid = :k AND objsubid = 1 AND pid = pg_backend_pid() AND granted)"
@@ -68,6 +75,22 @@ class Leadership:
             log.info("this process now runs the tick and the sender (pid %s)", os.getpid())
         return self.held
 
+    def holder(self) -> str:
+        """Who holds the lock, as far as the database tells: for an operator's log line."""
+        path = self._sqlite_path
+        if path is not None:
+            with contextlib.suppress(OSError):
+                pid = path.read_text(encoding="ascii").strip()
+                if pid:
+                    return f"pid {pid}, lock file {path}"
+            return f"lock file {path}"
+        if self.engine.dialect.name == "postgresql":
+            with contextlib.suppress(SQLAlchemyError), self.engine.connect() as connection:
+                row = connection.execute(HOLDER, {"k": self.key}).first()
+                if row is not None:
+                    return f"database session {row.pid} from {row.client or 'a local socket'}"
+        return "unknown"
+
     def acquire(self, timeout: float, poll: float = 0.2) -> bool:
         """Wait up to `timeout` seconds to lead (the command-line tick)."""
         deadline = time.monotonic() + timeout
@@ -101,6 +124,8 @@ class Leadership:
                 pass
             self._drop_connection()
         if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.truncate(0)  # no stale process id for the next reader
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()
             self._file = None
@@ -129,6 +154,9 @@ class Leadership:
         except BlockingIOError:
             handle.close()
             return False
+        handle.truncate(0)  # append mode: the id is written at the (new) end
+        handle.write(f"{os.getpid()}\n".encode("ascii"))
+        handle.flush()
         self._file = handle
         return True
 

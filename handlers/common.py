@@ -39,6 +39,7 @@ class Services:
     limits: Limits = field(default_factory=Limits)  # Telegram's budget: replies and outbox alike
     sender_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     leadership: Leadership | None = None  # set by the running bot: may it tick and send?
+    said_standby: bool = False  # a standby says so once in its log, not every try
     sender_task: asyncio.Task[None] | None = None
 
     def wake_sender(self) -> None:

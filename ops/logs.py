@@ -5,8 +5,8 @@ wrote or their name: a log is copied to places the database is not
 (journald, a log shipper, a support ticket). So the level stays at INFO for
 the libraries that print whole updates at DEBUG (PTB: "Processing update
 ..."), httpx stays at WARNING (its INFO line holds the URL with the bot's
-token), and the database engines hide statement parameters in errors
-(`db.engine.make_engine`).
+token), APScheduler too (two lines for every run of every job), and the
+database engines hide statement parameters in errors (`db.engine.make_engine`).
 """
 
 from __future__ import annotations
@@ -54,7 +54,12 @@ def json_formatter() -> logging.Formatter:
 
 
 OURS = "_parent_groups_bot"  # marks the handler this module installed
-QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "bm25s": logging.WARNING}
+QUIET = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "bm25s": logging.WARNING,
+    "apscheduler": logging.WARNING,  # two lines per job run: every 10 s for the leadership job
+}
 
 
 def configure_logging(log_format: str = "text", *, stream: TextIO | None = None) -> None:

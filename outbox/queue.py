@@ -10,7 +10,10 @@ Claims make several senders safe: `claim` marks due rows as taken by one
 sender until a lease ends, in one statement (PostgreSQL: `FOR UPDATE SKIP
 LOCKED`, so two senders skip each other's rows instead of waiting; SQLite has
 one writer at a time, so the UPDATE is atomic by itself). A sender that dies
-leaves its claims to lapse; another sender then takes the rows over.
+leaves its claims to lapse; another sender then takes the rows over. A new
+leader (`db.leadership`: the one process that sends) knows every other claim
+is a dead sender's, and cuts them short (`take_over`) instead of waiting out
+the lease.
 """
 
 from __future__ import annotations
@@ -153,6 +156,26 @@ def release_all(session: Session, owner: str) -> int:
         update(OutboxMessage)
         .where(OutboxMessage.claimed_by == owner, OutboxMessage.status == OutboxStatus.PENDING)
         .values(claimed_by=None, claimed_until=None)
+    )
+    return result.rowcount or 0
+
+
+def take_over(session: Session, owner: str, until: datetime) -> int:
+    """Other senders' claims on pending rows lapse by `until` at the latest.
+
+    For a sender that has just become the only one (the new leader): the others' claims
+    are a dead leader's, which would otherwise hold their rows for the whole `LEASE`.
+    `until` leaves a leader that only lost its lock time to notice and stop.
+    """
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.claimed_by.is_not(None),
+            OutboxMessage.claimed_by != owner,
+            OutboxMessage.claimed_until > until,
+        )
+        .values(claimed_until=until)
     )
     return result.rowcount or 0
 

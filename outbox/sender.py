@@ -128,6 +128,13 @@ class Sender:
         )
         return report
 
+    def take_over(self, grace: timedelta) -> int:
+        """This sender is now the only one (the new leader): rows a dead sender claimed go
+        out `grace` from now, not when its lease would have ended. How many rows that is."""
+        now = self.clock()
+        with clock.at(now), transaction(self.db) as session:
+            return queue.take_over(session, self.owner, now + grace)
+
     async def run(
         self,
         keep_running: Callable[[], bool],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,9 @@ from sqlalchemy import select
 
 import bot
 import cli
+from cli import running
 from db.engine import make_engine, session_factory, transaction, upgrade
+from db.leadership import Leadership
 from db.models import Group, GroupKind, InviteCode, InviteKind, Organisation, Person
 from i18n import supported_codes
 from questions import gaps
@@ -98,6 +101,32 @@ def test_run_with_unreachable_api_is_one_clear_line(tmp_path: Path, run_cli: Run
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Cannot reach the Telegram Bot API" in lines[0], result.stderr
+
+
+def test_a_second_run_on_one_sqlite_database_refuses_in_one_line(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    first = Leadership(engine)  # the bot already running on this file
+    assert first.try_acquire()
+    monkeypatch.setattr(running, "SQLITE_RUN_WAIT", 0.3)
+    env = {"TELEGRAM_BOT_TOKEN": "123:abc", "TELEGRAM_API_URL": "http://127.0.0.1:9/bot"}
+    try:
+        result = run_cli("run", env={**env, "DATABASE_URL": url})
+    finally:
+        first.release()
+        engine.dispose()
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "another bot process is running on this SQLite database" in lines[0]
+    assert f"pid {os.getpid()}" in lines[0]  # which process: the one to stop
+    assert "PostgreSQL" in lines[0]
+    # Once the first one stops, the same command gets past the lock (to the API check here).
+    again = run_cli("run", env={**env, "DATABASE_URL": url})
+    assert "Cannot reach the Telegram Bot API" in again.stderr, again.stderr
 
 
 def test_admin_scripts(

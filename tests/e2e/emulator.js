@@ -284,7 +284,8 @@ app.all('/bot:token/:method', (req, res, next) => {
 // Telegram's flood control, as a strict meter (EMULATOR_FLOOD_LIMIT=30): a message beyond 30
 // accepted in the trailing second, or beyond 20 in the trailing minute to one group chat, is
 // answered 429 with retry_after and not delivered. /e2e/flood reports what the meter saw: the
-// times of accepted messages (ms) and how many were refused, for the sending benchmark.
+// times of accepted messages (ms since `origin`, the emulator's start in ms since the epoch)
+// and how many were refused, for the sending and failover benchmarks.
 const FLOOD_LIMIT = Number(process.env.EMULATOR_FLOOD_LIMIT || 0);
 const flood = { accepted: [], refused: 0, window: [], groups: new Map() };
 app.all('/bot:token/:method', (req, res, next) => {
@@ -319,7 +320,7 @@ app.all('/bot:token/:method', (req, res, next) => {
   next();
 });
 app.post('/e2e/flood', (req, res) => {
-  res.json({ ok: true, result: { accepted: flood.accepted, refused: flood.refused } });
+  res.json({ ok: true, result: { accepted: flood.accepted, refused: flood.refused, origin: performance.timeOrigin } });
 });
 
 // getUpdates: the emulator marks updates read as soon as it hands them out and ignores
