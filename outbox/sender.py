@@ -96,8 +96,9 @@ class Sender:
     on_blocked: OnBlocked | None = None
     owner: str = field(default_factory=sender_id)
     # Messages in flight at once: 30/s needs rate x latency of them (3 at 100 ms to Telegram).
-    # More would not send faster, and a crash can re-send what was in flight: so only 8.
-    concurrency: int = 8
+    # More would not send faster (each message holds its place in Telegram's second until
+    # its answer), and a crash can re-send what was in flight: so only 3.
+    concurrency: int = 3
     batch: int = 300  # rows claimed at once: about ten seconds of sending
     long_wait: float = 2.0  # a row that must wait longer (a busy group chat) goes back
     max_pause: float = 120.0  # a 429 asking for longer gives the batch back instead
