@@ -262,7 +262,15 @@ def _answer(
         asking = can_ask(session, person)
         if asking:
             context.user_data[ALARM_WORDS] = question
-        return _safeguarding(library, texts, signals, asking)
+        # 112 first; the FAQ's answer, if it has a sure one, one tap below, so that words
+        # that only sound like danger ("a fever and a cramp") still get their answer.
+        answer = library.ask(question, texts.code)
+        entry = (
+            entry_for(library, texts.code, answer.best.entry_id)
+            if answer.confident and answer.best is not None
+            else None
+        )
+        return _safeguarding(library, texts, signals, asking, entry)
     answer = library.ask(question, texts.code)
     if answer.confident and answer.best is not None:
         rendered = render_entry(library, texts, answer.best.entry_id)
@@ -291,7 +299,11 @@ def _answer(
 
 
 def _safeguarding(
-    library: FaqLibrary, texts: Texts, signals: set[str], asking: bool
+    library: FaqLibrary,
+    texts: Texts,
+    signals: set[str],
+    asking: bool,
+    entry: Entry | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """112 first, then only the help lines checked on their services' own pages, and (in a
     group with staff) the offer to tell the staff, which only her tap makes happen."""
@@ -303,8 +315,10 @@ def _safeguarding(
         reviewed=min(checked) if checked else None,
         can_tell_staff=asking,
     )
-    markup = keyboard([[alarm_button(texts)]]) if asking else None
-    return text, markup
+    rows = [[alarm_button(texts)]] if asking else []
+    if entry is not None:
+        rows.append([("📖 " + entry.title, cd.pack(cd.FAQ, "e", entry.id))])
+    return text, keyboard(rows) if rows else None
 
 
 HANDLERS = [

@@ -216,6 +216,20 @@ async def test_a_stranger_gets_112_without_the_offer_to_tell_staff(chat: Chat) -
     assert "tap the button" not in stranger.last().plain_text
 
 
+async def test_an_alarm_keeps_the_faqs_sure_answer_one_tap_below_112(chat: Chat) -> None:
+    """Words that sound like danger may be an everyday question too: 112 comes first, and
+    the answer the FAQ is sure of stays one tap away instead of being lost."""
+    stranger = chat.user(97, "Eva", "en")
+    await stranger.text("my baby has a high fever and had a seizure")
+    alarm = stranger.last()
+    assert alarm.plain_text.startswith("If someone is in danger right now, call 112.")
+    assert alarm.button_texts == ["📖 When does a sick child need a doctor?"]
+    await stranger.press("📖 When does a sick child need a doctor?")
+    assert stranger.last().plain_text.startswith("When does a sick child need a doctor?")
+    await stranger.text("my baby is blue and not responding")  # no sure answer: 112 only
+    assert stranger.last().button_texts == []
+
+
 async def test_a_stranger_can_read_but_not_ask(chat: Chat) -> None:
     stranger = chat.user(99, "Eva", "en")
     await stranger.text("how much toothpaste for my baby")
