@@ -477,11 +477,12 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             add(signal, {"match": item, "concept": True} if isinstance(item, str) else item)
         paired = list(concept.get("paired") or [])
         if paired:
-            # A paired word needs `needs` elsewhere in the message, or, without
-            # `needs`, a second word of the same list ("blue" and "floppy").
+            # A paired word needs one of the phrases in `needs` elsewhere in the
+            # message, or, without `needs`, a second word of its list ("blue", "lips").
+            needed = concept.get("needs") or []
             partners = (
-                [compiler.sequence(str(concept["needs"]))]
-                if concept.get("needs")
+                [compiler.sequence(str(item)) for item in needed]
+                if needed
                 else [
                     compiler.sequence(str(item["match"] if isinstance(item, dict) else item))
                     for item in paired
