@@ -31,6 +31,13 @@ How a rule is written (the YAML file's header says the same for editors):
   such as "beat me at cards");
 - a language's `prefix` is what may stand in front of any word: Arabic
   writes و ف ب ل and ال onto the next word (وما, بالبيت).
+- a language's `concepts` are its danger words by kind, whatever sentence
+  they stand in: each entry names a signal, words that fire `alone`
+  ("unconscious") and `paired` words that fire only when the message also holds
+  one of the phrases in `needs`, before or after, at any distance ("blue" with
+  "lips" or "went"; without `needs`, a second word of the same list). Phrase
+  rules fit the sentences they were written for; a mother's own words reach a
+  concept word more often than a phrase.
 
 Why word-start patterns and not the Snowball stemmers the FAQ search uses: the
 stemmers remove exactly what carries the meaning here. Arabic's maps ضربني (he
