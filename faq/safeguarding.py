@@ -31,6 +31,13 @@ How a rule is written (the YAML file's header says the same for editors):
   such as "beat me at cards");
 - a language's `prefix` is what may stand in front of any word: Arabic
   writes و ف ب ل and ال onto the next word (وما, بالبيت).
+- a language's `concepts` are its danger words by kind, whatever sentence
+  they stand in: each entry names a signal, words that fire `alone`
+  ("unconscious") and `paired` words that fire only when the message also holds
+  one of the phrases in `needs`, before or after, at any distance ("blue" with
+  "lips" or "went"; without `needs`, a second word of the same list). Phrase
+  rules fit the sentences they were written for; a mother's own words reach a
+  concept word more often than a phrase.
 
 Why word-start patterns and not the Snowball stemmers the FAQ search uses: the
 stemmers remove exactly what carries the meaning here. Arabic's maps ضربني (he
@@ -77,6 +84,7 @@ SETTINGS = (
     "negation_after",
     "prefix",
     "all_clear",
+    "concepts",
 )
 CHILD_SIGNALS = frozenset({"child_not_breathing", "child_emergency"})  # what `all_clear` can lift
 GAPS = {"..": r"(?: \w+){0,3}", "...": r"(?: \w+){0,8}"}
@@ -138,6 +146,9 @@ class _Rule:
     negated: bool  # names a negation itself ("not breath*"), so a negation may precede it
     unless_after: re.Pattern[str] | None = None
     unless_before: re.Pattern[str] | None = None
+    # A concept word that is not enough on its own ("blue"): it fires only when the
+    # rest of the message holds one of these (a child, or a second sign of danger).
+    needs: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -270,6 +281,8 @@ class _Language:
                 if rule.unless_after and rule.unless_after.search(head):
                     continue
                 if rule.unless_before and rule.unless_before.match(corrected[match.end() :]):
+                    continue
+                if rule.needs and not rule.needs.search(f"{head} # {tail}"):
                     continue
                 fired.append(rule)
                 found.add(rule.signal)
@@ -425,38 +438,67 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     )
     rules: list[_Rule] = []
     rule_texts: list[str] = []
+
+    def add(signal: str, item: object, needs: re.Pattern[str] | None = None) -> None:
+        spec = item if isinstance(item, dict) else {"match": item}
+        text = str(spec["match"])
+        unless_parts = []
+        if spec.get("unless_after"):
+            after = compiler.sequence(str(spec["unless_after"]))
+            unless_parts.append(after + r"(?: \w+){0,5} $")
+        if spec.get("unless_right_after"):  # the words just before, nothing between
+            unless_parts.append(compiler.sequence(str(spec["unless_right_after"])) + " $")
+        unless_pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(unless_parts) + ")") if unless_parts else None
+        )
+        before = spec.get("unless_before")
+        before_pattern = (
+            re.compile(r" (?:\w+ ){0,2}" + compiler.sequence(str(before)) + r"(?!\w)")
+            if before
+            else None
+        )
+        words_in_rule = set(normalise(_GROUP.sub(" ", text)).split())
+        negated = ("{" + NEGATION_GROUP + "}") in text or bool(words_in_rule & negation_words)
+        rule_texts.append(text)
+        kind = "concept " if needs is None and spec.get("concept") else ""
+        rules.append(
+            _Rule(
+                signal,
+                compiler.rule(text),
+                f"{signal}: {kind}{'paired ' if needs else ''}{text}",
+                negated,
+                unless_pattern,
+                before_pattern,
+                needs,
+            )
+        )
+
     for signal in SIGNALS:
         for item in data.get(signal) or []:
-            spec = item if isinstance(item, dict) else {"match": item}
-            text = str(spec["match"])
-            unless_parts = []
-            if spec.get("unless_after"):
-                after = compiler.sequence(str(spec["unless_after"]))
-                unless_parts.append(after + r"(?: \w+){0,5} $")
-            if spec.get("unless_right_after"):  # the words just before, nothing between
-                unless_parts.append(compiler.sequence(str(spec["unless_right_after"])) + " $")
-            unless_pattern = (
-                re.compile(r"(?<!\w)(?:" + "|".join(unless_parts) + ")") if unless_parts else None
+            add(signal, item)
+    for concept in data.get("concepts") or []:
+        signal = str(concept["signal"])
+        if signal not in SIGNALS:
+            raise ValueError(f"{code}: concept for unknown signal {signal!r}")
+        for item in concept.get("alone") or []:
+            add(signal, {"match": item, "concept": True} if isinstance(item, str) else item)
+        paired = list(concept.get("paired") or [])
+        if paired:
+            # A paired word needs one of the phrases in `needs` elsewhere in the
+            # message, or, without `needs`, a second word of its list ("blue", "lips").
+            needed = concept.get("needs") or []
+            partners = (
+                [compiler.sequence(str(item)) for item in needed]
+                if needed
+                else [
+                    compiler.sequence(str(item["match"] if isinstance(item, dict) else item))
+                    for item in paired
+                ]
             )
-            before = spec.get("unless_before")
-            before_pattern = (
-                re.compile(r" (?:\w+ ){0,2}" + compiler.sequence(str(before)) + r"(?!\w)")
-                if before
-                else None
-            )
-            words_in_rule = set(normalise(_GROUP.sub(" ", text)).split())
-            negated = ("{" + NEGATION_GROUP + "}") in text or bool(words_in_rule & negation_words)
-            rule_texts.append(text)
-            rules.append(
-                _Rule(
-                    signal,
-                    compiler.rule(text),
-                    f"{signal}: {text}",
-                    negated,
-                    unless_pattern,
-                    before_pattern,
-                )
-            )
+            needs = re.compile(r"(?<!\w)(?:" + "|".join(partners) + r")(?!\w)")
+            for item in paired:
+                add(signal, item, needs)
+
     inside = data.get("negation_inside")
     language = _Language(
         code,
