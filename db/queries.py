@@ -103,9 +103,32 @@ def roles_in_group(session: Session, person: Person, group: Group) -> set[Role]:
     return {Role(role) for role in rows}
 
 
+def groups_with_roles(session: Session, person: Person) -> list[tuple[Group, set[Role]]]:
+    """Each active group of `person` with her roles there (as `roles_in_group` counts them,
+    organisation-wide coordination included), oldest first: two queries however many
+    groups, because every permission check of every update asks this."""
+    memberships = memberships_of(session, person)
+    return [
+        (
+            group,
+            {
+                Role(m.role)
+                for m in memberships
+                if m.group_id == group.id or (m.group_id is None and m.org_id == group.org_id)
+            },
+        )
+        for group in _active_groups(session, memberships)
+    ]
+
+
 def groups_of(session: Session, person: Person, role: Role | None = None) -> list[Group]:
     """Active groups where `person` has `role` (any role if None), oldest first."""
     memberships = [m for m in memberships_of(session, person) if role is None or m.role == role]
+    return _active_groups(session, memberships)
+
+
+def _active_groups(session: Session, memberships: Sequence[Membership]) -> list[Group]:
+    """The active groups these memberships reach, by group or organisation-wide."""
     group_ids = {m.group_id for m in memberships if m.group_id is not None}
     org_ids = {m.org_id for m in memberships if m.group_id is None}
     if not group_ids and not org_ids:
