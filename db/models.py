@@ -36,6 +36,9 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import (
+    text as sql_text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -215,7 +218,26 @@ class Meeting(Base):
     """
 
     __tablename__ = "sessions"
-    __table_args__ = (UniqueConstraint("group_id", "rule_date"),)
+    __table_args__ = (
+        UniqueConstraint("group_id", "rule_date"),
+        # The tick's every-minute questions, answered from an index rather than by reading
+        # every session ever held: which start within 48 hours (reminders), which ended
+        # and are still open (closing) or not followed up yet (follow-ups). The last two are
+        # partial, so they hold only the sessions still waiting for that step.
+        Index("ix_sessions_starts_at", "starts_at"),
+        Index(
+            "ix_sessions_open_ends_at",
+            "ends_at",
+            postgresql_where=sql_text("closed_at IS NULL"),
+            sqlite_where=sql_text("closed_at IS NULL"),
+        ),
+        Index(
+            "ix_sessions_unfollowed_ends_at",
+            "ends_at",
+            postgresql_where=sql_text("followed_up_at IS NULL"),
+            sqlite_where=sql_text("followed_up_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 import clock
@@ -61,8 +61,13 @@ def find_group(session: Session, ref: str) -> Group | None:
     return session.scalars(select(Group).where(Group.name.ilike(ref)).order_by(Group.id)).first()
 
 
+# Built once: almost every update starts here, and building a statement costs about as
+# much as running it (its compiled form is cached under the same key).
+_PERSON_BY_TELEGRAM_ID = select(Person).where(Person.telegram_id == bindparam("telegram_id"))
+
+
 def person_by_telegram_id(session: Session, telegram_id: int) -> Person | None:
-    return session.scalars(select(Person).where(Person.telegram_id == telegram_id)).first()
+    return session.scalars(_PERSON_BY_TELEGRAM_ID, {"telegram_id": telegram_id}).first()
 
 
 def invite_by_code(session: Session, code: str) -> InviteCode | None:
@@ -103,9 +108,32 @@ def roles_in_group(session: Session, person: Person, group: Group) -> set[Role]:
     return {Role(role) for role in rows}
 
 
+def groups_with_roles(session: Session, person: Person) -> list[tuple[Group, set[Role]]]:
+    """Each active group of `person` with her roles there (as `roles_in_group` counts them,
+    organisation-wide coordination included), oldest first: two queries however many
+    groups, because every permission check of every update asks this."""
+    memberships = memberships_of(session, person)
+    return [
+        (
+            group,
+            {
+                Role(m.role)
+                for m in memberships
+                if m.group_id == group.id or (m.group_id is None and m.org_id == group.org_id)
+            },
+        )
+        for group in _active_groups(session, memberships)
+    ]
+
+
 def groups_of(session: Session, person: Person, role: Role | None = None) -> list[Group]:
     """Active groups where `person` has `role` (any role if None), oldest first."""
     memberships = [m for m in memberships_of(session, person) if role is None or m.role == role]
+    return _active_groups(session, memberships)
+
+
+def _active_groups(session: Session, memberships: Sequence[Membership]) -> list[Group]:
+    """The active groups these memberships reach, by group or organisation-wide."""
     group_ids = {m.group_id for m in memberships if m.group_id is not None}
     org_ids = {m.org_id for m in memberships if m.group_id is None}
     if not group_ids and not org_ids:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -34,11 +35,14 @@ def load_glossary(roots: list[Path], languages: tuple[str, ...]) -> dict[str, li
     return glossary
 
 
+@cache
+def _starting_a_word(word: str) -> re.Pattern[str]:
+    """The word where a word starts, compiled once: every FAQ answer shown asks this of
+    every glossary word."""
+    return re.compile(rf"(?<!\w){re.escape(word.casefold())}")
+
+
 def words_in(text: str, words: list[Word]) -> list[Word]:
     """The glossary words a text uses (whole words, any case), in glossary order."""
     lowered = text.casefold()
-    return [
-        w
-        for w in words
-        if re.search(rf"(?<!\w){re.escape(w.word.casefold())}", lowered) is not None
-    ]
+    return [w for w in words if _starting_a_word(w.word).search(lowered) is not None]

@@ -87,6 +87,11 @@ class LanguageIndex:
             set(self.analyzer.terms("\n".join([entry.title, *entry.questions])))
             for entry in entries
         ]
+        # Each entry's ways to ask, folded once here rather than at every question.
+        self.ways_to_ask = {
+            entry.id: [fold(q).strip(" ?!.") for q in (entry.title, *entry.questions)]
+            for entry in entries
+        }
         frequency = Counter(term for terms in self.doc_terms for term in terms)
         n = max(len(entries), 1)
         self.idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in frequency.items()}
@@ -152,13 +157,9 @@ class LanguageIndex:
     def _verbatim(self, question: str, hits: tuple[Hit, ...]) -> Hit | None:
         """The one hit that has the question nearly word for word among its ways to ask."""
         asked = fold(question).strip(" ?!.")
-        by_id = {entry.id: entry for entry in self.entries}
 
         def closeness(hit: Hit) -> float:
-            entry = by_id[hit.entry_id]
-            return max(
-                fuzz.ratio(asked, fold(q).strip(" ?!.")) for q in (entry.title, *entry.questions)
-            )
+            return max(fuzz.ratio(asked, way) for way in self.ways_to_ask[hit.entry_id])
 
         ranked = sorted(((closeness(h), i, h) for i, h in enumerate(hits)), reverse=True)
         if not ranked or ranked[0][0] < NEAR_VERBATIM:

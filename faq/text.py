@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 from bm25s import stopwords as bm25_stopwords
@@ -40,6 +40,24 @@ _WORD = re.compile(r"\w+")
 TYPO_CUTOFF = 80  # rapidfuzz ratio: "vacsine"~"vaccine" 86, "vugestue"~"vuggestue" 94
 TYPO_MIN_LENGTH = 4  # shorter words are too easy to "correct" into something else
 TYPO_MAX_LENGTH_CHANGE = 2  # a typo drops or adds a letter or two; "chicken" is not "chickenpox"
+CORRECTIONS_REMEMBERED = 4096  # per language: parents' questions share most of their words
+
+
+def _alphabet(character: str) -> str:
+    """A coarse alphabet of a character: Latin (with digits), Cyrillic, Arabic, or the
+    character itself. Two words whose alphabets differ share no character at all."""
+    point = ord(character)
+    if point < 0x250:
+        return "latin"
+    if 0x400 <= point < 0x530:
+        return "cyrillic"
+    if 0x600 <= point < 0x780 or 0xFB50 <= point < 0xFF00:
+        return "arabic"
+    return character
+
+
+def alphabets(word: str) -> frozenset[str]:
+    return frozenset(_alphabet(character) for character in word)
 
 
 def fold(text: str) -> str:
@@ -84,7 +102,9 @@ class Analyzer:
         self._longest = max((len(p) for p in self._phrases), default=1)
         self.known: set[str] = {word for phrase in self._phrases for word in phrase}
         self._known_list: list[str] = []
-        self._by_length: dict[int, list[str]] = {}
+        self._by_length: dict[tuple[int, frozenset[str]], list[str]] = {}
+        # The same word is corrected the same way every time: remembered, not recomputed.
+        self.correct = lru_cache(maxsize=CORRECTIONS_REMEMBERED)(self._correct)
 
     def function_words(self) -> frozenset[str]:
         """The function words ("what", "can", "my") as search terms: the stopword list where
@@ -99,26 +119,38 @@ class Analyzer:
     def freeze(self) -> None:
         self._known_list = sorted(word for word in self.known if len(word) >= TYPO_MIN_LENGTH)
         self._by_length = {}
+        self.correct.cache_clear()
 
-    def correct(self, word: str) -> str:
+    def _correct(self, word: str) -> str:
         if word in self.known or word in self.stop or len(word) < TYPO_MIN_LENGTH:
             return word
         if word.isdigit():
             return word
         match = process.extractOne(
-            word, self._near_length(len(word)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+            word,
+            self._near_length(len(word), alphabets(word)),
+            scorer=fuzz.ratio,
+            score_cutoff=TYPO_CUTOFF,
         )
         return match[0] if match else word
 
-    def _near_length(self, length: int) -> list[str]:
-        """The known words a typo of a word this long could be (fewer to compare, too)."""
-        if length not in self._by_length:
-            self._by_length[length] = [
+    def _near_length(self, length: int, written_in: frozenset[str]) -> list[str]:
+        """The known words a typo of a word this long could be (fewer to compare, too).
+
+        Only words sharing an alphabet with it: a word with no character in common scores
+        0, far below the cutoff, so leaving them out changes no correction, and a Danish
+        question searched in the Arabic, Persian, Urdu, Bulgarian and Ukrainian entries
+        (when Danish has no confident answer) is compared with their few Latin words only.
+        """
+        key = (length, written_in)
+        if key not in self._by_length:
+            self._by_length[key] = [
                 known
                 for known in self._known_list
                 if abs(len(known) - length) <= TYPO_MAX_LENGTH_CHANGE
+                and not alphabets(known).isdisjoint(written_in)
             ]
-        return self._by_length[length]
+        return self._by_length[key]
 
     def _synonyms(self, tokens: list[str]) -> list[str]:
         out: list[str] = []

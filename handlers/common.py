@@ -154,11 +154,8 @@ ActorHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Actor], Awaitable[An
 
 def permitted_groups(session: Session, person: Person, action: Action) -> list[Group]:
     """Groups where the person's roles grant `action`."""
-    return [
-        group
-        for group in queries.groups_of(session, person)
-        if can(queries.roles_in_group(session, person, group), action)
-    ]
+    groups = queries.groups_with_roles(session, person)
+    return [group for group, roles in groups if can(roles, action)]
 
 
 def permitted_organisations(session: Session, person: Person, action: Action) -> list[Organisation]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from db.bulk import insert_new
@@ -84,20 +84,16 @@ def _reason(public_holiday: str | None, period: Period | None) -> str | None:
 def plan_all(session: Session, now: datetime) -> int:
     """Plan every active group whose planned sessions no longer reach the horizon.
 
-    One query finds them, so a steady-state tick costs one query, not one per group.
+    One query finds them, so a steady-state tick costs one query, not one per group:
+    a group is due when it has no session on or after the horizon's last week, asked
+    with NOT EXISTS so each group is one probe of the (group, date) index rather than
+    a scan of every session ever planned.
     """
     horizon_end = (now + HORIZON - timedelta(days=7)).date()
-    last_planned = (
-        select(Meeting.group_id, func.max(Meeting.rule_date).label("last"))
-        .group_by(Meeting.group_id)
-        .subquery()
-    )
     groups = session.scalars(
-        select(Group)
-        .outerjoin(last_planned, last_planned.c.group_id == Group.id)
-        .where(
+        select(Group).where(
             Group.active.is_(True),
-            (last_planned.c.last.is_(None)) | (last_planned.c.last < horizon_end),
+            ~exists().where(Meeting.group_id == Group.id, Meeting.rule_date >= horizon_end),
         )
     ).all()
     return plan_groups(session, list(groups), now)

@@ -360,3 +360,44 @@ def test_a_word_no_entry_uses_counts_against_a_foreign_guess(
     entries) and to a home-care subsidy (Arabic entries) with confidence."""
     answer = load_library(supported_codes()).ask(question, code)
     assert not answer.confident or answer.best.entry_id == expected, answer
+
+
+def test_typo_correction_looks_only_at_words_sharing_an_alphabet_and_corrects_the_same() -> None:
+    """Correction compares a word with the known words of its own alphabets only (a word
+    with no letter in common cannot reach the cutoff) and remembers its answers: every
+    word of the parents' questions, in every language's index, is corrected exactly as a
+    comparison with all known words of a near length corrects it."""
+    import yaml
+    from rapidfuzz import fuzz, process
+
+    from faq.text import TYPO_CUTOFF, TYPO_MAX_LENGTH_CHANGE, TYPO_MIN_LENGTH, words
+
+    asked = yaml.safe_load(
+        (Path(__file__).parent / "faq_eval_parents.yaml").read_text(encoding="utf-8")
+    )
+    tokens = sorted({w for item in asked for w in words(item["q"])})
+    library = load_library(supported_codes())
+    library.warm()
+    compared = corrected = 0
+    for index in library.indexes.values():
+        analyzer = index.analyzer
+        for token in tokens:
+            expected = token
+            if not (
+                token in analyzer.known
+                or token in analyzer.stop
+                or len(token) < TYPO_MIN_LENGTH
+                or token.isdigit()
+            ):
+                near = [
+                    k
+                    for k in analyzer._known_list
+                    if abs(len(k) - len(token)) <= TYPO_MAX_LENGTH_CHANGE
+                ]
+                found = process.extractOne(token, near, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+                expected = found[0] if found else token
+                compared += 1
+            assert analyzer.correct(token) == expected, (index.language, token)
+            assert analyzer.correct(token) == expected  # remembered: the same answer
+            corrected += expected != token
+    assert compared > 1000 and corrected > 20  # the comparison did real work

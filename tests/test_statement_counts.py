@@ -214,3 +214,66 @@ async def test_a_reminder_button_press_is_one_query_one_write_one_commit(
         await fatma.press("Jeg kommer senere")  # changing the answer: the same cost
     assert "Jeg kommer senere" in fatma.last().text
     assert len(count) <= PRESS_STATEMENTS, count.summary()
+
+
+def test_a_permission_check_is_two_queries_however_many_groups(
+    engine: Engine, db: sessionmaker[Session]
+) -> None:
+    """Every handler behind a permission asks for the person's groups and roles: two
+    queries (memberships, then groups), not one more per group she belongs to."""
+    from access.permissions import Action
+    from handlers.common import permitted_groups
+
+    start = MONDAY_18 - timedelta(weeks=3)
+    with transaction(db) as session:
+        orgs = [Organisation(name=f"Kommune {n}", created_at=start) for n in range(2)]
+        session.add_all(orgs)
+        session.flush()
+        groups = [
+            Group(
+                org_id=orgs[g % 2].id,
+                name=f"Gruppe {g}",
+                kind="open",
+                weekday=1,
+                start_time=clock_time(10),
+                duration_minutes=120,
+                timezone="Europe/Copenhagen",
+                place="Beboerhuset",
+                created_at=start,
+                active=g != 4,
+            )
+            for g in range(5)
+        ]
+        session.add_all(groups)
+        person = Person(telegram_id=77, first_name="Amina", language="da")
+        session.add(person)
+        session.flush()
+        session.add_all(
+            [  # parent in groups 0 and 2 (organisation 0), staff in 1, coordinator of org 1
+                Membership(
+                    person_id=person.id, org_id=orgs[0].id, group_id=groups[0].id, role=Role.PARENT
+                ),
+                Membership(
+                    person_id=person.id, org_id=orgs[0].id, group_id=groups[2].id, role=Role.PARENT
+                ),
+                Membership(
+                    person_id=person.id, org_id=orgs[1].id, group_id=groups[1].id, role=Role.STAFF
+                ),
+                Membership(person_id=person.id, org_id=orgs[1].id, role=Role.COORDINATOR),
+                Membership(
+                    person_id=person.id, org_id=orgs[0].id, group_id=groups[4].id, role=Role.PARENT
+                ),  # an inactive group: never permitted
+            ]
+        )
+        ids = [group.id for group in groups]
+
+    with transaction(db) as session:
+        person = session.scalars(select(Person).where(Person.telegram_id == 77)).one()
+        with counting(engine) as count:
+            ask = [g.id for g in permitted_groups(session, person, Action.ASK_STAFF)]
+            manage = [g.id for g in permitted_groups(session, person, Action.MANAGE_GROUP)]
+            check_in = [g.id for g in permitted_groups(session, person, Action.CHECK_IN)]
+    assert ask == [ids[0], ids[2]]
+    assert manage == [ids[1], ids[3]]  # organisation-wide coordination: both of org 1's groups
+    assert check_in == [ids[1], ids[3]]
+    assert len(count) == 3 * 2, count.summary()
