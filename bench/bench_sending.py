@@ -220,16 +220,21 @@ def two_runs(pg: pg_server.PostgresServer, parents: int, seconds: int) -> tuple[
                 cwd=ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # `faketime` forks and does not pass SIGTERM on
             )
             for log in logs
         ]
         time.sleep(seconds)
+        per_chat = reminders_per_chat(emulator, token)  # counted while both still run
         for process in both:
-            process.terminate()
+            os.killpg(process.pid, signal.SIGTERM)
         for process, log in zip(both, logs, strict=True):
-            process.wait(30)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(5)
             log.close()
-        per_chat = reminders_per_chat(emulator, token)
     leaders = sum(1 for log in logs if "now runs the tick" in Path(log.name).read_text())
     duplicates = sum(count - 1 for count in per_chat.values() if count > 1)
     return duplicates, parents - len(per_chat), leaders
