@@ -28,9 +28,18 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+
+
+@dataclass
+class Waited:
+    seconds: float = 0.0
+
+
+_waits: ContextVar[Waited | None] = ContextVar("waits", default=None)
 
 URGENT_FIRST = 0.01  # seconds an outbox message holds back while a reply waits
 IN_FLIGHT_POLL = 0.005  # seconds between looks while every place is taken by a send in flight
@@ -133,6 +142,17 @@ class Limits:
         finally:
             self.answered(chat_id)
 
+    @contextmanager
+    def counting_waits(self) -> Iterator[Waited]:
+        """The seconds this task spends waiting for a place while inside (the sender tells
+        its own work from the wait, wherever in the call the wait happens)."""
+        waited = Waited()
+        token = _waits.set(waited)
+        try:
+            yield waited
+        finally:
+            _waits.reset(token)
+
     async def acquire(self, chat_id: int | None, *, spaced: bool = True) -> None:
         """Wait until a message to `chat_id` may go, then book it as in flight (see `sending`,
         which also says when its answer came back).
@@ -142,6 +162,7 @@ class Limits:
         something during the 18:00 burst is answered within a slot or two.
         """
         urgent = not spaced
+        began = self.monotonic()
         if urgent:
             self._urgent_waiting += 1
         try:
@@ -155,6 +176,8 @@ class Limits:
         finally:
             if urgent:
                 self._urgent_waiting -= 1
+            if (waited := _waits.get()) is not None:
+                waited.seconds += self.monotonic() - began
         self.start(chat_id)
 
     def pause(self, seconds: float) -> None:

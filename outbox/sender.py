@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import enum
 import logging
+import math
 import os
 import socket
 import uuid
@@ -95,15 +96,18 @@ class Sender:
     clock: Clock  # what is due: the bot's clock, or a simulated instant
     on_blocked: OnBlocked | None = None
     owner: str = field(default_factory=sender_id)
-    # Messages in flight at once: 30/s needs rate x latency of them (3 at 100 ms to Telegram).
-    # More would not send faster (each message holds its place in Telegram's second until
-    # its answer), and a crash can re-send what was in flight: so only 3.
+    # The most messages in flight at once. A crash re-sends a message sent but not yet
+    # recorded (Telegram has no idempotency key), so the sender keeps only as many out as the
+    # rate needs: rate x the time one takes to render, send and record, not counting waits
+    # for a place (Little's law; measured as it goes). One while that stays under 1/30 s
+    # (the emulator, a bot next to Telegram's servers); 3 at 100 ms.
     concurrency: int = 3
     batch: int = 300  # rows claimed at once: about ten seconds of sending
     long_wait: float = 2.0  # a row that must wait longer (a busy group chat) goes back
     max_pause: float = 120.0  # a 429 asking for longer gives the batch back instead
     keep_running: Callable[[], bool] = lambda: True  # False: finish the message in flight, stop
     acquire: bool = True  # False: `deliver` books each message in `limits` itself, just in time
+    _busy: float = 0.0  # seconds a message takes, waits for a place aside (`_note_busy`)
 
     async def drain(self) -> DrainReport:
         """Send everything due at the clock's instant, then return."""
@@ -123,7 +127,7 @@ class Sender:
         by_chat: dict[int, list[OutboxMessage]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(row)
-        in_flight = asyncio.Semaphore(self.concurrency)
+        in_flight = _Gate(self._needed_in_flight)
         await asyncio.gather(
             *(self._send_chat(chat_rows, in_flight, report) for chat_rows in by_chat.values())
         )
@@ -163,8 +167,19 @@ class Sender:
             with transaction(self.db) as session:
                 queue.release_all(session, self.owner)
 
+    def _needed_in_flight(self) -> int:
+        """How many messages must be out at once to keep the rate: rate x time a message."""
+        needed = math.ceil(self.limits.per_second * self._busy - 1e-9)
+        return max(1, min(self.concurrency, needed))
+
+    def _note_busy(self, seconds: float) -> None:
+        """A moving average: a slow message raises it at once, fast ones lower it slowly, as
+        one spare place costs less than a second sent short."""
+        weight = 0.5 if seconds > self._busy else 0.05
+        self._busy += weight * (seconds - self._busy)
+
     async def _send_chat(
-        self, rows: list[OutboxMessage], in_flight: asyncio.Semaphore, report: DrainReport
+        self, rows: list[OutboxMessage], in_flight: _Gate, report: DrainReport
     ) -> None:
         """One chat's rows, in order; other chats' rows go meanwhile."""
         for row in rows:
@@ -174,9 +189,14 @@ class Sender:
             if wait > self.long_wait:  # e.g. a group chat's 20 a minute: a later pass sends it
                 self._record(row, None, report, until=timedelta(seconds=wait))
                 continue
-            async with in_flight:
-                result = await self._attempt(row, report)
-            self._record(row, result, report)
+            if wait > 0:  # wait for this chat's turn without holding a place others could use
+                await self.limits.sleep(wait)
+            async with in_flight:  # held until recorded: what a crash could send twice
+                began = self.limits.monotonic()
+                with self.limits.counting_waits() as waited:
+                    result = await self._attempt(row, report)
+                self._record(row, result, report)
+                self._note_busy(self.limits.monotonic() - began - waited.seconds)
 
     async def _attempt(self, row: OutboxMessage, report: DrainReport) -> Delivery:
         while True:
@@ -229,3 +249,23 @@ class Sender:
             else:
                 queue.fail(row, result.error)
                 report.failed.append(row.key)
+
+
+class _Gate:
+    """A semaphore whose size is asked anew each time a place is wanted (`size()`): the
+    sender's places in flight follow the measured round trip."""
+
+    def __init__(self, size: Callable[[], int]) -> None:
+        self._size = size
+        self._taken = 0
+        self._freed = asyncio.Condition()
+
+    async def __aenter__(self) -> None:
+        async with self._freed:
+            await self._freed.wait_for(lambda: self._taken < self._size())
+            self._taken += 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        async with self._freed:
+            self._taken -= 1
+            self._freed.notify_all()

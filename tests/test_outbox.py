@@ -17,7 +17,7 @@ from db.models import OutboxMessage, OutboxStatus, Person
 from handlers.delivery import telegram_deliver
 from outbox.limits import Limits
 from outbox.queue import LEASE
-from outbox.sender import Deliver, Delivery, Sender
+from outbox.sender import Deliver, Delivery, Outcome, Sender
 from scheduling.sending import person_blocked
 from tests.fake_telegram import FakeTelegram
 
@@ -275,6 +275,31 @@ async def test_two_senders_at_once_send_every_row_once(
     assert first.sent and second.sent  # both worked
     assert sorted(first.sent + second.sent) == sorted(f"test:{n}" for n in range(100))
     assert sorted(m.chat_id for m in fake.sent) == chats
+
+
+@pytest.mark.parametrize(("round_trip", "most_in_flight"), [(0.0, 1), (0.1, 3)])
+async def test_only_as_many_in_flight_as_the_rate_needs(
+    db: sessionmaker[Session], clock: Clock, round_trip: float, most_in_flight: int
+) -> None:
+    """A kill re-sends what was in flight, so the sender keeps rate x round trip out: one
+    while answers come back at once, three at 100 ms, and the rate holds either way."""
+    chats = list(range(800, 890))
+    fill(db, chats)
+    out = seen = 0
+
+    async def deliver(row: OutboxMessage) -> Delivery:
+        nonlocal out, seen
+        out += 1
+        seen = max(seen, out)
+        await clock.sleep(round_trip) if round_trip else await asyncio.sleep(0)
+        out -= 1
+        return Delivery(outcome=Outcome.SENT, message_id=row.id)
+
+    report = await clock.sender(db, deliver).drain()
+    assert len(report.sent) == 90
+    assert seen == most_in_flight
+    # 30 places, each held from a send to a second after its answer: 90 in three windows
+    assert clock.elapsed < 3 * (1 + round_trip) + 0.5
 
 
 def test_a_claim_is_taken_by_one_sender_only(db: sessionmaker[Session]) -> None:
