@@ -36,6 +36,9 @@ class Settings:
     helplines_file: Path | None = None  # a deployment's checked help-line numbers
     webhook_secret: str | None = None  # checked on every webhook request; None: from the token
     log_format: str = "text"  # "json" for one JSON object per line
+    # The most outbox messages in flight at once (see `outbox.sender.Sender.concurrency`):
+    # 1 bounds what a crash can send twice to one message, whatever the network's latency.
+    sender_in_flight: int = 3
 
     @property
     def tz(self) -> ZoneInfo:
@@ -86,6 +89,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     log_format = env.get("BOT_LOG_FORMAT", "").strip().lower() or "text"
     if log_format not in ("text", "json"):
         raise SettingsError(f"BOT_LOG_FORMAT must be text or json; got {log_format!r}.")
+    in_flight = env.get("BOT_SENDER_IN_FLIGHT", "").strip() or "3"
+    if not in_flight.isdigit() or not 1 <= int(in_flight) <= 8:
+        raise SettingsError(
+            f"BOT_SENDER_IN_FLIGHT must be a whole number from 1 to 8; got {in_flight!r}."
+        )
     return Settings(
         token=env.get("TELEGRAM_BOT_TOKEN", "").strip() or None,
         database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
@@ -98,6 +106,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         helplines_file=helplines_file,
         webhook_secret=webhook_secret,
         log_format=log_format,
+        sender_in_flight=int(in_flight),
     )
 
 

@@ -228,10 +228,18 @@ def drill(pg: pg_server.PostgresServer, parents: int, kills: int, sent_before_ki
     for k in range(kills):
         took = takeovers[k]
         dups = dup_marks[k + 1] - dup_marks[k]
-        met = took is not None and took <= TAKEOVER_LIMIT and dups <= 1
+        met = took is not None and took <= TAKEOVER_LIMIT
         ok = ok and met
         shown = "-" if took is None else f"{took:.1f} s"
         print(f"  kill {k + 1}: takeover {shown}, duplicates {dups}{'' if met else '  <- NOT MET'}")
+    # A dead leader's claimed rows go out TAKEOVER_GRACE after the takeover, often after the
+    # next kill: a kill's duplicate may be counted under a later one, so the bar is the sum.
+    after_first = duplicates(per_chat) - dup_marks[0]
+    ok = ok and after_first <= kills
+    print(
+        f"duplicates after the first kill: {after_first} (at most one per kill: <= {kills})"
+        f"{'' if after_first <= kills else '  <- NOT MET'}"
+    )
     drain = accepted[-1] - accepted[0] if len(accepted) > 1 else 0.0
     measured = [t for t in takeovers if t is not None]
     worst = max(measured) if measured else float("nan")
@@ -256,8 +264,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     os.environ["EMULATOR_FLOOD_LIMIT"] = str(LIMIT)
+    in_flight = os.environ.get("BOT_SENDER_IN_FLIGHT", "3 (default)")
     print(
-        f"bench_failover: {args.parents} parents, {args.kills} kills, {time.strftime('%F %H:%M')}"
+        f"bench_failover: {args.parents} parents, {args.kills} kills, "
+        f"BOT_SENDER_IN_FLIGHT={in_flight}, {time.strftime('%F %H:%M')}, "
+        f"load {os.getloadavg()[0]:.1f}"
     )
     reason = pg_server.unavailable_reason()
     if reason is not None:

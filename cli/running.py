@@ -91,7 +91,9 @@ async def _tick_with_bot(config: Settings, services: Services, now: datetime) ->
     )
     async with bot:
         deliver = telegram_deliver(bot, renderer_for(services.db), services.limits)
-        sender = make_sender(services.db, deliver, services.limits, lambda: now)
+        sender = make_sender(
+            services.db, deliver, services.limits, lambda: now, services.settings.sender_in_flight
+        )
         return await tick(services.db, now, sender=sender, retention=True)
 
 

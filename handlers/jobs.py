@@ -105,7 +105,9 @@ def start_sender(application: Application) -> None:
     if services.sender_task is not None and not services.sender_task.done():
         return
     deliver = telegram_deliver(application.bot, renderer_for(services.db), services.limits)
-    sender = make_sender(services.db, deliver, services.limits, services.clock)
+    sender = make_sender(
+        services.db, deliver, services.limits, services.clock, services.settings.sender_in_flight
+    )
 
     def keep_running() -> bool:
         leads = services.leadership is None or services.leadership.held

@@ -22,7 +22,11 @@ def person_blocked(session: Session, row: OutboxMessage, now: datetime) -> None:
 
 
 def make_sender(
-    db: sessionmaker[Session], deliver: Deliver, limits: Limits, clock: Clock
+    db: sessionmaker[Session],
+    deliver: Deliver,
+    limits: Limits,
+    clock: Clock,
+    in_flight: int = Sender.concurrency,
 ) -> Sender:
     """The bot's sender; its `deliver` books each message in `limits` right before sending."""
     return Sender(
@@ -32,4 +36,5 @@ def make_sender(
         clock=clock,
         on_blocked=person_blocked,
         acquire=False,
+        concurrency=in_flight,
     )

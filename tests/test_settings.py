@@ -42,6 +42,8 @@ def test_values_from_environment() -> None:
         ("TELEGRAM_WEBHOOK_SECRET", "has spaces"),
         ("TELEGRAM_WEBHOOK_SECRET", "x" * 257),
         ("BOT_LOG_FORMAT", "xml"),
+        ("BOT_SENDER_IN_FLIGHT", "0"),
+        ("BOT_SENDER_IN_FLIGHT", "many"),
     ],
 )
 def test_malformed_settings_are_one_clear_error(name: str, value: str) -> None:
@@ -53,3 +55,5 @@ def test_production_settings() -> None:
     settings = load_settings({"TELEGRAM_WEBHOOK_SECRET": "a-Z_9", "BOT_LOG_FORMAT": "JSON"})
     assert settings.webhook_secret == "a-Z_9" and settings.log_format == "json"
     assert load_settings({}).webhook_secret is None and load_settings({}).log_format == "text"
+    assert load_settings({"BOT_SENDER_IN_FLIGHT": "1"}).sender_in_flight == 1
+    assert load_settings({}).sender_in_flight == 3
