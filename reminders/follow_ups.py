@@ -22,7 +22,7 @@ from db.models import (
     Role,
 )
 from reminders.follow_up_policy import FamilyState, Week, follow_up
-from reminders.groups import coordinators_of, follow_up_settings, reminder_settings
+from reminders.groups import follow_up_settings, reminder_settings, tell_coordinators
 from reminders.policy import out_of_quiet_hours
 
 RECENT = timedelta(days=3)
@@ -291,17 +291,9 @@ def decline(session: Session, enrolment: Enrolment, by: Person, now: datetime) -
         family_id=enrolment.family_id,
     )
     group = session.get(Group, enrolment.group_id)
-    for coordinator in coordinators_of(session, group):
-        outbox.enqueue(
-            session,
-            f"declined:{enrolment.family_id}:{group.id}:{coordinator.id}:{now.date().isoformat()}",
-            chat_id=coordinator.telegram_id,
-            person_id=coordinator.id,
-            about_person_id=by.id,
-            template="declined",
-            slots={"name": by.first_name, "group": group.name},
-            not_before=now,
-        )
+    tell_coordinators(
+        session, group, by, "declined", f"declined:{enrolment.family_id}:{group.id}", now
+    )
 
 
 def resume_pauses(session: Session, now: datetime) -> int:

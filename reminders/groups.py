@@ -6,9 +6,12 @@ the call list alike, so none of them needs another to find them.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import outbox
 from db.models import Group, Membership, Person, Role
 from reminders.follow_up_policy import FollowUpSettings, parse_ladder
 from reminders.policy import ReminderSettings
@@ -39,6 +42,26 @@ def follow_up_settings(group: Group) -> FollowUpSettings:
 def coordinators_of(session: Session, group: Group) -> list[Person]:
     """Who coordinates a group: its own coordinators and the organisation's."""
     return teams_of(session, [group], (Role.COORDINATOR,))[group.id]
+
+
+def tell_coordinators(
+    session: Session, group: Group, about: Person, template: str, key: str, now: datetime
+) -> int:
+    """Each coordinator of `group` hears `template` about a parent once a day (the outbox
+    key `key:person:group:coordinator:date`); how many messages that queued."""
+    created = 0
+    for coordinator in coordinators_of(session, group):
+        created += outbox.enqueue(
+            session,
+            f"{key}:{coordinator.id}:{now.date().isoformat()}",
+            chat_id=coordinator.telegram_id,
+            person_id=coordinator.id,
+            about_person_id=about.id,
+            template=template,
+            slots={"name": about.first_name, "group": group.name},
+            not_before=now,
+        )
+    return created
 
 
 def team_of(session: Session, group: Group) -> list[Person]:

@@ -38,7 +38,7 @@ from db.models import (
 )
 from db.queries import groups_with_open_questions
 from reminders import policy
-from reminders.groups import coordinators_of, reminder_settings, teams_of
+from reminders.groups import reminder_settings, teams_of, tell_coordinators
 from reminders.planning import ANNOUNCED_REASON
 
 LOOKAHEAD = timedelta(hours=48)
@@ -450,20 +450,12 @@ def tell_coordinators_unreachable(session: Session, person: Person, now: datetim
         .where(Membership.person_id == person.id, Membership.role == Role.PARENT)
     ).all()
     reconsider_digests(session, [group.id for group in groups], now)
-    created = 0
-    for group in groups:
-        for coordinator in coordinators_of(session, group):
-            created += outbox.enqueue(
-                session,
-                f"unreachable:{person.id}:{group.id}:{coordinator.id}:{now.date().isoformat()}",
-                chat_id=coordinator.telegram_id,
-                person_id=coordinator.id,
-                about_person_id=person.id,
-                template="unreachable",
-                slots={"name": person.first_name, "group": group.name},
-                not_before=now,
-            )
-    return created
+    return sum(
+        tell_coordinators(
+            session, group, person, "unreachable", f"unreachable:{person.id}:{group.id}", now
+        )
+        for group in groups
+    )
 
 
 CHECK_IN_OPENS = timedelta(minutes=30)

@@ -157,7 +157,8 @@ async def test_a_restart_in_the_middle_of_announce_resumes_it(chat: Chat) -> Non
         await app.shutdown()
 
 
-async def test_a_restart_in_the_middle_of_newgroup_resumes_it(chat: Chat) -> None:
+async def newgroup_half_done(chat: Chat) -> ChatUser:
+    """A coordinator who has told /newgroup the group's name, weekday and time."""
     coordinator = chat.user(10, "Mette")
     await coordinator.command(f"/start {coordinator_code(chat.db)}")
     await coordinator.press("Dansk")
@@ -166,6 +167,11 @@ async def test_a_restart_in_the_middle_of_newgroup_resumes_it(chat: Chat) -> Non
     await coordinator.text("Familiegruppen")
     await coordinator.press("torsdag")
     await coordinator.text("16:30")
+    return coordinator
+
+
+async def test_a_restart_in_the_middle_of_newgroup_resumes_it(chat: Chat) -> None:
+    coordinator = await newgroup_half_done(chat)
 
     app = await restart(chat, chat.app)
     try:
@@ -187,14 +193,7 @@ async def test_a_restart_resumes_from_the_database_not_from_the_old_application(
 ) -> None:
     """Each Application has its own conversation handlers: the step comes back from the
     conversation tables, so without its row the new process starts afresh."""
-    coordinator = chat.user(10, "Mette")
-    await coordinator.command(f"/start {coordinator_code(chat.db)}")
-    await coordinator.press("Dansk")
-    await coordinator.press("Ja, det er i orden")
-    await coordinator.command("/newgroup")
-    await coordinator.text("Familiegruppen")
-    await coordinator.press("torsdag")
-    await coordinator.text("16:30")
+    coordinator = await newgroup_half_done(chat)
     with transaction(chat.db) as session:
         assert session.scalars(select(ConversationState.name)).all() == ["new_group"]
         session.execute(delete(ConversationState))
