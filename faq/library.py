@@ -47,6 +47,11 @@ class FaqLibrary:
         With no confident answer anywhere, the parent's own language's closest
         entries come back; if it found nothing at all (or has no entries yet), the
         other language whose best entry covers most of the question.
+
+        Only a language the question uses a word of (one the parent's language does not use)
+        is tried: "influenzavaccine til børn" is Danish, even though the Polish and Arabic
+        entries quote Danish words such as "tilskud til pasning af egne børn", and was
+        answered, with confidence, from them.
         """
         own = self.index(language)
         first = own.search(question, k) if own else Answer(language, (), False)
@@ -57,7 +62,7 @@ class FaqLibrary:
             if other == language:
                 continue
             index = self.index(other)
-            if index is None:
+            if index is None or not index.knows_words_of(question, besides=own):
                 continue
             answer = index.search(question, k)
             if answer.confident:

@@ -36,6 +36,9 @@ _STOPWORDS = {
 }
 # Danish letters written the way a phone without a Danish keyboard writes them.
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
+# An apostrophe inside a word is left out, as parents on a phone leave it out: Ukrainian
+# "обов'язково" is typed "обовязково", Somali "la'aan" "laaan", English "don't" "dont".
+_APOSTROPHE = re.compile(r"(?<=\w)['’ʼ](?=\w)")
 _WORD = re.compile(r"\w+")
 TYPO_CUTOFF = 80  # rapidfuzz ratio: "vacsine"~"vaccine" 86, "vugestue"~"vuggestue" 94
 TYPO_MIN_LENGTH = 4  # shorter words are too easy to "correct" into something else
@@ -61,7 +64,7 @@ def alphabets(word: str) -> frozenset[str]:
 
 
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    return _APOSTROPHE.sub("", unicodedata.normalize("NFKC", text).casefold().translate(_FOLD))
 
 
 def words(text: str) -> list[str]:

@@ -220,7 +220,7 @@ async def test_an_alarm_keeps_the_faqs_sure_answer_one_tap_below_112(chat: Chat)
     """Words that sound like danger may be an everyday question too: 112 comes first, and
     the answer the FAQ is sure of stays one tap away instead of being lost."""
     stranger = chat.user(97, "Eva", "en")
-    await stranger.text("my baby has a high fever and had a seizure")
+    await stranger.text("my baby had a seizure with high fever, when does she need a doctor")
     alarm = stranger.last()
     assert alarm.plain_text.startswith("If someone is in danger right now, call 112.")
     assert alarm.button_texts == ["📖 When does a sick child need a doctor?"]

@@ -193,7 +193,8 @@ def test_parents_questions_in_every_language(library: FaqLibrary, held_out: bool
     assert total.direct_share >= 0.5, report
 
 
-# Held-out halves, per language, as measured on 30 Nov 2026 (docs/benchmarks.md): questions with
+# Held-out halves, per language, as measured on 30 Nov 2026 after the confidence rule's wide
+# margin for a partly covered question (docs/benchmarks.md, bench/faq_confidence.py): questions with
 # the right theme first, confident wrong answers, and right answers given directly, each out of
 # (themed questions, all questions, answerable questions). Pinned where they are, not where the
 # goal is: the goal (theme >= 90 %, confidently wrong <= 1 %) is not yet met everywhere, and a
@@ -204,26 +205,26 @@ HELD_OUT = {
         # lang: (theme right, themed, confidently wrong, direct, answerable)
         "da": (17, 19, 0, 12, 19),
         "en": (17, 19, 0, 11, 19),
-        "ar": (11, 11, 0, 9, 11),
+        "ar": (11, 11, 0, 8, 11),
         "tr": (8, 11, 0, 8, 11),
         "ur": (9, 11, 0, 8, 11),
-        "fa": (11, 11, 0, 7, 11),
+        "fa": (11, 11, 0, 8, 11),
         "pl": (11, 11, 0, 6, 11),
         "bg": (11, 11, 0, 9, 11),
         "so": (8, 11, 0, 5, 11),
         "uk": (11, 11, 0, 7, 11),
     },
     "faq_eval_parents_new.yaml": {
-        "da": (31, 31, 1, 21, 31),
-        "en": (28, 31, 1, 18, 31),
-        "ar": (29, 31, 0, 13, 31),
-        "tr": (28, 31, 1, 19, 31),
+        "da": (31, 31, 1, 17, 31),
+        "en": (28, 31, 1, 17, 31),
+        "ar": (30, 31, 0, 12, 31),
+        "tr": (28, 31, 1, 20, 31),
         "ur": (29, 31, 0, 15, 31),
-        "fa": (31, 31, 0, 18, 31),
-        "pl": (29, 31, 0, 19, 31),
-        "bg": (28, 31, 1, 18, 31),
-        "so": (29, 31, 1, 17, 31),
-        "uk": (29, 31, 0, 19, 31),
+        "fa": (31, 31, 0, 16, 31),
+        "pl": (30, 31, 0, 19, 31),
+        "bg": (29, 31, 1, 18, 31),
+        "so": (29, 31, 1, 16, 31),
+        "uk": (30, 31, 0, 20, 31),
     },
 }
 DIRECT_SLACK = 2
