@@ -319,6 +319,50 @@ class Safeguarding:
         ]
 
 
+class RuleSyntaxError(ValueError):
+    """A rule that would not mean what it looks like; refused when the rules load."""
+
+
+TRAP = (
+    "'a|b c' is one word per place: 'a' or 'b', then 'c' (not 'a' or 'b c'); "
+    "for alternatives of several words write a word group or a second rule"
+)
+
+
+def check_rule(code: str, text: str) -> None:
+    """Refuse a rule that looks like the trap `a|b c`, where its author meant whole
+    phrases as alternatives ("toosin|soo toosayo" is read as "toosin" or "soo", then
+    "toosayo"). Signs of it: a bracket that opens in one place and closes in another
+    (alternatives with spaces), an empty alternative (`a| b`), the same word twice in
+    one place, or a word that stands in two places of the rule, one of them with
+    alternatives ("يختنق|تختنق|عم يختنق", "locked|shut me in|shut me out")."""
+    seen: dict[str, tuple[int, str]] = {}
+    for place, (raw, slot) in enumerate(
+        zip(text.split(), normalise_rule(text).split(), strict=False)
+    ):
+        if slot in GAPS or slot == "$":
+            continue
+        if slot.count("(") != slot.count(")") or slot.count("[") != slot.count("]"):
+            raise RuleSyntaxError(
+                f"{code}: rule {text!r}: a bracket in {slot!r} spans a space; {TRAP}"
+            )
+        if slot.startswith("|") or slot.endswith("|") or "||" in slot:
+            raise RuleSyntaxError(f"{code}: rule {text!r}: empty alternative in {slot!r}; {TRAP}")
+        written = _split_alternatives(raw)  # "blå|bla" are two spellings, folded alike
+        if len(set(written)) != len(written):
+            raise RuleSyntaxError(f"{code}: rule {text!r}: the same word twice in {slot!r}; {TRAP}")
+        for word in _split_alternatives(slot):
+            if _GROUP.fullmatch(word):
+                continue
+            other_place, other = seen.get(word, (place, ""))
+            if other_place != place and ("|" in slot or "|" in other):
+                raise RuleSyntaxError(
+                    f"{code}: rule {text!r}: {word!r} stands in two places "
+                    f"({other!r}, {slot!r}); {TRAP}"
+                )
+            seen[word] = (place, slot)
+
+
 def _split_alternatives(slot: str) -> list[str]:
     """`a|b|(c|d)e` -> ["a", "b", "(c|d)e"]: only the top-level bars separate."""
     parts, depth, current = [], 0, ""
@@ -346,6 +390,7 @@ class _Compiler:
         self.known_prefixes: set[str] = set()
 
     def sequence(self, text: str, *, depth: int = 0) -> str:
+        check_rule(self.code, text)
         out: list[str] = []
         for slot in normalise_rule(text).split():
             if slot in GAPS:

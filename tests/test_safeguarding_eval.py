@@ -26,7 +26,7 @@ import yaml
 
 from faq.danger_evaluation import HELD_OUT, TUNE, failures, figures, load_cases, table
 from faq.library import FaqLibrary, load_library
-from faq.safeguarding import Safeguarding, load_phrases, normalise
+from faq.safeguarding import RuleSyntaxError, Safeguarding, load_phrases, normalise
 from i18n import supported_codes
 from i18n.languages import CONTENT_DIR
 
@@ -335,3 +335,39 @@ def test_a_concept_word_alone_fires_and_a_paired_one_needs_its_partner() -> None
 )
 def test_danger_concepts_reach_wordings_no_rule_names(library: FaqLibrary, text: str) -> None:
     assert library.safeguarding.signals(text)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "{neg} toosayo|toosin|soo toosayo",  # meant "soo toosayo" as one alternative
+        "يختنق|تختنق|عم يختنق",
+        "zabic sie|zabije sie",
+        "(stopped breathing|went blue)",  # a bracket that spans a space
+        "went| blue",  # an empty alternative
+        "blue|grey|blue lips",  # the same word twice in one place
+    ],
+)
+def test_a_rule_that_looks_like_the_trap_is_refused_when_the_rules_load(rule: str) -> None:
+    """`a|b c` is one word per place ("a" or "b", then "c"), never "a" or "b c"; a rule
+    written as if it were the other is refused at load, with a message that says so."""
+    with pytest.raises(RuleSyntaxError, match="one word per place"):
+        Safeguarding({"xx": {"child_not_breathing": [rule]}})
+    with pytest.raises(RuleSyntaxError, match="one word per place"):
+        Safeguarding({"xx": {"concepts": [{"signal": "self_harm", "alone": [rule]}]}})
+
+
+def test_an_overrides_file_with_the_trap_is_refused_with_its_language(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "safeguarding.yaml").write_text(
+        "violence:\n  - locked|shut me in|shut me out\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleSyntaxError, match=r"^en: rule 'locked\|shut me in\|shut me out'"):
+        Safeguarding(load_phrases([CONTENT_DIR, tmp_path], ("en",)))
+
+
+def test_one_word_per_place_rules_still_load() -> None:
+    safeguarding = Safeguarding(
+        {"en": {"child_not_breathing": ["turned|went blue|grey", "end|ending my|own life"]}}
+    )
+    assert safeguarding.signals("he went grey") == {"child_not_breathing"}
