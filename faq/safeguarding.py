@@ -92,8 +92,11 @@ NEGATION_GROUP = "neg"
 TYPO_RATIO = 90  # one wrong letter in ten; 'вдарилася' (hit herself) ~ 'вдавилася' (choked) is 89
 TYPO_MIN_LENGTH = 6  # shorter words are too easy to "correct" into another word
 PREFIX_MIN_LENGTH = 5
+DROPPED_LETTER_MIN = 9  # a word start this long may have lost a letter (bevistløs)
 _CACHE_LIMIT = 20_000
 LEAD_LENGTH = 3  # rules are looked up by the first letters of their first word
+CLEAR_BEFORE = 6  # words before a match that an all-clear `where: before` looks at
+CLEAR_PLACES = ("after", "before", "around", "anywhere")
 
 # Folding shared by the rules and the messages, so both meet in one spelling:
 # letters without their accents (a phone without a Turkish or Polish keyboard),
@@ -167,6 +170,10 @@ class _Language:
     negation_after: re.Pattern[str] | None = None  # a negation that follows ("baygın değil")
     # "but she is fine now": said after a danger sign, it is over (per signal)
     all_clear: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # all-clears with a place (`where`), pooled over all languages by `Safeguarding`:
+    # place -> signal -> compiled sequences
+    # (place, signal, phrase, unless): `unless` anywhere in the message keeps the alarm
+    placed: list[tuple[str, str, str, str]] = field(default_factory=list)
     lead_lengths: tuple[int, ...] = ()
     always: tuple[int, ...] = ()  # rules whose first word has no fixed start
 
@@ -193,13 +200,16 @@ class _Language:
                 if found:
                     best, score = found[0], found[1]
             for length, prefixes in self.prefixes.get(token[0], {}).items():
-                if len(token) < length:
-                    continue
-                hit = process.extractOne(
-                    token[:length], prefixes, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO
-                )
-                if hit and hit[1] > score:
-                    best, score = hit[0] + token[length:], hit[1]
+                # The word's start as long as the rule's, or a letter shorter: a letter
+                # left out ("bevistløs" for "bevidstløs") shortens the start.
+                for cut in (length, length - 1) if length >= DROPPED_LETTER_MIN else (length,):
+                    if len(token) < cut:
+                        continue
+                    hit = process.extractOne(
+                        token[:cut], prefixes, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO
+                    )
+                    if hit and hit[1] > score:
+                        best, score = hit[0] + token[cut:], hit[1]
             if best != token and not self._same_meaning(token, best):
                 best = token
         if len(self.corrections) < _CACHE_LIMIT:
@@ -232,6 +242,24 @@ class _Language:
         after = tail.split()[:1]
         return bool(self.negation_after and after and self.negation_after.fullmatch(after[0]))
 
+    def _cleared(self, signal: str, head: str, tail: str, placed: _Placed, text: str) -> bool:
+        """An all-clear for this signal: this language's own after the match ("but she
+        warmed up"), or any language's placed one: after it ("only red"), in the words
+        just before it ("this heat" kills me, "on the news" a child drowned), or either
+        ("last year")."""
+        own = self.all_clear.get(signal)
+        if own is not None and own.search(tail):
+            return True
+        near = " ".join(head.split()[-CLEAR_BEFORE:])
+        places = {"after": (tail,), "before": (near,), "around": (near, tail)}
+        for place, parts in places.items():
+            for clear, unless in placed.by_place[place].get(signal, ()):
+                if any(clear.search(part) for part in parts) and not (
+                    unless is not None and unless.search(text)
+                ):
+                    return True
+        return False
+
     def _same_meaning(self, token: str, candidate: str) -> bool:
         return self._negative(token) == self._negative(candidate)
 
@@ -258,25 +286,28 @@ class _Language:
         )
         self._known_lengths = sorted({len(p) for p in self._prefix_set})
 
-    def fired(self, text: str, *, all_rules: bool = False) -> list[_Rule]:
+    def fired(
+        self, text: str, *, all_rules: bool = False, placed: _Placed | None = None
+    ) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
 
         Only the rules whose first word starts one of the message's words are
         tried: a message meets a handful of rules, not all of them.
         """
         corrected = " ".join(self.correct(token) for token in text.split(" "))
+        placed = placed or _Placed()
+        lifted = placed.lifted(text)
         fired: list[_Rule] = []
         found: set[str] = set()
         for rule in self._candidates(corrected):
-            if rule.signal in found and not all_rules:
+            if rule.signal in lifted or (rule.signal in found and not all_rules):
                 continue
             for match in rule.pattern.finditer(corrected):
                 head = corrected[: match.start()]
                 tail = corrected[match.end() :]
                 if not rule.negated and self._negated(head, tail):
                     continue
-                clear = self.all_clear.get(rule.signal)
-                if clear is not None and clear.search(tail):
+                if self._cleared(rule.signal, head, tail, placed, corrected):
                     continue
                 if rule.unless_after and rule.unless_after.search(head):
                     continue
@@ -299,6 +330,22 @@ class Safeguarding:
 
     def __init__(self, phrases: dict[str, dict[str, Any]]) -> None:
         self._languages = [_compile(code, data) for code, data in phrases.items()]
+        # A report, a past event or an idiom said in one language ("بالاخبار", "پارسال")
+        # explains a danger word that another language's rules match: it is one message.
+        # "now" or "my son" in any language keeps the alarm that a report or a past
+        # event in any language would lift.
+        keep = sorted({u for language in self._languages for *_, u in language.placed if u})
+        keeps = _words(keep) if keep else None
+        pooled: dict[tuple[str, str, bool], list[str]] = {}
+        for language in self._languages:
+            for place, signal, phrase, unless in language.placed:
+                pooled.setdefault((place, signal, bool(unless)), []).append(phrase)
+        by_place: dict[str, dict[str, list[_Clear]]] = {place: {} for place in CLEAR_PLACES}
+        for (place, signal, kept), phrases in pooled.items():
+            by_place[place].setdefault(signal, []).append(
+                (_words(phrases), keeps if kept else None)
+            )
+        self._placed = _Placed(by_place)
 
     def signals(self, text: str) -> set[str]:
         normal = normalise(text)
@@ -306,7 +353,7 @@ class Safeguarding:
             return set()
         found: set[str] = set()
         for language in self._languages:
-            found.update(rule.signal for rule in language.fired(normal))
+            found.update(rule.signal for rule in language.fired(normal, placed=self._placed))
         return found
 
     def explain(self, text: str) -> list[tuple[str, str]]:
@@ -315,8 +362,42 @@ class Safeguarding:
         return [
             (language.code, rule.source)
             for language in self._languages
-            for rule in language.fired(normal, all_rules=True)
+            for rule in language.fired(normal, all_rules=True, placed=self._placed)
         ]
+
+
+_Clear = tuple[re.Pattern[str], re.Pattern[str] | None]  # a phrase, and what keeps the alarm
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """All-clears with a place, pooled over the languages: per place (after the danger
+    word, in the few words before it, either, or anywhere in the message) and signal,
+    the phrases, each with what keeps the alarm all the same ("now", "my son")."""
+
+    by_place: dict[str, dict[str, list[_Clear]]] = field(
+        default_factory=lambda: {place: {} for place in CLEAR_PLACES}
+    )
+
+    def lifted(self, text: str) -> frozenset[str]:
+        """The signals lifted for the whole message ("haha": not an emergency)."""
+        return frozenset(
+            signal
+            for signal, clears in self.by_place["anywhere"].items()
+            if any(
+                clear.search(text) and not (unless is not None and unless.search(text))
+                for clear, unless in clears
+            )
+        )
+
+
+def _words(items: list[str]) -> re.Pattern[str]:
+    """Compiled sequences as one expression that matches whole words only."""
+    return re.compile("|".join(r"(?<!\w)" + item + r"(?!\w)" for item in items))
+
+
+def _compile_clears(by_signal: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+    return {signal: _words(items) for signal, items in by_signal.items()}
 
 
 class RuleSyntaxError(ValueError):
@@ -557,15 +638,25 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         language.negation_after = re.compile(
             "|".join(re.escape(word) for word in sorted(after) if word)
         )
-    clear: dict[str, list[str]] = {}
+    # Without `where`: this language's own, after the danger word. With it: pooled.
+    local: dict[str, list[str]] = {}
+    placed: list[tuple[str, str, str, str]] = []
     for item in data.get("all_clear") or []:
         spec = item if isinstance(item, dict) else {"match": item}
+        place = spec.get("where")
+        if place is not None and place not in CLEAR_PLACES:
+            raise ValueError(f"{code}: all_clear 'where' must be one of {CLEAR_PLACES}")
         for signal in spec.get("signals") or sorted(CHILD_SIGNALS):
-            clear.setdefault(str(signal), []).append(compiler.sequence(str(spec["match"])))
-    language.all_clear = {
-        signal: re.compile("|".join(r"(?<!\w)" + item + r"(?!\w)" for item in items))
-        for signal, items in clear.items()
-    }
+            if str(signal) not in SIGNALS:
+                raise ValueError(f"{code}: all_clear for unknown signal {signal!r}")
+            phrase = compiler.sequence(str(spec["match"]))
+            if place is None:
+                local.setdefault(str(signal), []).append(phrase)
+            else:
+                unless = compiler.sequence(str(spec["unless"])) if spec.get("unless") else ""
+                placed.append((str(place), str(signal), phrase, unless))
+    language.all_clear = _compile_clears(local)
+    language.placed = placed
     language.known_prefixes = frozenset(compiler.known_prefixes)
     for literal in sorted(compiler.literals):
         language.literals.setdefault(literal[0], []).append(literal)
