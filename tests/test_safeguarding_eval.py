@@ -12,6 +12,12 @@ stricter); on the second set it does not yet hold, and the tests below say so
 as expected failures (strict: they fail the day the bar is met, so the mark
 comes off). `docs/safeguarding.md` has the figures for both halves of both sets;
 `test_the_docs_report_the_current_figures` keeps them current.
+
+A third set, `tests/safeguarding_eval_3.yaml` (668 messages, 30+ danger and 30+
+harmless per language), was written without reading the rules or the first two
+sets' messages. Only its shape is tested here; its figures are reported by
+`bench/safeguarding_quality.py`, not held to the bar (its held-out half has
+16-17 harmless messages per language, too few to show "1 in 50").
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ from i18n.languages import CONTENT_DIR
 
 EVAL = Path(__file__).parent / "safeguarding_eval.yaml"
 EVAL_2 = Path(__file__).parent / "safeguarding_eval_2.yaml"
+EVAL_3 = Path(__file__).parent / "safeguarding_eval_3.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
+CASES_3 = load_cases(EVAL_3)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -121,6 +129,22 @@ def test_the_second_sets_halves_alternate_in_the_order_written() -> None:
     """The split was fixed by a rule when the messages were written, not chosen later."""
     seen: Counter[tuple[str, bool]] = Counter()
     for case in CASES_2:
+        key = (case.lang, bool(case.expect))
+        assert case.split == (TUNE if seen[key] % 2 == 0 else HELD_OUT), case
+        seen[key] += 1
+
+
+def test_the_third_set_has_30_danger_and_30_harmless_messages_per_language() -> None:
+    count = Counter((c.lang, bool(c.expect)) for c in CASES_3)
+    for code in supported_codes():
+        assert count[(code, True)] >= 30 and count[(code, False)] >= 30, code
+    assert len({(c.lang, c.text) for c in CASES_3}) == len(CASES_3)  # no message twice
+    assert {c.expect for c in CASES_3} <= {None, *{c.expect for c in CASES_2}}
+
+
+def test_the_third_sets_halves_alternate_in_the_order_written() -> None:
+    seen: Counter[tuple[str, bool]] = Counter()
+    for case in CASES_3:
         key = (case.lang, bool(case.expect))
         assert case.split == (TUNE if seen[key] % 2 == 0 else HELD_OUT), case
         seen[key] += 1
