@@ -172,8 +172,9 @@ class _Language:
     all_clear: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # all-clears with a place (`where`), pooled over all languages by `Safeguarding`:
     # place -> signal -> compiled sequences
-    # (place, signal, phrase, unless): `unless` anywhere in the message keeps the alarm
-    placed: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # (place, signal, phrase, unless as written, unless compiled): `unless` anywhere in
+    # the message keeps the alarm
+    placed: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     lead_lengths: tuple[int, ...] = ()
     always: tuple[int, ...] = ()  # rules whose first word has no fixed start
 
@@ -334,17 +335,18 @@ class Safeguarding:
         # explains a danger word that another language's rules match: it is one message.
         # "now" or "my son" in any language keeps the alarm that a report or a past
         # event in any language would lift.
-        keep = sorted({u for language in self._languages for *_, u in language.placed if u})
-        keeps = _words(keep) if keep else None
-        pooled: dict[tuple[str, str, bool], list[str]] = {}
+        # Each `unless` as written ("{now}", "{now}|{mine}") is pooled over the languages.
+        keep: dict[str, set[str]] = {}
+        pooled: dict[tuple[str, str, str], list[str]] = {}
         for language in self._languages:
-            for place, signal, phrase, unless in language.placed:
-                pooled.setdefault((place, signal, bool(unless)), []).append(phrase)
+            for place, signal, phrase, written, unless in language.placed:
+                pooled.setdefault((place, signal, written), []).append(phrase)
+                if written:
+                    keep.setdefault(written, set()).add(unless)
+        keeps = {written: _words(sorted(items)) for written, items in keep.items()}
         by_place: dict[str, dict[str, list[_Clear]]] = {place: {} for place in CLEAR_PLACES}
-        for (place, signal, kept), phrases in pooled.items():
-            by_place[place].setdefault(signal, []).append(
-                (_words(phrases), keeps if kept else None)
-            )
+        for (place, signal, written), phrases in pooled.items():
+            by_place[place].setdefault(signal, []).append((_words(phrases), keeps.get(written)))
         self._placed = _Placed(by_place)
 
     def signals(self, text: str) -> set[str]:
@@ -640,7 +642,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         )
     # Without `where`: this language's own, after the danger word. With it: pooled.
     local: dict[str, list[str]] = {}
-    placed: list[tuple[str, str, str, str]] = []
+    placed: list[tuple[str, str, str, str, str]] = []
     for item in data.get("all_clear") or []:
         spec = item if isinstance(item, dict) else {"match": item}
         place = spec.get("where")
@@ -653,8 +655,9 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             if place is None:
                 local.setdefault(str(signal), []).append(phrase)
             else:
-                unless = compiler.sequence(str(spec["unless"])) if spec.get("unless") else ""
-                placed.append((str(place), str(signal), phrase, unless))
+                written = str(spec.get("unless") or "")
+                unless = compiler.sequence(written) if written else ""
+                placed.append((str(place), str(signal), phrase, written, unless))
     language.all_clear = _compile_clears(local)
     language.placed = placed
     language.known_prefixes = frozenset(compiler.known_prefixes)
