@@ -1,23 +1,27 @@
 """The danger words measured on their evaluation sets.
 
-Two sets, each written before the rules were tuned against it, each with a
+Three sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
-`tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language) and
+`tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
-per language, so that "at most 1 false alarm in 50" can be shown at all). The
-rules were tuned on the `tune` halves only. The bar (issue 14) on a held-out
-half, per language: no danger message missed, at most one false alarm in 50
-harmless ones. On the first set it holds (at most 1 of the 12 held out, which is
-stricter); on the second set it does not yet hold, and the tests below say so
-as expected failures (strict: they fail the day the bar is met, so the mark
-comes off). `docs/safeguarding.md` has the figures for both halves of both sets;
-`test_the_docs_report_the_current_figures` keeps them current.
+per language, so that "at most 1 false alarm in 50" can be shown at all) and
+`tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
+written without reading the rules or the first two sets' messages).
 
-A third set, `tests/safeguarding_eval_3.yaml` (668 messages, 30+ danger and 30+
-harmless per language), was written without reading the rules or the first two
-sets' messages. Only its shape is tested here; its figures are reported by
-`bench/safeguarding_quality.py`, not held to the bar (its held-out half has
-16-17 harmless messages per language, too few to show "1 in 50").
+The third set is the held-out measure now: the rules are tuned on its `tune`
+half only, and of its `held_out` half only counts are ever printed. The first
+two sets are *released*: the third took over as the held-out measure, the
+second set's last honest held-out figures are on record in
+`docs/safeguarding.md`, and the rules are tuned on all of their messages. The
+tests on the second set's held-out half below therefore no longer measure
+anything held out; they pin that the released sets stay met.
+
+The bar (issue 14) on a held-out half, per language: no danger message missed,
+at most one false alarm in 50 harmless ones. Where the third set's held-out half
+does not meet it, the tests say so as strict expected failures: they fail the
+day the bar is met, so the mark comes off with evidence. With 16-17 harmless
+messages per language and half, "at most 1 in 50" means none.
+`test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
 from __future__ import annotations
@@ -46,16 +50,16 @@ CASES_3 = load_cases(EVAL_3)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
-# Where the second set's held-out half does not meet issue 14's bar (measured
-# 2026-11-30, docs/safeguarding.md). Strict expected failures: remove a language
-# from here only when its figure meets the bar, never to make the suite green.
-MISSES_NOT_YET_ZERO = frozenset(supported_codes())
-# With the danger concepts (measured 2026-11-30) every language raises 3-10
-# false alarms in 51; before them Polish, Somali and Ukrainian had at most 1.
-FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes())
-# The first set's held-out half: Somali raises 2 false alarms of 12 with the
-# danger concepts (0 before them); at most 1 is the bar.
-FIRST_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"so"})
+# The released sets (1 and 2): met whole since the third set took over as the
+# held-out measure (2026-11-30). Strict expected failures would go here.
+MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
+FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
+# The third set's held-out half, measured once after the rules were done
+# (2026-11-30, docs/safeguarding.md). Remove a language only when its figure
+# meets the bar, never to make the suite green.
+THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -116,6 +120,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     first = load_cases(EVAL)
     assert table(library.safeguarding, first, supported_codes()) in docs
     assert table(library.safeguarding, CASES_2, supported_codes()) in docs
+    assert table(library.safeguarding, CASES_3, supported_codes()) in docs
 
 
 def test_the_second_set_has_40_danger_and_100_harmless_messages_per_language() -> None:
@@ -158,7 +163,35 @@ def test_the_second_sets_tune_half_is_met(library: FaqLibrary) -> None:
 
 def test_the_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_2 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_3 if c.split == HELD_OUT])
+
+
+def test_the_released_sets_are_met_whole(library: FaqLibrary) -> None:
+    """Sets 1 and 2 were released for tuning when the third set took over as the
+    held-out measure: every message of both, both halves, is met."""
+    first = load_cases(EVAL)
+    assert failures(library.safeguarding, first + CASES_2, released=True) == []
+
+
+def test_the_third_sets_tune_half_is_met(library: FaqLibrary) -> None:
+    assert failures(library.safeguarding, [c for c in CASES_3 if c.split == TUNE]) == []
+
+
+@pytest.mark.parametrize("code", _bar(THIRD_SET_MISSES_NOT_YET_ZERO))
+def test_third_set_held_out_danger_messages_are_never_missed(
+    library: FaqLibrary, code: str
+) -> None:
+    held = figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
+    assert held.missed == 0, f"{held.missed} of {held.danger}"
+
+
+@pytest.mark.parametrize("code", _bar(THIRD_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_third_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
+    """16-17 harmless messages per language: at most 1 in 50 is none."""
+    held = figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
+    assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
+        f"{held.false_alarms} of {held.harmless}"
+    )
 
 
 @pytest.mark.parametrize("code", _bar(MISSES_NOT_YET_ZERO))
