@@ -29,6 +29,16 @@ How a rule is written (the YAML file's header says the same for editors):
   unconscious), and `all_clear` what, said after a child's danger sign, says it
   is over ("but she warmed up again"; a mapping with `signals` lifts other kinds,
   such as "beat me at cards");
+- an `all_clear` item with `where` says where its phrase lifts the signal:
+  `after` the danger word ("just red"), in the few words `before` it ("this
+  heat" is killing me, "on the news" a child drowned), `around` it (either:
+  "last year") or `anywhere` ("haha"); `unless` names what keeps the alarm all
+  the same ("{now}", "{mine}": "and now my son swallowed one"). These are
+  pooled over the languages: one message meets every language's rules;
+- a rule is checked when it loads: `a|b c` is one word per place, so a rule
+  that looks as if it meant "a" or "b c" (a word standing in two places, one
+  of them with alternatives; the same word twice in a place; an empty
+  alternative; a bracket across a space) is refused (`RuleSyntaxError`);
 - a language's `prefix` is what may stand in front of any word: Arabic
   writes و ف ب ل and ال onto the next word (وما, بالبيت).
 - a language's `concepts` are its danger words by kind, whatever sentence

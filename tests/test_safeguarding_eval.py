@@ -428,3 +428,30 @@ def test_one_word_per_place_rules_still_load() -> None:
         {"en": {"child_not_breathing": ["turned|went blue|grey", "end|ending my|own life"]}}
     )
     assert safeguarding.signals("he went grey") == {"child_not_breathing"}
+
+
+def test_an_all_clear_with_a_place_lifts_only_where_it_stands() -> None:
+    """A report, a past event or an idiom lifts the alarm where it stands, and is
+    pooled over the languages; `unless` ("now", "my son") keeps the alarm."""
+    rules = {
+        "words": {"now": ["now"], "mine": ["my son"]},
+        "child_emergency": ["drowned", "swallowed .. battery", "seizure"],
+        "violence": ["kills me"],
+        "all_clear": [
+            {"match": "news", "where": "before", "unless": "{now}|{mine}"},
+            {"match": "last year", "where": "around", "unless": "{now}"},
+            {"match": "haha", "where": "anywhere", "signals": ["child_emergency"]},
+            {"match": "heat", "where": "before", "signals": ["violence"]},
+        ],
+    }
+    safeguarding = Safeguarding({"en": rules, "ar": {"child_emergency": ["غرق"]}})
+    assert safeguarding.signals("saw on the news a child drowned") == set()
+    assert safeguarding.signals("the news said a child drowned and now my son swallowed a battery")
+    assert safeguarding.signals("a seizure last year, can it come back") == set()
+    assert safeguarding.signals("last year a seizure") == set()
+    assert safeguarding.signals("a seizure last year and now another seizure")
+    assert safeguarding.signals("he nearly drowned in the bath haha") == set()
+    assert safeguarding.signals("this heat kills me") == set()
+    assert safeguarding.signals("he kills me") == {"violence"}
+    assert safeguarding.signals("news طفل غرق") == set()  # the English report, the Arabic rule
+    assert safeguarding.signals("طفل غرق") == {"child_emergency"}
