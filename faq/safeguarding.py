@@ -298,7 +298,12 @@ class _Language:
         self._known_lengths = sorted({len(p) for p in self._prefix_set})
 
     def fired(
-        self, text: str, *, all_rules: bool = False, placed: _Placed | None = None
+        self,
+        text: str,
+        *,
+        all_rules: bool = False,
+        placed: _Placed | None = None,
+        lifted: frozenset[str] | None = None,
     ) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
 
@@ -307,7 +312,7 @@ class _Language:
         """
         corrected = " ".join(self.correct(token) for token in text.split(" "))
         placed = placed or _Placed()
-        lifted = placed.lifted(text)
+        lifted = placed.lifted(text) if lifted is None else lifted
         fired: list[_Rule] = []
         found: set[str] = set()
         for rule in self._candidates(corrected):
@@ -364,8 +369,11 @@ class Safeguarding:
         if not normal:
             return set()
         found: set[str] = set()
+        lifted = self._placed.lifted(normal)
         for language in self._languages:
-            found.update(rule.signal for rule in language.fired(normal, placed=self._placed))
+            found.update(
+                rule.signal for rule in language.fired(normal, placed=self._placed, lifted=lifted)
+            )
         return found
 
     def explain(self, text: str) -> list[tuple[str, str]]:
