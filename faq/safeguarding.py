@@ -29,6 +29,16 @@ How a rule is written (the YAML file's header says the same for editors):
   unconscious), and `all_clear` what, said after a child's danger sign, says it
   is over ("but she warmed up again"; a mapping with `signals` lifts other kinds,
   such as "beat me at cards");
+- an `all_clear` item with `where` says where its phrase lifts the signal:
+  `after` the danger word ("just red"), in the few words `before` it ("this
+  heat" is killing me, "on the news" a child drowned), `around` it (either:
+  "last year") or `anywhere` ("haha"); `unless` names what keeps the alarm all
+  the same ("{now}", "{mine}": "and now my son swallowed one"). These are
+  pooled over the languages: one message meets every language's rules;
+- a rule is checked when it loads: `a|b c` is one word per place, so a rule
+  that looks as if it meant "a" or "b c" (a word standing in two places, one
+  of them with alternatives; the same word twice in a place; an empty
+  alternative; a bracket across a space) is refused (`RuleSyntaxError`);
 - a language's `prefix` is what may stand in front of any word: Arabic
   writes و ف ب ل and ال onto the next word (وما, بالبيت).
 - a language's `concepts` are its danger words by kind, whatever sentence
@@ -92,8 +102,11 @@ NEGATION_GROUP = "neg"
 TYPO_RATIO = 90  # one wrong letter in ten; 'вдарилася' (hit herself) ~ 'вдавилася' (choked) is 89
 TYPO_MIN_LENGTH = 6  # shorter words are too easy to "correct" into another word
 PREFIX_MIN_LENGTH = 5
+DROPPED_LETTER_MIN = 9  # a word start this long may have lost a letter (bevistløs)
 _CACHE_LIMIT = 20_000
 LEAD_LENGTH = 3  # rules are looked up by the first letters of their first word
+CLEAR_BEFORE = 6  # words before a match that an all-clear `where: before` looks at
+CLEAR_PLACES = ("after", "before", "around", "anywhere")
 
 # Folding shared by the rules and the messages, so both meet in one spelling:
 # letters without their accents (a phone without a Turkish or Polish keyboard),
@@ -167,6 +180,11 @@ class _Language:
     negation_after: re.Pattern[str] | None = None  # a negation that follows ("baygın değil")
     # "but she is fine now": said after a danger sign, it is over (per signal)
     all_clear: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # all-clears with a place (`where`), pooled over all languages by `Safeguarding`:
+    # place -> signal -> compiled sequences
+    # (place, signal, phrase, unless as written, unless compiled): `unless` anywhere in
+    # the message keeps the alarm
+    placed: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     lead_lengths: tuple[int, ...] = ()
     always: tuple[int, ...] = ()  # rules whose first word has no fixed start
 
@@ -193,13 +211,16 @@ class _Language:
                 if found:
                     best, score = found[0], found[1]
             for length, prefixes in self.prefixes.get(token[0], {}).items():
-                if len(token) < length:
-                    continue
-                hit = process.extractOne(
-                    token[:length], prefixes, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO
-                )
-                if hit and hit[1] > score:
-                    best, score = hit[0] + token[length:], hit[1]
+                # The word's start as long as the rule's, or a letter shorter: a letter
+                # left out ("bevistløs" for "bevidstløs") shortens the start.
+                for cut in (length, length - 1) if length >= DROPPED_LETTER_MIN else (length,):
+                    if len(token) < cut:
+                        continue
+                    hit = process.extractOne(
+                        token[:cut], prefixes, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO
+                    )
+                    if hit and hit[1] > score:
+                        best, score = hit[0] + token[cut:], hit[1]
             if best != token and not self._same_meaning(token, best):
                 best = token
         if len(self.corrections) < _CACHE_LIMIT:
@@ -232,6 +253,24 @@ class _Language:
         after = tail.split()[:1]
         return bool(self.negation_after and after and self.negation_after.fullmatch(after[0]))
 
+    def _cleared(self, signal: str, head: str, tail: str, placed: _Placed, text: str) -> bool:
+        """An all-clear for this signal: this language's own after the match ("but she
+        warmed up"), or any language's placed one: after it ("only red"), in the words
+        just before it ("this heat" kills me, "on the news" a child drowned), or either
+        ("last year")."""
+        own = self.all_clear.get(signal)
+        if own is not None and own.search(tail):
+            return True
+        near = " ".join(head.split()[-CLEAR_BEFORE:])
+        places = {"after": (tail,), "before": (near,), "around": (near, tail)}
+        for place, parts in places.items():
+            for clear, unless in placed.by_place[place].get(signal, ()):
+                if any(clear.search(part) for part in parts) and not (
+                    unless is not None and unless.search(text)
+                ):
+                    return True
+        return False
+
     def _same_meaning(self, token: str, candidate: str) -> bool:
         return self._negative(token) == self._negative(candidate)
 
@@ -258,25 +297,33 @@ class _Language:
         )
         self._known_lengths = sorted({len(p) for p in self._prefix_set})
 
-    def fired(self, text: str, *, all_rules: bool = False) -> list[_Rule]:
+    def fired(
+        self,
+        text: str,
+        *,
+        all_rules: bool = False,
+        placed: _Placed | None = None,
+        lifted: frozenset[str] | None = None,
+    ) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
 
         Only the rules whose first word starts one of the message's words are
         tried: a message meets a handful of rules, not all of them.
         """
         corrected = " ".join(self.correct(token) for token in text.split(" "))
+        placed = placed or _Placed()
+        lifted = placed.lifted(text) if lifted is None else lifted
         fired: list[_Rule] = []
         found: set[str] = set()
         for rule in self._candidates(corrected):
-            if rule.signal in found and not all_rules:
+            if rule.signal in lifted or (rule.signal in found and not all_rules):
                 continue
             for match in rule.pattern.finditer(corrected):
                 head = corrected[: match.start()]
                 tail = corrected[match.end() :]
                 if not rule.negated and self._negated(head, tail):
                     continue
-                clear = self.all_clear.get(rule.signal)
-                if clear is not None and clear.search(tail):
+                if self._cleared(rule.signal, head, tail, placed, corrected):
                     continue
                 if rule.unless_after and rule.unless_after.search(head):
                     continue
@@ -299,14 +346,34 @@ class Safeguarding:
 
     def __init__(self, phrases: dict[str, dict[str, Any]]) -> None:
         self._languages = [_compile(code, data) for code, data in phrases.items()]
+        # A report, a past event or an idiom said in one language ("بالاخبار", "پارسال")
+        # explains a danger word that another language's rules match: it is one message.
+        # "now" or "my son" in any language keeps the alarm that a report or a past
+        # event in any language would lift.
+        # Each `unless` as written ("{now}", "{now}|{mine}") is pooled over the languages.
+        keep: dict[str, set[str]] = {}
+        pooled: dict[tuple[str, str, str], list[str]] = {}
+        for language in self._languages:
+            for place, signal, phrase, written, unless in language.placed:
+                pooled.setdefault((place, signal, written), []).append(phrase)
+                if written:
+                    keep.setdefault(written, set()).add(unless)
+        keeps = {written: _words(sorted(items)) for written, items in keep.items()}
+        by_place: dict[str, dict[str, list[_Clear]]] = {place: {} for place in CLEAR_PLACES}
+        for (place, signal, written), phrases in pooled.items():
+            by_place[place].setdefault(signal, []).append((_words(phrases), keeps.get(written)))
+        self._placed = _Placed(by_place)
 
     def signals(self, text: str) -> set[str]:
         normal = normalise(text)
         if not normal:
             return set()
         found: set[str] = set()
+        lifted = self._placed.lifted(normal)
         for language in self._languages:
-            found.update(rule.signal for rule in language.fired(normal))
+            found.update(
+                rule.signal for rule in language.fired(normal, placed=self._placed, lifted=lifted)
+            )
         return found
 
     def explain(self, text: str) -> list[tuple[str, str]]:
@@ -315,8 +382,86 @@ class Safeguarding:
         return [
             (language.code, rule.source)
             for language in self._languages
-            for rule in language.fired(normal, all_rules=True)
+            for rule in language.fired(normal, all_rules=True, placed=self._placed)
         ]
+
+
+_Clear = tuple[re.Pattern[str], re.Pattern[str] | None]  # a phrase, and what keeps the alarm
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """All-clears with a place, pooled over the languages: per place (after the danger
+    word, in the few words before it, either, or anywhere in the message) and signal,
+    the phrases, each with what keeps the alarm all the same ("now", "my son")."""
+
+    by_place: dict[str, dict[str, list[_Clear]]] = field(
+        default_factory=lambda: {place: {} for place in CLEAR_PLACES}
+    )
+
+    def lifted(self, text: str) -> frozenset[str]:
+        """The signals lifted for the whole message ("haha": not an emergency)."""
+        return frozenset(
+            signal
+            for signal, clears in self.by_place["anywhere"].items()
+            if any(
+                clear.search(text) and not (unless is not None and unless.search(text))
+                for clear, unless in clears
+            )
+        )
+
+
+def _words(items: list[str]) -> re.Pattern[str]:
+    """Compiled sequences as one expression that matches whole words only."""
+    return re.compile("|".join(r"(?<!\w)" + item + r"(?!\w)" for item in items))
+
+
+def _compile_clears(by_signal: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+    return {signal: _words(items) for signal, items in by_signal.items()}
+
+
+class RuleSyntaxError(ValueError):
+    """A rule that would not mean what it looks like; refused when the rules load."""
+
+
+TRAP = (
+    "'a|b c' is one word per place: 'a' or 'b', then 'c' (not 'a' or 'b c'); "
+    "for alternatives of several words write a word group or a second rule"
+)
+
+
+def check_rule(code: str, text: str) -> None:
+    """Refuse a rule that looks like the trap `a|b c`, where its author meant whole
+    phrases as alternatives ("toosin|soo toosayo" is read as "toosin" or "soo", then
+    "toosayo"). Signs of it: a bracket that opens in one place and closes in another
+    (alternatives with spaces), an empty alternative (`a| b`), the same word twice in
+    one place, or a word that stands in two places of the rule, one of them with
+    alternatives ("يختنق|تختنق|عم يختنق", "locked|shut me in|shut me out")."""
+    seen: dict[str, tuple[int, str]] = {}
+    for place, (raw, slot) in enumerate(
+        zip(text.split(), normalise_rule(text).split(), strict=False)
+    ):
+        if slot in GAPS or slot == "$":
+            continue
+        if slot.count("(") != slot.count(")") or slot.count("[") != slot.count("]"):
+            raise RuleSyntaxError(
+                f"{code}: rule {text!r}: a bracket in {slot!r} spans a space; {TRAP}"
+            )
+        if slot.startswith("|") or slot.endswith("|") or "||" in slot:
+            raise RuleSyntaxError(f"{code}: rule {text!r}: empty alternative in {slot!r}; {TRAP}")
+        written = _split_alternatives(raw)  # "blå|bla" are two spellings, folded alike
+        if len(set(written)) != len(written):
+            raise RuleSyntaxError(f"{code}: rule {text!r}: the same word twice in {slot!r}; {TRAP}")
+        for word in _split_alternatives(slot):
+            if _GROUP.fullmatch(word):
+                continue
+            other_place, other = seen.get(word, (place, ""))
+            if other_place != place and ("|" in slot or "|" in other):
+                raise RuleSyntaxError(
+                    f"{code}: rule {text!r}: {word!r} stands in two places "
+                    f"({other!r}, {slot!r}); {TRAP}"
+                )
+            seen[word] = (place, slot)
 
 
 def _split_alternatives(slot: str) -> list[str]:
@@ -346,6 +491,7 @@ class _Compiler:
         self.known_prefixes: set[str] = set()
 
     def sequence(self, text: str, *, depth: int = 0) -> str:
+        check_rule(self.code, text)
         out: list[str] = []
         for slot in normalise_rule(text).split():
             if slot in GAPS:
@@ -512,15 +658,26 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         language.negation_after = re.compile(
             "|".join(re.escape(word) for word in sorted(after) if word)
         )
-    clear: dict[str, list[str]] = {}
+    # Without `where`: this language's own, after the danger word. With it: pooled.
+    local: dict[str, list[str]] = {}
+    placed: list[tuple[str, str, str, str, str]] = []
     for item in data.get("all_clear") or []:
         spec = item if isinstance(item, dict) else {"match": item}
+        place = spec.get("where")
+        if place is not None and place not in CLEAR_PLACES:
+            raise ValueError(f"{code}: all_clear 'where' must be one of {CLEAR_PLACES}")
         for signal in spec.get("signals") or sorted(CHILD_SIGNALS):
-            clear.setdefault(str(signal), []).append(compiler.sequence(str(spec["match"])))
-    language.all_clear = {
-        signal: re.compile("|".join(r"(?<!\w)" + item + r"(?!\w)" for item in items))
-        for signal, items in clear.items()
-    }
+            if str(signal) not in SIGNALS:
+                raise ValueError(f"{code}: all_clear for unknown signal {signal!r}")
+            phrase = compiler.sequence(str(spec["match"]))
+            if place is None:
+                local.setdefault(str(signal), []).append(phrase)
+            else:
+                written = str(spec.get("unless") or "")
+                unless = compiler.sequence(written) if written else ""
+                placed.append((str(place), str(signal), phrase, written, unless))
+    language.all_clear = _compile_clears(local)
+    language.placed = placed
     language.known_prefixes = frozenset(compiler.known_prefixes)
     for literal in sorted(compiler.literals):
         language.literals.setdefault(literal[0], []).append(literal)

@@ -1,17 +1,27 @@
 """The danger words measured on their evaluation sets.
 
-Two sets, each written before the rules were tuned against it, each with a
+Three sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
-`tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language) and
+`tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
-per language, so that "at most 1 false alarm in 50" can be shown at all). The
-rules were tuned on the `tune` halves only. The bar (issue 14) on a held-out
-half, per language: no danger message missed, at most one false alarm in 50
-harmless ones. On the first set it holds (at most 1 of the 12 held out, which is
-stricter); on the second set it does not yet hold, and the tests below say so
-as expected failures (strict: they fail the day the bar is met, so the mark
-comes off). `docs/safeguarding.md` has the figures for both halves of both sets;
-`test_the_docs_report_the_current_figures` keeps them current.
+per language, so that "at most 1 false alarm in 50" can be shown at all) and
+`tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
+written without reading the rules or the first two sets' messages).
+
+The third set is the held-out measure now: the rules are tuned on its `tune`
+half only, and of its `held_out` half only counts are ever printed. The first
+two sets are *released*: the third took over as the held-out measure, the
+second set's last honest held-out figures are on record in
+`docs/safeguarding.md`, and the rules are tuned on all of their messages. The
+tests on the second set's held-out half below therefore no longer measure
+anything held out; they pin that the released sets stay met.
+
+The bar (issue 14) on a held-out half, per language: no danger message missed,
+at most one false alarm in 50 harmless ones. Where the third set's held-out half
+does not meet it, the tests say so as strict expected failures: they fail the
+day the bar is met, so the mark comes off with evidence. With 16-17 harmless
+messages per language and half, "at most 1 in 50" means none.
+`test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
 from __future__ import annotations
@@ -26,28 +36,30 @@ import yaml
 
 from faq.danger_evaluation import HELD_OUT, TUNE, failures, figures, load_cases, table
 from faq.library import FaqLibrary, load_library
-from faq.safeguarding import Safeguarding, load_phrases, normalise
+from faq.safeguarding import RuleSyntaxError, Safeguarding, load_phrases, normalise
 from i18n import supported_codes
 from i18n.languages import CONTENT_DIR
 
 EVAL = Path(__file__).parent / "safeguarding_eval.yaml"
 EVAL_2 = Path(__file__).parent / "safeguarding_eval_2.yaml"
+EVAL_3 = Path(__file__).parent / "safeguarding_eval_3.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
+CASES_3 = load_cases(EVAL_3)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
-# Where the second set's held-out half does not meet issue 14's bar (measured
-# 2026-11-30, docs/safeguarding.md). Strict expected failures: remove a language
-# from here only when its figure meets the bar, never to make the suite green.
-MISSES_NOT_YET_ZERO = frozenset(supported_codes())
-# With the danger concepts (measured 2026-11-30) every language raises 3-10
-# false alarms in 51; before them Polish, Somali and Ukrainian had at most 1.
-FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes())
-# The first set's held-out half: Somali raises 2 false alarms of 12 with the
-# danger concepts (0 before them); at most 1 is the bar.
-FIRST_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"so"})
+# The released sets (1 and 2): met whole since the third set took over as the
+# held-out measure (2026-11-30). Strict expected failures would go here.
+MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
+FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
+# The third set's held-out half, measured once after the rules were done
+# (2026-11-30, docs/safeguarding.md). Remove a language only when its figure
+# meets the bar, never to make the suite green.
+THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -108,6 +120,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     first = load_cases(EVAL)
     assert table(library.safeguarding, first, supported_codes()) in docs
     assert table(library.safeguarding, CASES_2, supported_codes()) in docs
+    assert table(library.safeguarding, CASES_3, supported_codes()) in docs
 
 
 def test_the_second_set_has_40_danger_and_100_harmless_messages_per_language() -> None:
@@ -126,6 +139,22 @@ def test_the_second_sets_halves_alternate_in_the_order_written() -> None:
         seen[key] += 1
 
 
+def test_the_third_set_has_30_danger_and_30_harmless_messages_per_language() -> None:
+    count = Counter((c.lang, bool(c.expect)) for c in CASES_3)
+    for code in supported_codes():
+        assert count[(code, True)] >= 30 and count[(code, False)] >= 30, code
+    assert len({(c.lang, c.text) for c in CASES_3}) == len(CASES_3)  # no message twice
+    assert {c.expect for c in CASES_3} <= {None, *{c.expect for c in CASES_2}}
+
+
+def test_the_third_sets_halves_alternate_in_the_order_written() -> None:
+    seen: Counter[tuple[str, bool]] = Counter()
+    for case in CASES_3:
+        key = (case.lang, bool(case.expect))
+        assert case.split == (TUNE if seen[key] % 2 == 0 else HELD_OUT), case
+        seen[key] += 1
+
+
 def test_the_second_sets_tune_half_is_met(library: FaqLibrary) -> None:
     """The rules were tuned against this half: every danger message raises the alarm
     and no harmless one does."""
@@ -134,7 +163,35 @@ def test_the_second_sets_tune_half_is_met(library: FaqLibrary) -> None:
 
 def test_the_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_2 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_3 if c.split == HELD_OUT])
+
+
+def test_the_released_sets_are_met_whole(library: FaqLibrary) -> None:
+    """Sets 1 and 2 were released for tuning when the third set took over as the
+    held-out measure: every message of both, both halves, is met."""
+    first = load_cases(EVAL)
+    assert failures(library.safeguarding, first + CASES_2, released=True) == []
+
+
+def test_the_third_sets_tune_half_is_met(library: FaqLibrary) -> None:
+    assert failures(library.safeguarding, [c for c in CASES_3 if c.split == TUNE]) == []
+
+
+@pytest.mark.parametrize("code", _bar(THIRD_SET_MISSES_NOT_YET_ZERO))
+def test_third_set_held_out_danger_messages_are_never_missed(
+    library: FaqLibrary, code: str
+) -> None:
+    held = figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
+    assert held.missed == 0, f"{held.missed} of {held.danger}"
+
+
+@pytest.mark.parametrize("code", _bar(THIRD_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_third_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
+    """16-17 harmless messages per language: at most 1 in 50 is none."""
+    held = figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
+    assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
+        f"{held.false_alarms} of {held.harmless}"
+    )
 
 
 @pytest.mark.parametrize("code", _bar(MISSES_NOT_YET_ZERO))
@@ -335,3 +392,66 @@ def test_a_concept_word_alone_fires_and_a_paired_one_needs_its_partner() -> None
 )
 def test_danger_concepts_reach_wordings_no_rule_names(library: FaqLibrary, text: str) -> None:
     assert library.safeguarding.signals(text)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "{neg} toosayo|toosin|soo toosayo",  # meant "soo toosayo" as one alternative
+        "يختنق|تختنق|عم يختنق",
+        "zabic sie|zabije sie",
+        "(stopped breathing|went blue)",  # a bracket that spans a space
+        "went| blue",  # an empty alternative
+        "blue|grey|blue lips",  # the same word twice in one place
+    ],
+)
+def test_a_rule_that_looks_like_the_trap_is_refused_when_the_rules_load(rule: str) -> None:
+    """`a|b c` is one word per place ("a" or "b", then "c"), never "a" or "b c"; a rule
+    written as if it were the other is refused at load, with a message that says so."""
+    with pytest.raises(RuleSyntaxError, match="one word per place"):
+        Safeguarding({"xx": {"child_not_breathing": [rule]}})
+    with pytest.raises(RuleSyntaxError, match="one word per place"):
+        Safeguarding({"xx": {"concepts": [{"signal": "self_harm", "alone": [rule]}]}})
+
+
+def test_an_overrides_file_with_the_trap_is_refused_with_its_language(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "safeguarding.yaml").write_text(
+        "violence:\n  - locked|shut me in|shut me out\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleSyntaxError, match=r"^en: rule 'locked\|shut me in\|shut me out'"):
+        Safeguarding(load_phrases([CONTENT_DIR, tmp_path], ("en",)))
+
+
+def test_one_word_per_place_rules_still_load() -> None:
+    safeguarding = Safeguarding(
+        {"en": {"child_not_breathing": ["turned|went blue|grey", "end|ending my|own life"]}}
+    )
+    assert safeguarding.signals("he went grey") == {"child_not_breathing"}
+
+
+def test_an_all_clear_with_a_place_lifts_only_where_it_stands() -> None:
+    """A report, a past event or an idiom lifts the alarm where it stands, and is
+    pooled over the languages; `unless` ("now", "my son") keeps the alarm."""
+    rules = {
+        "words": {"now": ["now"], "mine": ["my son"]},
+        "child_emergency": ["drowned", "swallowed .. battery", "seizure"],
+        "violence": ["kills me"],
+        "all_clear": [
+            {"match": "news", "where": "before", "unless": "{now}|{mine}"},
+            {"match": "last year", "where": "around", "unless": "{now}"},
+            {"match": "haha", "where": "anywhere", "signals": ["child_emergency"]},
+            {"match": "heat", "where": "before", "signals": ["violence"]},
+        ],
+    }
+    safeguarding = Safeguarding({"en": rules, "ar": {"child_emergency": ["غرق"]}})
+    assert safeguarding.signals("saw on the news a child drowned") == set()
+    assert safeguarding.signals("the news said a child drowned and now my son swallowed a battery")
+    assert safeguarding.signals("a seizure last year, can it come back") == set()
+    assert safeguarding.signals("last year a seizure") == set()
+    assert safeguarding.signals("a seizure last year and now another seizure")
+    assert safeguarding.signals("he nearly drowned in the bath haha") == set()
+    assert safeguarding.signals("this heat kills me") == set()
+    assert safeguarding.signals("he kills me") == {"violence"}
+    assert safeguarding.signals("news طفل غرق") == set()  # the English report, the Arabic rule
+    assert safeguarding.signals("طفل غرق") == {"child_emergency"}
