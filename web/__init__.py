@@ -2,5 +2,6 @@
 
 `app.create_app` builds the Starlette application, `serve.serve_webhook` runs it
 with uvicorn beside PTB's Application (PTB's custom-webhook pattern), and
-`processing.MeteredUpdateProcessor` times every update in either mode.
+`processing.MeteredUpdateProcessor` runs different people's updates side by side (each
+person's in order) and times every update, in either mode.
 """
