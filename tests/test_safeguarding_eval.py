@@ -173,6 +173,20 @@ def test_the_released_sets_are_met_whole(library: FaqLibrary) -> None:
     assert failures(library.safeguarding, first + CASES_2, released=True) == []
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "haha no seriously my baby fell from the balcony and won't wake up",
+        "haha jeg mener det, min søn er faldet ned fra altanen og vågner ikke",
+        "ههه لا والله ابني وقع من البلكونة وما عم يصحى",
+    ],
+)
+def test_a_haha_does_not_lift_an_emergency(library: FaqLibrary, message: str) -> None:
+    """A frightened parent may laugh: only laughter at the danger word itself ("choked
+    laughing") lifts an alarm, never a "haha" somewhere in the message."""
+    assert "child_emergency" in library.safeguarding.signals(message)
+
+
 def test_the_third_sets_tune_half_is_met(library: FaqLibrary) -> None:
     assert failures(library.safeguarding, [c for c in CASES_3 if c.split == TUNE]) == []
 
