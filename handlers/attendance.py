@@ -7,15 +7,17 @@ answer and changes nothing.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
 
 from announcements import forms
-from db.models import Attendance, Meeting, MeetingStatus
+from db.models import Meeting, MeetingStatus
 from handlers import callback_data as cd
 from handlers.common import (
     edit_or_reply,
@@ -29,7 +31,6 @@ from handlers.common import (
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts, texts_for
 from reminders import planning, policy, reminding
-from reminders.groups import reminder_settings
 
 CHOICES = {"c": policy.Reply.COMING, "n": policy.Reply.CANT_COME, "l": policy.Reply.LATE}
 REASONS = {
@@ -42,7 +43,10 @@ REASONS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def reply_buttons(texts: Texts, session_id: int) -> InlineKeyboardMarkup:
+    """The three reply buttons under a reminder: the same for every parent of the session
+    (a keyboard cannot change once made, so it is made once per language and session)."""
     return keyboard(
         [
             [(texts.plain("I'm coming"), cd.pack(cd.ATTEND, session_id, "c"))],
@@ -82,10 +86,12 @@ def _note(texts: Texts, kind: str, words: str) -> str | None:
 
 
 def render_meeting(
-    session: Session, texts: Texts, meeting: Meeting, answer: Attendance | None
+    texts: Texts,
+    meeting: reminding.ReminderFacts,
+    reply: str | None = None,
+    reason: str | None = None,
 ) -> Rendered:
-    group = meeting.group
-    tz = reminder_settings(group).tz
+    """A reminder's text and its reply buttons (none once it is cancelled)."""
     cancelled = meeting.status == MeetingStatus.CANCELLED
     kind, _, words = (meeting.cancel_reason or "").partition(":")
     text = texts.render(
@@ -94,20 +100,20 @@ def render_meeting(
         holiday=words if kind == planning.HOLIDAY_REASON else None,
         break_name=words if kind == planning.PERIOD_REASON else None,
         note=_note(texts, kind, words),
-        group=group.name,
-        starts_at=meeting.starts_at.astimezone(tz),
-        place=meeting.place or group.place,
+        group=meeting.group_name,
+        starts_at=meeting.starts_at.astimezone(ZoneInfo(meeting.timezone)),
+        place=meeting.place or meeting.group_place,
         theme=meeting.theme,
         guest=meeting.guest,
-        reply=answer.reply if answer else None,
-        reason=answer.reason if answer else None,
+        reply=reply,
+        reason=reason,
     )
-    return text, None if cancelled else reply_buttons(texts, meeting.id)
+    return text, None if cancelled else reply_buttons(texts, meeting.session_id)
 
 
 def _render_outbox(session: Session, texts: Texts, slots: dict[str, Any]) -> Rendered:
     meeting = session.get(Meeting, slots["session"])
-    return render_meeting(session, texts, meeting, None)
+    return render_meeting(texts, reminding.ReminderFacts.of(meeting))
 
 
 RENDERERS["reminder"] = _render_outbox
@@ -140,21 +146,23 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         facts = reminding.reply_facts(
             session, update.effective_user.id, cd.number(parts[0]) if valid else None
         )
-        person, meeting = facts.person, facts.meeting
-        texts = texts_for(person.language if person else guess_language(update))
-        if meeting is None or person is None or person.family_id is None:
+        meeting = facts.meeting
+        texts = texts_for(facts.language or guess_language(update))
+        if meeting is None or facts.person_id is None or facts.family_id is None:
             alert = (texts.plain("This button is no longer active."), False)
         elif problem := policy.reply_problem(
             meeting.status, meeting.starts_at, now, facts.enrolled_active
         ):
             alert = (problem_text(texts, problem), True)
         elif prefix == cd.ATTEND and CHOICES[parts[1]] == policy.Reply.CANT_COME:
-            reasons = reason_buttons(texts, meeting.id)
+            reasons = reason_buttons(texts, meeting.session_id)
         else:
             reply = policy.Reply.CANT_COME if prefix == cd.REASON else CHOICES[parts[1]]
             reason = REASONS[parts[1]] if prefix == cd.REASON else None
-            reminding.store_reply(session, meeting.id, person.family_id, reply, reason, person, now)
-            answer = render_meeting(session, texts, meeting, Attendance(reply=reply, reason=reason))
+            reminding.store_reply(
+                session, meeting.session_id, facts.family_id, reply, reason, facts.person_id, now
+            )
+            answer = render_meeting(texts, meeting, reply, reason)
     # committed: now talk to Telegram
     if alert is not None:
         await query.answer(alert[0], show_alert=alert[1])

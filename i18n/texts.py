@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -76,6 +76,7 @@ class Texts:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # the templates do not change while the bot runs: no stat per use
         )
         self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
@@ -88,6 +89,15 @@ class Texts:
             isolate=self.isolate,
             number=self.number,
         )
+        # A date or a time reads the same every time it is shown: a reminder's date is
+        # formatted once per language, not at every button press (CLDR patterns are slow).
+        self._full_date = lru_cache(maxsize=1024)(self._format_full_date)
+        self._short_time = lru_cache(maxsize=1024)(self._format_short_time)
+        # A catalog text without slots is the same every time (a button's label)...
+        self._plain = lru_cache(maxsize=1024)(self._strip)
+        # ... and so is a template filled with the same plain values: the reminder a parent
+        # edits with a button press reads the same for every parent of the group.
+        self._rendered = lru_cache(maxsize=1024)(self._render)
 
     # -- catalog strings -------------------------------------------------
     def _(self, message: str, /, **slots: Any) -> Markup:
@@ -104,7 +114,12 @@ class Texts:
 
     def plain(self, message: str, /, **slots: Any) -> str:
         """The same text without markup, for buttons and other plain-text places."""
+        if not slots:
+            return self._plain(message)
         return self._(message, **slots).striptags()
+
+    def _strip(self, message: str) -> str:
+        return self._(message).striptags()
 
     def _slot(self, value: Any) -> Any:
         if isinstance(value, Markup | int | float):
@@ -113,10 +128,23 @@ class Texts:
 
     # -- templates -------------------------------------------------------
     def render(self, template: str, /, **context: Any) -> str:
+        key = _context_key(context)
+        if key is None:  # a value that may change or is not hashable: rendered every time
+            return self._fill(template, context)
+        return self._rendered(template, key)
+
+    def _render(self, template: str, key: tuple[tuple[Any, ...], ...]) -> str:
+        return self._fill(template, {item[0]: item[-1] for item in key})
+
+    def _fill(self, template: str, context: dict[str, Any]) -> str:
         return one_period(self.env.get_template(template).render(**context).strip())
 
     # -- locale data (CLDR through Babel) --------------------------------
     def date(self, value: date | datetime) -> str:
+        # Babel formats a datetime by its own (local) date: the date alone is the key
+        return self._full_date(value.date() if isinstance(value, datetime) else value)
+
+    def _format_full_date(self, value: date) -> str:
         return format_date(value, format="full", locale=self.locale)
 
     def short_date(self, value: date | datetime) -> str:
@@ -128,7 +156,12 @@ class Texts:
         return format_date(value, format="medium", locale=self.locale)
 
     def time(self, value: time | datetime) -> str:
+        if isinstance(value, datetime):  # the wall time, its offset and zone say it all
+            return self._short_time(value.replace(tzinfo=None), value.utcoffset(), value.tzinfo)
         return format_time(value, format="short", locale=self.locale)
+
+    def _format_short_time(self, wall: datetime, _offset: Any, tzinfo: Any) -> str:
+        return format_time(wall.replace(tzinfo=tzinfo), format="short", locale=self.locale)
 
     def datetime(self, value: datetime) -> str:
         return format_datetime(value, format="full", locale=self.locale, tzinfo=value.tzinfo)
@@ -153,6 +186,24 @@ class Texts:
         """
         text = escape(value)
         return Markup(f"{FSI}{text}{PDI}") if self.rtl else text
+
+
+# Values a template may be rendered from once and shown again: immutable, and compared
+# with their type and time zone, so 1, 1.0 and True, a text and the same text as trusted
+# HTML, or the same instant in two time zones, never share a rendering.
+_PLAIN_TYPES = (str, int, float, date, time, type(None))
+
+
+def _context_key(context: dict[str, Any]) -> tuple[Any, ...] | None:
+    key = []
+    for name, value in context.items():
+        if not isinstance(value, _PLAIN_TYPES):
+            return None
+        if isinstance(value, datetime | time):
+            key.append((name, type(value), value.tzinfo, value.utcoffset(), value))
+        else:
+            key.append((name, type(value), value))
+    return tuple(key)
 
 
 def N_(message: str) -> str:

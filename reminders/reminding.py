@@ -21,7 +21,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session, contains_eager
-from sqlalchemy.orm.attributes import set_committed_value
 
 import outbox
 from db.models import (
@@ -323,42 +322,114 @@ def record_reply(
 
 
 @dataclass(frozen=True)
-class ReplyFacts:
-    """What a reply button needs: who pressed, the session (with its group), their status."""
+class ReminderFacts:
+    """What a reminder says about a session and its group, as plain values.
 
-    person: Person | None
-    meeting: Meeting | None
+    The reminder a parent sees is rendered from these alone, whether it goes out from
+    the outbox or is edited after a button press, so both show the same text.
+    """
+
+    session_id: int
+    status: str
+    starts_at: datetime
+    cancel_reason: str | None
+    place: str | None  # None: the group's place
+    theme: str | None
+    guest: str | None
+    group_name: str
+    group_place: str
+    timezone: str
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> ReminderFacts:
+        group = meeting.group
+        return cls(
+            meeting.id,
+            meeting.status,
+            meeting.starts_at,
+            meeting.cancel_reason,
+            meeting.place,
+            meeting.theme,
+            meeting.guest,
+            group.name,
+            group.place,
+            group.timezone,
+        )
+
+
+@dataclass(frozen=True)
+class ReplyFacts:
+    """What a reply button needs: who pressed, the session they answer, their enrolment."""
+
+    person_id: int | None  # None: nobody we know
+    language: str | None
+    family_id: int | None
+    meeting: ReminderFacts | None
     enrolled_active: bool
 
 
-# Built once: a button press is the most common update, and building a statement costs
-# more than running it (the compiled form and its cache key are reused too).
-_REPLY_FACTS = (
-    select(Person, Meeting, Group, Enrolment.status)
-    .select_from(Person)
-    .outerjoin(Meeting, Meeting.id == bindparam("session_id"))
-    .outerjoin(Group, Group.id == Meeting.group_id)
-    .outerjoin(
-        Enrolment,
-        (Enrolment.family_id == Person.family_id) & (Enrolment.group_id == Meeting.group_id),
-    )
-    .where(Person.telegram_id == bindparam("telegram_id"))
+_persons, _sessions, _groups, _enrolments = (
+    Person.__table__,
+    Meeting.__table__,
+    Group.__table__,
+    Enrolment.__table__,
 )
+# Built once, in Core, of only the columns a press needs: a button press is the most common
+# update, and building a statement or loading whole ORM objects costs more than the query.
+_REPLY_FACTS = (
+    select(
+        _persons.c.id,
+        _persons.c.language,
+        _persons.c.family_id,
+        _sessions.c.id,
+        _sessions.c.status,
+        _sessions.c.starts_at,
+        _sessions.c.cancel_reason,
+        _sessions.c.place,
+        _sessions.c.theme,
+        _sessions.c.guest,
+        _groups.c.name,
+        _groups.c.place,
+        _groups.c.timezone,
+        _enrolments.c.status,
+    )
+    .select_from(_persons)
+    .outerjoin(_sessions, _sessions.c.id == bindparam("session_id"))
+    .outerjoin(_groups, _groups.c.id == _sessions.c.group_id)
+    .outerjoin(
+        _enrolments,
+        (_enrolments.c.family_id == _persons.c.family_id)
+        & (_enrolments.c.group_id == _sessions.c.group_id),
+    )
+    .where(_persons.c.telegram_id == bindparam("telegram_id"))
+)
+_NOBODY = ReplyFacts(None, None, None, None, False)
 
 
 def reply_facts(session: Session, telegram_id: int, session_id: int | None) -> ReplyFacts:
     """The person behind a Telegram user, the session they answer and their enrolment
     there: one query, because a button press is the most common update of all."""
-    row = session.execute(
-        _REPLY_FACTS,
-        {"telegram_id": telegram_id, "session_id": session_id if session_id is not None else -1},
-    ).first()
+    row = (
+        session.connection()
+        .execute(
+            _REPLY_FACTS,
+            {
+                "telegram_id": telegram_id,
+                "session_id": session_id if session_id is not None else -1,
+            },
+        )
+        .first()
+    )
     if row is None:
-        return ReplyFacts(None, None, False)
-    person, meeting, group, status = row
-    if meeting is not None:
-        set_committed_value(meeting, "group", group)  # loaded above: no query on use
-    return ReplyFacts(person, meeting, status == EnrolmentStatus.ACTIVE)
+        return _NOBODY
+    person_id, language, family_id, meeting_id, *meeting, enrolment_status = row
+    return ReplyFacts(
+        person_id,
+        language,
+        family_id,
+        ReminderFacts(meeting_id, *meeting) if meeting_id is not None else None,
+        enrolment_status == EnrolmentStatus.ACTIVE,
+    )
 
 
 _REPLY_COLUMNS = ("reply", "reason", "replied_at", "replied_by")
@@ -366,12 +437,13 @@ _REPLY_COLUMNS = ("reply", "reason", "replied_at", "replied_by")
 
 @functools.cache
 def _upsert_reply(dialect: str) -> Any:
-    """INSERT ... ON CONFLICT (session, family) DO UPDATE, built once per dialect."""
+    """INSERT ... ON CONFLICT (session, family) DO UPDATE, built once per dialect, in Core
+    (the ORM's bulk-insert path around it cost more than the statement)."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    statement = dialect_insert(Attendance).values(
+    statement = dialect_insert(Attendance.__table__).values(
         session_id=bindparam("session_id"),
         family_id=bindparam("family_id"),
         **{name: bindparam(name) for name in _REPLY_COLUMNS},
@@ -388,16 +460,17 @@ def store_reply(
     family_id: int,
     reply: policy.Reply,
     reason: policy.Reason | None,
-    by: Person,
+    by_id: int,
     now: datetime,
 ) -> None:
     """Store (or change) a family's reply in one statement (an upsert); the newest wins."""
-    dialect = session.get_bind().dialect.name
+    connection = session.connection()
+    dialect = connection.dialect.name
     if dialect not in ("postgresql", "sqlite"):  # another database: read, then write
         meeting = session.get(Meeting, session_id)
-        record_reply(session, meeting, family_id, reply, reason, by, now)
+        record_reply(session, meeting, family_id, reply, reason, session.get(Person, by_id), now)
         return
-    session.execute(
+    connection.execute(
         _upsert_reply(dialect),
         {
             "session_id": session_id,
@@ -405,7 +478,7 @@ def store_reply(
             "reply": reply,
             "reason": reason,
             "replied_at": now,
-            "replied_by": by.id,
+            "replied_by": by_id,
         },
     )
 
