@@ -46,3 +46,8 @@ GRANTS: dict[Role, frozenset[Action]] = {
 def can(roles: Iterable[Role | str], action: Action) -> bool:
     """Whether any of `roles` (a person's roles in one group) grants `action`."""
     return any(action in GRANTS.get(Role(role), frozenset()) for role in roles)
+
+
+def roles_granting(action: Action) -> frozenset[Role]:
+    """The roles that grant `action`: what to look for when only "anywhere?" is asked."""
+    return frozenset(role for role, actions in GRANTS.items() if action in actions)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -124,6 +124,34 @@ def groups_with_roles(session: Session, person: Person) -> list[tuple[Group, set
         )
         for group in _active_groups(session, memberships)
     ]
+
+
+_memberships, _groups = Membership.__table__, Group.__table__
+# Built once: asked of every question the FAQ does not answer ("may she ask the staff?").
+_HOLDS_ROLE = (
+    select(_memberships.c.id)
+    .join(
+        _groups,
+        (_groups.c.id == _memberships.c.group_id)
+        | (_memberships.c.group_id.is_(None) & (_groups.c.org_id == _memberships.c.org_id)),
+    )
+    .where(
+        _memberships.c.person_id == bindparam("person_id"),
+        _memberships.c.role.in_(bindparam("roles", expanding=True)),
+        _groups.c.active.is_(True),
+    )
+    .limit(1)
+)
+
+
+def holds_role_in_an_active_group(session: Session, person_id: int, roles: Iterable[str]) -> bool:
+    """Whether she holds one of `roles` in an active group (as `groups_with_roles` counts
+    roles, organisation-wide ones included): one query, for a yes or no where the groups
+    themselves are not needed."""
+    found = session.connection().execute(
+        _HOLDS_ROLE, {"person_id": person_id, "roles": sorted(roles)}
+    )
+    return found.first() is not None
 
 
 def groups_of(session: Session, person: Person, role: Role | None = None) -> list[Group]:

@@ -19,7 +19,7 @@ HELPLINES_FILE = CONTENT_DIR / "helplines.yaml"
 THEME_COVERAGE = 0.5  # share of a session theme's words an entry must use to link to its theme
 
 
-@dataclass
+@dataclass(eq=False)  # one library per process and settings: it is itself, not its content
 class FaqLibrary:
     content: FaqContent
     safeguarding: Safeguarding

@@ -9,6 +9,7 @@ closest entries to choose from and the staff button instead.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -122,8 +123,11 @@ class LanguageIndex:
         if not terms or not self.entries:
             return Answer(self.language, (), False)
         known = [t for t in terms if t in self.idf]
-        scores = self.bm25.get_scores(known) if known else [0.0] * len(self.entries)
-        ranked = sorted(range(len(self.entries)), key=lambda i: -scores[i])[:k]
+        if not known:  # no word any entry uses: every score is 0, so no hit and no answer
+            return Answer(self.language, (), False)
+        scores = self.bm25.get_scores(known).tolist()
+        # the k best, ties in entry order (as a stable sort by falling score would give them)
+        ranked = heapq.nlargest(k, range(len(self.entries)), key=scores.__getitem__)
         total = sum(self._weight(t) for t in terms)
         as_written = Counter(self.analyzer.terms(question))
         weight: dict[str, float] = {}

@@ -173,6 +173,7 @@ class _Language:
     literals: dict[str, list[str]] = field(default_factory=dict)  # by first letter
     prefixes: dict[str, dict[int, list[str]]] = field(default_factory=dict)  # letter, length
     corrections: dict[str, str] = field(default_factory=dict)
+    leads: dict[str, frozenset[int]] = field(default_factory=dict)  # word -> rules it may start
     known_prefixes: frozenset[str] = frozenset()  # every word start, also the short ones
     prefix: re.Pattern[str] | None = None
     by_lead: dict[str, list[int]] = field(default_factory=dict)  # first letters -> rules
@@ -230,18 +231,30 @@ class _Language:
     def _candidates(self, text: str) -> list[_Rule]:
         chosen = set(self.always)
         for token in set(text.split(" ")):
-            variants = [token]
-            if self.prefix is not None:
-                variants += [
-                    token[k:]
-                    for k in range(1, min(4, len(token) - 1))
-                    if self.prefix.fullmatch(token[:k])
-                ]
-            for variant in variants:
-                for length in self.lead_lengths:
-                    if len(variant) >= length:
-                        chosen.update(self.by_lead.get(variant[:length], ()))
+            led = self.leads.get(token)
+            if led is None:
+                led = self._led_by(token)
+                if len(self.leads) < _CACHE_LIMIT:
+                    self.leads[token] = led
+            chosen.update(led)
         return [self.rules[index] for index in sorted(chosen)]
+
+    def _led_by(self, token: str) -> frozenset[int]:
+        """The rules whose first word may start this word (or it without a prefix, وال):
+        the same for a word every time, so worked out once per word (see `leads`)."""
+        variants = [token]
+        if self.prefix is not None:
+            variants += [
+                token[k:]
+                for k in range(1, min(4, len(token) - 1))
+                if self.prefix.fullmatch(token[:k])
+            ]
+        led: set[int] = set()
+        for variant in variants:
+            for length in self.lead_lengths:
+                if len(variant) >= length:
+                    led.update(self.by_lead.get(variant[:length], ()))
+        return frozenset(led)
 
     def _negated(self, head: str, tail: str) -> bool:
         """A negation just before the rule ("he has never hit me", "she is not having

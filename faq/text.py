@@ -103,6 +103,7 @@ class Analyzer:
                 if variant:
                     self._phrases[variant] = canonical
         self._longest = max((len(p) for p in self._phrases), default=1)
+        self._phrase_starts = frozenset(phrase[0] for phrase in self._phrases)
         self.known: set[str] = {word for phrase in self._phrases for word in phrase}
         self._known_list: list[str] = []
         self._by_length: dict[tuple[int, frozenset[str]], list[str]] = {}
@@ -159,6 +160,10 @@ class Analyzer:
         out: list[str] = []
         i = 0
         while i < len(tokens):
+            if tokens[i] not in self._phrase_starts:  # most words start no phrase
+                out.append(tokens[i])
+                i += 1
+                continue
             for size in range(min(self._longest, len(tokens) - i), 0, -1):
                 canonical = self._phrases.get(tuple(tokens[i : i + size]))
                 if canonical is not None:

@@ -8,6 +8,7 @@ as the answer.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from markupsafe import Markup
@@ -99,6 +100,16 @@ def render_entry(
     entry = entry_for(library, wanted, entry_id)
     if entry is None:
         return None
+    return _rendered_entry(library, texts, entry, wanted, original)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rendered_entry(
+    library: FaqLibrary, texts: Texts, entry: Entry, wanted: str, original: bool
+) -> tuple[str, object]:
+    """An entry's answer and buttons depend on the entry and the reader's language alone,
+    not on who reads it: made once, shown to every parent who asks (a changed entry is
+    another key, so it is never shown as it was)."""
     shown = None
     if entry.language != wanted:
         shown = language(entry.language).native_name

@@ -17,7 +17,8 @@ from telegram.ext import (
     filters,
 )
 
-from access import Action
+from access import Action, roles_granting
+from db import queries
 from db.models import FaqFeedback, Group, Person, StaffQuestion
 from handlers import callback_data as cd
 from handlers.common import (
@@ -42,7 +43,11 @@ def _asker(session: Session, update: Update) -> tuple[Person | None, Texts, list
 
 
 def can_ask(session: Session, person: Person | None) -> bool:
-    return person is not None and bool(permitted_groups(session, person, Action.ASK_STAFF))
+    """Whether she may ask the staff of some group (`permitted_groups` non-empty), in one
+    query: asked of every question the FAQ does not answer."""
+    return person is not None and queries.holds_role_in_an_active_group(
+        session, person.id, roles_granting(Action.ASK_STAFF)
+    )
 
 
 def ask_button(texts: Texts, feedback_id: int) -> tuple[str, str]:

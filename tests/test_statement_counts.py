@@ -277,3 +277,79 @@ def test_a_permission_check_is_two_queries_however_many_groups(
     assert manage == [ids[1], ids[3]]  # organisation-wide coordination: both of org 1's groups
     assert check_in == [ids[1], ids[3]]
     assert len(count) == 3 * 2, count.summary()
+
+
+def test_may_she_ask_the_staff_is_one_query_and_agrees_with_the_permitted_groups(
+    engine: Engine, db: sessionmaker[Session]
+) -> None:
+    """Under every question the FAQ cannot answer the bot asks whether she may ask the
+    staff: one query, with the same answer as the full permission check."""
+    from access.permissions import Action
+    from handlers.common import permitted_groups
+    from handlers.question_box import can_ask
+
+    start = MONDAY_18 - timedelta(weeks=3)
+    with transaction(db) as session:
+        org = Organisation(name="Kommune", created_at=start)
+        session.add(org)
+        session.flush()
+        active, closed = (
+            Group(
+                org_id=org.id,
+                name=f"Gruppe {g}",
+                kind="open",
+                weekday=1,
+                start_time=clock_time(10),
+                duration_minutes=120,
+                timezone="Europe/Copenhagen",
+                place="Beboerhuset",
+                created_at=start,
+                active=g == 0,
+            )
+            for g in range(2)
+        )
+        session.add_all([active, closed])
+        people = {
+            name: Person(telegram_id=500 + n, first_name=name, language="da")
+            for n, name in enumerate(["parent", "closed", "staff", "coordinator", "nobody"])
+        }
+        session.add_all(people.values())
+        session.flush()
+        session.add_all(
+            [
+                Membership(
+                    person_id=people["parent"].id,
+                    org_id=org.id,
+                    group_id=active.id,
+                    role=Role.PARENT,
+                ),
+                Membership(
+                    person_id=people["closed"].id,
+                    org_id=org.id,
+                    group_id=closed.id,
+                    role=Role.PARENT,
+                ),
+                Membership(
+                    person_id=people["staff"].id, org_id=org.id, group_id=active.id, role=Role.STAFF
+                ),
+                Membership(
+                    person_id=people["coordinator"].id, org_id=org.id, role=Role.COORDINATOR
+                ),
+            ]
+        )
+    answers = {}
+    with transaction(db) as session:
+        for name in people:
+            person = session.scalars(select(Person).where(Person.first_name == name)).one()
+            expected = bool(permitted_groups(session, person, Action.ASK_STAFF))
+            with counting(engine) as count:
+                answers[name] = can_ask(session, person)
+            assert answers[name] == expected, name
+            assert len(count) == 1, count.summary()
+    assert answers == {
+        "parent": True,
+        "closed": False,
+        "staff": False,
+        "coordinator": False,
+        "nobody": False,
+    }
