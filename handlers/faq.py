@@ -16,14 +16,24 @@ from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from db import queries
 from db.models import Person
+from db.queries import Reader
 from faq import THEMES, Entry, FaqLibrary
 from faq.glossary import words_in
 from faq.text import words
 from handlers import callback_data as cd
-from handlers.common import in_rows, keyboard, private_chat_only, reply, services, texts_for_update
+from handlers.common import (
+    guess_language,
+    in_rows,
+    keyboard,
+    private_chat_only,
+    reply,
+    services,
+    texts_for_update,
+)
 from handlers.question_box import ALARM_WORDS, alarm_button, ask_button, can_ask
-from i18n import FALLBACK, N_, Texts
+from i18n import FALLBACK, N_, Texts, texts_for
 from i18n.languages import language
 from questions import gaps
 
@@ -219,14 +229,14 @@ async def _feedback(
     kind = gaps.HELPFUL if helpful else gaps.NOT_HELPFUL
     person = _known(session, update)
     # Nothing before consent: a stranger's vote and words leave no row.
-    row = gaps.log(session, kind, person, now, text=text, entry_id=entry_id) if person else None
+    gap_id = gaps.log(session, kind, person, now, text=text, entry_id=entry_id) if person else None
     await query.answer()
     await query.edit_message_reply_markup(reply_markup=None)  # one vote per answer
     if helpful:
         await reply(update, texts._("Thank you! I'm glad it helped."))
         return
     markup = (
-        keyboard([[ask_button(texts, row.id if row is not None and text else 0)]])
+        keyboard([[ask_button(texts, gap_id if gap_id is not None and text else 0)]])
         if can_ask(session, person)
         else None
     )
@@ -252,7 +262,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     library = svc.faq
     with svc.transaction() as session:
-        person, texts = texts_for_update(session, update)
+        user = update.effective_user
+        person = queries.reader_by_telegram_id(session, user.id) if user else None
+        texts = texts_for(person.language if person else guess_language(update))
         text, markup = _answer(session, library, texts, person, question, svc.clock(), context)
     await reply(update, text, markup)
 
@@ -261,7 +273,7 @@ def _answer(
     session: Session,
     library: FaqLibrary,
     texts: Texts,
-    person: Person | None,
+    person: Reader | None,
     question: str,
     now: datetime,
     context: ContextTypes.DEFAULT_TYPE,
@@ -291,7 +303,7 @@ def _answer(
     if not answer.hits and len(words(question)) <= GREETING_WORDS:
         return texts._("I didn't understand that. /faq has answers, /help shows the rest."), None
     # Nothing before consent: a stranger is answered, but her words are not logged.
-    row = (
+    gap_id = (
         gaps.log(session, gaps.UNANSWERED, person, now, text=question)
         if person is not None
         else None
@@ -302,8 +314,8 @@ def _answer(
         if entry is not None:
             rows.append([(entry.title, cd.pack(cd.FAQ, "e", entry.id))])
     asking = can_ask(session, person)
-    if asking and row is not None:
-        rows.append([ask_button(texts, row.id)])
+    if asking and gap_id is not None:
+        rows.append([ask_button(texts, gap_id)])
     rows.append([("📚 " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
     text = texts.render("faq_suggestions.html", hits=bool(answer.hits), can_ask=asking)
     return text, keyboard(rows)

@@ -42,7 +42,7 @@ def _asker(session: Session, update: Update) -> tuple[Person | None, Texts, list
     return person, texts, permitted_groups(session, person, Action.ASK_STAFF) if person else []
 
 
-def can_ask(session: Session, person: Person | None) -> bool:
+def can_ask(session: Session, person: Person | queries.Reader | None) -> bool:
     """Whether she may ask the staff of some group (`permitted_groups` non-empty), in one
     query: asked of every question the FAQ does not answer."""
     return person is not None and queries.holds_role_in_an_active_group(

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import FaqFeedback, Person
+from db.queries import Reader
 
 UNANSWERED = "unanswered"
 NOT_HELPFUL = "not_helpful"
@@ -25,26 +26,36 @@ HELPFUL = "helpful"
 TEXT_DAYS = 90  # how long the words of an unanswered question are kept
 
 
+_feedback = FaqFeedback.__table__
+# Built once, in Core: every question the FAQ cannot answer writes one row, and the ORM's
+# unit of work (add, flush) cost more than the insert itself.
+_LOG = insert(_feedback).values(
+    {name: bindparam(name) for name in ("kind", "language", "person_id", "text", "entry_id", "at")}
+)
+
+
 def log(
     session: Session,
     kind: str,
-    person: Person,
+    person: Person | Reader,
     now: datetime,
     text: str | None = None,
     entry_id: str | None = None,
-) -> FaqFeedback:
-    """Log a gap or a vote from a person who agreed (strangers are never logged)."""
-    row = FaqFeedback(
-        kind=kind,
-        language=person.language,
-        person_id=person.id,
-        text=text.strip()[:1000] if text else None,
-        entry_id=entry_id,
-        at=now,
+) -> int:
+    """Log a gap or a vote from a person who agreed (strangers are never logged); the
+    new row's id."""
+    result = session.connection().execute(
+        _LOG,
+        {
+            "kind": kind,
+            "language": person.language,
+            "person_id": person.id,
+            "text": text.strip()[:1000] if text else None,
+            "entry_id": entry_id,
+            "at": now,
+        },
     )
-    session.add(row)
-    session.flush()
-    return row
+    return int(result.inserted_primary_key[0])
 
 
 def forget_old_texts(session: Session, now: datetime, days: int = TEXT_DAYS) -> int:
