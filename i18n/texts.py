@@ -128,7 +128,7 @@ class Texts:
 
     # -- templates -------------------------------------------------------
     def render(self, template: str, /, **context: Any) -> str:
-        key = _context_key(context)
+        key = _context_key(context) if template in REMEMBERED_TEMPLATES else None
         if key is None:  # a value that may change or is not hashable: rendered every time
             return self._fill(template, context)
         return self._rendered(template, key)
@@ -188,6 +188,10 @@ class Texts:
         return Markup(f"{FSI}{text}{PDI}") if self.rtl else text
 
 
+# The templates whose renderings are remembered: shown again and again with the same values,
+# and holding nothing personal (a group's meeting, a FAQ answer), so that no parent's name
+# or question stays in memory after it was sent, let alone after she was erased.
+REMEMBERED_TEMPLATES = frozenset({"reminder.html", "faq_answer.html"})
 # Values a template may be rendered from once and shown again: immutable, and compared
 # with their type and time zone, so 1, 1.0 and True, a text and the same text as trusted
 # HTML, or the same instant in two time zones, never share a rendering.

@@ -100,3 +100,18 @@ def _context(**values: object) -> dict[str, object]:
         "reason": None,
         **values,
     }
+
+
+def test_only_templates_without_personal_data_are_remembered() -> None:
+    texts = texts_for("en")
+    before = texts._rendered.cache_info().currsize
+    for _ in range(2):
+        texts.render(
+            "question_reply.html",
+            group="Babygruppen",
+            question="Må min søster komme med?",
+            reply="Ja, gerne.",
+        )
+    assert texts._rendered.cache_info().currsize == before  # a parent's question: never kept
+    reminder(INSTANT, group="Remembered")
+    assert texts._rendered.cache_info().currsize == before + 1
