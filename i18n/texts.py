@@ -189,9 +189,10 @@ class Texts:
 
 
 # The templates whose renderings are remembered: shown again and again with the same values,
-# and holding nothing personal (a group's meeting, a FAQ answer), so that no parent's name
-# or question stays in memory after it was sent, let alone after she was erased.
-REMEMBERED_TEMPLATES = frozenset({"reminder.html", "faq_answer.html"})
+# and holding nothing personal (a group's meeting, a FAQ answer, the FAQ's "closest entries"
+# line), so that no parent's name or question stays in memory after it was sent, let alone
+# after she was erased.
+REMEMBERED_TEMPLATES = frozenset({"reminder.html", "faq_answer.html", "faq_suggestions.html"})
 # Values a template may be rendered from once and shown again: immutable, and compared
 # with their type and time zone, so 1, 1.0 and True, a text and the same text as trusted
 # HTML, or the same instant in two time zones, never share a rendering.
