@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
@@ -245,6 +246,45 @@ def report(name: str, latencies: list[float], errors: int) -> float:
     return p95
 
 
+async def start_replicas(
+    count: int,
+    command: Callable[[int, str], list[str]],
+    env: dict[str, str],
+    processes: list[subprocess.Popen[bytes]],
+    logs: list[Path],
+) -> list[str]:
+    """Start `count` webhook processes, wait until each answers /readyz; their webhook URLs."""
+    replicas = []
+    for _ in range(count):
+        port = free_port()
+        webhook = f"http://127.0.0.1:{port}/telegram"
+        log = Path(tempfile.mkstemp(prefix="bench-webhook-", suffix=".log")[1])
+        logs.append(log)
+        processes.append(
+            subprocess.Popen(
+                command(port, webhook),
+                cwd=ROOT,
+                env=env,
+                stdout=log.open("wb"),
+                stderr=subprocess.STDOUT,
+            )
+        )
+        replicas.append(webhook)
+    async with httpx.AsyncClient() as client:
+        for webhook in replicas:
+            health = webhook.replace("/telegram", "/readyz")
+            for _ in range(600):
+                try:
+                    if (await client.get(health)).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.1)
+            else:
+                raise SystemExit(f"a replica never became ready: see {logs}")
+    return replicas
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="an empty PostgreSQL database (default: start one)")
@@ -252,6 +292,12 @@ async def main() -> None:
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline-rate", type=float, default=10)
+    parser.add_argument(
+        "--no-floor",
+        dest="floor",
+        action="store_false",
+        help="skip the floor: bare PTB replicas under the same load",
+    )
     args = parser.parse_args()
 
     server = None
@@ -273,43 +319,19 @@ async def main() -> None:
         api_task = asyncio.create_task(api.serve())
         while not api.started:
             await asyncio.sleep(0.05)
-        replicas = []
-        for _ in range(args.replicas):
-            port = free_port()
-            webhook = f"http://127.0.0.1:{port}/telegram"
-            env = {
-                **os.environ,
-                "DATABASE_URL": url,
-                "TELEGRAM_API_URL": f"http://127.0.0.1:{api_port}/bot",
-                "TELEGRAM_BOT_TOKEN": TOKEN,
-                "TELEGRAM_WEBHOOK_SECRET": SECRET,
-                "BOT_LOG_FORMAT": "json",
-            }
-            log = Path(tempfile.mkstemp(prefix="bench-webhook-", suffix=".log")[1])
-            logs.append(log)
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "bot.py", "run", "--webhook", webhook, "--port", str(port)],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=log.open("wb"),
-                    stderr=subprocess.STDOUT,
-                )
-            )
-            replicas.append(webhook)
-        async with httpx.AsyncClient() as client:
-            for webhook in replicas:
-                health = webhook.replace("/telegram", "/readyz")
-                for _ in range(600):
-                    try:
-                        if (await client.get(health)).status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    await asyncio.sleep(0.1)
-                else:
-                    raise SystemExit(f"a replica never became ready: see {logs}")
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "TELEGRAM_API_URL": f"http://127.0.0.1:{api_port}/bot",
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_WEBHOOK_SECRET": SECRET,
+            "BOT_LOG_FORMAT": "json",
+        }
 
+        def bot_replica(port: int, webhook: str) -> list[str]:
+            return [sys.executable, "bot.py", "run", "--webhook", webhook, "--port", str(port)]
+
+        replicas = await start_replicas(args.replicas, bot_replica, env, processes, logs)
         print(
             f"{args.replicas} replicas, {PARENTS} parents, PostgreSQL; the machine has "
             f"{os.cpu_count()} cores"
@@ -336,6 +358,29 @@ async def main() -> None:
             f"p95 under load / baseline p95: {p95 / baseline:.1f}x; target p95 < 250 ms: "
             f"{'met' if p95 < 0.25 and errors == 0 and log_errors == 0 else 'NOT met'}"
         )
+        if args.floor:
+            api_url = f"http://127.0.0.1:{api_port}/bot"
+
+            def bare_replica(port: int, _webhook: str) -> list[str]:
+                script = str(ROOT / "bench" / "bare_webhook_replica.py")
+                return [sys.executable, script, api_url, str(port), SECRET, TOKEN]
+
+            for process in processes:  # the bot's replicas make way (the machine has 2 cores)
+                process.terminate()
+                process.wait(timeout=15)
+            bare = await start_replicas(args.replicas, bare_replica, env, processes, [])
+            floor_latencies, floor_errors = await run_load(
+                stand_in, bare, session_id, args.rate, args.seconds
+            )
+            floor = report(
+                f"floor: bare PTB, the same presses into {args.replicas} replicas",
+                floor_latencies,
+                floor_errors,
+            )
+            print(
+                f"answered: bot {len(latencies)}, bare PTB {len(floor_latencies)}; "
+                f"p95: bot / bare PTB = {p95 / floor:.1f}x"
+            )
         api.should_exit = True
         await api_task
     finally:
