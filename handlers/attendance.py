@@ -142,9 +142,9 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     alert: tuple[str, bool] | None = None
     reasons: InlineKeyboardMarkup | None = None
     answer: Rendered | None = None
-    with svc.transaction() as session:
+    with svc.connection() as connection:
         facts = reminding.reply_facts(
-            session, update.effective_user.id, cd.number(parts[0]) if valid else None
+            connection, update.effective_user.id, cd.number(parts[0]) if valid else None
         )
         meeting = facts.meeting
         texts = texts_for(facts.language or guess_language(update))
@@ -160,7 +160,7 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reply = policy.Reply.CANT_COME if prefix == cd.REASON else CHOICES[parts[1]]
             reason = REASONS[parts[1]] if prefix == cd.REASON else None
             reminding.store_reply(
-                session, meeting.session_id, facts.family_id, reply, reason, facts.person_id, now
+                connection, meeting.session_id, facts.family_id, reply, reason, facts.person_id, now
             )
             answer = render_meeting(texts, meeting, reply, reason)
     # committed: now talk to Telegram

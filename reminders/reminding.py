@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     String,
     bindparam,
     cast,
@@ -406,20 +407,19 @@ _REPLY_FACTS = (
 _NOBODY = ReplyFacts(None, None, None, None, False)
 
 
-def reply_facts(session: Session, telegram_id: int, session_id: int | None) -> ReplyFacts:
+def reply_facts(connection: Connection, telegram_id: int, session_id: int | None) -> ReplyFacts:
     """The person behind a Telegram user, the session they answer and their enrolment
-    there: one query, because a button press is the most common update of all."""
-    row = (
-        session.connection()
-        .execute(
-            _REPLY_FACTS,
-            {
-                "telegram_id": telegram_id,
-                "session_id": session_id if session_id is not None else -1,
-            },
-        )
-        .first()
-    )
+    there: one query, because a button press is the most common update of all.
+
+    It takes a Core `Connection` (a press's unit of work is `Services.connection`, no ORM
+    session): a press is two statements, and the session around them cost about as much."""
+    row = connection.execute(
+        _REPLY_FACTS,
+        {
+            "telegram_id": telegram_id,
+            "session_id": session_id if session_id is not None else -1,
+        },
+    ).first()
     if row is None:
         return _NOBODY
     person_id, language, family_id, meeting_id, *meeting, enrolment_status = row
@@ -455,7 +455,7 @@ def _upsert_reply(dialect: str) -> Any:
 
 
 def store_reply(
-    session: Session,
+    connection: Connection,
     session_id: int,
     family_id: int,
     reply: policy.Reply,
@@ -464,11 +464,13 @@ def store_reply(
     now: datetime,
 ) -> None:
     """Store (or change) a family's reply in one statement (an upsert); the newest wins."""
-    connection = session.connection()
     dialect = connection.dialect.name
     if dialect not in ("postgresql", "sqlite"):  # another database: read, then write
-        meeting = session.get(Meeting, session_id)
-        record_reply(session, meeting, family_id, reply, reason, session.get(Person, by_id), now)
+        with Session(bind=connection) as session:
+            meeting = session.get(Meeting, session_id)
+            by = session.get(Person, by_id)
+            record_reply(session, meeting, family_id, reply, reason, by, now)
+            session.flush()
         return
     connection.execute(
         _upsert_reply(dialect),
