@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 import clock
@@ -83,10 +83,10 @@ _READER_BY_TELEGRAM_ID = select(_persons.c.id, _persons.c.language).where(
 )
 
 
-def reader_by_telegram_id(session: Session, telegram_id: int) -> Reader | None:
+def reader_by_telegram_id(connection: Connection, telegram_id: int) -> Reader | None:
     """The person behind a Telegram user as a `Reader`: two columns in Core, for the
     updates that need no more of her (a free-text question), at a third of loading her."""
-    row = session.connection().execute(_READER_BY_TELEGRAM_ID, {"telegram_id": telegram_id}).first()
+    row = connection.execute(_READER_BY_TELEGRAM_ID, {"telegram_id": telegram_id}).first()
     return Reader(row.id, row.language) if row is not None else None
 
 

@@ -82,6 +82,7 @@ class Services:
         """
         engine = self.db.kw["bind"]
         with clock.at(self.clock()), engine.connect() as connection:
+            connection.begin()  # an ORM session bound to it joins this transaction
             token = _talking_session.set(connection)
             try:
                 yield connection

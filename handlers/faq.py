@@ -12,6 +12,7 @@ import functools
 from datetime import datetime
 
 from markupsafe import Markup
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
@@ -261,16 +262,16 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     question = (update.effective_message.text or "").strip()
     svc = services(context)
     library = svc.faq
-    with svc.transaction() as session:
+    with svc.connection() as connection:
         user = update.effective_user
-        person = queries.reader_by_telegram_id(session, user.id) if user else None
+        person = queries.reader_by_telegram_id(connection, user.id) if user else None
         texts = texts_for(person.language if person else guess_language(update))
-        text, markup = _answer(session, library, texts, person, question, svc.clock(), context)
+        text, markup = _answer(connection, library, texts, person, question, svc.clock(), context)
     await reply(update, text, markup)
 
 
 def _answer(
-    session: Session,
+    connection: Connection,
     library: FaqLibrary,
     texts: Texts,
     person: Reader | None,
@@ -278,11 +279,17 @@ def _answer(
     now: datetime,
     context: ContextTypes.DEFAULT_TYPE,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The reply to a question, worked out in the update's unit of work (`connection`).
+
+    A confident answer (the usual case) needs nothing from the database beyond the
+    asker's language; an ORM session is opened in the same transaction only when a
+    gap is logged or the staff may be offered."""
     signals = library.safeguarding.signals(question)
     if signals:
         # Her words stay in memory only, for the one button that sends them to the
         # staff if she chooses; nothing of an alarm is written to the database.
-        asking = can_ask(session, person)
+        with Session(bind=connection) as session:
+            asking = can_ask(session, person)
         if asking:
             context.user_data[ALARM_WORDS] = question
         # 112 first; the FAQ's answer, if it has a sure one, one tap below, so that words
@@ -302,18 +309,19 @@ def _answer(
             return rendered
     if not answer.hits and len(words(question)) <= GREETING_WORDS:
         return texts._("I didn't understand that. /faq has answers, /help shows the rest."), None
-    # Nothing before consent: a stranger is answered, but her words are not logged.
-    gap_id = (
-        gaps.log(session, gaps.UNANSWERED, person, now, text=question)
-        if person is not None
-        else None
-    )
+    with Session(bind=connection) as session:
+        # Nothing before consent: a stranger is answered, but her words are not logged.
+        gap_id = (
+            gaps.log(session, gaps.UNANSWERED, person, now, text=question)
+            if person is not None
+            else None
+        )
+        asking = can_ask(session, person)
     rows = []
     for hit in answer.hits:
         entry = entry_for(library, texts.code, hit.entry_id)
         if entry is not None:
             rows.append([(entry.title, cd.pack(cd.FAQ, "e", entry.id))])
-    asking = can_ask(session, person)
     if asking and gap_id is not None:
         rows.append([ask_button(texts, gap_id)])
     rows.append([("📚 " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
