@@ -142,7 +142,7 @@ async def answered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     alert: tuple[str, bool] | None = None
     reasons: InlineKeyboardMarkup | None = None
     answer: Rendered | None = None
-    with svc.connection() as connection:
+    with svc.connection(statements_stand_alone=True) as connection:
         facts = reminding.reply_facts(
             connection, update.effective_user.id, cd.number(parts[0]) if valid else None
         )

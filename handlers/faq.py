@@ -262,7 +262,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     question = (update.effective_message.text or "").strip()
     svc = services(context)
     library = svc.faq
-    with svc.connection() as connection:
+    with svc.connection(statements_stand_alone=True) as connection:
         user = update.effective_user
         person = queries.reader_by_telegram_id(connection, user.id) if user else None
         texts = texts_for(person.language if person else guess_language(update))
