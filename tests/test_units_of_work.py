@@ -1,0 +1,89 @@
+"""The two units of work a handler can open, on SQLite and PostgreSQL.
+
+`Services.transaction` (an ORM session) and `Services.connection` (Core, for the
+hottest updates) both commit at the end, roll back on an error, run at the clock's
+instant and commit before the bot talks. `statements_stand_alone` lets each statement
+commit by itself: what was written stays even when a later step fails.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+import clock
+from db.models import FaqFeedback
+from handlers.common import Services, commit_before_talking
+from settings import Settings
+
+NOON = datetime(2026, 11, 24, 12, tzinfo=UTC)
+_feedback = FaqFeedback.__table__
+
+
+def _services(db: sessionmaker[Session]) -> Services:
+    return Services(settings=Settings(token="123456:TEST"), db=db, clock=lambda: NOON)
+
+
+def _log(connection: object) -> None:
+    connection.execute(  # type: ignore[attr-defined]
+        insert(_feedback).values(kind="helpful", language="da", entry_id="x", at=clock.now())
+    )
+
+
+def _rows(db: sessionmaker[Session]) -> list[datetime]:
+    with db() as session:
+        return list(session.scalars(select(FaqFeedback.at)))
+
+
+def test_a_connection_commits_at_the_end_at_the_clocks_instant(db: sessionmaker[Session]) -> None:
+    with _services(db).connection() as connection:
+        _log(connection)
+    assert _rows(db) == [NOON]
+
+
+def test_a_connection_rolls_back_on_an_error(db: sessionmaker[Session]) -> None:
+    with pytest.raises(RuntimeError), _services(db).connection() as connection:
+        _log(connection)
+        raise RuntimeError("rendering failed")
+    assert _rows(db) == []
+
+
+def test_standing_alone_a_written_statement_stays_when_a_later_step_fails(
+    db: sessionmaker[Session],
+) -> None:
+    with (
+        pytest.raises(RuntimeError),
+        _services(db).connection(statements_stand_alone=True) as connection,
+    ):
+        _log(connection)
+        raise RuntimeError("rendering failed")
+    assert len(_rows(db)) == 1
+
+
+@pytest.mark.parametrize("stand_alone", [False, True])
+def test_before_talking_what_was_written_is_committed(
+    db: sessionmaker[Session], stand_alone: bool
+) -> None:
+    with _services(db).connection(statements_stand_alone=stand_alone) as connection:
+        _log(connection)
+        commit_before_talking()  # what the bot's rate limiter does before each Bot API call
+        assert not connection.in_transaction() or stand_alone
+        # another unit of work sees it while this one is still open
+        with db() as other:
+            assert other.scalar(select(func.count()).select_from(FaqFeedback)) == 1
+        _log(connection)  # what follows the call is a new transaction, committed at the end
+    assert len(_rows(db)) == 2
+
+
+def test_an_orm_session_bound_to_the_connection_joins_its_transaction(
+    db: sessionmaker[Session],
+) -> None:
+    with pytest.raises(RuntimeError), _services(db).connection() as connection:
+        with Session(bind=connection) as session:
+            session.add(FaqFeedback(kind="helpful", language="da", entry_id="x", at=NOON))
+            session.flush()
+        raise RuntimeError("after the session closed")
+    assert _rows(db) == []
