@@ -1,9 +1,9 @@
-"""The two units of work a handler can open, on SQLite and PostgreSQL.
+"""The Core unit of work of the hottest updates, on SQLite and PostgreSQL.
 
-`Services.transaction` (an ORM session) and `Services.connection` (Core, for the
-hottest updates) both commit at the end, roll back on an error, run at the clock's
-instant and commit before the bot talks. `statements_stand_alone` lets each statement
-commit by itself: what was written stays even when a later step fails.
+`Services.connection`, like `Services.transaction` (an ORM session), commits at the
+end, rolls back on an error, runs at the clock's instant and commits before the bot
+talks; an ORM session bound to it joins its transaction. `statements_stand_alone`
+lets each statement commit by itself: what was written stays when a later step fails.
 """
 
 from __future__ import annotations
