@@ -1,17 +1,23 @@
-"""How well the FAQ answers parents' questions (not a test): per language, both halves.
+"""How well the FAQ answers parents' questions (not a test): per language, every released set.
 
-    .venv/bin/python bench/faq_quality.py [--misses]      # the tuned halves only
-    .venv/bin/python bench/faq_quality.py --held-out      # the tuned and the held-out halves
+    .venv/bin/python bench/faq_quality.py             # each released set whole, per language
+    .venv/bin/python bench/faq_quality.py --halves    # also each half of them, as written
+    .venv/bin/python bench/faq_quality.py --misses    # with the questions missed
 
-Reads the parents' evaluation sets (`tests/faq_eval_parents.yaml`, and the larger
-`tests/faq_eval_parents_new.yaml` written later, before tuning against it) and prints, per
-set and language: top-1 theme, top-1 entry, the share answered directly (confident and right,
-of the questions an entry answers) and the share answered confidently wrong (of all
-questions). The baseline is the whole set.
+Reads the parents' evaluation sets `tests/faq_eval_parents.yaml` (272 questions) and the
+larger `tests/faq_eval_parents_new.yaml` (740), and prints, per set and language: top-1
+theme, top-1 entry, the share answered directly (confident and right, of the questions an
+entry answers) and the share answered confidently wrong (of all questions). The last line of
+each set is all its languages together.
 
-By default only the tuned halves are printed: that is the mode to work in. `--held-out` adds
-the held-out halves, to be run once a round of tuning is finished; `--misses` lists the misses
-of the tuned halves only: the held-out halves are for counting, never for reading while tuning.
+Both sets are *released* (2026-11-30). Each was written before tuning with a held-out half,
+and each held-out half was measured twice, after two rounds of tuning; their last held-out
+figures are on record in `docs/benchmarks.md` (new set, 2026-11-30: top-1 theme 95.2 %,
+confidently wrong 1.4 %, direct 54.8 %). Since then the matcher and the content may be tuned
+against every question of both, so their figures measure fit, not how the FAQ does on
+questions nobody fitted it to. A third set, written blind by someone who had not seen the
+content or the matcher, takes over as the held-out measure; it is added and measured
+separately, and never tuned against.
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from faq.evaluation import Score, by_language, load_cases
+from faq.evaluation import Case, Score, by_language, load_cases
 from faq.library import load_library
 from i18n import supported_codes
 
-SETS = (ROOT / "tests" / "faq_eval_parents.yaml", ROOT / "tests" / "faq_eval_parents_new.yaml")
+# Released for tuning: a newer set is the held-out measure.
+RELEASED = (ROOT / "tests" / "faq_eval_parents.yaml", ROOT / "tests" / "faq_eval_parents_new.yaml")
 
 
 def _line(label: str, s: Score) -> str:
@@ -34,25 +41,35 @@ def _line(label: str, s: Score) -> str:
     return (
         f"{label:<10} {s.questions:>4}  theme {s.theme_share:6.1%}  entry {entry:6.1%}  "
         f"direct {s.direct_share:6.1%}  confidently wrong {s.wrong_share:5.1%}"
+        f"  ({s.confidently_wrong})"
     )
+
+
+def _table(title: str, scores: dict[str, Score], misses: bool) -> None:
+    print(title)
+    total = Score()
+    for lang, s in scores.items():
+        print(_line(lang, s))
+        total.add(s)
+        if misses:
+            for miss in s.misses:
+                print("    " + miss)
+    print(_line("all", total))
+    print()
 
 
 def main() -> None:
     library = load_library(supported_codes())
-    halves = (False, True) if "--held-out" in sys.argv else (False,)
-    for path in SETS:
+    misses = "--misses" in sys.argv
+    for path in RELEASED:
         cases = load_cases(path)
-        for held_out in halves:
-            print(f"{path.name}: {'held-out half' if held_out else 'tuned half'}")
-            total = Score()
-            for lang, s in by_language(library, cases, held_out=held_out).items():
-                print(_line(lang, s))
-                total.add(s)
-                if "--misses" in sys.argv and not held_out:
-                    for miss in s.misses:
-                        print("    " + miss)
-            print(_line("all", total))
-            print()
+        whole = [Case(c.lang, c.question, c.theme, c.expect, False) for c in cases]
+        _table(f"{path.name}: whole (released)", by_language(library, whole, held_out=False), misses)
+        if "--halves" in sys.argv:
+            for held_out in (False, True):
+                half = "the half held out until release" if held_out else "the tuned half"
+                scores = by_language(library, cases, held_out=held_out)
+                _table(f"{path.name}: {half}", scores, False)
 
 
 if __name__ == "__main__":
