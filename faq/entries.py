@@ -131,6 +131,41 @@ def read_entry(path: Path, language: str) -> Entry:
     )
 
 
+DANISH_WORDS = "danish_words.yaml"  # in a content root: Danish institution words in every language
+
+
+def _danish_words(roots: list[Path], problems: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = []
+    for root in roots:
+        path = root / DANISH_WORDS
+        if not path.is_file():
+            continue
+        try:
+            listed = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        except yaml.YAMLError as exc:
+            problems.append(f"{path}: not valid YAML: {exc}")
+            continue
+        groups.extend([str(word) for word in group] for group in listed if group)
+    return groups
+
+
+def _with_danish_words(synonyms: list[list[str]], danish: list[list[str]]) -> list[list[str]]:
+    """A language's synonym groups with every form of the Danish institution words: each
+    Danish group joins the language's group that holds one of its words (whose first word the
+    search uses), or stands as a group of its own."""
+    merged = [list(group) for group in synonyms]
+    for forms in danish:
+        folded = {form.casefold() for form in forms}
+        home = next((g for g in merged if folded & {w.casefold() for w in g}), None)
+        if home is None:
+            merged.append(list(forms))
+        else:
+            home.extend(
+                form for form in forms if form.casefold() not in {w.casefold() for w in home}
+            )
+    return merged
+
+
 def load_content(roots: list[Path], languages: tuple[str, ...]) -> FaqContent:
     """Entries from each root's `<lang>/faq/`, later roots replacing earlier ones by id.
 
@@ -138,6 +173,7 @@ def load_content(roots: list[Path], languages: tuple[str, ...]) -> FaqContent:
     local file never takes the whole FAQ down; the content check fails on it.
     """
     content = FaqContent()
+    danish_words = _danish_words(roots, content.problems)
     for language in languages:
         by_id: dict[str, Entry] = {}
         synonyms: list[list[str]] = []
@@ -170,6 +206,6 @@ def load_content(roots: list[Path], languages: tuple[str, ...]) -> FaqContent:
                     listed = []
                 function_words.extend(str(word) for word in listed)
         content.entries[language] = by_id
-        content.synonyms[language] = synonyms
+        content.synonyms[language] = _with_danish_words(synonyms, danish_words)
         content.function_words[language] = function_words
     return content

@@ -45,6 +45,10 @@ CORRECTED_WEIGHT = 0.5
 # question only by this much. "can you help me find a flat" is not about reading aloud because
 # that answer tells parents where to find books.
 ANSWER_ONLY_WEIGHT = 0.5
+# A best entry whose ways to ask lack the question's rarest word is sure only if they hold at
+# least this share of the question's subject words (by weight): the question may be about that
+# word, which the entry only mentions.
+ASKED_SUBJECT = 0.5
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ class LanguageIndex:
             set(self.analyzer.terms("\n".join([entry.title, *entry.questions])))
             for entry in entries
         ]
+        self.position = {entry.id: i for i, entry in enumerate(entries)}
         # Each entry's ways to ask, folded once here rather than at every question.
         self.ways_to_ask = {
             entry.id: [fold(q).strip(" ?!.") for q in (entry.title, *entry.questions)]
@@ -148,7 +153,7 @@ class LanguageIndex:
         verbatim = self._verbatim(question, hits)
         if verbatim is not None:  # asked almost word for word: that entry, with confidence
             return Answer(self.language, (verbatim, *(h for h in hits if h != verbatim)), True)
-        return Answer(self.language, hits, _confident(hits))
+        return Answer(self.language, hits, _confident(hits) and self._asks_about(terms, hits[0]))
 
     def knows_words_of(self, question: str, besides: LanguageIndex | None) -> bool:
         """Whether the question uses a word of this language that `besides` does not know."""
@@ -162,6 +167,25 @@ class LanguageIndex:
         if term in self.idf:
             return self.idf[term]
         return self.particle_weight if len(term) < PARTICLE_LENGTH else self.unknown_weight
+
+    def _asks_about(self, terms: list[str], best: Hit) -> bool:
+        """Whether the best entry asks about the question's subject: its most telling word (the
+        rarest one some entry uses), or at least ASKED_SUBJECT of its subject words' weight,
+        rather than only mentioning it in the answer.
+
+        "how do i get mitid" shares "how do i get" with the sign-up entry's "how do i get a
+        daycare place", and that answer says you log in with MitID: the question is about MitID,
+        which no entry is about, so it gets the closest entries, not that answer.
+        """
+        subject = [t for t in terms if t in self.idf and t not in self.particles]
+        if not subject:
+            return True
+        i = self.position[best.entry_id]
+        asked = self.asked_terms[i]
+        if max(subject, key=self._weight) in asked:
+            return True
+        weights = [(self._weight(t), t in asked) for t in subject]
+        return sum(w for w, a in weights if a) >= ASKED_SUBJECT * sum(w for w, _ in weights)
 
     def _coverage(self, weight: dict[str, float], i: int) -> float:
         """The question's weight an entry covers: fully where it asks so, less in its answer."""
