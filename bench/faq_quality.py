@@ -64,7 +64,8 @@ def main() -> None:
     for path in RELEASED:
         cases = load_cases(path)
         whole = [Case(c.lang, c.question, c.theme, c.expect, False) for c in cases]
-        _table(f"{path.name}: whole (released)", by_language(library, whole, held_out=False), misses)
+        scores = by_language(library, whole, held_out=False)
+        _table(f"{path.name}: whole (released)", scores, misses)
         if "--halves" in sys.argv:
             for held_out in (False, True):
                 half = "the half held out until release" if held_out else "the tuned half"

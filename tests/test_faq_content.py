@@ -332,3 +332,109 @@ def test_no_faq_question_raises_an_alarm(library: FaqLibrary) -> None:
         if library.safeguarding.signals(question)
     ]
     assert alarms == []
+
+
+# Causes fixed after the parents' sets were released (2026-11-30). Each question below is written
+# for the test, not taken from an evaluation set.
+
+
+@pytest.mark.parametrize(
+    ("code", "question"),
+    [
+        ("da", "hvor bestiller jeg mitid"),
+        ("en", "how can i get a mitid"),
+        ("bg", "как се прави mitid"),
+    ],
+)
+def test_a_word_an_entry_only_mentions_is_no_sure_answer(
+    library: FaqLibrary, code: str, question: str
+) -> None:
+    """No entry is about MitID; the sign-up answer only says you log in with it."""
+    assert not library.ask(question, code).confident
+
+
+@pytest.mark.parametrize(
+    ("code", "question"),
+    [
+        ("pl", "czy mogę dostać friplads"),
+        ("bg", "как да получа friplads"),
+        ("ur", "friplads کیسے ملے گا"),
+        ("en", "can we have a friplads"),
+    ],
+)
+def test_a_danish_institution_word_is_known_in_every_form(
+    library: FaqLibrary, code: str, question: str
+) -> None:
+    """ "friplads" finds the entry that says "fripladstilskud", in any language."""
+    answer = library.ask(question, code)
+    assert answer.best is not None and answer.best.entry_id == "money-free-place", answer.hits
+
+
+@pytest.mark.parametrize(
+    ("code", "question"),
+    [
+        ("en", "what do we pay for the childminder each month"),
+        ("da", "hvad betaler man for dagplejen om måneden"),
+        ("tr", "gündüz bakıcısına ayda ne kadar ödenir"),
+        ("pl", "ile płacimy za dagpleje miesięcznie"),
+    ],
+)
+def test_per_month_asks_for_a_price_not_an_age(
+    library: FaqLibrary, code: str, question: str
+) -> None:
+    answer = library.ask(question, code)
+    assert answer.best is not None and answer.best.entry_id == "money-daycare-price", answer.hits
+
+
+@pytest.mark.parametrize(
+    ("code", "question"),
+    [
+        ("en", "when do i go to a doctor with my son"),
+        ("tr", "oğlumu ne zaman doktora götürmem lazım"),
+        ("so", "goorma ayaan wiilkayga dhakhtarka u geeyaa"),
+    ],
+)
+def test_when_to_see_the_doctor_finds_the_doctor_entry(
+    library: FaqLibrary, code: str, question: str
+) -> None:
+    """Issue 18: a plain 'when do I take my child to the doctor' is the sick-child entry, not
+    the check-ups."""
+    answer = library.ask(question, code)
+    assert answer.best is not None and answer.best.entry_id == "sick-see-doctor", answer.hits
+
+
+@pytest.mark.parametrize(
+    ("code", "question"),
+    [
+        ("en", "my son is not breathing"),
+        ("ur", "میرا بیٹا سانس نہیں لے رہا"),
+        ("fa", "پسرم نفس نمی‌کشد"),
+        ("bg", "синът ми не диша"),
+    ],
+)
+def test_a_child_not_breathing_finds_the_emergency_entry(
+    library: FaqLibrary, code: str, question: str
+) -> None:
+    answer = library.ask(question, code)
+    assert answer.best is not None and answer.best.entry_id == "sick-emergency", answer.hits
+
+
+@pytest.mark.parametrize(
+    ("code", "question"),
+    [
+        ("en", "how do i say no to my toddler"),
+        ("so", "sidee xad ugu dhigaa wiilkayga"),
+        ("pl", "jak postawić dziecku granicę"),
+        ("ur", "بچے کو منع کیسے کروں"),
+    ],
+)
+def test_saying_no_finds_setting_limits(library: FaqLibrary, code: str, question: str) -> None:
+    answer = library.ask(question, code)
+    assert answer.best is not None and answer.best.entry_id == "everyday-setting-limits", (
+        answer.hits
+    )
+
+
+def test_somali_word_forms_of_the_phone_find_screens_at_bedtime(library: FaqLibrary) -> None:
+    answer = library.ask("telefoonka ka hor hurdada ma fiican yahay", "so")
+    assert answer.best is not None and answer.best.entry_id == "everyday-screens-bedtime"
