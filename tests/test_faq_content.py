@@ -437,3 +437,41 @@ def test_somali_word_forms_of_the_phone_find_screens_at_bedtime(library: FaqLibr
     answer = library.ask("ma fiican tahay telefoonka ka hor hurdada", "so")
     assert answer.confident and answer.best is not None
     assert answer.best.entry_id == "everyday-screens-bedtime"
+
+
+@pytest.mark.parametrize(
+    ("code", "question", "expected"),
+    [
+        ("uk", "чи треба щеплювати доньку", "vaccination-free-voluntary"),
+        ("uk", "садок закритий на канікули", "daycare-closing-days"),
+        ("ar", "هل الحضانة مسكرة في الصيف", "daycare-closing-days"),
+        ("tr", "ne zaman mama yemeye başlamalıyız", "food-solids-start"),
+        ("tr", "burnu akan çocuk kreşe gidebilir mi", "sick-stay-home"),
+        ("ur", "کھانسی ہو تو کیا نرسری جا سکتی ہے", "sick-stay-home"),
+        ("so", "ilmahaygu duray buu qabaa ma aadi karaa xannaanada", "sick-stay-home"),
+    ],
+)
+def test_word_forms_a_stemmer_misses_find_their_entry(
+    library: FaqLibrary, code: str, question: str, expected: str
+) -> None:
+    """Verb and spoken forms the Snowball stemmers do not bring together (Ukrainian
+    "щеплювати" and "щеплення", Turkish "başlamalıyız" read as "aramalı" by typo correction,
+    Levantine "مسكرة" for closed), and words for a cold and a cough."""
+    answer = library.ask(question, code)
+    assert answer.best is not None and answer.best.entry_id == expected, answer.hits
+
+
+@pytest.mark.parametrize(
+    ("code", "question"),
+    [
+        ("da", "hvor gammel skal min søn være for at starte i vuggestue"),
+        ("tr", "kızım 5 aylık kreşe gidebilir mi"),
+    ],
+)
+def test_a_child_of_some_months_starting_daycare_finds_the_start_age(
+    library: FaqLibrary, code: str, question: str
+) -> None:
+    """Issue 18: "when can my child start X" finds the entry about X, also when the parent
+    gives the child's age or asks how old."""
+    answer = library.ask(question, code)
+    assert answer.best is not None and answer.best.entry_id == "daycare-start-age", answer.hits
