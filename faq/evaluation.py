@@ -4,7 +4,8 @@ An evaluation set is a list of parent questions, each with the theme a
 coordinator would file it under and the entries that answer it (none: no entry
 does). Written before the content and the matcher are tuned; the held-out half
 is never looked at while tuning, so its figures say how the bot does on
-questions nobody fitted it to.
+questions nobody fitted it to, until the set is released for tuning (when a
+newer set takes over as the held-out measure).
 """
 
 from __future__ import annotations
