@@ -254,6 +254,52 @@ def test_released_sets_meet_the_bar_per_language(library: FaqLibrary, name: str)
     assert not worse, "\n".join(worse + s.misses)
 
 
+# The blind third set (`tests/faq_eval_parents_3.yaml`) is the held-out measure: its held-out
+# half was counted once, after the round of tuning on the released sets (2026-11-30,
+# docs/benchmarks.md), and is only ever counted, never read. Where a language's top-1 theme is
+# under issue 18's 90 %, the test below is a strict expected failure: it fails the day the bar
+# is met, so the mark comes off with evidence. Remove a language only then.
+THIRD_SET = Path(__file__).parent / "faq_eval_parents_3.yaml"
+THIRD_SET_THEME_UNDER_BAR = frozenset({"da", "en", "ar", "tr", "ur", "bg"})
+
+
+@pytest.fixture(scope="module")
+def third_set_held_out(library: FaqLibrary) -> dict[str, Score]:
+    scores = by_language(library, load_cases(THIRD_SET), held_out=True)
+    assert set(scores) == set(supported_codes())
+    return scores
+
+
+def test_the_third_sets_held_out_half_gets_no_confident_wrong_answer(
+    third_set_held_out: dict[str, Score],
+) -> None:
+    """Issue 18: confidently wrong at most 1 % per language on the held-out half (with about
+    40 questions a language, that means none). Counts only: the questions are not shown."""
+    wrong = {
+        lang: s.confidently_wrong for lang, s in third_set_held_out.items() if s.wrong_share > 0.01
+    }
+    assert wrong == {}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(
+            code,
+            marks=pytest.mark.xfail(strict=True, reason="issue 18's top-1 bar not met here yet"),
+        )
+        if code in THIRD_SET_THEME_UNDER_BAR
+        else code
+        for code in supported_codes()
+    ],
+)
+def test_the_third_sets_held_out_half_finds_the_theme_9_times_in_10(
+    third_set_held_out: dict[str, Score], code: str
+) -> None:
+    s = third_set_held_out[code]
+    assert s.theme_share >= 0.9, f"{s.theme_right}/{s.themed}"
+
+
 @pytest.mark.parametrize(
     ("code", "question", "expected"),
     [
