@@ -777,6 +777,44 @@ def load_helplines(path: Path) -> Helplines:
     return Helplines(lines)
 
 
+class DuplicateKeyError(ValueError):
+    """A key written twice in one mapping of a rules file; refused when the rules load."""
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key written twice in one mapping.
+
+    Plain YAML keeps the last of two equal keys and drops the first without a word:
+    a second `negation:` list silently threw away the first (every language's
+    English negations), so a rule fired right after "not". A rules file is edited
+    by hand, often by appending, so a repeated key is refused with its line.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise DuplicateKeyError(
+                    f"{self.name}: line {key_node.start_mark.line + 1}: "
+                    f"the key {key!r} stands twice in one mapping; merge them into one"
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_rules_file(path: Path) -> dict[str, Any]:
+    """One language's rules file, refusing a key written twice (`DuplicateKeyError`)."""
+    text = path.read_text(encoding="utf-8")
+    loader = _UniqueKeyLoader(text)
+    loader.name = str(path)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    return data or {}
+
+
 def load_phrases(roots: list[Path], languages: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     """Each language's rules; a later root (a municipality's overrides) adds to the earlier."""
     phrases: dict[str, dict[str, Any]] = {}
@@ -785,7 +823,7 @@ def load_phrases(roots: list[Path], languages: tuple[str, ...]) -> dict[str, dic
             path = root / language / "safeguarding.yaml"
             if not path.is_file():
                 continue
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_rules_file(path)
             target = phrases.setdefault(language, {})
             for key, value in data.items():
                 if key == "words":

@@ -19,7 +19,7 @@ from faq import THEMES
 from faq.check import content_problems, review_due
 from faq.evaluation import Case, Score, by_language, load_cases
 from faq.library import FaqLibrary, load_library
-from faq.safeguarding import SETTINGS, SIGNALS
+from faq.safeguarding import SETTINGS, SIGNALS, load_rules_file
 from handlers.faq import render_entry
 from i18n import supported_codes, texts_for
 from i18n.languages import CONTENT_DIR
@@ -116,7 +116,7 @@ def test_only_help_lines_with_a_source_and_a_check_date_are_shown(library: FaqLi
 
 @pytest.mark.parametrize("code", supported_codes())
 def test_danger_words_exist_in_every_language(code: str) -> None:
-    data = yaml.safe_load((CONTENT_DIR / code / "safeguarding.yaml").read_text(encoding="utf-8"))
+    data = load_rules_file(CONTENT_DIR / code / "safeguarding.yaml")  # no key twice
     assert set(SIGNALS) <= set(data) and all(data[signal] for signal in SIGNALS)
     assert set(data) - set(SIGNALS) <= set(SETTINGS)
 

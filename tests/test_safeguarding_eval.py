@@ -36,7 +36,14 @@ import yaml
 
 from faq.danger_evaluation import HELD_OUT, TUNE, failures, figures, load_cases, table
 from faq.library import FaqLibrary, load_library
-from faq.safeguarding import RuleSyntaxError, Safeguarding, load_phrases, normalise
+from faq.safeguarding import (
+    DuplicateKeyError,
+    RuleSyntaxError,
+    Safeguarding,
+    load_phrases,
+    load_rules_file,
+    normalise,
+)
 from i18n import supported_codes
 from i18n.languages import CONTENT_DIR
 
@@ -469,3 +476,45 @@ def test_an_all_clear_with_a_place_lifts_only_where_it_stands() -> None:
     assert safeguarding.signals("he kills me") == {"violence"}
     assert safeguarding.signals("news طفل غرق") == set()  # the English report, the Arabic rule
     assert safeguarding.signals("طفل غرق") == {"child_emergency"}
+
+
+def test_a_rules_file_with_a_key_twice_is_refused(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys: a second `negation:` list used to drop the
+    first without a word. A rules file (shipped or a municipality's) with a key twice is
+    refused, naming the file and the line."""
+    (tmp_path / "da").mkdir()
+    (tmp_path / "da" / "safeguarding.yaml").write_text(
+        "negation: [not, never]\nviolence:\n  - slår mig\nnegation: [ikke, aldrig]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DuplicateKeyError, match=r"safeguarding.yaml: line 4: .*'negation'"):
+        load_phrases([tmp_path], ("da",))
+    (tmp_path / "da" / "safeguarding.yaml").write_text(
+        "words:\n  partner: [mand]\n  partner: [kæreste]\n", encoding="utf-8"
+    )
+    with pytest.raises(DuplicateKeyError, match="'partner'"):
+        load_phrases([tmp_path], ("da",))
+
+
+@pytest.mark.parametrize("code", [code for code in supported_codes() if code != "en"])
+def test_each_language_negates_with_its_own_words_and_english(code: str) -> None:
+    """One `negation` list per file, the native words and the English ones (messages mix
+    languages): "min mand har aldrig slået mig" and "he has never hit me" alike."""
+    negation = load_rules_file(CONTENT_DIR / code / "safeguarding.yaml")["negation"]
+    assert {"not", "never"} <= set(negation)
+    assert set(negation) - {
+        "not",
+        "no",
+        "never",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "wont",
+        "cant",
+        "cannot",
+        "couldnt",
+        "wasnt",
+        "aint",
+        "nt",
+    }
