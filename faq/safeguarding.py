@@ -270,18 +270,38 @@ class _Language:
         """An all-clear for this signal: this language's own after the match ("but she
         warmed up"), or any language's placed one: after it ("only red"), in the words
         just before it ("this heat" kills me, "on the news" a child drowned), or either
-        ("last year")."""
+        ("last year"). An all-clear said with a negation ("but she is not ok") is none."""
         own = self.all_clear.get(signal)
-        if own is not None and own.search(tail):
+        if own is not None and self._affirmed(own, tail, placed):
             return True
         near = " ".join(head.split()[-CLEAR_BEFORE:])
         places = {"after": (tail,), "before": (near,), "around": (near, tail)}
         for place, parts in places.items():
             for clear, unless in placed.by_place[place].get(signal, ()):
-                if any(clear.search(part) for part in parts) and not (
+                if any(self._affirmed(clear, part, placed) for part in parts) and not (
                     unless is not None and unless.search(text)
                 ):
                     return True
+        return False
+
+    def _affirmed(self, clear: re.Pattern[str], part: str, placed: _Placed) -> bool:
+        """The all-clear stands in `part` and is not negated: no negation among its words
+        or in the two words before it ("but she is not ok", "not the crayon"), none right after
+        it where a language puts it there ("ama iyi değil", "خوب نیست"), and none inside
+        its words in this language ("iyileşmedi", did not get better). Negations are
+        pooled over the languages: "men hun er not ok" is one message too."""
+        for found in clear.finditer(part):
+            words = found.group().split() + part[: found.start()].split()[-2:]
+            if any(placed.negation(word) for word in words):
+                continue
+            after = part[found.end() :].split()[:1]
+            if after and placed.negation_after(after[0]):
+                continue
+            if self.negation_inside and any(
+                self.negation_inside.search(word) for word in found.group().split()
+            ):
+                continue
+            return True
         return False
 
     def _same_meaning(self, token: str, candidate: str) -> bool:
@@ -375,7 +395,15 @@ class Safeguarding:
         by_place: dict[str, dict[str, list[_Clear]]] = {place: {} for place in CLEAR_PLACES}
         for (place, signal, written), phrases in pooled.items():
             by_place[place].setdefault(signal, []).append((_words(phrases), keeps.get(written)))
-        self._placed = _Placed(by_place)
+        self._placed = _Placed(
+            by_place,
+            tuple(language.negation_word for language in self._languages),
+            tuple(
+                language.negation_after
+                for language in self._languages
+                if language.negation_after is not None
+            ),
+        )
 
     def signals(self, text: str) -> set[str]:
         normal = normalise(text)
@@ -411,6 +439,16 @@ class _Placed:
     by_place: dict[str, dict[str, list[_Clear]]] = field(
         default_factory=lambda: {place: {} for place in CLEAR_PLACES}
     )
+    # Every language's negations, and those said after the word ("değil", "نیست"):
+    # an all-clear said with one of them does not clear ("but she is not ok").
+    negations: tuple[re.Pattern[str], ...] = ()
+    negations_after: tuple[re.Pattern[str], ...] = ()
+
+    def negation(self, word: str) -> bool:
+        return any(pattern.fullmatch(word) for pattern in self.negations)
+
+    def negation_after(self, word: str) -> bool:
+        return any(pattern.fullmatch(word) for pattern in self.negations_after)
 
     def lifted(self, text: str) -> frozenset[str]:
         """The signals lifted for the whole message ("haha": not an emergency)."""

@@ -518,3 +518,41 @@ def test_each_language_negates_with_its_own_words_and_english(code: str) -> None
         "aint",
         "nt",
     }
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my baby went blue but she is not ok",
+        "my baby went blue but she isnt fine",
+        "min baby er blevet helt blå men hun er ikke ok",
+        "min baby er blevet blå men hun har det ikke godt",
+        "ابني ازرق وما عم يتنفس بس مش منيح",
+        "bebeğim morardı nefes almıyor ama iyi değil",
+        "بچه‌ام کبود شده نفس نمیکشه ولی خوب نیست",
+        "میرا بیٹا نیلا ہو گیا ہے سانس نہیں لے رہا لیکن ٹھیک نہیں",
+        "dziecko zsiniało i nie oddycha ale nie jest dobrze",
+        "бебето посиня и не диша но не е добре",
+        "дитина посиніла і не дихає але не добре",
+        "ilmahaygu wuu buluug noqday ma neefsanayo laakiin ma fiicna",
+    ],
+)
+def test_an_all_clear_is_never_read_out_of_a_negation(library: FaqLibrary, message: str) -> None:
+    """"but she is fine" says it is over; "but she is not ok" says the opposite. An
+    all-clear with a negation inside it, just before it or (where the language puts it
+    there) just after it lifts nothing, in any language."""
+    assert library.safeguarding.signals(message) & {"child_not_breathing", "child_emergency"}
+
+
+def test_a_negated_all_clear_lifts_nothing_but_a_plain_one_still_does() -> None:
+    rules = {
+        "negation": ["not", "isnt"],
+        "child_not_breathing": ["went blue"],
+        "all_clear": ["but .. fine|ok", {"match": "crayon", "where": "around"}],
+    }
+    safeguarding = Safeguarding({"en": rules})
+    assert safeguarding.signals("she went blue but she is fine") == set()
+    assert safeguarding.signals("she went blue but she is not ok") == {"child_not_breathing"}
+    assert safeguarding.signals("she went blue but isnt ok") == {"child_not_breathing"}
+    assert safeguarding.signals("she went blue from the crayon") == set()
+    assert safeguarding.signals("she went blue, not the crayon") == {"child_not_breathing"}
