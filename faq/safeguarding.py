@@ -28,7 +28,8 @@ How a rule is written (the YAML file's header says the same for editors):
   the negations that follow the word they negate ("baygın değil", not
   unconscious), and `all_clear` what, said after a child's danger sign, says it
   is over ("but she warmed up again"; a mapping with `signals` lifts other kinds,
-  such as "beat me at cards");
+  such as "beat me at cards"); an all-clear said with a negation ("but she is
+  not ok") clears nothing;
 - an `all_clear` item with `where` says where its phrase lifts the signal:
   `after` the danger word ("just red"), in the few words `before` it ("this
   heat" is killing me, "on the news" a child drowned), `around` it (either:

@@ -8,19 +8,20 @@ per language, so that "at most 1 false alarm in 50" can be shown at all) and
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages).
 
-The third set is the held-out measure now: the rules are tuned on its `tune`
-half only, and of its `held_out` half only counts are ever printed. The first
-two sets are *released*: the third took over as the held-out measure, the
-second set's last honest held-out figures are on record in
-`docs/safeguarding.md`, and the rules are tuned on all of their messages. The
-tests on the second set's held-out half below therefore no longer measure
-anything held out; they pin that the released sets stay met.
+All three are *released*. The third set was the held-out measure until its
+held-out half was measured (2026-11-30: 33 of 162 danger messages missed, 12 of
+165 harmless ones raising the alarm; the bar met in no language; on record in
+`docs/safeguarding.md`). It was released the same day, and a fourth set,
+written blind by someone else, takes over as the held-out measure. The rules
+are now tuned on every message of sets 1 to 3, so the tests on their held-out
+halves below no longer measure anything held out: they pin that the released
+sets stay met, whole, in every language. Where a language does not meet the
+bar on a released set, its test is a strict expected failure naming it (none
+is, now); it fails the day the bar is met, so the mark comes off with evidence.
 
-The bar (issue 14) on a held-out half, per language: no danger message missed,
-at most one false alarm in 50 harmless ones. Where the third set's held-out half
-does not meet it, the tests say so as strict expected failures: they fail the
-day the bar is met, so the mark comes off with evidence. With 16-17 harmless
-messages per language and half, "at most 1 in 50" means none.
+The bar (issue 14) per language: no danger message missed, at most one false
+alarm in 50 harmless ones. With 16-17 harmless messages per language and half
+of the third set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -57,16 +58,14 @@ CASES_3 = load_cases(EVAL_3)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
-# The released sets (1 and 2): met whole since the third set took over as the
-# held-out measure (2026-11-30). Strict expected failures would go here.
+# The released sets (1, 2 and, since 2026-11-30, 3): met whole. A language that
+# does not meet the bar on one of them goes here, as a strict expected failure;
+# remove it only when its figure meets the bar, never to make the suite green.
 MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
-# The third set's held-out half, measured once after the rules were done
-# (2026-11-30, docs/safeguarding.md). Remove a language only when its figure
-# meets the bar, never to make the suite green.
-THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -74,7 +73,7 @@ def _bar(codes: frozenset[str]) -> list[object]:
         pytest.param(
             code,
             marks=pytest.mark.xfail(
-                strict=True, reason="issue 14's bar not met on this held-out half"
+                strict=True, reason="issue 14's bar not met on this set in this language"
             ),
         )
         if code in codes
@@ -168,16 +167,19 @@ def test_the_second_sets_tune_half_is_met(library: FaqLibrary) -> None:
     assert failures(library.safeguarding, [c for c in CASES_2 if c.split == TUNE]) == []
 
 
-def test_the_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_a_held_out_half_is_listed_only_once_its_set_is_released(library: FaqLibrary) -> None:
+    held_out = [c for c in CASES_3 if c.split == HELD_OUT]
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_3 if c.split == HELD_OUT])
+        failures(library.safeguarding, held_out)
+    assert failures(library.safeguarding, held_out, released=True) == []
 
 
 def test_the_released_sets_are_met_whole(library: FaqLibrary) -> None:
     """Sets 1 and 2 were released for tuning when the third set took over as the
-    held-out measure: every message of both, both halves, is met."""
+    held-out measure, and the third when its held-out half had been measured
+    (2026-11-30): every message of all three, both halves, is met."""
     first = load_cases(EVAL)
-    assert failures(library.safeguarding, first + CASES_2, released=True) == []
+    assert failures(library.safeguarding, first + CASES_2 + CASES_3, released=True) == []
 
 
 @pytest.mark.parametrize(
@@ -208,7 +210,8 @@ def test_third_set_held_out_danger_messages_are_never_missed(
 
 @pytest.mark.parametrize("code", _bar(THIRD_SET_FALSE_ALARMS_ABOVE_BAR))
 def test_third_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
-    """16-17 harmless messages per language: at most 1 in 50 is none."""
+    """16-17 harmless messages per language: at most 1 in 50 is none. Released: this
+    pins the fit, it no longer measures messages nobody tuned on."""
     held = figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
     assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.false_alarms} of {held.harmless}"
@@ -538,7 +541,7 @@ def test_each_language_negates_with_its_own_words_and_english(code: str) -> None
     ],
 )
 def test_an_all_clear_is_never_read_out_of_a_negation(library: FaqLibrary, message: str) -> None:
-    """"but she is fine" says it is over; "but she is not ok" says the opposite. An
+    """ "but she is fine" says it is over; "but she is not ok" says the opposite. An
     all-clear with a negation inside it, just before it or (where the language puts it
     there) just after it lifts nothing, in any language."""
     assert library.safeguarding.signals(message) & {"child_not_breathing", "child_emergency"}
@@ -556,3 +559,66 @@ def test_a_negated_all_clear_lifts_nothing_but_a_plain_one_still_does() -> None:
     assert safeguarding.signals("she went blue but isnt ok") == {"child_not_breathing"}
     assert safeguarding.signals("she went blue from the crayon") == set()
     assert safeguarding.signals("she went blue, not the crayon") == {"child_not_breathing"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Wordings in none of the sets, written after the third set was released to check
+        # that its rules reach the kind of message, not the sentence they came from.
+        "my husband takes my phone and locks me in the flat",
+        "he hides my passport and my bank card",
+        "how many paracetamol would kill me",
+        "i keep thinking about ending it all",
+        "min kæreste tager min telefon og låser mig inde",
+        "min datter ånder ikke!!",
+        "han vågner ikke selvom jeg rusker i ham",
+        "زوجي بياخد جوالي وبيقفل علي",
+        "binti bal3et 7obob",
+        "ibni mish 3am yetnaffas",
+        "kocam telefonumu alıyor evden çıkmama izin vermiyor",
+        "beta ne battery nigal li",
+        "میرا دل کرتا ہے ہمیشہ کے لیے ختم ہو جاؤں",
+        "lepiej by było jakbym zniknęła",
+        "maj mi me bie vseki den",
+        "искам всичко да приключи завинаги",
+        "дитина ne dykhaie",
+        "чоловік забирає мій телефон і замикає мене",
+        "cholovik mene b'ie",
+        "waxaan doonayaa inaan weligay lumo",
+        "شوهرم گوشیمو میگیره و منو زندونی کرده",
+        "میخوام برای همیشه ناپدید بشم",
+        # A food colour explains blue lips, never a child who does not breathe.
+        "dziecko zjadło jagody i się dusi nie oddycha",
+        "min søn fik en blåbær i halsen og trækker ikke vejret",
+        "he ate blueberries and now he is not breathing",
+    ],
+)
+def test_the_third_sets_rules_reach_new_wordings(library: FaqLibrary, text: str) -> None:
+    assert library.safeguarding.signals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i could kill for a nap",
+        "my mother in law threatens to visit every weekend",
+        "min svigermor truer med at komme på besøg igen",
+        "husk at tage alle dine vitaminer",
+        "الولد عم يضرب الارض برجليه لانه زعلان",
+        "ابني اكل توت وصار تمه ازرق",
+        "dut yedi dudakları mor",
+        "kızım mesajlarıma cevap vermiyor",
+        "zjadła borówki, usta fioletowe",
+        "lepiej by było gdybym żyła zdrowiej",
+        "бебето яде боровинки, устата му е лилава",
+        "малюк їв чорницю, губи сині",
+        "син замкнув мене у ванній випадково",
+        "توت خورد دهنش بنفش شده",
+        "آب جوش گذاشتم برای چای",
+        "جوش زده صورتش از کرم",
+        "ilmahani wuu i daaliyay habeen dhan",
+    ],
+)
+def test_near_misses_of_the_third_sets_rules_stay_quiet(library: FaqLibrary, text: str) -> None:
+    assert library.safeguarding.explain(text) == []
