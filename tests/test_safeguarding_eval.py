@@ -588,6 +588,12 @@ def test_a_negated_all_clear_lifts_nothing_but_a_plain_one_still_does() -> None:
         "waxaan doonayaa inaan weligay lumo",
         "شوهرم گوشیمو میگیره و منو زندونی کرده",
         "میخوام برای همیشه ناپدید بشم",
+        "синът ми падна от терасата и не се буди",
+        "ще взема всички хапчета довечера",
+        "iskam da umra",
+        "jeg er bange for at jeg ryster babyen",
+        "shohar mujhe maarta hai",
+        "mujhe marne ka dil karta hai",
         # A food colour explains blue lips, never a child who does not breathe.
         "dziecko zjadło jagody i się dusi nie oddycha",
         "min søn fik en blåbær i halsen og trækker ikke vejret",
@@ -618,6 +624,10 @@ def test_the_third_sets_rules_reach_new_wordings(library: FaqLibrary, text: str)
         "آب جوش گذاشتم برای چای",
         "جوش زده صورتش از کرم",
         "ilmahani wuu i daaliyay habeen dhan",
+        "jeg er bange for at han ryster af kulde",
+        "бебето не се буди нощем",
+        "min søn gemmer mine nøgler hele tiden",
+        "ще взема всички хапчета по схемата",
     ],
 )
 def test_near_misses_of_the_third_sets_rules_stay_quiet(library: FaqLibrary, text: str) -> None:
