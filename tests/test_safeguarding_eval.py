@@ -594,6 +594,13 @@ def test_a_negated_all_clear_lifts_nothing_but_a_plain_one_still_does() -> None:
         "jeg er bange for at jeg ryster babyen",
         "shohar mujhe maarta hai",
         "mujhe marne ka dil karta hai",
+        "bütün hapları bir kerede içeceğim",
+        "i want to vanish forever",
+        "він не випускає мене з дому",
+        "رح اشرب كل الحبوب الليلة",
+        "mąż zamknął mnie w domu",
+        "شوهرم منو تو اتاق قفل کرده",
+        "хочу померти на місці",
         # A food colour explains blue lips, never a child who does not breathe.
         "dziecko zjadło jagody i się dusi nie oddycha",
         "min søn fik en blåbær i halsen og trækker ikke vejret",
@@ -628,6 +635,16 @@ def test_the_third_sets_rules_reach_new_wordings(library: FaqLibrary, text: str)
         "бебето не се буди нощем",
         "min søn gemmer mine nøgler hele tiden",
         "ще взема всички хапчета по схемата",
+        # Locking the door is not locking her in; a child who takes the phone is not
+        # control; a weekend away is not a wish to die.
+        "mąż zamyka drzwi na noc",
+        "kocam kapıyı kilitliyor geceleri",
+        "شوهرم درو قفل میکنه شبا",
+        "ابني اخد موبايلي وعم يلعب",
+        "oğlum telefonumu aldı oynuyor",
+        "chcę zniknąć na weekend do spa",
+        "я хочу зникнути на вихідні",
+        "ilmahaygu wuxuu cunay miro buluug ah, bushimahiisu waa buluug haha",
     ],
 )
 def test_near_misses_of_the_third_sets_rules_stay_quiet(library: FaqLibrary, text: str) -> None:
