@@ -649,3 +649,20 @@ def test_the_third_sets_rules_reach_new_wordings(library: FaqLibrary, text: str)
 )
 def test_near_misses_of_the_third_sets_rules_stay_quiet(library: FaqLibrary, text: str) -> None:
     assert library.safeguarding.explain(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The kind decides the help line after 112: self-harm is not violence.
+        ("хочу покласти край всьому", "self_harm"),
+        ("назбирала пігулок і вип'ю всі", "self_harm"),
+        ("чоловік забирає мій телефон і замикає мене", "violence"),
+        ("زوجي بياخد جوالي وبيقفل علي", "violence"),
+        ("بدي اختفي للابد", "self_harm"),
+        ("how many pills would it take", "self_harm"),
+        ("han låser døren og tager mine nøgler", "violence"),
+    ],
+)
+def test_the_new_rules_raise_the_right_kind(library: FaqLibrary, text: str, expected: str) -> None:
+    assert expected in library.safeguarding.signals(text)
