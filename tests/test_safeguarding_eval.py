@@ -655,7 +655,7 @@ def test_near_misses_of_the_third_sets_rules_stay_quiet(library: FaqLibrary, tex
     ("text", "expected"),
     [
         # The kind decides the help line after 112: self-harm is not violence.
-        ("хочу покласти край всьому", "self_harm"),
+        ("хочу покласти всьому край", "self_harm"),
         ("назбирала пігулок і вип'ю всі", "self_harm"),
         ("чоловік забирає мій телефон і замикає мене", "violence"),
         ("زوجي بياخد جوالي وبيقفل علي", "violence"),
@@ -665,4 +665,4 @@ def test_near_misses_of_the_third_sets_rules_stay_quiet(library: FaqLibrary, tex
     ],
 )
 def test_the_new_rules_raise_the_right_kind(library: FaqLibrary, text: str, expected: str) -> None:
-    assert expected in library.safeguarding.signals(text)
+    assert library.safeguarding.signals(text) == {expected}
