@@ -33,7 +33,7 @@ RELEASED = (
     TESTS / "safeguarding_eval_3.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out`.
-HELD_OUT_SETS: tuple[Path, ...] = ()
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_4.yaml",)
 
 
 def main() -> None:

@@ -8,16 +8,18 @@ per language, so that "at most 1 false alarm in 50" can be shown at all) and
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages).
 
-All three are *released*. The third set was the held-out measure until its
-held-out half was measured (2026-11-30: 33 of 162 danger messages missed, 12 of
-165 harmless ones raising the alarm; the bar met in no language; on record in
-`docs/safeguarding.md`). It was released the same day, and a fourth set,
-written blind by someone else, takes over as the held-out measure. The rules
-are now tuned on every message of sets 1 to 3, so the tests on their held-out
-halves below no longer measure anything held out: they pin that the released
-sets stay met, whole, in every language. Where a language does not meet the
-bar on a released set, its test is a strict expected failure naming it (none
-is, now); it fails the day the bar is met, so the mark comes off with evidence.
+All three are *released*; the fourth, `tests/safeguarding_eval_4.yaml` (640
+messages, 32 + 32 per language, written blind), is the held-out measure. The
+third set was the held-out measure until its held-out half was measured
+(2026-11-30: 33 of 162 danger messages missed, 12 of 165 harmless ones raising
+the alarm; the bar met in no language; on record in `docs/safeguarding.md`). It
+was released the same day, and a fourth set, written blind by someone else,
+takes over as the held-out measure. The rules are now tuned on every message of
+sets 1 to 3, so the tests on their held-out halves below no longer measure
+anything held out: they pin that the released sets stay met, whole, in every
+language. Where a language does not meet the bar on a released set, its test is
+a strict expected failure naming it (none is, now); it fails the day the bar is
+met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
@@ -51,10 +53,12 @@ from i18n.languages import CONTENT_DIR
 EVAL = Path(__file__).parent / "safeguarding_eval.yaml"
 EVAL_2 = Path(__file__).parent / "safeguarding_eval_2.yaml"
 EVAL_3 = Path(__file__).parent / "safeguarding_eval_3.yaml"
+EVAL_4 = Path(__file__).parent / "safeguarding_eval_4.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
 CASES_3 = load_cases(EVAL_3)
+CASES_4 = load_cases(EVAL_4)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -66,6 +70,14 @@ FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
+# The fourth set (written blind) is the held-out measure: its held-out half was counted
+# once, after the round of tuning on sets 1-3 was merged (2026-11-30, docs/safeguarding.md),
+# and is only ever counted, never listed. Remove a language only when its figure meets the
+# bar, never to make the suite green.
+FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(
+    {"da", "en", "ar", "bg", "so", "tr", "ur"}
+)
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -127,6 +139,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert table(library.safeguarding, first, supported_codes()) in docs
     assert table(library.safeguarding, CASES_2, supported_codes()) in docs
     assert table(library.safeguarding, CASES_3, supported_codes()) in docs
+    assert table(library.safeguarding, CASES_4, supported_codes()) in docs
 
 
 def test_the_second_set_has_40_danger_and_100_harmless_messages_per_language() -> None:
@@ -213,6 +226,28 @@ def test_third_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, co
     """16-17 harmless messages per language: at most 1 in 50 is none. Released: this
     pins the fit, it no longer measures messages nobody tuned on."""
     held = figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
+    assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
+        f"{held.false_alarms} of {held.harmless}"
+    )
+
+
+def test_the_fourth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+    with pytest.raises(ValueError):
+        failures(library.safeguarding, [c for c in CASES_4 if c.split == HELD_OUT])
+
+
+@pytest.mark.parametrize("code", _bar(FOURTH_SET_MISSES_NOT_YET_ZERO))
+def test_fourth_set_held_out_danger_messages_are_never_missed(
+    library: FaqLibrary, code: str
+) -> None:
+    held = figures(library.safeguarding, CASES_4)[(code, HELD_OUT)]
+    assert held.missed == 0, f"{held.missed} of {held.danger}"
+
+
+@pytest.mark.parametrize("code", _bar(FOURTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fourth_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
+    """16 harmless messages per language and half: at most 1 in 50 is none."""
+    held = figures(library.safeguarding, CASES_4)[(code, HELD_OUT)]
     assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.false_alarms} of {held.harmless}"
     )
