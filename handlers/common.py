@@ -61,16 +61,8 @@ class Services:
         limiter), so no transaction is ever held while the bot waits for Telegram. What
         follows the call starts a new transaction, committed at the end.
         """
-        with clock.at(self.clock()), self.db() as session:
-            token = _talking_session.set(session)
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-            finally:
-                _talking_session.reset(token)
+        with clock.at(self.clock()), self.db() as session, _committed(session):
+            yield session
 
     @contextmanager
     def connection(self, *, statements_stand_alone: bool = False) -> Iterator[Connection]:
@@ -91,20 +83,28 @@ class Services:
             if statements_stand_alone:
                 connection.execution_options(isolation_level="AUTOCOMMIT")
             connection.begin()  # an ORM session bound to it joins this transaction
-            token = _talking_session.set(connection)
-            try:
+            with _committed(connection):
                 yield connection
-                connection.commit()
-            except BaseException:
-                connection.rollback()
-                raise
-            finally:
-                _talking_session.reset(token)
 
 
 _talking_session: ContextVar[Session | Connection | None] = ContextVar(
     "talking_session", default=None
 )
+
+
+@contextmanager
+def _committed(unit: Session | Connection) -> Iterator[None]:
+    """Commit at the end, roll back on any error; meanwhile `commit_before_talking` finds it.
+    The one ending of both units of work (`Services.transaction`, `Services.connection`)."""
+    token = _talking_session.set(unit)
+    try:
+        yield
+        unit.commit()
+    except BaseException:
+        unit.rollback()
+        raise
+    finally:
+        _talking_session.reset(token)
 
 
 def commit_before_talking() -> None:
