@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine.base import OptionEngine
+
+from db.engine import stand_alone
 
 
 @dataclass
@@ -52,10 +55,16 @@ def counting(engine: Engine) -> Iterator[StatementCount]:
     def commit(_conn: Any) -> None:
         found.commits += 1
 
-    event.listen(engine, "before_cursor_execute", before_cursor_execute)
-    event.listen(engine, "commit", commit)
+    # and its stand-alone twin, where a press or a question runs, unless that shares
+    # this engine's events (an in-memory database: the same engine with an option set)
+    twin = stand_alone(engine)
+    engines = [engine] if isinstance(twin, OptionEngine) else [engine, twin]
+    for each in engines:
+        event.listen(each, "before_cursor_execute", before_cursor_execute)
+        event.listen(each, "commit", commit)
     try:
         yield found
     finally:
-        event.remove(engine, "before_cursor_execute", before_cursor_execute)
-        event.remove(engine, "commit", commit)
+        for each in engines:
+            event.remove(each, "before_cursor_execute", before_cursor_execute)
+            event.remove(each, "commit", commit)

@@ -21,6 +21,7 @@ import clock
 from access import Action, can
 from clock import Clock, system_clock
 from db import queries
+from db.engine import stand_alone
 from db.leadership import Leadership
 from db.models import Group, Organisation, Person, Role
 from faq import FaqLibrary, load_library
@@ -79,9 +80,9 @@ class Services:
         and COMMIT round trips, half of a press's.
         """
         engine = self.db.kw["bind"]
+        if statements_stand_alone:
+            engine = stand_alone(engine)  # autocommit since connecting: no switch per update
         with clock.at(self.clock()), engine.connect() as connection:
-            if statements_stand_alone:
-                connection.execution_options(isolation_level="AUTOCOMMIT")
             connection.begin()  # an ORM session bound to it joins this transaction
             with _committed(connection):
                 yield connection

@@ -9,10 +9,12 @@ lets each statement commit by itself: what was written stays when a later step f
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import Pool
 
 import clock
 from db.models import FaqFeedback
@@ -87,3 +89,55 @@ def test_an_orm_session_bound_to_the_connection_joins_its_transaction(
             session.flush()
         raise RuntimeError("after the session closed")
     assert _rows(db) == []
+
+
+def test_autocommit_never_leaks_from_a_stand_alone_unit_of_work_into_the_pool(
+    db: sessionmaker[Session],
+) -> None:
+    """A stand-alone unit of work and an ordinary one, one after the other: the ordinary
+    one still rolls back all it wrote (autocommit does not leak into the pool)."""
+    services = _services(db)
+    for _ in range(3):
+        with services.connection(statements_stand_alone=True) as connection:
+            _log(connection)
+        with pytest.raises(RuntimeError), services.connection() as connection:
+            _log(connection)
+            raise RuntimeError("rendering failed")
+        with pytest.raises(RuntimeError), services.transaction() as session:
+            session.add(FaqFeedback(kind="helpful", language="da", entry_id="x", at=NOON))
+            session.flush()
+            raise RuntimeError("rendering failed")
+    assert len(_rows(db)) == 3
+
+
+def test_a_stand_alone_unit_of_work_switches_no_isolation_level_on_sqlite(
+    db: sessionmaker[Session],
+) -> None:
+    """Switching a pooled SQLite connection to autocommit and back runs a PRAGMA each way
+    (as much as the update's own query); the stand-alone connections are autocommit since
+    they opened, so a press or a question runs its own statements and nothing else."""
+    engine = db.kw["bind"]
+    if engine.url.get_backend_name() != "sqlite":
+        pytest.skip("the PRAGMA is SQLite's; on PostgreSQL the switch is a round trip")
+    services = _services(db)
+    with services.connection(statements_stand_alone=True) as connection:  # opens the pool
+        _log(connection)
+    statements: list[str] = []
+
+    def trace(dbapi_connection: Any, *_: Any) -> None:  # from checkout until checked in
+        dbapi_connection.set_trace_callback(statements.append)
+
+    def untrace(dbapi_connection: Any, *_: Any) -> None:
+        dbapi_connection.set_trace_callback(None)
+
+    event.listen(Pool, "checkout", trace)
+    event.listen(Pool, "checkin", untrace)
+    try:
+        for _ in range(3):
+            with services.connection(statements_stand_alone=True) as connection:
+                _log(connection)
+    finally:
+        event.remove(Pool, "checkout", trace)
+        event.remove(Pool, "checkin", untrace)
+    assert [s.split()[0] for s in statements] == ["INSERT"] * 3, statements
+    assert len(_rows(db)) == 4
