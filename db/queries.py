@@ -164,13 +164,14 @@ _HOLDS_ROLE = (
 )
 
 
-def holds_role_in_an_active_group(session: Session, person_id: int, roles: Iterable[str]) -> bool:
+def holds_role_in_an_active_group(
+    unit: Session | Connection, person_id: int, roles: Iterable[str]
+) -> bool:
     """Whether she holds one of `roles` in an active group (as `groups_with_roles` counts
     roles, organisation-wide ones included): one query, for a yes or no where the groups
-    themselves are not needed."""
-    found = session.connection().execute(
-        _HOLDS_ROLE, {"person_id": person_id, "roles": sorted(roles)}
-    )
+    themselves are not needed. On a Core connection too, where a FAQ question runs."""
+    connection = unit if isinstance(unit, Connection) else unit.connection()
+    found = connection.execute(_HOLDS_ROLE, {"person_id": person_id, "roles": sorted(roles)})
     return found.first() is not None
 
 

@@ -282,14 +282,14 @@ def _answer(
     """The reply to a question, worked out in the update's unit of work (`connection`).
 
     A confident answer (the usual case) needs nothing from the database beyond the
-    asker's language; an ORM session is opened in the same transaction only when a
-    gap is logged or the staff may be offered."""
+    asker's language; a gap logged and whether she may ask the staff are one Core
+    statement each on the same connection (an ORM session around them cost as much as
+    the statement)."""
     signals = library.safeguarding.signals(question)
     if signals:
         # Her words stay in memory only, for the one button that sends them to the
         # staff if she chooses; nothing of an alarm is written to the database.
-        with Session(bind=connection) as session:
-            asking = can_ask(session, person)
+        asking = can_ask(connection, person)
         if asking:
             context.user_data[ALARM_WORDS] = question
         # 112 first; the FAQ's answer, if it has a sure one, one tap below, so that words
@@ -309,14 +309,13 @@ def _answer(
             return rendered
     if not answer.hits and len(words(question)) <= GREETING_WORDS:
         return texts._("I didn't understand that. /faq has answers, /help shows the rest."), None
-    with Session(bind=connection) as session:
-        # Nothing before consent: a stranger is answered, but her words are not logged.
-        gap_id = (
-            gaps.log(session, gaps.UNANSWERED, person, now, text=question)
-            if person is not None
-            else None
-        )
-        asking = can_ask(session, person)
+    # Nothing before consent: a stranger is answered, but her words are not logged.
+    gap_id = (
+        gaps.log(connection, gaps.UNANSWERED, person, now, text=question)
+        if person is not None
+        else None
+    )
+    asking = can_ask(connection, person)
     rows = []
     for hit in answer.hits:
         entry = entry_for(library, texts.code, hit.entry_id)

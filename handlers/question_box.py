@@ -6,6 +6,7 @@ is a draft until then, and no staff member sees a draft.
 
 from __future__ import annotations
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import (
@@ -42,11 +43,11 @@ def _asker(session: Session, update: Update) -> tuple[Person | None, Texts, list
     return person, texts, permitted_groups(session, person, Action.ASK_STAFF) if person else []
 
 
-def can_ask(session: Session, person: Person | queries.Reader | None) -> bool:
+def can_ask(unit: Session | Connection, person: Person | queries.Reader | None) -> bool:
     """Whether she may ask the staff of some group (`permitted_groups` non-empty), in one
-    query: asked of every question the FAQ does not answer."""
+    query: asked of every question the FAQ does not answer (on its Core connection)."""
     return person is not None and queries.holds_role_in_an_active_group(
-        session, person.id, roles_granting(Action.ASK_STAFF)
+        unit, person.id, roles_granting(Action.ASK_STAFF)
     )
 
 

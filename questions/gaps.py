@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import FaqFeedback, Person
@@ -35,7 +35,7 @@ _LOG = insert(_feedback).values(
 
 
 def log(
-    session: Session,
+    unit: Session | Connection,
     kind: str,
     person: Person | Reader,
     now: datetime,
@@ -43,8 +43,9 @@ def log(
     entry_id: str | None = None,
 ) -> int:
     """Log a gap or a vote from a person who agreed (strangers are never logged); the
-    new row's id."""
-    result = session.connection().execute(
+    new row's id. On a Core connection too, where a FAQ question runs."""
+    connection = unit if isinstance(unit, Connection) else unit.connection()
+    result = connection.execute(
         _LOG,
         {
             "kind": kind,
