@@ -584,12 +584,34 @@ class _Compiler:
 
     def leads(self, text: str, *, depth: int = 0) -> set[str] | None:
         """How the first word of a rule starts ("hit*|beat*" -> {"hit", "beat"});
-        None when it can start with anything."""
+        None when it can start with anything.
+
+        A rule is looked up by its first word, except where that word is only a
+        negation ("{neg} breath*", "not breath*"): then by the next word. Every word
+        of a rule starts a word of the message, so either is a sound key, and a
+        negation is the commonest word there is: short ones in one language are
+        everyday words in another (Arabizi "ma" and "en" are Danish "må" and "en"),
+        and keyed by them, a Danish question woke a score of Arabic rules."""
         slots = normalise_rule(text).split()
+        if depth == 0:
+            while len(slots) > 1 and self._only_negation(slots[0]):
+                slots = slots[1:]
+                while len(slots) > 1 and slots[0] in GAPS:
+                    slots = slots[1:]
         if not slots or slots[0] in GAPS or slots[0] == "$" or depth > 3:
             return None
+        return self._slot_leads(slots[0], depth=depth)
+
+    def _only_negation(self, slot: str) -> bool:
+        negations = {normalise_rule(word) for word in self.groups.get(NEGATION_GROUP, [])}
+        options = _split_alternatives(slot)
+        return all(
+            option == "{" + NEGATION_GROUP + "}" or option in negations for option in options
+        )
+
+    def _slot_leads(self, slot: str, *, depth: int) -> set[str] | None:
         leads: set[str] = set()
-        for option in _split_alternatives(slots[0]):
+        for option in _split_alternatives(slot):
             group = _GROUP.fullmatch(option)
             if group:
                 for member in self.groups.get(group[1], []):

@@ -370,6 +370,30 @@ def test_a_negation_after_the_word_cancels_it() -> None:
     assert Safeguarding(rules).signals("bebek baygın") == {"child_not_breathing"}
 
 
+def test_a_rule_that_starts_with_a_negation_is_looked_up_by_its_next_word() -> None:
+    """A negation is the commonest word there is, and a short one in one language is an
+    everyday word in another (Arabizi "ma", "en": Danish "må", "en"). Rules keyed by it
+    were tried on every Danish question; keyed by the word after it (past a gap), they
+    are tried only where that word is, and fire exactly as before."""
+    rules = {
+        "ar": {
+            "negation": ["ma", "mish"],
+            "child_not_breathing": ["{neg} yetnafas*", "{neg} .. sahi*", "ma|mish radd*"],
+        }
+    }
+    language = Safeguarding(rules)._languages[0]
+    assert language._candidates("ma baby sove pa maven") == []
+    assert [rule.source for rule in language._candidates("ma yetnafas")] == [
+        "child_not_breathing: {neg} yetnafas*"
+    ]
+    assert len(language._candidates("mish radd wala sahi")) == 2
+    guard = Safeguarding(rules)
+    assert guard.signals("el walad ma yetnafasch") == {"child_not_breathing"}
+    assert guard.signals("ma 3aref leh mish sahi lissa") == {"child_not_breathing"}
+    assert guard.signals("bint mish raddet") == {"child_not_breathing"}
+    assert guard.signals("ma baby sove pa maven") == set()
+
+
 def test_a_negation_two_words_back_cancels_a_rule_where_the_language_says_so() -> None:
     rules = {"child_not_breathing": ["trouble breathing"], "negation": ["not"]}
     text = "she is not having trouble breathing"
