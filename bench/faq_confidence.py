@@ -71,6 +71,7 @@ def unseen_answers() -> list[Unseen]:
             entries,
             library.content.synonyms.get(lang, []),
             library.content.function_words.get(lang, []),
+            library.content.latin_spellings.get(lang, {}),
         )
         found = index.search(question)
         hits = found.hits

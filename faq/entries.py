@@ -73,6 +73,9 @@ class FaqContent:
     # Words that say how a question is asked, not what it is about ("what do I do", "can");
     # for languages without a stopword list in bm25s.
     function_words: dict[str, list[str]] = field(default_factory=dict)
+    # A script's words as parents type them in Latin letters (Roman Urdu, Arabizi, Finglish):
+    # the word as the entries write it -> its common spellings.
+    latin_spellings: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # files that could not be read
 
     def entry(self, language: str, entry_id: str) -> Entry | None:
@@ -178,6 +181,7 @@ def load_content(roots: list[Path], languages: tuple[str, ...]) -> FaqContent:
         by_id: dict[str, Entry] = {}
         synonyms: list[list[str]] = []
         function_words: list[str] = []
+        latin_spellings: dict[str, list[str]] = {}
         for root in roots:
             folder = root / language / "faq"
             if not folder.is_dir():
@@ -205,7 +209,19 @@ def load_content(roots: list[Path], languages: tuple[str, ...]) -> FaqContent:
                     content.problems.append(f"{words_file}: not valid YAML: {exc}")
                     listed = []
                 function_words.extend(str(word) for word in listed)
+            spellings_file = folder / "latin_spellings.yaml"
+            if spellings_file.is_file():
+                try:
+                    spelled = yaml.safe_load(spellings_file.read_text(encoding="utf-8")) or {}
+                except yaml.YAMLError as exc:
+                    content.problems.append(f"{spellings_file}: not valid YAML: {exc}")
+                    spelled = {}
+                for written, spellings in spelled.items():
+                    latin_spellings.setdefault(str(written), []).extend(
+                        str(spelling) for spelling in spellings or ()
+                    )
         content.entries[language] = by_id
         content.synonyms[language] = _with_danish_words(synonyms, danish_words)
         content.function_words[language] = function_words
+        content.latin_spellings[language] = latin_spellings
     return content

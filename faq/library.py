@@ -38,6 +38,7 @@ class FaqLibrary:
                 list(self.content.entries[language].values()),
                 self.content.synonyms.get(language, []),
                 self.content.function_words.get(language, []),
+                self.content.latin_spellings.get(language, {}),
             )
         return self.indexes.get(language)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import bm25s
@@ -90,10 +90,11 @@ class LanguageIndex:
         entries: list[Entry],
         synonyms: list[list[str]],
         function_words: Iterable[str] = (),
+        latin_spellings: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.language = language
         self.entries = entries
-        self.analyzer = Analyzer(language, synonyms, function_words)
+        self.analyzer = Analyzer(language, synonyms, function_words, latin_spellings)
         for entry in entries:
             self.analyzer.learn(_document(entry))
         self.analyzer.freeze()

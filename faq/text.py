@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 
 import Stemmer
@@ -71,6 +71,45 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# Letters a phone keyboard without them replaces by their plain form: Turkish "kreşte" typed
+# "kreste", "ağız" "agiz"; Polish "chodzić" "chodzic"; Danish "børnehave" (folded "boernehave")
+# typed "bornehave". Marks are dropped by decomposition; these are letters of their own.
+_BARE = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
+_BARE_PAIRS = (("oe", "o"), ("ae", "a"), ("aa", "a"))
+
+
+def bare(word: str) -> str:
+    """A folded word without its diacritics, as typed on a keyboard that lacks them."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_BARE))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for pair, single in _BARE_PAIRS:
+        plain = plain.replace(pair, single)
+    return plain
+
+
+# Roman Urdu, Arabizi and Finglish have no fixed spelling: "bacha", "bachcha", "bachay";
+# "neend", "nind"; "doodh", "dudh"; "likhwain", "likhvain". A spelling's key keeps what
+# every writer types alike, so one listed spelling stands for its neighbours.
+_LATIN_KEY_STEPS = (
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"oo"), "u"),
+    (re.compile(r"chch|cch"), "ch"),
+    (re.compile(r"(ay|ey|ai)$"), "e"),
+    (re.compile(r"ia"), "ya"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+)
+
+
+def latin_key(word: str) -> str:
+    """The key of a word written in Latin letters for a language of another script."""
+    key = bare(fold(word))
+    for pattern, replacement in _LATIN_KEY_STEPS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
 @cache
 def _stemmer(language: str) -> Stemmer.Stemmer | None:
     algorithm = _STEMMERS.get(language)
@@ -85,9 +124,20 @@ class Analyzer:
     """The text pipeline of one language, knowing the words its entries use."""
 
     def __init__(
-        self, language: str, synonyms: Iterable[list[str]], function_words: Iterable[str] = ()
+        self,
+        language: str,
+        synonyms: Iterable[list[str]],
+        function_words: Iterable[str] = (),
+        latin_spellings: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.language = language
+        # A language written in another script, typed in Latin letters (Roman Urdu "bacha
+        # kitna sota hai"): each listed spelling's key stands for the words in the script.
+        self._latin: dict[str, tuple[str, ...]] = {}
+        for written, spellings in (latin_spellings or {}).items():
+            for spelling in spellings:
+                self._latin.setdefault(latin_key(str(spelling)), tuple(words(written)))
+        self._bare: dict[str, str] = {}
         self._function_words = tuple(function_words)
         # No stopword removal: "hvor meget" (how much) and "hvor" (where) are what tell
         # "how much should my baby sleep" from "where should my baby sleep"; BM25's idf
@@ -122,6 +172,11 @@ class Analyzer:
 
     def freeze(self) -> None:
         self._known_list = sorted(word for word in self.known if len(word) >= TYPO_MIN_LENGTH)
+        plain: dict[str, set[str]] = {}
+        for word in self.known:
+            plain.setdefault(bare(word), set()).add(word)
+        # only a plain form that one known word alone has: otherwise it is no telling which
+        self._bare = {key: next(iter(forms)) for key, forms in plain.items() if len(forms) == 1}
         self._by_length = {}
         self.correct.cache_clear()
 
@@ -175,9 +230,20 @@ class Analyzer:
                 i += 1
         return out
 
+    def _as_known(self, token: str) -> tuple[str, ...]:
+        """A word in the form the entries write it, where it is only typed differently: in
+        Latin letters for a language of another script, or without its diacritics."""
+        if token in self.known or token.isdigit():
+            return (token,)
+        if self._latin and alphabets(token) == {"latin"}:
+            written = self._latin.get(latin_key(token))
+            if written:
+                return written
+        return (self._bare.get(bare(token), token),)
+
     def terms(self, text: str, *, query: bool = False) -> list[str]:
         """Search terms of a text; a query's words are first corrected towards known ones."""
-        tokens = words(text)
+        tokens = [form for token in words(text) for form in self._as_known(token)]
         if query:
             tokens = [self.correct(token) for token in tokens]
         tokens = self._synonyms(tokens)
