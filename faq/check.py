@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from faq.entries import MAX_ANSWER_CHARS, OWNERS, REVIEW_STATUSES, THEMES, Entry, FaqContent
 from faq.safeguarding import Helplines
+from faq.text import latin_key
 
 MAX_REVIEW_AGE_DAYS = 548  # 18 months
 MAX_HELPLINE_AGE_DAYS = 366  # a phone number that changed is worse than none: once a year
@@ -124,6 +125,24 @@ def content_problems(content: FaqContent, languages: tuple[str, ...]) -> list[st
             values = {getattr(v, name) for v in versions}
             if len(values) > 1:
                 problems.append(f"{entry_id}: {name} differs between languages")
+    for language in languages:
+        problems.extend(spelling_problems(language, content.latin_spellings.get(language, {})))
+    return problems
+
+
+def spelling_problems(language: str, spellings: dict[str, list[str]]) -> list[str]:
+    """Two words listed with spellings of one key: the search would silently read every such
+    spelling as the first word ("ke" is Persian "that", "key" is "when")."""
+    problems = []
+    owner: dict[str, str] = {}
+    for written, listed in spellings.items():
+        for spelling in listed:
+            key = latin_key(spelling)
+            if owner.setdefault(key, written) != written:
+                problems.append(
+                    f"{language}/latin_spellings: {spelling!r} reads like a spelling of "
+                    f"{owner[key]!r} too, not only of {written!r}"
+                )
     return problems
 
 

@@ -102,6 +102,46 @@ _LATIN_KEY_STEPS = (
 )
 
 
+# Bulgarian and Ukrainian typed in Latin letters follow a few common schemes ("mozhe",
+# "bebeto", "misyaciv", "zavazhaje"): letter groups first, longest first. The Cyrillic word they
+# give is then corrected towards the entries' words like any typo.
+_COMMON_CYRILLIC = {
+    "zh": "ж", "ch": "ч", "sh": "ш", "ts": "ц", "tz": "ц", "kh": "х", "ya": "я", "ja": "я",
+    "yu": "ю", "ju": "ю", "yo": "йо", "jo": "йо", "a": "а", "b": "б", "v": "в", "w": "в",
+    "g": "г", "d": "д", "e": "е", "z": "з", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о",
+    "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф", "c": "ц", "x": "кс", "q": "к",
+}  # fmt: skip
+_UKRAINIAN_LETTERS = {
+    "shch": "щ", "h": "г", "i": "і", "y": "и", "j": "й", "ye": "є", "je": "є", "yi": "ї",
+    "ji": "ї", "yj": "ий", "ij": "ій",
+}  # fmt: skip
+_CYRILLIC = {
+    "bg": {**_COMMON_CYRILLIC, "sht": "щ", "h": "х", "i": "и", "y": "й", "j": "й"},
+    "uk": {**_COMMON_CYRILLIC, **_UKRAINIAN_LETTERS},
+}
+_CYRILLIC_LONGEST = 4
+
+
+def cyrillic(word: str, language: str) -> str | None:
+    """A Bulgarian or Ukrainian word typed in Latin letters, in Cyrillic (None: no scheme)."""
+    table = _CYRILLIC.get(language)
+    if table is None:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for size in range(min(_CYRILLIC_LONGEST, len(word) - i), 0, -1):
+            letters = table.get(word[i : i + size])
+            if letters is not None:
+                out.append(letters)
+                i += size
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
 def latin_key(word: str) -> str:
     """The key of a word written in Latin letters for a language of another script."""
     key = bare(fold(word))
@@ -235,10 +275,15 @@ class Analyzer:
         Latin letters for a language of another script, or without its diacritics."""
         if token in self.known or token.isdigit():
             return (token,)
-        if self._latin and alphabets(token) == {"latin"}:
-            written = self._latin.get(latin_key(token))
+        if alphabets(token) == {"latin"}:
+            written = self._latin.get(latin_key(token)) if self._latin else None
             if written:
                 return written
+            in_script = cyrillic(token, self.language)
+            if in_script is not None:
+                token = in_script
+                if token in self.known:
+                    return (token,)
         return (self._bare.get(bare(token), token),)
 
     def terms(self, text: str, *, query: bool = False) -> list[str]:
