@@ -194,6 +194,12 @@ class Analyzer:
                     self._phrases[variant] = canonical
         self._longest = max((len(p) for p in self._phrases), default=1)
         self._phrase_starts = frozenset(phrase[0] for phrase in self._phrases)
+        # the same phrases by their words' stems; the listed form wins where two differ
+        self._stem_phrases: dict[tuple[str, ...], str] = {}
+        if self.stemmer is not None:
+            for phrase, canonical in self._phrases.items():
+                self._stem_phrases.setdefault(tuple(self.stemmer.stemWords(phrase)), canonical)
+        self._stem_starts = frozenset(phrase[0] for phrase in self._stem_phrases)
         self.known: set[str] = {word for phrase in self._phrases for word in phrase}
         self._known_list: list[str] = []
         self._by_length: dict[tuple[int, frozenset[str]], list[str]] = {}
@@ -251,22 +257,36 @@ class Analyzer:
             ]
         return self._by_length[key]
 
+    def _term(self, canonical: str) -> str:
+        """A group's first as a search term: a phrase joined by "_", a word stemmed."""
+        if "_" in canonical or self.stemmer is None:
+            return canonical
+        return self.stemmer.stemWord(canonical)
+
     def _synonyms(self, tokens: list[str]) -> list[str]:
+        """Each listed phrase as its group's first; the rest stemmed.
+
+        A phrase is found as listed or in another form of its words ("cartoon" where the list
+        says "cartoons", Danish "skærmen" where it says "skærm"): the stems must match.
+        """
+        stems = self.stemmer.stemWords(tokens) if self.stemmer else tokens
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            if tokens[i] not in self._phrase_starts:  # most words start no phrase
-                out.append(tokens[i])
+            if tokens[i] not in self._phrase_starts and stems[i] not in self._stem_starts:
+                out.append(stems[i])  # most words start no phrase
                 i += 1
                 continue
             for size in range(min(self._longest, len(tokens) - i), 0, -1):
                 canonical = self._phrases.get(tuple(tokens[i : i + size]))
+                if canonical is None:
+                    canonical = self._stem_phrases.get(tuple(stems[i : i + size]))
                 if canonical is not None:
-                    out.append(canonical)
+                    out.append(self._term(canonical))
                     i += size
                     break
             else:
-                out.append(tokens[i])
+                out.append(stems[i])
                 i += 1
         return out
 
@@ -291,7 +311,4 @@ class Analyzer:
         tokens = [form for token in words(text) for form in self._as_known(token)]
         if query:
             tokens = [self.correct(token) for token in tokens]
-        tokens = self._synonyms(tokens)
-        if self.stemmer is None:
-            return tokens
-        return [t if "_" in t else self.stemmer.stemWord(t) for t in tokens]
+        return self._synonyms(tokens)
