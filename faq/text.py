@@ -43,6 +43,8 @@ _WORD = re.compile(r"\w+")
 TYPO_CUTOFF = 80  # rapidfuzz ratio: "vacsine"~"vaccine" 86, "vugestue"~"vuggestue" 94
 TYPO_MIN_LENGTH = 4  # shorter words are too easy to "correct" into something else
 TYPO_MAX_LENGTH_CHANGE = 2  # a typo drops or adds a letter or two; "chicken" is not "chickenpox"
+# ...but a short word only one: "hold" holds every letter of "should", and is not a typo of it.
+SHORT_WORD = 6
 CORRECTIONS_REMEMBERED = 4096  # per language: parents' questions share most of their words
 
 
@@ -248,11 +250,12 @@ class Analyzer:
         (when Danish has no confident answer) is compared with their few Latin words only.
         """
         key = (length, written_in)
+        change = TYPO_MAX_LENGTH_CHANGE if length >= SHORT_WORD else 1
         if key not in self._by_length:
             self._by_length[key] = [
                 known
                 for known in self._known_list
-                if abs(len(known) - length) <= TYPO_MAX_LENGTH_CHANGE
+                if abs(len(known) - length) <= change
                 and not alphabets(known).isdisjoint(written_in)
             ]
         return self._by_length[key]
