@@ -193,91 +193,127 @@ def test_parents_questions_in_every_language(library: FaqLibrary, held_out: bool
     assert total.direct_share >= 0.5, report
 
 
-# Both parents' sets were released on 2026-11-30: their held-out halves had been measured twice
-# (the last held-out figures are on record in docs/benchmarks.md), and a third set written blind
-# is the held-out measure now. Since then the content and the matcher are tuned against every
-# question of both sets, so these are figures of fit, pinned per language on each whole set:
-# (theme right, themed, confidently wrong, direct, answerable). The bar of issue 18 holds on
-# each: theme >= 90 %, confidently wrong <= 1 % (none), per language. A change that makes any
-# language worse must show up here; direct answers may drop by two questions (a raised
-# confidence bar is allowed to cost some).
+# The parents' sets are released: the first two on 2026-11-30 (their held-out halves had been
+# measured twice; the last held-out figures are on record in docs/benchmarks.md), the blind third
+# set once its held-out half had been counted (docs/benchmarks.md, 2026-11-30). Since then the
+# content and the matcher are tuned against every question of all three, so these are figures of
+# fit, pinned per language on each whole set: (theme right, themed, confidently wrong, direct,
+# answerable). The bar of issue 18 holds on each, except where listed in UNDER_THE_BAR: theme
+# >= 90 %, confidently wrong <= 1 % (none), per language. A change that makes any language worse
+# must show up here; direct answers may drop by two questions (a raised confidence bar is allowed
+# to cost some).
 RELEASED = {
     "faq_eval_parents.yaml": {
         # lang: (theme right, themed, confidently wrong, direct, answerable)
         "da": (38, 38, 0, 24, 38),
-        "en": (38, 38, 0, 22, 38),
-        "ar": (21, 23, 0, 17, 22),
-        "tr": (21, 23, 0, 12, 23),
-        "ur": (21, 23, 0, 14, 23),
+        "en": (38, 38, 0, 21, 38),
+        "ar": (21, 23, 0, 15, 22),
+        "tr": (21, 23, 0, 13, 23),
+        "ur": (21, 23, 0, 13, 23),
         "fa": (23, 23, 0, 14, 23),
         "pl": (23, 23, 0, 19, 23),
         "bg": (23, 23, 0, 19, 23),
-        "so": (21, 23, 0, 15, 23),
-        "uk": (23, 23, 0, 15, 23),
+        "so": (22, 23, 0, 15, 23),
+        "uk": (23, 23, 0, 16, 23),
     },
     "faq_eval_parents_new.yaml": {
         "da": (62, 62, 0, 38, 62),
-        "en": (62, 62, 0, 42, 62),
-        "ar": (60, 62, 0, 32, 62),
-        "tr": (61, 62, 0, 45, 62),
-        "ur": (60, 62, 0, 33, 62),
+        "en": (62, 62, 0, 41, 62),
+        "ar": (60, 62, 0, 35, 62),
+        "tr": (61, 62, 0, 44, 62),
+        "ur": (60, 62, 0, 34, 62),
         "fa": (62, 62, 0, 38, 62),
-        "pl": (60, 62, 0, 40, 62),
-        "bg": (62, 62, 0, 46, 62),
-        "so": (62, 62, 0, 36, 62),
-        "uk": (62, 62, 0, 40, 62),
+        "pl": (61, 62, 0, 41, 62),
+        "bg": (62, 62, 0, 47, 62),
+        "so": (62, 62, 0, 37, 62),
+        "uk": (61, 62, 0, 40, 62),
+    },
+    "faq_eval_parents_3.yaml": {
+        "da": (70, 79, 0, 31, 77),
+        "en": (66, 72, 0, 30, 71),
+        "ar": (66, 71, 0, 33, 69),
+        "tr": (61, 69, 0, 40, 67),
+        "ur": (62, 68, 0, 30, 66),
+        "fa": (65, 67, 0, 33, 65),
+        "pl": (65, 68, 0, 44, 66),
+        "bg": (64, 68, 0, 41, 66),
+        "so": (65, 68, 0, 43, 66),
+        "uk": (62, 66, 0, 46, 64),
     },
 }
 DIRECT_SLACK = 2
+# (set, language) whose top-1 theme is still under issue 18's 90 %: their figures are pinned
+# above, and the strict expected failure below comes off the day the bar is met.
+UNDER_THE_BAR: frozenset[tuple[str, str]] = frozenset(
+    {("faq_eval_parents_3.yaml", "da"), ("faq_eval_parents_3.yaml", "tr")}
+)
+
+
+def _released_scores(library: FaqLibrary, name: str) -> dict[str, Score]:
+    cases = [
+        Case(c.lang, c.question, c.theme, c.expect, held_out=False)
+        for c in load_cases(Path(__file__).parent / name)
+    ]
+    return by_language(library, cases, held_out=False)
 
 
 @pytest.mark.parametrize("name", sorted(RELEASED))
 def test_released_sets_meet_the_bar_per_language(library: FaqLibrary, name: str) -> None:
     """Issue 18's bar per language on each released set, whole (a figure of fit: the sets were
-    tuned against once released; the blind third set is the held-out measure)."""
-    cases = [
-        Case(c.lang, c.question, c.theme, c.expect, held_out=False)
-        for c in load_cases(Path(__file__).parent / name)
-    ]
-    scores = by_language(library, cases, held_out=False)
+    tuned against once released; a newer blind set is the held-out measure)."""
+    scores = _released_scores(library, name)
     assert set(scores) == set(supported_codes()) == set(RELEASED[name])
     worse = []
     for lang, (theme, themed, wrong, direct, answerable) in RELEASED[name].items():
         s = scores[lang]
         assert (s.themed, s.answerable) == (themed, answerable), lang  # the set itself changed
-        if s.theme_right < theme or s.theme_share < 0.9:
+        under_the_bar = (name, lang) in UNDER_THE_BAR
+        if s.theme_right < theme or (s.theme_share < 0.9 and not under_the_bar):
             worse.append(f"{lang}: theme {s.theme_right}/{themed}, was {theme}")
         if s.confidently_wrong > wrong or s.wrong_share > 0.01:
             worse.append(f"{lang}: {s.confidently_wrong} confidently wrong, was {wrong}")
         if s.direct < direct - DIRECT_SLACK:
             worse.append(f"{lang}: {s.direct}/{answerable} direct, was {direct}")
-    assert not worse, "\n".join(worse + s.misses)
+    assert not worse, "\n".join(worse + [m for s in scores.values() for m in s.misses])
 
 
-# The blind third set (`tests/faq_eval_parents_3.yaml`) is the held-out measure: its held-out
-# half was counted once, after the round of tuning on the released sets (2026-11-30,
-# docs/benchmarks.md), and is only ever counted, never read. Where a language's top-1 theme is
-# under issue 18's 90 %, the test below is a strict expected failure: it fails the day the bar
-# is met, so the mark comes off with evidence. Remove a language only then.
-THIRD_SET = Path(__file__).parent / "faq_eval_parents_3.yaml"
-THIRD_SET_THEME_UNDER_BAR = frozenset({"da", "en", "ar", "tr", "ur", "bg"})
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        pytest.param(
+            *pair, marks=pytest.mark.xfail(strict=True, reason="issue 18's top-1 bar not met yet")
+        )
+        for pair in sorted(UNDER_THE_BAR)
+    ],
+)
+def test_released_sets_under_the_bar_reach_it(library: FaqLibrary, name: str, code: str) -> None:
+    s = _released_scores(library, name)[code]
+    assert s.theme_share >= 0.9, f"{s.theme_right}/{s.themed}"
+
+
+# The held-out measure: a blind set's held-out half, counted once after a round of tuning on the
+# released sets and never read. Empty while the next blind set is being written; wire it in as
+# HELD_OUT_SET (with the languages whose top-1 theme it finds under the bar, as strict expected
+# failures) once it is in the repository.
+HELD_OUT_SET: Path | None = None
+HELD_OUT_THEME_UNDER_BAR: frozenset[str] = frozenset()
 
 
 @pytest.fixture(scope="module")
-def third_set_held_out(library: FaqLibrary) -> dict[str, Score]:
-    scores = by_language(library, load_cases(THIRD_SET), held_out=True)
+def held_out_half(library: FaqLibrary) -> dict[str, Score]:
+    if HELD_OUT_SET is None:
+        pytest.skip("no blind set is wired in as the held-out measure yet")
+    scores = by_language(library, load_cases(HELD_OUT_SET), held_out=True)
     assert set(scores) == set(supported_codes())
     return scores
 
 
-def test_the_third_sets_held_out_half_gets_no_confident_wrong_answer(
-    third_set_held_out: dict[str, Score],
+def test_the_held_out_half_gets_no_confident_wrong_answer(
+    held_out_half: dict[str, Score],
 ) -> None:
-    """Issue 18: confidently wrong at most 1 % per language on the held-out half (with about
-    40 questions a language, that means none). Counts only: the questions are not shown."""
-    wrong = {
-        lang: s.confidently_wrong for lang, s in third_set_held_out.items() if s.wrong_share > 0.01
-    }
+    """Issue 18: confidently wrong at most 1 % per language on the held-out half. Counts only:
+    the questions are not shown."""
+    wrong = {lang: s.confidently_wrong for lang, s in held_out_half.items() if s.wrong_share > 0.01}
     assert wrong == {}
 
 
@@ -288,15 +324,15 @@ def test_the_third_sets_held_out_half_gets_no_confident_wrong_answer(
             code,
             marks=pytest.mark.xfail(strict=True, reason="issue 18's top-1 bar not met here yet"),
         )
-        if code in THIRD_SET_THEME_UNDER_BAR
+        if code in HELD_OUT_THEME_UNDER_BAR
         else code
         for code in supported_codes()
     ],
 )
-def test_the_third_sets_held_out_half_finds_the_theme_9_times_in_10(
-    third_set_held_out: dict[str, Score], code: str
+def test_the_held_out_half_finds_the_theme_9_times_in_10(
+    held_out_half: dict[str, Score], code: str
 ) -> None:
-    s = third_set_held_out[code]
+    s = held_out_half[code]
     assert s.theme_share >= 0.9, f"{s.theme_right}/{s.themed}"
 
 

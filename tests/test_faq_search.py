@@ -371,7 +371,7 @@ def test_typo_correction_looks_only_at_words_sharing_an_alphabet_and_corrects_th
     import yaml
     from rapidfuzz import fuzz, process
 
-    from faq.text import TYPO_CUTOFF, TYPO_MAX_LENGTH_CHANGE, TYPO_MIN_LENGTH, words
+    from faq.text import SHORT_WORD, TYPO_CUTOFF, TYPO_MAX_LENGTH_CHANGE, TYPO_MIN_LENGTH, words
 
     asked = yaml.safe_load(
         (Path(__file__).parent / "faq_eval_parents.yaml").read_text(encoding="utf-8")
@@ -390,11 +390,8 @@ def test_typo_correction_looks_only_at_words_sharing_an_alphabet_and_corrects_th
                 or len(token) < TYPO_MIN_LENGTH
                 or token.isdigit()
             ):
-                near = [
-                    k
-                    for k in analyzer._known_list
-                    if abs(len(k) - len(token)) <= TYPO_MAX_LENGTH_CHANGE
-                ]
+                change = TYPO_MAX_LENGTH_CHANGE if len(token) >= SHORT_WORD else 1
+                near = [k for k in analyzer._known_list if abs(len(k) - len(token)) <= change]
                 found = process.extractOne(token, near, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
                 expected = found[0] if found else token
                 compared += 1
