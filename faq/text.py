@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from itertools import product
 
 import Stemmer
 from bm25s import stopwords as bm25_stopwords
@@ -144,6 +145,14 @@ def cyrillic(word: str, language: str) -> str | None:
     return "".join(out)
 
 
+# The letters a keyboard without them turns into plain ones, by language, for putting them back.
+_DIACRITIC_CHOICES: dict[str, dict[str, str]] = {
+    "tr": {"c": "cç", "g": "gğ", "i": "iı", "o": "oö", "s": "sş", "u": "uü"},
+    "pl": {"a": "aą", "c": "cć", "e": "eę", "l": "lł", "n": "nń", "o": "oó", "s": "sś", "z": "zźż"},
+}
+MAX_DIACRITIC_GUESSES = 7  # letters that may have lost a mark: 2**7 forms at most to stem
+
+
 def latin_key(word: str) -> str:
     """The key of a word written in Latin letters for a language of another script."""
     key = bare(fold(word))
@@ -207,6 +216,8 @@ class Analyzer:
         self._by_length: dict[tuple[int, frozenset[str]], list[str]] = {}
         # The same word is corrected the same way every time: remembered, not recomputed.
         self.correct = lru_cache(maxsize=CORRECTIONS_REMEMBERED)(self._correct)
+        self.with_diacritics = lru_cache(maxsize=CORRECTIONS_REMEMBERED)(self._with_diacritics)
+        self._known_stems: frozenset[str] = frozenset()
 
     def function_words(self) -> frozenset[str]:
         """The function words ("what", "can", "my") as search terms: the stopword list where
@@ -225,12 +236,17 @@ class Analyzer:
             plain.setdefault(bare(word), set()).add(word)
         # only a plain form that one known word alone has: otherwise it is no telling which
         self._bare = {key: next(iter(forms)) for key, forms in plain.items() if len(forms) == 1}
+        if self.stemmer is not None:
+            self._known_stems = frozenset(self.stemmer.stemWords(sorted(self.known)))
+        self.with_diacritics.cache_clear()
         self._by_length = {}
         self.correct.cache_clear()
 
     def _correct(self, word: str) -> str:
         if word in self.known or word in self.stop or len(word) < TYPO_MIN_LENGTH:
             return word
+        if self.stemmer is not None and self.stemmer.stemWord(word) in self._known_stems:
+            return word  # another form of a word the entries use, not a typo
         if word.isdigit():
             return word
         match = process.extractOne(
@@ -307,7 +323,29 @@ class Analyzer:
                 token = in_script
                 if token in self.known:
                     return (token,)
-        return (self._bare.get(bare(token), token),)
+        found = self._bare.get(bare(token))
+        if found is not None:
+            return (found,)
+        return (self.with_diacritics(token),)
+
+    def _with_diacritics(self, token: str) -> str:
+        """A word typed without its diacritics, in the form whose stem the entries use:
+        Turkish "disini" is "dişini" (stem "diş"), "fircalarim" "fırçalarım" (stem "fırça").
+        A suffixed word is rarely written in the entries exactly as asked, so the letters are
+        put back until the stem is one the entries know; the longest such stem wins."""
+        choices = _DIACRITIC_CHOICES.get(self.language)
+        if choices is None or self.stemmer is None or not self._known_stems:
+            return token
+        options = [choices.get(letter, letter) for letter in token]
+        if sum(len(o) > 1 for o in options) > MAX_DIACRITIC_GUESSES:
+            return token
+        best, best_stem = token, ""
+        for letters in product(*options):
+            candidate = "".join(letters)
+            stem = self.stemmer.stemWord(candidate)
+            if stem in self._known_stems and len(stem) > len(best_stem):
+                best, best_stem = candidate, stem
+        return best
 
     def terms(self, text: str, *, query: bool = False) -> list[str]:
         """Search terms of a text; a query's words are first corrected towards known ones."""

@@ -219,23 +219,23 @@ RELEASED = {
     "faq_eval_parents_new.yaml": {
         "da": (62, 62, 0, 38, 62),
         "en": (62, 62, 0, 41, 62),
-        "ar": (60, 62, 0, 35, 62),
+        "ar": (60, 62, 0, 36, 62),
         "tr": (61, 62, 0, 44, 62),
         "ur": (60, 62, 0, 34, 62),
         "fa": (62, 62, 0, 38, 62),
         "pl": (61, 62, 0, 41, 62),
         "bg": (62, 62, 0, 47, 62),
         "so": (62, 62, 0, 37, 62),
-        "uk": (61, 62, 0, 40, 62),
+        "uk": (62, 62, 0, 40, 62),
     },
     "faq_eval_parents_3.yaml": {
         "da": (70, 79, 0, 31, 77),
         "en": (66, 72, 0, 30, 71),
         "ar": (66, 71, 0, 33, 69),
-        "tr": (61, 69, 0, 40, 67),
+        "tr": (63, 69, 0, 40, 67),
         "ur": (62, 68, 0, 30, 66),
         "fa": (65, 67, 0, 33, 65),
-        "pl": (65, 68, 0, 44, 66),
+        "pl": (66, 68, 0, 46, 66),
         "bg": (64, 68, 0, 41, 66),
         "so": (65, 68, 0, 43, 66),
         "uk": (62, 66, 0, 46, 64),
@@ -244,9 +244,7 @@ RELEASED = {
 DIRECT_SLACK = 2
 # (set, language) whose top-1 theme is still under issue 18's 90 %: their figures are pinned
 # above, and the strict expected failure below comes off the day the bar is met.
-UNDER_THE_BAR: frozenset[tuple[str, str]] = frozenset(
-    {("faq_eval_parents_3.yaml", "da"), ("faq_eval_parents_3.yaml", "tr")}
-)
+UNDER_THE_BAR: frozenset[tuple[str, str]] = frozenset({("faq_eval_parents_3.yaml", "da")})
 
 
 def _released_scores(library: FaqLibrary, name: str) -> dict[str, Score]:

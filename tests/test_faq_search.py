@@ -389,6 +389,7 @@ def test_typo_correction_looks_only_at_words_sharing_an_alphabet_and_corrects_th
                 or token in analyzer.stop
                 or len(token) < TYPO_MIN_LENGTH
                 or token.isdigit()
+                or (analyzer.stemmer and analyzer.stemmer.stemWord(token) in analyzer._known_stems)
             ):
                 change = TYPO_MAX_LENGTH_CHANGE if len(token) >= SHORT_WORD else 1
                 near = [k for k in analyzer._known_list if abs(len(k) - len(token)) <= change]
