@@ -217,6 +217,7 @@ class Analyzer:
         # The same word is corrected the same way every time: remembered, not recomputed.
         self.correct = lru_cache(maxsize=CORRECTIONS_REMEMBERED)(self._correct)
         self.with_diacritics = lru_cache(maxsize=CORRECTIONS_REMEMBERED)(self._with_diacritics)
+        self.as_known = lru_cache(maxsize=CORRECTIONS_REMEMBERED)(self._as_known)
         self._known_stems: frozenset[str] = frozenset()
 
     def function_words(self) -> frozenset[str]:
@@ -239,6 +240,7 @@ class Analyzer:
         if self.stemmer is not None:
             self._known_stems = frozenset(self.stemmer.stemWords(sorted(self.known)))
         self.with_diacritics.cache_clear()
+        self.as_known.cache_clear()
         self._by_length = {}
         self.correct.cache_clear()
 
@@ -349,7 +351,7 @@ class Analyzer:
 
     def terms(self, text: str, *, query: bool = False) -> list[str]:
         """Search terms of a text; a query's words are first corrected towards known ones."""
-        tokens = [form for token in words(text) for form in self._as_known(token)]
+        tokens = [form for token in words(text) for form in self.as_known(token)]
         if query:
             tokens = [self.correct(token) for token in tokens]
         return self._synonyms(tokens)
