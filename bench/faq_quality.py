@@ -16,9 +16,10 @@ measured twice, the blind third set once its held-out half had been counted (las
 figures in `docs/benchmarks.md`). Since then the matcher and the content may be tuned against
 every question of them, so their figures measure fit, not how the FAQ does on questions nobody
 fitted it to. A newer set, written blind by someone who has not seen the content or the
-matcher, takes over as the held-out measure (`HELD_OUT` below, empty until it is in the
-repository): its tune half is printed always (misses listed only for it); its held-out half
-only with `--held-out`, counted once a round of tuning is finished, never read while tuning.
+matcher, takes over as the held-out measure (`HELD_OUT` below: the fourth set,
+`tests/faq_eval_parents_4.yaml`, since 2026-12-01): its tune half is printed always
+(misses listed only for it); its held-out half only with `--held-out`, counted once a round
+of tuning is finished, never read while tuning.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ RELEASED = (
     ROOT / "tests" / "faq_eval_parents_new.yaml",
     ROOT / "tests" / "faq_eval_parents_3.yaml",
 )
-HELD_OUT: Path | None = None  # the blind set that is the held-out measure, once it is written
+HELD_OUT: Path | None = ROOT / "tests" / "faq_eval_parents_4.yaml"  # the blind held-out measure
 
 
 def _line(label: str, s: Score) -> str:
