@@ -22,7 +22,9 @@ How a rule is written (the YAML file's header says the same for editors):
   words before it match `unless_after` ("my two-year-old hits me"), or the
   next words `unless_before` ("не прокидається вночі", does not wake at night),
   or the words right before it `unless_right_after` ("zor nefes almıyor", does
-  not breathe with difficulty);
+  not breathe with difficulty), or anywhere in the message `unless_with` (pills
+  "gathered" are the parent's plan, not a child who swallowed them; a concept's
+  `unless_with` holds for each of its words);
 - a language's `negation_reach` (default 1) says how many words before a rule a
   negation still cancels it ("not having trouble breathing"), `negation_after`
   the negations that follow the word they negate ("baygın değil", not
@@ -163,6 +165,9 @@ class _Rule:
     # A concept word that is not enough on its own ("blue"): it fires only when the
     # rest of the message holds one of these (a child, or a second sign of danger).
     needs: re.Pattern[str] | None = None
+    # Anywhere in the message, this says the word means something else: gathered pills
+    # are the parent's plan, not a child who swallowed them ("جمعت الحبوب").
+    unless_with: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -364,6 +369,8 @@ class _Language:
                 if rule.unless_before and rule.unless_before.match(corrected[match.end() :]):
                     continue
                 if rule.needs and not rule.needs.search(f"{head} # {tail}"):
+                    continue
+                if rule.unless_with and rule.unless_with.search(corrected):
                     continue
                 fired.append(rule)
                 found.add(rule.signal)
@@ -659,8 +666,18 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     rules: list[_Rule] = []
     rule_texts: list[str] = []
 
-    def add(signal: str, item: object, needs: re.Pattern[str] | None = None) -> None:
+    def add(
+        signal: str, item: object, needs: re.Pattern[str] | None = None, unless_with: str = ""
+    ) -> None:
         spec = item if isinstance(item, dict) else {"match": item}
+        written_with = [str(x) for x in (unless_with, spec.get("unless_with")) if x]
+        with_pattern = (
+            re.compile(
+                r"(?<!\w)(?:" + "|".join(compiler.sequence(x) for x in written_with) + r")(?!\w)"
+            )
+            if written_with
+            else None
+        )
         text = str(spec["match"])
         unless_parts = []
         if spec.get("unless_after"):
@@ -690,6 +707,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
                 unless_pattern,
                 before_pattern,
                 needs,
+                with_pattern,
             )
         )
 
@@ -700,8 +718,13 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         signal = str(concept["signal"])
         if signal not in SIGNALS:
             raise ValueError(f"{code}: concept for unknown signal {signal!r}")
+        unless_with = str(concept.get("unless_with") or "")
         for item in concept.get("alone") or []:
-            add(signal, {"match": item, "concept": True} if isinstance(item, str) else item)
+            add(
+                signal,
+                {"match": item, "concept": True} if isinstance(item, str) else item,
+                unless_with=unless_with,
+            )
         paired = list(concept.get("paired") or [])
         if paired:
             # A paired word needs one of the phrases in `needs` elsewhere in the
@@ -717,7 +740,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             )
             needs = re.compile(r"(?<!\w)(?:" + "|".join(partners) + r")(?!\w)")
             for item in paired:
-                add(signal, item, needs)
+                add(signal, item, needs, unless_with)
 
     inside = data.get("negation_inside")
     language = _Language(
