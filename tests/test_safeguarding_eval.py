@@ -1,29 +1,28 @@
 """The danger words measured on their evaluation sets.
 
-Three sets, each written before the rules were tuned against it, each with a
+Four sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
-per language, so that "at most 1 false alarm in 50" can be shown at all) and
+per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
-written without reading the rules or the first two sets' messages).
+written without reading the rules or the first two sets' messages) and
+`tests/safeguarding_eval_4.yaml` (640 messages, 32 + 32 per language, written
+blind).
 
-All three are *released*; the fourth, `tests/safeguarding_eval_4.yaml` (640
-messages, 32 + 32 per language, written blind), is the held-out measure. The
-third set was the held-out measure until its held-out half was measured
-(2026-11-30: 33 of 162 danger messages missed, 12 of 165 harmless ones raising
-the alarm; the bar met in no language; on record in `docs/safeguarding.md`). It
-was released the same day, and a fourth set, written blind by someone else,
-takes over as the held-out measure. The rules are now tuned on every message of
-sets 1 to 3, so the tests on their held-out halves below no longer measure
-anything held out: they pin that the released sets stay met, whole, in every
-language. Where a language does not meet the bar on a released set, its test is
-a strict expected failure naming it (none is, now); it fails the day the bar is
-met, so the mark comes off with evidence.
+All four are *released*. The fourth was the held-out measure until its held-out
+half was counted (2026-11-30: 41 of 160 danger messages missed, 11 of 160
+harmless ones raising the alarm; on record in `docs/safeguarding.md`); it was
+then released, and a fresh blind set takes over as the held-out measure. The
+rules are tuned on every message of sets 1 to 4, so the tests on their held-out
+halves below no longer measure anything held out: they pin that the released
+sets stay met, whole, in every language. Where a language does not meet the bar
+on a released set, its test is a strict expected failure naming it (none is,
+now); it fails the day the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third set, "at most 1 in 50" means none.
+of the third or fourth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -62,7 +61,7 @@ CASES_4 = load_cases(EVAL_4)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
-# The released sets (1, 2 and, since 2026-11-30, 3): met whole. A language that
+# The released sets (1, 2, 3 and, since its held-out half was counted, 4): met whole. A language that
 # does not meet the bar on one of them goes here, as a strict expected failure;
 # remove it only when its figure meets the bar, never to make the suite green.
 MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
@@ -70,14 +69,9 @@ FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
-# The fourth set (written blind) is the held-out measure: its held-out half was counted
-# once, after the round of tuning on sets 1-3 was merged (2026-11-30, docs/safeguarding.md),
-# and is only ever counted, never listed. Remove a language only when its figure meets the
-# bar, never to make the suite green.
-FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(
-    {"da", "en", "ar", "bg", "so", "tr", "ur"}
-)
+# The fourth set: released once its held-out half was counted (2026-11-30, docs/safeguarding.md).
+FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -189,10 +183,22 @@ def test_a_held_out_half_is_listed_only_once_its_set_is_released(library: FaqLib
 
 def test_the_released_sets_are_met_whole(library: FaqLibrary) -> None:
     """Sets 1 and 2 were released for tuning when the third set took over as the
-    held-out measure, and the third when its held-out half had been measured
-    (2026-11-30): every message of all three, both halves, is met."""
+    held-out measure, the third when its held-out half had been measured
+    (2026-11-30), and the fourth when its own had (2026-11-30): every message of
+    all four, both halves, is met."""
     first = load_cases(EVAL)
-    assert failures(library.safeguarding, first + CASES_2 + CASES_3, released=True) == []
+    assert (
+        failures(library.safeguarding, first + CASES_2 + CASES_3 + CASES_4, released=True) == []
+    )
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code: str) -> None:
+    """Released: both halves, no danger message missed and no false alarm, per language."""
+    data = figures(library.safeguarding, CASES_4)
+    for split in (TUNE, HELD_OUT):
+        score = data[(code, split)]
+        assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
 @pytest.mark.parametrize(
@@ -231,11 +237,6 @@ def test_third_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, co
     )
 
 
-def test_the_fourth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
-    with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_4 if c.split == HELD_OUT])
-
-
 @pytest.mark.parametrize("code", _bar(FOURTH_SET_MISSES_NOT_YET_ZERO))
 def test_fourth_set_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, code: str
@@ -246,7 +247,8 @@ def test_fourth_set_held_out_danger_messages_are_never_missed(
 
 @pytest.mark.parametrize("code", _bar(FOURTH_SET_FALSE_ALARMS_ABOVE_BAR))
 def test_fourth_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
-    """16 harmless messages per language and half: at most 1 in 50 is none."""
+    """16 harmless messages per language and half: at most 1 in 50 is none. Released:
+    this pins the fit, it no longer measures messages nobody tuned on."""
     held = figures(library.safeguarding, CASES_4)[(code, HELD_OUT)]
     assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.false_alarms} of {held.harmless}"
