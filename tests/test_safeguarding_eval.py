@@ -727,3 +727,152 @@ def test_near_misses_of_the_third_sets_rules_stay_quiet(library: FaqLibrary, tex
 )
 def test_the_new_rules_raise_the_right_kind(library: FaqLibrary, text: str, expected: str) -> None:
     assert library.safeguarding.signals(text) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Pills the mother gathered are her plan, not a child who swallowed them: the help
+        # line after 112 is the one for suicide, not the poison line.
+        ("جمعت الحبوب وبدي اشربهم كلهم", {"self_harm"}),
+        ("جمعت حبوب كتير عشان اخلص من حياتي", {"self_harm"}),
+        ("neend ki goliyan jama kar rakhi hain, aaj sab nigal lungi", {"self_harm"}),
+        ("میں نے دوائیاں جمع کی ہیں ایک ساتھ نگل لوں گی", {"self_harm"}),
+        ("قرص‌هامو جمع کردم همه رو میخورم", {"self_harm"}),
+        ("قرص جمع کردم امشب همه رو میخورم", {"self_harm"}),
+        # "I just don't want to wake up again" is the mother's wish, not a child's sign.
+        ("jeg vil bare ikke vågne op igen", {"self_harm"}),
+        ("jeg vil bare sove og aldrig vågne op igen", {"self_harm"}),
+        ("min søn vil ikke vågne", {"child_not_breathing"}),
+        # "oyuncağa bayıldı": loved the toy (a dative before bayılmak), not fainted.
+        ("kızım yeni oyuncağa bayıldı", set()),
+        ("oğlum bu oyuncağa çok bayıldı", set()),
+        ("kızım banyoda bayıldı", {"child_not_breathing"}),
+        # A past event told calmly; "today" or "now" keeps the alarm.
+        ("last year my son had a febrile seizure, can it happen again?", set()),
+        ("sidste år fik min søn feberkramper, kan det ske igen?", set()),
+        ("last year he had a febrile seizure, today he is seizing again", {"child_emergency"}),
+        ("sidste år fik han feberkramper og i dag har han kramper igen", {"child_emergency"}),
+    ],
+)
+def test_known_faults_of_the_fourth_round(library: FaqLibrary, text: str, expected: set[str]) -> None:
+    assert library.safeguarding.signals(text) == expected
+
+
+def test_unless_with_anywhere_in_the_message_keeps_a_rule_quiet() -> None:
+    """A word anywhere in the message can say what a rule's words mean: pills "gathered"
+    are the parent's plan, not a child who swallowed them. On a concept it holds for
+    each of its words; on a rule, for that rule."""
+    rules = {
+        "concepts": [
+            {
+                "signal": "child_emergency",
+                "unless_with": "gathered|saved",
+                "paired": ["pills"],
+                "needs": ["swallowed", "ate"],
+            },
+            {"signal": "self_harm", "alone": ["gathered|saved .. pills"]},
+        ],
+        "child_not_breathing": [{"match": "fainted", "unless_with": "loved"}],
+    }
+    safeguarding = Safeguarding({"en": rules})
+    assert safeguarding.signals("he swallowed my pills") == {"child_emergency"}
+    assert safeguarding.signals("i gathered pills and swallowed them") == {"self_harm"}
+    assert safeguarding.signals("she fainted") == {"child_not_breathing"}
+    assert safeguarding.signals("she loved it so much she almost fainted") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Wordings in none of the sets, written after the wide lexicon as a check that it
+        # reaches the kind of message (a child + a sign, the parent + self-harm, a partner +
+        # control), not the sentence it came from.
+        "my son is grey and floppy and barely breathing",
+        "she found my blood pressure pills and i dont know how many she ate",
+        "he swallowed a magnet from the fridge",
+        "there is no point anymore, i am so tired of everything",
+        "i keep picturing dropping the baby down the stairs",
+        "i shook her because she would not stop crying and now i am scared",
+        "he says he will take the kids to his country and i will never see them again",
+        "he checks my phone and i am not allowed to go out without him",
+        "min søn slog hovedet og har kastet op tre gange og er meget sløv",
+        "hun har ikke haft en våd ble i et døgn og græder uden tårer",
+        "jeg orker ikke mere, der er ingen mening med noget",
+        "han siger han tager børnene med til udlandet",
+        "ابني بلع مغناطيس",
+        "ما في فايدة من حياتي بدي انام وما اصحى",
+        "جوزي بهددني ياخد الولاد ويسافر",
+        "oglum miknatis yutmus",
+        "artik dayanamiyorum, uyuyup hic uyanmamak istiyorum",
+        "kocam cocuklari alip ulkesine goturecegini soyluyor",
+        "beta ne magnet nigal liya",
+        "ab aur bardasht nahi hota, koi faida nahi jeene ka",
+        "shohar kehta hai bachay cheen lega",
+        "پسرم آهنربا قورت داده",
+        "دیگه نمیتونم، میخوام بخوابم و بیدار نشم",
+        "شوهرم میگه بچه ها رو میبره افغانستان",
+        "synek polknal magnes",
+        "nie daje juz rady, chce zasnac i sie nie obudzic",
+        "maz grozi ze zabierze dzieci do swojego kraju",
+        "синът ми глътна магнит",
+        "нямам сили вече, искам да заспя и да не се събудя",
+        "мъжът ми заплашва че ще вземе децата",
+        "wiilkaygu wuxuu liqay birlab",
+        "ma sii wadi karo, waxaan rabaa inaan seexdo oo aanan toosin",
+        "ninkaygu wuxuu leeyahay carruurta ayuu iga qaadi doonaa",
+        "син проковтнув магніт",
+        "я більше не можу, хочу заснути і не прокинутися",
+        "чоловік погрожує забрати дітей",
+    ],
+)
+def test_the_wide_lexicon_reaches_new_wordings(library: FaqLibrary, text: str) -> None:
+    assert library.safeguarding.signals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same words where nothing is wrong.
+        "my son is so sleepy after swimming lessons",
+        "the magnet on the fridge fell off",
+        "i could sleep forever after this week haha",
+        "he takes the kids to the park on sundays",
+        "she checks my phone for games all the time",
+        "min søn kastede bolden over hegnet",
+        "han tager børnene med til svømning",
+        "ابني بيحب المغناطيس على البراد",
+        "جوزي بياخد الولاد عالحديقة",
+        "oglum miknatisli oyuncaklari cok seviyor",
+        "kocam cocuklari parka goturuyor",
+        "beta magnet se khel raha hai",
+        "shohar bachon ko school le jata hai",
+        "پسرم با آهنربا بازی میکنه",
+        "شوهرم بچه ها رو میبره پارک",
+        "synek bawi sie magnesami",
+        "maz zabiera dzieci na basen",
+        "синът ми си играе с магнити",
+        "мъжът ми води децата в парка",
+        "wiilkaygu wuxuu ku ciyaarayaa birlab",
+        "син грається з магнітами",
+        "чоловік водить дітей у парк",
+        "last year she fell off the sofa and was fine",
+        "my baby sleeps a lot after vaccines, is that normal",
+        "how many wet nappies should a newborn have",
+        "bebek gunde kac bez islatmali",
+        "скільки мокрих підгузків має бути в немовляти",
+        # A rash that fades when pressed, a negated sign, a question for one day, a game.
+        "little red spots on her cheeks, they fade when i press them",
+        "normal nefes aliyor, morarma yok",
+        "saans normal hai, neela nahi hai",
+        "диша нормално, не е посинял",
+        "si caadi ah ayuu u neefsanayaa, buluug ma aha",
+        "bir gun bogazina bir sey kacarsa ne yapmaliyim",
+        "esim butun gece PUBG oynuyor, vur kir",
+        "شوهرم کنار بچه سیگار میکشه",
+        "мъжът ми пак ме би на табла",
+        "itni thaki hui hoon ke mar jaun",
+    ],
+)
+def test_near_misses_of_the_wide_lexicon_stay_quiet(library: FaqLibrary, text: str) -> None:
+    assert library.safeguarding.explain(text) == []
