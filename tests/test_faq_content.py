@@ -406,6 +406,37 @@ def test_everyday_questions_raise_no_alarm(library: FaqLibrary) -> None:
     assert alarms == []
 
 
+# A few questions in the parents' FAQ sets describe a sign of danger now: "my baby is not
+# breathing, what do I do", "blue lips and breathes badly" (the sets expect the entry that
+# says to call 112), and a rash that does not fade when pressed (a sign of meningitis, danger
+# in every danger-word set). For these the alarm, 112 first, is the right reply.
+DANGER_NOW_ENTRY = "sick-emergency"
+RASH_THAT_DOES_NOT_FADE = frozenset(
+    {
+        "udslæt der ikke forsvinder når jeg trykker på det",
+        "wysypka nie znika po nacisnieciu",
+        "висип не зникає при натисканні",
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["faq_eval_parents.yaml", "faq_eval_parents_new.yaml", "faq_eval_parents_3.yaml"]
+)
+def test_the_parents_everyday_questions_raise_no_alarm(library: FaqLibrary, name: str) -> None:
+    """The danger words run on every question a parent asks: an everyday question (sleep,
+    food, daycare, the husband who smokes next to the baby) must not put 112 first."""
+    cases = yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
+    everyday = [
+        c["q"]
+        for c in cases
+        if DANGER_NOW_ENTRY not in (c.get("expect") or []) and c["q"] not in RASH_THAT_DOES_NOT_FADE
+    ]
+    assert len(everyday) > 200
+    alarms = [q for q in everyday if library.safeguarding.signals(q)]
+    assert alarms == []
+
+
 def test_no_faq_question_raises_an_alarm(library: FaqLibrary) -> None:
     """Danger words are checked in every language at once and forgive typos, so one language's
     phrase can look like another's everyday word (Bulgarian "припадна" and Ukrainian
