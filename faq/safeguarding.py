@@ -64,7 +64,8 @@ or more that matches no rule word is corrected towards the closest one (ratio
 wakes, is never read as "uyanmıyor", does not wake) and never on short words.
 
 Every rule is compiled once into a regular expression over the normalised
-text, and rules are looked up by the first letters of their first word: a
+text, and rules are looked up by the first letters of their most telling word
+(any word of a rule must stand in the message; a negation is the last choice): a
 message meets the handful of rules its words can start, not a fuzzy comparison
 per word, phrase and language (bench/bench_safeguarding.py).
 
@@ -107,7 +108,7 @@ TYPO_MIN_LENGTH = 6  # shorter words are too easy to "correct" into another word
 PREFIX_MIN_LENGTH = 5
 DROPPED_LETTER_MIN = 9  # a word start this long may have lost a letter (bevistløs)
 _CACHE_LIMIT = 20_000
-LEAD_LENGTH = 3  # rules are looked up by the first letters of their first word
+LEAD_LENGTH = 3  # rules are looked up by the first letters of their most telling word
 CLEAR_BEFORE = 6  # words before a match that an all-clear `where: before` looks at
 CLEAR_PLACES = ("after", "before", "around", "anywhere")
 
@@ -193,7 +194,7 @@ class _Language:
     # the message keeps the alarm
     placed: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     lead_lengths: tuple[int, ...] = ()
-    always: tuple[int, ...] = ()  # rules whose first word has no fixed start
+    always: tuple[int, ...] = ()  # rules with no word of a fixed start
 
     def correct(self, token: str) -> str:
         """The closest rule word to a misspelt one, or the word itself.
@@ -246,7 +247,7 @@ class _Language:
         return [self.rules[index] for index in sorted(chosen)]
 
     def _led_by(self, token: str) -> frozenset[int]:
-        """The rules whose first word may start this word (or it without a prefix, وال):
+        """The rules whose lookup word may start this word (or it without a prefix, وال):
         the same for a word every time, so worked out once per word (see `leads`)."""
         variants = [token]
         if self.prefix is not None:
@@ -346,7 +347,7 @@ class _Language:
     ) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
 
-        Only the rules whose first word starts one of the message's words are
+        Only the rules whose lookup word starts one of the message's words are
         tried: a message meets a handful of rules, not all of them.
         """
         corrected = " ".join(self.correct(token) for token in text.split(" "))
@@ -589,25 +590,43 @@ class _Compiler:
         elif option.isalpha() and len(option) >= TYPO_MIN_LENGTH:
             self.literals.add(option)
 
-    def leads(self, text: str, *, depth: int = 0) -> set[str] | None:
-        """How the first word of a rule starts ("hit*|beat*" -> {"hit", "beat"});
-        None when it can start with anything.
+    def best_leads(self, text: str) -> set[str] | None:
+        """The word starts a rule is looked up by: those of its most telling word.
 
-        A rule is looked up by its first word, except where that word is only a
-        negation ("{neg} breath*", "not breath*"): then by the next word. Every word
-        of a rule starts a word of the message, so either is a sound key, and a
-        negation is the commonest word there is: short ones in one language are
-        everyday words in another (Arabizi "ma" and "en" are Danish "må" and "en"),
-        and keyed by them, a Danish question woke a score of Arabic rules."""
+        Every word of a rule must stand in the message, so any one of them can say
+        whether the rule is worth trying. A rule "{neg} breath*" is looked up by
+        "breath", not by "not" or "no": a negation is the commonest word there is,
+        and short ones in one language are everyday words in another (Arabizi "ma"
+        and "en" are Danish "må" and "en"); keyed by them, a Danish question woke a
+        score of Arabic rules. The word chosen is not only a negation where another
+        is, has starts of at least LEAD_LENGTH letters where one has, then the
+        longest shortest start, then the fewest starts."""
+        best: set[str] | None = None
+        best_score: tuple[bool, bool, int, int] | None = None
+        for place, slot in enumerate(normalise_rule(text).split()):
+            if slot in GAPS or slot == "$":
+                continue
+            leads = self.leads(text, place=place)
+            if not leads:
+                continue
+            shortest = min(len(lead) for lead in leads)
+            score = (
+                not self._only_negation(slot),
+                shortest >= LEAD_LENGTH,
+                min(shortest, LEAD_LENGTH),
+                -len(leads),
+            )
+            if best_score is None or score > best_score:
+                best, best_score = leads, score
+        return best
+
+    def leads(self, text: str, *, depth: int = 0, place: int = 0) -> set[str] | None:
+        """How the word at `place` of a rule starts ("hit*|beat*" -> {"hit", "beat"});
+        None when it can start with anything."""
         slots = normalise_rule(text).split()
-        if depth == 0:
-            while len(slots) > 1 and self._only_negation(slots[0]):
-                slots = slots[1:]
-                while len(slots) > 1 and slots[0] in GAPS:
-                    slots = slots[1:]
-        if not slots or slots[0] in GAPS or slots[0] == "$" or depth > 3:
+        if len(slots) <= place or slots[place] in GAPS or slots[place] == "$" or depth > 3:
             return None
-        return self._slot_leads(slots[0], depth=depth)
+        return self._slot_leads(slots[place], depth=depth)
 
     def _only_negation(self, slot: str) -> bool:
         negations = {normalise_rule(word) for word in self.groups.get(NEGATION_GROUP, [])}
@@ -782,7 +801,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         language.prefixes.setdefault(prefix[0], {}).setdefault(len(prefix), []).append(prefix)
     always = []
     for index, item in enumerate(rule_texts):
-        leads = compiler.leads(item)
+        leads = compiler.best_leads(item)
         if leads is None:
             always.append(index)
             continue

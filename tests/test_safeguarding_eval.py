@@ -42,6 +42,7 @@ from faq.safeguarding import (
     DuplicateKeyError,
     RuleSyntaxError,
     Safeguarding,
+    _Compiler,
     load_phrases,
     load_rules_file,
     normalise,
@@ -61,8 +62,8 @@ CASES_4 = load_cases(EVAL_4)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
-# The released sets (1, 2, 3 and, since its held-out half was counted, 4): met whole. A language that
-# does not meet the bar on one of them goes here, as a strict expected failure;
+# The released sets (1, 2, 3 and, since its held-out half was counted, 4): met whole. A
+# language that does not meet the bar on one of them goes here, as a strict expected failure;
 # remove it only when its figure meets the bar, never to make the suite green.
 MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
@@ -187,9 +188,7 @@ def test_the_released_sets_are_met_whole(library: FaqLibrary) -> None:
     (2026-11-30), and the fourth when its own had (2026-11-30): every message of
     all four, both halves, is met."""
     first = load_cases(EVAL)
-    assert (
-        failures(library.safeguarding, first + CASES_2 + CASES_3 + CASES_4, released=True) == []
-    )
+    assert failures(library.safeguarding, first + CASES_2 + CASES_3 + CASES_4, released=True) == []
 
 
 @pytest.mark.parametrize("code", supported_codes())
@@ -755,7 +754,9 @@ def test_the_new_rules_raise_the_right_kind(library: FaqLibrary, text: str, expe
         ("sidste år fik han feberkramper og i dag har han kramper igen", {"child_emergency"}),
     ],
 )
-def test_known_faults_of_the_fourth_round(library: FaqLibrary, text: str, expected: set[str]) -> None:
+def test_known_faults_of_the_fourth_round(
+    library: FaqLibrary, text: str, expected: set[str]
+) -> None:
     assert library.safeguarding.signals(text) == expected
 
 
@@ -876,3 +877,22 @@ def test_the_wide_lexicon_reaches_new_wordings(library: FaqLibrary, text: str) -
 )
 def test_near_misses_of_the_wide_lexicon_stay_quiet(library: FaqLibrary, text: str) -> None:
     assert library.safeguarding.explain(text) == []
+
+
+def test_a_rule_is_looked_up_by_its_most_telling_word() -> None:
+    """Every word of a rule must stand in the message, so the rule is looked up by the
+    word that says most: "{neg} breath*" by "breath", not by "not" (in every language's
+    negation list, so in half the messages); a message meets only the rules its words
+    could complete, which keeps the wide lexicon as cheap as the phrase rules were."""
+    compiler = _Compiler("en", {"neg": ["not", "no"], "child": ["baby", "son"]}, "")
+    assert compiler.best_leads("{neg} breath*") == {"breath"}
+    assert compiler.best_leads("{child} .. turn*|went blue") == {"blue"}
+    assert compiler.best_leads("hit* {neg}") == {"hit"}
+    safeguarding = Safeguarding(
+        {"en": {"negation": ["not"], "child_not_breathing": ["{neg} breath*"]}}
+    )
+    (language,) = safeguarding._languages
+    assert language._candidates("she is not hungry") == []
+    assert [rule.source for rule in language._candidates("she is not breathing")] == [
+        "child_not_breathing: {neg} breath*"
+    ]
