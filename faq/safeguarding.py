@@ -343,7 +343,7 @@ class _Language:
         *,
         all_rules: bool = False,
         placed: _Placed | None = None,
-        lifted: frozenset[str] | None = None,
+        lifted: _Lifted | None = None,
     ) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
 
@@ -352,11 +352,11 @@ class _Language:
         """
         corrected = " ".join(self.correct(token) for token in text.split(" "))
         placed = placed or _Placed()
-        lifted = placed.lifted(text) if lifted is None else lifted
+        lifted = _Lifted(placed, text) if lifted is None else lifted
         fired: list[_Rule] = []
         found: set[str] = set()
         for rule in self._candidates(corrected):
-            if rule.signal in lifted or (rule.signal in found and not all_rules):
+            if rule.signal in found and not all_rules:
                 continue
             for match in rule.pattern.finditer(corrected):
                 head = corrected[: match.start()]
@@ -373,6 +373,8 @@ class _Language:
                     continue
                 if rule.unless_with and rule.unless_with.search(corrected):
                     continue
+                if rule.signal in lifted:  # said of the whole message: no match counts
+                    break
                 fired.append(rule)
                 found.add(rule.signal)
                 break
@@ -419,7 +421,7 @@ class Safeguarding:
         if not normal:
             return set()
         found: set[str] = set()
-        lifted = self._placed.lifted(normal)
+        lifted = _Lifted(self._placed, normal)  # worked out only if a rule fires
         for language in self._languages:
             found.update(
                 rule.signal for rule in language.fired(normal, placed=self._placed, lifted=lifted)
@@ -437,6 +439,24 @@ class Safeguarding:
 
 
 _Clear = tuple[re.Pattern[str], re.Pattern[str] | None]  # a phrase, and what keeps the alarm
+
+
+class _Lifted:
+    """The signals lifted for a whole message (`_Placed.lifted`), worked out the first
+    time a rule would fire: most messages fire none, and the pooled "anywhere" phrases
+    (every language's "last year", "haha") are the costliest search of a message."""
+
+    __slots__ = ("_placed", "_signals", "_text")
+
+    def __init__(self, placed: _Placed, text: str) -> None:
+        self._placed = placed
+        self._text = text
+        self._signals: frozenset[str] | None = None
+
+    def __contains__(self, signal: str) -> bool:
+        if self._signals is None:
+            self._signals = self._placed.lifted(self._text)
+        return signal in self._signals
 
 
 @dataclass(frozen=True)
