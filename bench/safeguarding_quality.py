@@ -34,9 +34,9 @@ RELEASED = (
     TESTS / "safeguarding_eval_3.yaml",
     TESTS / "safeguarding_eval_4.yaml",
 )
-# The held-out measure: a set written blind, counted only with `--held-out` (none is
-# wired in yet: the next blind set goes here).
-HELD_OUT_SETS: tuple[Path, ...] = ()
+# The held-out measure: a set written blind, counted only with `--held-out` (the fifth,
+# since 2026-12-01; its tune half may be tuned on, its held-out half is only ever counted).
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_5.yaml",)
 
 
 def main() -> None:

@@ -54,11 +54,13 @@ EVAL = Path(__file__).parent / "safeguarding_eval.yaml"
 EVAL_2 = Path(__file__).parent / "safeguarding_eval_2.yaml"
 EVAL_3 = Path(__file__).parent / "safeguarding_eval_3.yaml"
 EVAL_4 = Path(__file__).parent / "safeguarding_eval_4.yaml"
+EVAL_5 = Path(__file__).parent / "safeguarding_eval_5.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
 CASES_3 = load_cases(EVAL_3)
 CASES_4 = load_cases(EVAL_4)
+CASES_5 = load_cases(EVAL_5)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -73,6 +75,12 @@ THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 # The fourth set: released once its held-out half was counted (2026-11-30, docs/safeguarding.md).
 FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
+# The fifth set (written blind) is the held-out measure: its held-out half was counted once,
+# after the round of tuning on sets 1-4 was merged (2026-12-01, docs/safeguarding.md), and is
+# only ever counted, never listed. Remove a language only when its figure meets the bar,
+# never to make the suite green.
+FIFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+FIFTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -135,6 +143,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert table(library.safeguarding, CASES_2, supported_codes()) in docs
     assert table(library.safeguarding, CASES_3, supported_codes()) in docs
     assert table(library.safeguarding, CASES_4, supported_codes()) in docs
+    assert table(library.safeguarding, CASES_5, supported_codes()) in docs
 
 
 def test_the_second_set_has_40_danger_and_100_harmless_messages_per_language() -> None:
@@ -198,6 +207,28 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
     for split in (TUNE, HELD_OUT):
         score = data[(code, split)]
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
+
+
+def test_the_fifth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+    with pytest.raises(ValueError):
+        failures(library.safeguarding, [c for c in CASES_5 if c.split == HELD_OUT])
+
+
+@pytest.mark.parametrize("code", _bar(FIFTH_SET_MISSES_NOT_YET_ZERO))
+def test_fifth_set_held_out_danger_messages_are_never_missed(
+    library: FaqLibrary, code: str
+) -> None:
+    held = figures(library.safeguarding, CASES_5)[(code, HELD_OUT)]
+    assert held.missed == 0, f"{held.missed} of {held.danger}"
+
+
+@pytest.mark.parametrize("code", _bar(FIFTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fifth_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
+    """16 harmless messages per language and half: at most 1 in 50 is none."""
+    held = figures(library.safeguarding, CASES_5)[(code, HELD_OUT)]
+    assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
+        f"{held.false_alarms} of {held.harmless}"
+    )
 
 
 @pytest.mark.parametrize(
