@@ -402,6 +402,27 @@ def test_a_negation_after_the_word_cancels_it() -> None:
     assert Safeguarding(rules).signals("bebek baygın") == {"child_not_breathing"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Urdu 'peete' is drinking or smoking as well as (with 'peet', beat) beating
+        ("mera shohar baby ke paas cigarette peete hain kya ye nuksan deta hai", set()),
+        ("shohar roz cigarette peeta hai bachay ke samne", set()),
+        ("shohar ghar pe rahi", set()),  # 'peet rahi' is beating, 'rahi' alone is not
+        ("mera shohar mujhe roz peette hain", {"violence"}),
+        ("shohar ne mujhe peet diya", {"violence"}),
+        # Bulgarian in Latin letters 'zahranvane' (feeding) begins like Urdu 'zahr' (poison)
+        ("koga da zapochna zahranvane sas zelenchutsi", set()),
+        ("bachay ne zahar kha liya", {"child_emergency"}),
+        ("us ne zehreeli dawai kha li", {"child_emergency"}),
+    ],
+)
+def test_a_word_start_does_not_reach_another_word(
+    library: FaqLibrary, text: str, expected: set[str]
+) -> None:
+    assert library.safeguarding.signals(text) == expected
+
+
 def test_a_rule_that_starts_with_a_negation_is_looked_up_by_its_next_word() -> None:
     """A negation is the commonest word there is, and a short one in one language is an
     everyday word in another (Arabizi "ma", "en": Danish "må", "en"). Rules keyed by it
