@@ -1,0 +1,86 @@
+"""The shape of the blind danger-word evaluation sets (the fourth and fifth), apart from the rules.
+
+A set is only an honest measure if every language carries enough danger messages and
+harmless near-misses, and if its tune/held-out split stays exactly as it was fixed when the
+set was written: alternating within each language, danger and harmless counted apart. These
+tests guard that shape, so a later edit cannot quietly thin a language or move sentences
+between the halves. The fifth set was written to a stricter rule (exactly 32 a side, no
+message twice, danger in pairs of one kind, one of each pair in each half), checked too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+TESTS = Path(__file__).resolve().parent
+EVAL_SETS = {
+    "fourth": TESTS / "safeguarding_eval_4.yaml",
+    "fifth": TESTS / "safeguarding_eval_5.yaml",
+}
+LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
+DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
+SPLITS = {"tune", "held_out"}
+MINIMUM_PER_SIDE = 30
+FIFTH_PER_SIDE = 32
+
+
+@cache
+def load_set(name: str) -> list[dict[str, Any]]:
+    rows = yaml.safe_load(EVAL_SETS[name].read_text(encoding="utf-8"))
+    assert isinstance(rows, list)
+    return rows
+
+
+def rows_by_language(rows: list[dict[str, Any]], danger: bool) -> dict[str, list[dict[str, Any]]]:
+    """The danger (or harmless) messages of each language, in file order."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if (row["expect"] is not None) == danger:
+            found[row["lang"]].append(row)
+    return found
+
+
+@pytest.mark.parametrize("name", list(EVAL_SETS))
+def test_every_language_has_enough_messages_with_allowed_values(name: str) -> None:
+    rows = load_set(name)
+    for row in rows:
+        assert set(row) == {"lang", "split", "expect", "text"}, row
+        assert row["lang"] in LANGUAGES, row
+        assert row["split"] in SPLITS, row
+        assert row["expect"] is None or row["expect"] in DANGER_KINDS, row
+        assert isinstance(row["text"], str) and row["text"].strip(), row
+    danger = rows_by_language(rows, danger=True)
+    harmless = rows_by_language(rows, danger=False)
+    for language in LANGUAGES:
+        for side in (danger[language], harmless[language]):
+            assert len(side) >= MINIMUM_PER_SIDE, (language, len(side))
+            if name == "fifth":
+                assert len(side) == FIFTH_PER_SIDE, (language, len(side))
+
+
+@pytest.mark.parametrize("name", list(EVAL_SETS))
+def test_split_alternates_within_each_language_starting_with_tune(name: str) -> None:
+    rows = load_set(name)
+    for danger in (True, False):
+        for language, found in rows_by_language(rows, danger).items():
+            splits = [row["split"] for row in found]
+            expected = ["tune" if index % 2 == 0 else "held_out" for index in range(len(splits))]
+            assert splits == expected, (language, "danger" if danger else "harmless")
+
+
+def test_no_message_of_the_fifth_set_appears_twice() -> None:
+    texts = Counter((row["lang"], row["text"].strip().lower()) for row in load_set("fifth"))
+    assert [text for text, count in texts.items() if count > 1] == []
+
+
+def test_both_halves_of_the_fifth_set_ask_for_the_same_kinds_of_danger() -> None:
+    """Danger messages were written in pairs of one kind, so each half holds one of each pair."""
+    for language, found in rows_by_language(load_set("fifth"), danger=True).items():
+        for first, second in zip(found[::2], found[1::2], strict=True):
+            assert first["expect"] == second["expect"], (language, first["text"], second["text"])
