@@ -4,14 +4,19 @@
 
 Reads the released evaluation sets `tests/safeguarding_eval.yaml` (the first,
 512 messages), `tests/safeguarding_eval_2.yaml` (the second, 1452),
-`tests/safeguarding_eval_3.yaml` (the third, 668) and
-`tests/safeguarding_eval_4.yaml` (the fourth, 640). They are *released*: a newer
-set took over as the held-out measure, their last honest held-out figures are in
+`tests/safeguarding_eval_3.yaml` (the third, 668), `tests/safeguarding_eval_4.yaml`
+(the fourth, 640) and `tests/safeguarding_eval_5.yaml` (the fifth, 640). They are
+*released*: a newer set took over as the held-out measure, their last honest held-out figures are in
 `docs/safeguarding.md`, and the rules may be tuned against all of them. A set
 named in `HELD_OUT_SETS` (written blind, the next held-out measure) is counted
 only with `--held-out`, once the rules are done; without it only its tune half
 is printed. `--misses` lists the failing messages the rules may be tuned
 against: every message of a released set, the tune half of a held-out one.
+
+Two layers are counted: the rules' alarm (112 first), and the learned second opinion's
+calm 112 line where the rules are silent (`faq/danger_model.py`). "unseen" is a danger
+message that got neither; "calm" a harmless one that got the calm line. The released
+sets are the model's training data, so its figures there are fit, not measure.
 """
 
 from __future__ import annotations
@@ -33,10 +38,11 @@ RELEASED = (
     TESTS / "safeguarding_eval_2.yaml",
     TESTS / "safeguarding_eval_3.yaml",
     TESTS / "safeguarding_eval_4.yaml",
+    TESTS / "safeguarding_eval_5.yaml",
 )
-# The held-out measure: a set written blind, counted only with `--held-out` (the fifth,
-# since 2026-12-01; its tune half may be tuned on, its held-out half is only ever counted).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_5.yaml",)
+# The held-out measure: a set written blind, counted only with `--held-out` (the sixth,
+# since 2026-12-01; its held-out half is only ever counted, never listed).
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_6.yaml",)
 
 
 def main() -> None:
@@ -44,22 +50,23 @@ def main() -> None:
     show_misses = "--misses" in args
     held_out = "--held-out" in args
     languages = supported_codes()
-    safeguarding = load_library(languages).safeguarding
+    library = load_library(languages)
+    safeguarding, model = library.safeguarding, library.danger_model
     sets = [(path, True) for path in RELEASED]
     sets += [(path, False) for path in HELD_OUT_SETS if path.is_file()]
     for path, released in sets:
         cases = load_cases(path)
-        data = figures(safeguarding, cases)
+        data = figures(safeguarding, cases, model)
         halves = (TUNE, HELD_OUT) if released or held_out else (TUNE,)
         print(f"\n{path.name}" + (" (released: every half may be tuned on)" if released else ""))
-        print(f"{'':4} {'half':<9} {'missed':>14} {'false alarms':>16}  wrong kind")
+        print(f"{'':4} {'half':<9} {'missed':>14} {'false alarms':>16}  wrong kind  unseen  calm")
         for code in languages:
             for split in halves:
                 s = data[(code, split)]
                 print(
                     f"{code:4} {split:<9} {s.missed:>3} of {s.danger:<3} {s.miss_rate:5.1%}"
                     f"  {s.false_alarms:>3} of {s.harmless:<3} {s.false_alarm_rate:5.1%}"
-                    f"  {s.wrong_kind}"
+                    f"  {s.wrong_kind:>10}  {s.unseen:>6}  {s.calm_lines:>4}"
                 )
         if show_misses:
             listed = cases if released else [c for c in cases if c.split == TUNE]

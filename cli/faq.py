@@ -26,6 +26,7 @@ def library(config: Settings) -> FaqLibrary:
 def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object]:
     """One question's answer as a JSON-ready dict (the shape `faq ask --json` prints)."""
     answer = faq.ask(question, language)
+    signals = faq.safeguarding.signals(question)
     best = answer.best
     entry = None
     if best is not None:
@@ -44,7 +45,11 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         "answer": entry.visible_answer if entry else None,
         "source": {"title": entry.source_title, "url": entry.source_url} if entry else None,
         "alternatives": [hit.entry_id for hit in answer.hits[1:]],
-        "safeguarding": sorted(faq.safeguarding.signals(question)),
+        "safeguarding": sorted(signals),
+        # The learned second opinion (faq/danger_model.py): how worried, and whether the
+        # answer comes with the calm 112 line (only where the rules above are silent).
+        "worry": round(faq.danger_model.probability(question), 3) if faq.danger_model else None,
+        "calm_line": faq.calm_line(question, signals),
     }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from faq.danger_model import DangerModel
 from faq.safeguarding import Safeguarding
 
 TUNE = "tune"
@@ -39,6 +40,10 @@ class DangerScore:
     wrong_kind: int = 0  # raised an alarm, but not the expected signal among others
     harmless: int = 0
     false_alarms: int = 0
+    # With the learned second opinion (`layered`): a danger message that got neither the
+    # alarm nor the calm 112 line, and a harmless one that got the calm line.
+    unseen: int = 0
+    calm_lines: int = 0
 
     @property
     def miss_rate(self) -> float:
@@ -56,27 +61,33 @@ def load_cases(path: Path) -> list[DangerCase]:
     ]
 
 
-def score(safeguarding: Safeguarding, cases: Iterable[DangerCase]) -> DangerScore:
+def score(
+    safeguarding: Safeguarding, cases: Iterable[DangerCase], model: DangerModel | None = None
+) -> DangerScore:
     out = DangerScore()
     for case in cases:
         found = safeguarding.signals(case.text)
+        calm = not found and model is not None and model.worried(case.text)
         if case.expect:
             out.danger += 1
             out.missed += not found
+            out.unseen += not found and not calm
             out.wrong_kind += bool(found) and case.expect not in found
         else:
             out.harmless += 1
             out.false_alarms += bool(found)
+            out.calm_lines += calm
     return out
 
 
 def figures(
-    safeguarding: Safeguarding, cases: list[DangerCase]
+    safeguarding: Safeguarding, cases: list[DangerCase], model: DangerModel | None = None
 ) -> dict[tuple[str, str], DangerScore]:
-    """(language, half) -> counts."""
+    """(language, half) -> counts; with `model`, also what the calm 112 line adds."""
     keys = sorted({(c.lang, c.split) for c in cases})
     return {
-        key: score(safeguarding, [c for c in cases if (c.lang, c.split) == key]) for key in keys
+        key: score(safeguarding, [c for c in cases if (c.lang, c.split) == key], model)
+        for key in keys
     }
 
 
@@ -108,5 +119,29 @@ def table(safeguarding: Safeguarding, cases: list[DangerCase], languages: Iterab
             f"{tune.false_alarms} of {tune.harmless} | "
             f"{held.missed} of {held.danger} | "
             f"{held.false_alarms} of {held.harmless} |"
+        )
+    return "\n".join(rows)
+
+
+def layered_table(
+    safeguarding: Safeguarding,
+    model: DangerModel,
+    cases: list[DangerCase],
+    languages: Iterable[str],
+    split: str,
+) -> str:
+    """The Markdown table of one half with both layers: what the rules miss, what neither the
+    alarm nor the calm line reaches, and what each shows on harmless messages."""
+    data = figures(safeguarding, cases, model)
+    rows = [
+        f"| language ({split.replace('_', '-')}) | missed by the rules | reached by neither | "
+        "false alarms | calm line on harmless |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for code in languages:
+        s = data[(code, split)]
+        rows.append(
+            f"| {code} | {s.missed} of {s.danger} | {s.unseen} of {s.danger} | "
+            f"{s.false_alarms} of {s.harmless} | {s.calm_lines} of {s.harmless} |"
         )
     return "\n".join(rows)

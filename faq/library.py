@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from faq.danger_model import DangerModel, load_model
 from faq.entries import FaqContent, load_content
 from faq.glossary import Word, load_glossary
 from faq.matching import Answer, LanguageIndex
@@ -16,6 +17,7 @@ from faq.safeguarding import Helplines, Safeguarding, load_helplines, load_phras
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 HELPLINES_FILE = CONTENT_DIR / "helplines.yaml"
+DANGER_MODEL_FILE = CONTENT_DIR / "danger_model.json"
 THEME_COVERAGE = 0.5  # share of a session theme's words an entry must use to link to its theme
 
 
@@ -25,11 +27,17 @@ class FaqLibrary:
     safeguarding: Safeguarding
     helplines: Helplines
     glossary: dict[str, list[Word]] = field(default_factory=dict)
+    danger_model: DangerModel | None = None
     indexes: dict[str, LanguageIndex] = field(default_factory=dict)
 
     def words(self, language: str) -> list[Word]:
         """The glossary in `language`, or in English where that language has none yet."""
         return self.glossary.get(language) or self.glossary.get("en", [])
+
+    def calm_line(self, question: str, signals: set[str]) -> bool:
+        """Whether a message the rules left alone (`signals` empty) still gets the calm
+        112 line: the learned second opinion is worried (`faq.danger_model`)."""
+        return not signals and self.danger_model is not None and self.danger_model.worried(question)
 
     def index(self, language: str) -> LanguageIndex | None:
         if language not in self.indexes and self.content.entries.get(language):
@@ -103,6 +111,7 @@ def load_library(
         safeguarding=Safeguarding(load_phrases(roots, languages)),
         helplines=load_helplines(helplines_file or HELPLINES_FILE),
         glossary=load_glossary(roots, languages),
+        danger_model=load_model(DANGER_MODEL_FILE),
     )
 
 

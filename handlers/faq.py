@@ -301,6 +301,25 @@ def _answer(
             else None
         )
         return _safeguarding(library, texts, signals, asking, entry)
+    text, markup = _everyday(connection, library, texts, person, question, now, context)
+    if library.calm_line(question, signals):
+        # The rules are silent, the learned second opinion is worried: her answer as
+        # always, one calm line above it (faq/danger_model.py says why).
+        text = texts.render("calm_112.html").strip() + "\n\n" + text
+    return text, markup
+
+
+def _everyday(
+    connection: Connection,
+    library: FaqLibrary,
+    texts: Texts,
+    person: Reader | None,
+    question: str,
+    now: datetime,
+    context: ContextTypes.DEFAULT_TYPE,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The reply to a question that raised no alarm: a sure answer, or the closest
+    entries with the offer to ask the staff (the question logged as a gap)."""
     answer = library.ask(question, texts.code)
     if answer.confident and answer.best is not None:
         rendered = render_entry(library, texts, answer.best.entry_id)

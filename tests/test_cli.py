@@ -316,6 +316,18 @@ def test_faq_ask_reads_questions_from_stdin(tmp_path: Path, run_cli: RunCli) -> 
 def test_faq_ask_flags_danger(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("faq", "ask", "--lang", "en", "--json", "my baby is not breathing")
     assert json.loads(result.stdout)["safeguarding"] == ["child_not_breathing"]
+    assert json.loads(result.stdout)["calm_line"] is False  # the alarm itself, not the line
+
+
+def test_faq_ask_reports_the_second_opinion(tmp_path: Path, run_cli: RunCli) -> None:
+    """Operators see how worried the learned model is, and whether the calm 112 line is
+    shown: only where the rules are silent."""
+    worried = run_cli("faq", "ask", "--json", "min mand bestemmer alt, jeg må ikke gå ud alene")
+    calm = run_cli("faq", "ask", "--json", "hvor meget skal min baby sove")
+    worried_answer, calm_answer = json.loads(worried.stdout), json.loads(calm.stdout)
+    assert worried_answer["safeguarding"] == [] and worried_answer["calm_line"] is True
+    assert worried_answer["worry"] > calm_answer["worry"]
+    assert calm_answer["calm_line"] is False
 
 
 def test_faq_ask_unknown_language_is_one_line(run_cli: RunCli) -> None:

@@ -216,6 +216,26 @@ async def test_a_stranger_gets_112_without_the_offer_to_tell_staff(chat: Chat) -
     assert "tap the button" not in stranger.last().plain_text
 
 
+async def test_words_the_rules_miss_but_the_model_worries_about_get_the_calm_112_line(
+    chat: Chat,
+) -> None:
+    """The second layer (faq/danger_model.py): where no rule fires but the learned model is
+    worried, her answer comes as always, with one calm 112 line above it and no alarm."""
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    library = faq_library(None, None)
+    worried = "min mand bestemmer alt, jeg må ikke gå ud alene"
+    assert library.safeguarding.signals(worried) == set()
+    assert library.danger_model is not None and library.danger_model.worried(worried)
+    await fatma.text(worried)
+    reply = fatma.last().plain_text
+    assert reply.startswith(
+        "Hvis nogen er i fare lige nu, så ring 112.\n112 er gratis, dag og nat."
+    ), reply
+    assert "Fortæl personalet" not in " ".join(fatma.last().button_texts)  # not an alarm
+    await fatma.text("min baby sover ikke om natten")  # an everyday question: no line
+    assert "112" not in fatma.last().plain_text
+
+
 async def test_an_alarm_keeps_the_faqs_sure_answer_one_tap_below_112(chat: Chat) -> None:
     """Words that sound like danger may be an everyday question too: 112 comes first, and
     the answer the FAQ is sure of stays one tap away instead of being lost."""

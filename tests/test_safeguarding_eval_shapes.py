@@ -1,10 +1,10 @@
-"""The shape of the blind danger-word evaluation sets (the fourth and fifth), apart from the rules.
+"""The shape of the blind danger-word evaluation sets (fourth to sixth), apart from the rules.
 
 A set is only an honest measure if every language carries enough danger messages and
 harmless near-misses, and if its tune/held-out split stays exactly as it was fixed when the
 set was written: alternating within each language, danger and harmless counted apart. These
 tests guard that shape, so a later edit cannot quietly thin a language or move sentences
-between the halves. The fifth set was written to a stricter rule (exactly 32 a side, no
+between the halves. The fifth and sixth sets were written to a stricter rule (exactly 32 a side, no
 message twice, danger in pairs of one kind, one of each pair in each half), checked too.
 """
 
@@ -22,12 +22,14 @@ TESTS = Path(__file__).resolve().parent
 EVAL_SETS = {
     "fourth": TESTS / "safeguarding_eval_4.yaml",
     "fifth": TESTS / "safeguarding_eval_5.yaml",
+    "sixth": TESTS / "safeguarding_eval_6.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
 SPLITS = {"tune", "held_out"}
 MINIMUM_PER_SIDE = 30
-FIFTH_PER_SIDE = 32
+STRICT_PER_SIDE = 32
+STRICT_SETS = ("fifth", "sixth")  # written to exactly 32 a side, in pairs, no message twice
 
 
 @cache
@@ -60,8 +62,8 @@ def test_every_language_has_enough_messages_with_allowed_values(name: str) -> No
     for language in LANGUAGES:
         for side in (danger[language], harmless[language]):
             assert len(side) >= MINIMUM_PER_SIDE, (language, len(side))
-            if name == "fifth":
-                assert len(side) == FIFTH_PER_SIDE, (language, len(side))
+            if name in STRICT_SETS:
+                assert len(side) == STRICT_PER_SIDE, (language, len(side))
 
 
 @pytest.mark.parametrize("name", list(EVAL_SETS))
@@ -74,13 +76,15 @@ def test_split_alternates_within_each_language_starting_with_tune(name: str) -> 
             assert splits == expected, (language, "danger" if danger else "harmless")
 
 
-def test_no_message_of_the_fifth_set_appears_twice() -> None:
-    texts = Counter((row["lang"], row["text"].strip().lower()) for row in load_set("fifth"))
+@pytest.mark.parametrize("name", STRICT_SETS)
+def test_no_message_of_a_strict_set_appears_twice(name: str) -> None:
+    texts = Counter((row["lang"], row["text"].strip().lower()) for row in load_set(name))
     assert [text for text, count in texts.items() if count > 1] == []
 
 
-def test_both_halves_of_the_fifth_set_ask_for_the_same_kinds_of_danger() -> None:
+@pytest.mark.parametrize("name", STRICT_SETS)
+def test_both_halves_of_a_strict_set_ask_for_the_same_kinds_of_danger(name: str) -> None:
     """Danger messages were written in pairs of one kind, so each half holds one of each pair."""
-    for language, found in rows_by_language(load_set("fifth"), danger=True).items():
+    for language, found in rows_by_language(load_set(name), danger=True).items():
         for first, second in zip(found[::2], found[1::2], strict=True):
             assert first["expect"] == second["expect"], (language, first["text"], second["text"])

@@ -1,0 +1,98 @@
+"""A learned second opinion on danger: a calm 112 line where the rules stay silent.
+
+The rules (`faq.safeguarding`) put 112 first when they fire, and they fire on what
+they were written for: on five blind sets they missed a quarter to a third of new
+danger messages ("the children are better off with my sister", said a new way).
+A miss there is the worst thing the bot can do; a rule written for each new way
+raises false alarms elsewhere. So a second, different kind of reader looks at every
+message the rules leave alone: a linear model over the message's letter sequences
+(2 to 5 letters within each word, so word forms, misspellings and scripts mixed in a
+message all count), trained on every released danger set and the parents' everyday
+questions (`faq.danger_training`). Where it is worried, the parent's normal answer
+comes with one calm line above it: if someone is in danger right now, call 112. A
+line that was not needed costs a harmless question one sentence; a line that was
+needed may be the one that counts.
+
+The model is data, like the rules: `content/danger_model.json` holds the weights,
+the threshold and a fingerprint of the sets it was trained on (a test fails when a
+set changes and the model was not trained again). Reading it needs no library: the
+score is a sum of weights, and the bot does not load scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faq.safeguarding import normalise
+
+SHORTEST, LONGEST = 2, 5  # letter sequences per word, its edges marked by a space
+_WORDS_REMEMBERED = 50_000  # a word's score is worked out once; parents use the same words
+
+
+def grams(word: str) -> list[str]:
+    """Every letter sequence of 2-5 letters in a word, its start and end marked (" hit",
+    "me "), so that a word start counts as one: it is what carries the meaning in most of
+    the ten languages. Within a word only, so "hit me" and "white meat" share nothing."""
+    padded = f" {word} "
+    return [
+        padded[i : i + size]
+        for size in range(SHORTEST, LONGEST + 1)
+        for i in range(len(padded) - size + 1)
+    ]
+
+
+def features(text: str) -> list[str]:
+    """The letter sequences of every word of the normalised text, a word used twice twice."""
+    return [gram for word in normalise(text).split() for gram in grams(word)]
+
+
+def scale(count: int) -> float:
+    """Each sequence's value: one over the square root of how many the message has, so a
+    long message is not more alarming for its length alone."""
+    return 1.0 / math.sqrt(count) if count else 0.0
+
+
+@dataclass(frozen=True)
+class DangerModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float  # probability from which the calm line is shown
+    trained_on: dict[str, str]  # set file name -> sha256 of its text
+    _words: dict[str, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def probability(self, text: str) -> float:
+        total, count = 0.0, 0
+        for word in normalise(text).split():
+            weight, size = self._word(word)
+            total += weight
+            count += size
+        if not count:
+            return 0.0
+        z = self.bias + total * scale(count)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def worried(self, text: str) -> bool:
+        return self.probability(text) >= self.threshold
+
+    def _word(self, word: str) -> tuple[float, int]:
+        """A word's summed weights and number of sequences: the same for every message."""
+        known = self._words.get(word)
+        if known is None:
+            found = grams(word)
+            known = (sum(self.weights.get(gram, 0.0) for gram in found), len(found))
+            if len(self._words) < _WORDS_REMEMBERED:
+                self._words[word] = known
+        return known
+
+
+def load_model(path: Path) -> DangerModel:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return DangerModel(
+        weights={str(k): float(v) for k, v in data["weights"].items()},
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+        trained_on={str(k): str(v) for k, v in data["trained_on"].items()},
+    )

@@ -1,0 +1,216 @@
+"""Training the danger model (`faq.danger_model`): a tool for editors, never loaded by the bot.
+
+    .venv/bin/python -m faq.danger_training            # train, write content/danger_model.json
+    .venv/bin/python -m faq.danger_training --folds    # also: how it does on sets it did not see
+
+What it learns from, and why:
+- every *released* danger set (`DANGER_SETS`): danger messages, and harmless near-misses
+  with the same words. A set becomes released when a newer blind set takes over as the
+  held-out measure; the held-out set is never read here.
+- the parents' everyday FAQ questions (`EVERYDAY_SETS`) and the FAQ entries' own ways to
+  ask, as harmless: these are what the bot is asked all day. A question the FAQ set
+  itself sends to the emergency entry ("my baby is not breathing, what do I do") is left
+  out rather than called harmless. The fourth parents' set is left out altogether: it is
+  the everyday questions this model never saw, the check that its calm line stays rare.
+
+Logistic regression (scikit-learn) over the letter sequences of `features`, each scaled by
+`scale`, with the classes weighted equally: danger messages are a minority of what the
+sets hold. Training is deterministic, so the file changes only when the data does.
+
+The threshold (`THRESHOLD`) was chosen on the leave-one-set-out figures (`--folds`: each
+set predicted by a model trained without it), never on the held-out set: the lowest that
+keeps the calm line on at most about one everyday question in fifty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+from faq.danger_model import DangerModel, features, scale
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+MODEL_FILE = ROOT / "content" / "danger_model.json"
+DANGER_SETS = tuple(
+    TESTS / name
+    for name in (
+        "safeguarding_eval.yaml",
+        "safeguarding_eval_2.yaml",
+        "safeguarding_eval_3.yaml",
+        "safeguarding_eval_4.yaml",
+        "safeguarding_eval_5.yaml",
+    )
+)
+EVERYDAY_SETS = tuple(
+    TESTS / name
+    for name in (
+        "faq_eval.yaml",
+        "faq_eval_parents.yaml",
+        "faq_eval_parents_new.yaml",
+        "faq_eval_parents_3.yaml",
+    )
+)
+EMERGENCY_ENTRY = "sick-emergency"
+STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried)
+THRESHOLD = 0.5
+DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
+MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
+# Weights smaller than this are left out of the file: a third fewer to hold in memory, and
+# on the training messages 5 of 9,812 decisions change.
+SMALLEST = 0.1
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    danger: bool
+    source: str  # the file it comes from: a fold leaves one source out
+
+
+def fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def danger_examples(path: Path) -> list[Example]:
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Example(str(row["text"]), bool(row["expect"]), path.name) for row in rows]
+
+
+def everyday_examples(path: Path) -> list[Example]:
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Example(str(row["q"]), False, path.name)
+        for row in rows
+        if EMERGENCY_ENTRY not in _listed(row.get("expect"))
+    ]
+
+
+def _listed(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [str(value)]
+
+
+def entry_examples() -> list[Example]:
+    """The FAQ entries' titles and questions, in every language, as harmless."""
+    from faq.entries import load_content  # the content, not the whole library
+    from faq.library import CONTENT_DIR
+    from i18n import supported_codes
+
+    content = load_content([CONTENT_DIR], supported_codes())
+    return [
+        Example(question, False, "faq entries")
+        for entries in content.entries.values()
+        for entry in entries.values()
+        for question in (entry.title, *entry.questions)
+        if entry.id != EMERGENCY_ENTRY
+    ]
+
+
+def all_examples() -> list[Example]:
+    examples = [example for path in DANGER_SETS for example in danger_examples(path)]
+    examples += [example for path in EVERYDAY_SETS for example in everyday_examples(path)]
+    return examples + entry_examples()
+
+
+def _matrix(found: list[list[str]], vocabulary: dict[str, int]) -> csr_matrix:
+    """One row per message: each sequence's count times `scale` (repeated cells add up)."""
+    rows, columns, values = [], [], []
+    for row, features_of in enumerate(found):
+        value = scale(len(features_of))
+        for feature in features_of:
+            column = vocabulary.get(feature)
+            if column is not None:
+                rows.append(row)
+                columns.append(column)
+                values.append(value)
+    return csr_matrix((values, (rows, columns)), shape=(len(found), len(vocabulary)))
+
+
+def train(examples: Iterable[Example], *, threshold: float = THRESHOLD) -> DangerModel:
+    examples = list(examples)
+    found = [features(example.text) for example in examples]
+    seen: dict[str, int] = {}
+    for features_of in found:
+        for feature in set(features_of):
+            seen[feature] = seen.get(feature, 0) + 1
+    vocabulary = {
+        feature: column
+        for column, feature in enumerate(sorted(f for f, n in seen.items() if n >= MIN_SEEN))
+    }
+    labels = np.array([example.danger for example in examples], dtype=int)
+    classifier = LogisticRegression(C=STRENGTH, class_weight="balanced", max_iter=5000)
+    classifier.fit(_matrix(found, vocabulary), labels)
+    weights = {
+        feature: round(float(weight), DIGITS)
+        for feature, weight in zip(vocabulary, classifier.coef_[0], strict=True)
+        if abs(weight) >= SMALLEST
+    }
+    return DangerModel(
+        weights=weights,
+        bias=round(float(classifier.intercept_[0]), DIGITS),
+        threshold=threshold,
+        trained_on={},
+    )
+
+
+def trained_on() -> dict[str, str]:
+    return {path.name: fingerprint(path) for path in (*DANGER_SETS, *EVERYDAY_SETS)}
+
+
+def write(model: DangerModel, path: Path = MODEL_FILE) -> None:
+    data = {
+        "about": "Written by `python -m faq.danger_training`; see faq/danger_model.py.",
+        "threshold": model.threshold,
+        "bias": model.bias,
+        "trained_on": model.trained_on,
+        "weights": dict(sorted(model.weights.items())),
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=0, sort_keys=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def folds(examples: list[Example]) -> None:
+    """Each source predicted by a model trained on the others: what a new set might see."""
+    sources = sorted({example.source for example in examples})
+    scores: list[tuple[Example, float]] = []
+    for source in sources:
+        model = train(e for e in examples if e.source != source)
+        for example in examples:
+            if example.source == source:
+                scores.append((example, model.probability(example.text)))
+    for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
+        danger = [p for e, p in scores if e.danger]
+        near = [p for e, p in scores if not e.danger and e.source.startswith("safeguarding")]
+        everyday = [p for e, p in scores if not e.danger and not e.source.startswith("safe")]
+        print(
+            f"threshold {threshold:.2f}: danger seen {sum(p >= threshold for p in danger)}"
+            f" of {len(danger)}, near-misses {sum(p >= threshold for p in near)} of {len(near)},"
+            f" everyday questions {sum(p >= threshold for p in everyday)} of {len(everyday)}"
+        )
+
+
+def main() -> None:
+    examples = all_examples()
+    if "--folds" in sys.argv[1:]:
+        folds(examples)
+    model = train(examples)
+    model = DangerModel(model.weights, model.bias, model.threshold, trained_on())
+    write(model)
+    print(f"{MODEL_FILE.name}: {len(model.weights)} weights from {len(examples)} messages")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The learned second opinion on danger (faq/danger_model.py) and the file it reads.
+
+The model is data trained from the released danger sets and the parents' everyday
+questions; these tests keep the file honest (trained on the sets as they are now, and
+exactly what the training makes of them) and its behaviour within what was measured.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from faq import danger_training
+from faq.danger_model import DangerModel, features, grams, load_model, scale
+from faq.library import DANGER_MODEL_FILE, FaqLibrary, load_library
+from i18n import supported_codes
+
+TESTS = Path(__file__).resolve().parent
+UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
+HELD_OUT_SET = TESTS / "safeguarding_eval_6.yaml"  # the held-out measure: never trained on
+
+
+@pytest.fixture(scope="module")
+def model() -> DangerModel:
+    return load_model(DANGER_MODEL_FILE)
+
+
+@pytest.fixture(scope="module")
+def library() -> FaqLibrary:
+    return load_library(supported_codes())
+
+
+def test_letter_sequences_stay_inside_words() -> None:
+    assert grams("ab") == [" a", "ab", "b ", " ab", "ab ", " ab "]
+    assert " hi" in features("Hit me") and "t m" not in "".join(features("hit me"))
+    assert features("HJÆLP!") == features("hjaelp")  # folded as the rules fold a message
+    assert scale(0) == 0.0 and scale(4) == 0.5
+
+
+def test_the_model_was_trained_on_the_sets_as_they_are(model: DangerModel) -> None:
+    """A set edited or added without training again fails here: run
+    `python -m faq.danger_training` and commit the new file."""
+    assert model.trained_on == danger_training.trained_on()
+    assert HELD_OUT_SET.name not in model.trained_on
+    assert UNSEEN_EVERYDAY.name not in model.trained_on
+
+
+def test_training_makes_exactly_the_file(model: DangerModel) -> None:
+    """The file is what the code makes of the data, nothing tuned by hand."""
+    trained = danger_training.train(danger_training.all_examples())
+    assert trained.bias == model.bias
+    assert trained.threshold == model.threshold == danger_training.THRESHOLD
+    assert trained.weights == model.weights
+
+
+def test_a_word_is_scored_once_and_the_score_does_not_change(model: DangerModel) -> None:
+    text = "min mand bestemmer alt, jeg må ikke gå ud alene"
+    first = model.probability(text)
+    assert "bestemmer" in model._words
+    assert model.probability(text) == first
+    fresh = DangerModel(model.weights, model.bias, model.threshold, model.trained_on)
+    assert fresh.probability(text) == first
+
+
+def test_no_words_no_worry(model: DangerModel) -> None:
+    assert model.probability("") == 0.0 and model.probability("🙂 !!") == 0.0
+    assert not model.worried("")
+
+
+def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
+    """The fourth parents' FAQ set is not in the training: on its everyday questions the
+    calm line showed on 29 of 785 (3.7 %, 2026-12-01), some of them low mood after birth.
+    At most 1 in 25."""
+    rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
+    everyday = [
+        row["q"] for row in rows if danger_training.EMERGENCY_ENTRY not in (row.get("expect") or [])
+    ]
+    calm = [q for q in everyday if library.calm_line(q, library.safeguarding.signals(q))]
+    assert len(everyday) > 700
+    assert len(calm) * 25 <= len(everyday), len(calm)
+
+
+def test_the_calm_line_is_never_shown_with_the_alarm(library: FaqLibrary) -> None:
+    alarm = "my baby is blue and not responding"
+    signals = library.safeguarding.signals(alarm)
+    assert signals and library.danger_model is not None
+    assert library.danger_model.worried(alarm)
+    assert not library.calm_line(alarm, signals)
+
+
+def test_a_library_without_a_model_shows_no_calm_line(library: FaqLibrary) -> None:
+    without = FaqLibrary(library.content, library.safeguarding, library.helplines)
+    assert not without.calm_line("min mand bestemmer alt, jeg må ikke gå ud alene", set())
+
+
+def test_the_second_opinion_costs_little(model: DangerModel) -> None:
+    """A sum of cached word scores: well under a millisecond (a loose bound for a busy
+    machine; bench/bench_safeguarding.py measures)."""
+    rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
+    texts = [row["q"] for row in rows]
+    for text in texts:
+        model.probability(text)
+    start = time.perf_counter()
+    for text in texts:
+        model.probability(text)
+    assert (time.perf_counter() - start) / len(texts) < 0.002
