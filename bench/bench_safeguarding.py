@@ -8,7 +8,9 @@ and every question of the FAQ evaluation set (tests/faq_eval.yaml) through
 after one warm-up round (typo corrections are cached, as after a day's use). The
 baseline is the matcher and phrase lists of an earlier commit (default e2c8bff,
 a fuzzy ratio per word x phrase x language), loaded from git and measured in the
-same run. Prints the median and 95th percentile per message and the ratio.
+same run. Prints the median and 95th percentile per message and the ratio, and the
+same for both layers as the bot runs them on a question: the rules, then the danger
+model's calm-line check where they are silent (`faq/danger_model.py`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 import yaml
 
-from faq.library import CONTENT_DIR
+from faq.danger_model import DangerModel, load_model
+from faq.library import CONTENT_DIR, DANGER_MODEL_FILE
 from faq.safeguarding import Safeguarding, load_phrases
 from i18n import supported_codes
 
@@ -61,6 +64,17 @@ def baseline(ref: str, languages: tuple[str, ...]) -> object:
     return module.Safeguarding(module.load_phrases([folder], languages))
 
 
+class BothLayers:
+    """The rules, and the model's check where they are silent, as `FaqLibrary.calm_line`."""
+
+    def __init__(self, rules: Safeguarding, model: DangerModel) -> None:
+        self.rules, self.model = rules, model
+
+    def signals(self, text: str) -> set[str]:
+        found = self.rules.signals(text)
+        return found or ({"calm_line"} if self.model.worried(text) else set())
+
+
 def measure(check: object, texts: list[str]) -> list[float]:
     for text in texts:
         check.signals(text)  # warm-up
@@ -79,9 +93,15 @@ def main() -> None:
     tests = ROOT / "tests"
     texts = [c["text"] for c in yaml.safe_load((tests / "safeguarding_eval.yaml").read_text())]
     texts += [c["q"] for c in yaml.safe_load((tests / "faq_eval.yaml").read_text())]
-    now = measure(Safeguarding(load_phrases([CONTENT_DIR], languages)), texts)
+    rules = Safeguarding(load_phrases([CONTENT_DIR], languages))
+    now = measure(rules, texts)
+    both = measure(BothLayers(rules, load_model(DANGER_MODEL_FILE)), texts)
     old = measure(baseline(ref, languages), texts)
-    for name, ms in (("rules (this tree)", now), (f"baseline {ref}", old)):
+    for name, ms in (
+        ("rules (this tree)", now),
+        ("rules + danger model", both),
+        (f"baseline {ref}", old),
+    ):
         print(
             f"{name}: {len(ms)} messages, median {statistics.median(ms):.3f} ms, "
             f"p95 {ms[int(len(ms) * 0.95)]:.3f} ms"

@@ -7,6 +7,9 @@ What it learns from, and why:
 - every *released* danger set (`DANGER_SETS`): danger messages, and harmless near-misses
   with the same words. A set becomes released when a newer blind set takes over as the
   held-out measure; the held-out set is never read here.
+- the written training examples (`content/danger_examples/*.yaml`, same shape as a set
+  without halves): more ways of saying danger, near-misses and everyday group-bot messages
+  in every language, written for the model and never used to measure it.
 - the parents' everyday FAQ questions (`EVERYDAY_SETS`) and the FAQ entries' own ways to
   ask, as harmless: these are what the bot is asked all day. A question the FAQ set
   itself sends to the emergency entry ("my baby is not breathing, what do I do") is left
@@ -60,6 +63,7 @@ EVERYDAY_SETS = tuple(
         "faq_eval_parents_3.yaml",
     )
 )
+EXAMPLES_DIR = ROOT / "content" / "danger_examples"
 EMERGENCY_ENTRY = "sick-emergency"
 STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried)
 THRESHOLD = 0.5
@@ -119,8 +123,13 @@ def entry_examples() -> list[Example]:
     ]
 
 
+def example_files() -> list[Path]:
+    return sorted(EXAMPLES_DIR.glob("*.yaml")) if EXAMPLES_DIR.is_dir() else []
+
+
 def all_examples() -> list[Example]:
-    examples = [example for path in DANGER_SETS for example in danger_examples(path)]
+    sources = (*DANGER_SETS, *example_files())
+    examples = [example for path in sources for example in danger_examples(path)]
     examples += [example for path in EVERYDAY_SETS for example in everyday_examples(path)]
     return examples + entry_examples()
 
@@ -167,7 +176,8 @@ def train(examples: Iterable[Example], *, threshold: float = THRESHOLD) -> Dange
 
 
 def trained_on() -> dict[str, str]:
-    return {path.name: fingerprint(path) for path in (*DANGER_SETS, *EVERYDAY_SETS)}
+    files = (*DANGER_SETS, *EVERYDAY_SETS, *example_files())
+    return {str(path.relative_to(ROOT)): fingerprint(path) for path in files}
 
 
 def write(model: DangerModel, path: Path = MODEL_FILE) -> None:
@@ -185,6 +195,7 @@ def write(model: DangerModel, path: Path = MODEL_FILE) -> None:
 def folds(examples: list[Example]) -> None:
     """Each source predicted by a model trained on the others: what a new set might see."""
     sources = sorted({example.source for example in examples})
+    everyday_sources = {path.name for path in EVERYDAY_SETS} | {"faq entries"}
     scores: list[tuple[Example, float]] = []
     for source in sources:
         model = train(e for e in examples if e.source != source)
@@ -193,8 +204,8 @@ def folds(examples: list[Example]) -> None:
                 scores.append((example, model.probability(example.text)))
     for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
         danger = [p for e, p in scores if e.danger]
-        near = [p for e, p in scores if not e.danger and e.source.startswith("safeguarding")]
-        everyday = [p for e, p in scores if not e.danger and not e.source.startswith("safe")]
+        near = [p for e, p in scores if not e.danger and e.source not in everyday_sources]
+        everyday = [p for e, p in scores if not e.danger and e.source in everyday_sources]
         print(
             f"threshold {threshold:.2f}: danger seen {sum(p >= threshold for p in danger)}"
             f" of {len(danger)}, near-misses {sum(p >= threshold for p in near)} of {len(near)},"

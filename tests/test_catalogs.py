@@ -333,6 +333,7 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
         {"lines": [], "reviewed": date(2026, 11, 15), "can_tell_staff": False},
         {"lines": [], "reviewed": None, "can_tell_staff": True},
     ],
+    "calm_112.html": [{}],
     "question_box.html": [
         {"step": "write"},
         {"step": "group"},
