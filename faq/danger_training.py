@@ -52,6 +52,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_3.yaml",
         "safeguarding_eval_4.yaml",
         "safeguarding_eval_5.yaml",
+        "safeguarding_eval_6.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

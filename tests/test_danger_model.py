@@ -16,11 +16,12 @@ import yaml
 from faq import danger_training
 from faq.danger_model import DangerModel, features, grams, load_model, scale
 from faq.library import DANGER_MODEL_FILE, FaqLibrary, load_library
+from faq.safeguarding import normalise
 from i18n import supported_codes
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_6.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_7.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +45,9 @@ def test_the_model_was_trained_on_the_sets_as_they_are(model: DangerModel) -> No
     """A set edited or added without training again fails here: run
     `python -m faq.danger_training` and commit the new file."""
     assert model.trained_on == danger_training.trained_on()
-    assert HELD_OUT_SET.name not in model.trained_on
-    assert UNSEEN_EVERYDAY.name not in model.trained_on
+    assert not [name for name in model.trained_on if name.endswith(HELD_OUT_SET.name)]
+    assert not [name for name in model.trained_on if name.endswith(UNSEEN_EVERYDAY.name)]
+    assert "content/danger_examples/a.yaml" in model.trained_on
 
 
 def test_training_makes_exactly_the_file(model: DangerModel) -> None:
@@ -54,6 +56,39 @@ def test_training_makes_exactly_the_file(model: DangerModel) -> None:
     assert trained.bias == model.bias
     assert trained.threshold == model.threshold == danger_training.THRESHOLD
     assert trained.weights == model.weights
+
+
+def test_the_written_examples_are_well_formed() -> None:
+    """Every language has danger, near-misses and everyday messages; no message twice."""
+    rows = [
+        row
+        for path in danger_training.example_files()
+        for row in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+    kinds = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
+    for row in rows:
+        assert set(row) == {"lang", "expect", "text"}, row
+        assert row["expect"] is None or row["expect"] in kinds, row
+    for code in supported_codes():
+        mine = [row for row in rows if row["lang"] == code]
+        assert sum(row["expect"] is not None for row in mine) >= 50, code
+        assert sum(row["expect"] is None for row in mine) >= 70, code
+    texts = [(row["lang"], row["text"]) for row in rows]
+    assert len(set(texts)) == len(texts)
+
+
+def test_no_held_out_danger_message_is_in_the_training() -> None:
+    """Writers working apart still write the same short phrases: five harmless held-out
+    idioms ("my phone died", "drowning in laundry") stand word for word in the training
+    data (docs/safeguarding.md says so), but no held-out danger message does."""
+    trained = {normalise(example.text) for example in danger_training.all_examples()}
+    held_out = [
+        row
+        for row in yaml.safe_load(HELD_OUT_SET.read_text(encoding="utf-8"))
+        if row["split"] == "held_out" and normalise(row["text"]) in trained
+    ]
+    assert [row["text"] for row in held_out if row["expect"]] == []
+    assert len(held_out) <= 5
 
 
 def test_a_word_is_scored_once_and_the_score_does_not_change(model: DangerModel) -> None:
@@ -72,7 +107,7 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 29 of 785 (3.7 %, 2026-12-01), some of them low mood after birth.
+    calm line showed on 27 of 785 (3.4 %, 2026-12-01), some of them low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [
