@@ -14,7 +14,7 @@ from datetime import datetime
 from markupsafe import Markup
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from db import queries
@@ -304,9 +304,27 @@ def _answer(
     text, markup = _everyday(connection, library, texts, person, question, now, context)
     if library.calm_line(question, signals):
         # The rules are silent, the learned second opinion is worried: her answer as
-        # always, one calm line above it (faq/danger_model.py says why).
+        # always, one calm line above it (faq/danger_model.py says why), and, where she
+        # has staff and the answer does not already offer them, the same "tell the staff"
+        # as after an alarm: only her tap sends her words.
         text = texts.render("calm_112.html").strip() + "\n\n" + text
+        if not _offers_the_staff(markup) and can_ask(connection, person):
+            context.user_data[ALARM_WORDS] = question
+            label, data = alarm_button(texts)
+            below = markup.inline_keyboard if markup is not None else ()
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(label, callback_data=data)], *below]
+            )
     return text, markup
+
+
+def _offers_the_staff(markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether a reply already has the button that sends her question to the staff."""
+    return markup is not None and any(
+        str(item.callback_data).startswith(cd.ASK + ":")
+        for row in markup.inline_keyboard
+        for item in row
+    )
 
 
 def _everyday(

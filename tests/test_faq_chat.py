@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from db.engine import transaction
@@ -231,9 +232,36 @@ async def test_words_the_rules_miss_but_the_model_worries_about_get_the_calm_112
     assert reply.startswith(
         "Hvis nogen er i fare lige nu, så ring 112.\n112 er gratis, dag og nat."
     ), reply
-    assert "Fortæl personalet" not in " ".join(fatma.last().button_texts)  # not an alarm
+    assert "Hvis nogen er i fare lige nu" not in reply[50:]  # once, not the alarm's text
+    # No sure answer: the closest entries, and her question may go to the staff (one
+    # button for it, not two).
+    buttons = fatma.last().button_texts
+    assert "✉️ Spørg personalet" in buttons and "✉️ Fortæl personalet" not in buttons
     await fatma.text("min baby sover ikke om natten")  # an everyday question: no line
     assert "112" not in fatma.last().plain_text
+
+
+async def test_a_sure_answer_with_the_calm_line_offers_to_tell_the_staff(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a sure answer there is no "ask the staff" button: the calm line brings the
+    alarm's "tell the staff", and only her tap sends her words. (A model worried by
+    everything stands in for a message that is both answered and worrying.)"""
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    library = faq_library(None, None)
+    assert library.danger_model is not None
+    monkeypatch.setattr(library, "danger_model", replace(library.danger_model, threshold=0.0))
+    question = "må baby sove på maven"
+    await fatma.text(question)
+    answer = fatma.last()
+    assert answer.plain_text.startswith("Hvis nogen er i fare lige nu, så ring 112.")
+    assert title("da", "sleep-back-position") in answer.plain_text
+    assert answer.button_texts[0] == "✉️ Fortæl personalet"
+    assert "👍 Ja" in answer.button_texts  # the answer's own buttons stay below
+    with transaction(chat.db) as session:
+        assert session.scalars(select(StaffQuestion)).all() == []  # nothing without her tap
+    await fatma.press("✉️ Fortæl personalet")
+    assert question in fatma.last().plain_text
 
 
 async def test_an_alarm_keeps_the_faqs_sure_answer_one_tap_below_112(chat: Chat) -> None:
