@@ -6,7 +6,8 @@ Reads the released evaluation sets `tests/safeguarding_eval.yaml` (the first,
 512 messages), `tests/safeguarding_eval_2.yaml` (the second, 1452),
 `tests/safeguarding_eval_3.yaml` (the third, 668), `tests/safeguarding_eval_4.yaml`
 (the fourth, 640), `tests/safeguarding_eval_5.yaml` (the fifth, 640) and
-`tests/safeguarding_eval_6.yaml` (the sixth, 640). They are *released*: a newer set took over as the held-out measure, their last honest held-out figures are in
+`tests/safeguarding_eval_6.yaml` (the sixth, 640). They are *released*: a newer
+set took over as the held-out measure, their last honest held-out figures are in
 `docs/safeguarding.md`, and the rules may be tuned against all of them. A set
 named in `HELD_OUT_SETS` (written blind, the next held-out measure) is counted
 only with `--held-out`, once the rules are done; without it only its tune half
