@@ -53,6 +53,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_4.yaml",
         "safeguarding_eval_5.yaml",
         "safeguarding_eval_6.yaml",
+        "safeguarding_eval_7.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -21,7 +21,7 @@ from i18n import supported_codes
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_7.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_8.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +78,9 @@ def test_the_written_examples_are_well_formed() -> None:
 
 
 def test_no_held_out_danger_message_is_in_the_training() -> None:
-    """Writers working apart still write the same short phrases: five harmless held-out
-    idioms ("my phone died", "drowning in laundry") stand word for word in the training
-    data (docs/safeguarding.md says so), but no held-out danger message does."""
+    """Writers working apart still write the same short phrases: two harmless held-out
+    idioms ("I could murder a coffee", "drowning in laundry") stand word for word in the
+    training data (docs/safeguarding.md says so), but no held-out danger message does."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
@@ -88,7 +88,7 @@ def test_no_held_out_danger_message_is_in_the_training() -> None:
         if row["split"] == "held_out" and normalise(row["text"]) in trained
     ]
     assert [row["text"] for row in held_out if row["expect"]] == []
-    assert len(held_out) <= 5
+    assert len(held_out) <= 2
 
 
 def test_a_word_is_scored_once_and_the_score_does_not_change(model: DangerModel) -> None:
@@ -107,7 +107,7 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 27 of 785 (3.4 %, 2026-12-01), some of them low mood after birth.
+    calm line showed on 24 of 785 (3.1 %, 2026-12-01), some of them low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [
