@@ -20,7 +20,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, Mes
 from db import queries
 from db.models import Person
 from db.queries import Reader
-from faq import THEMES, Entry, FaqLibrary
+from faq import THEMES, Answer, Entry, FaqLibrary
 from faq.glossary import words_in
 from faq.text import words
 from handlers import callback_data as cd
@@ -301,49 +301,48 @@ def _answer(
             else None
         )
         return _safeguarding(library, texts, signals, asking, entry)
-    text, markup = _everyday(connection, library, texts, person, question, now, context)
-    if library.calm_line(question, signals):
-        # The rules are silent, the learned second opinion is worried: her answer as
-        # always, one calm line above it (faq/danger_model.py says why), and, where she
-        # has staff and the answer does not already offer them, the same "tell the staff"
-        # as after an alarm: only her tap sends her words.
-        text = texts.render("calm_112.html").strip() + "\n\n" + text
-        if not _offers_the_staff(markup) and can_ask(connection, person):
-            context.user_data[ALARM_WORDS] = question
-            label, data = alarm_button(texts)
-            below = markup.inline_keyboard if markup is not None else ()
-            markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(label, callback_data=data)], *below]
-            )
-    return text, markup
-
-
-def _offers_the_staff(markup: InlineKeyboardMarkup | None) -> bool:
-    """Whether a reply already has the button that sends her question to the staff."""
-    return markup is not None and any(
-        str(item.callback_data).startswith(cd.ASK + ":")
-        for row in markup.inline_keyboard
-        for item in row
+    # The rules are silent; the learned second opinion (faq/danger_model.py says why) may
+    # still be worried. Then she gets her answer as always with one calm 112 line above it,
+    # and, as after an alarm, her words stay in memory only: no gap is logged with them, and
+    # where she has staff the alarm's "tell the staff" comes instead of "ask the staff", so
+    # only her tap sends them.
+    worried = library.calm_line(question, signals)
+    answer = library.ask(question, texts.code)
+    rendered = (
+        render_entry(library, texts, answer.best.entry_id)
+        if answer.confident and answer.best is not None
+        else None
     )
+    if not worried:
+        if rendered is not None:
+            context.user_data[LAST_QUESTION] = (answer.best.entry_id, question)
+            return rendered
+        return _unanswered(connection, library, texts, person, question, now, answer)
+    asking = can_ask(connection, person)
+    if rendered is not None:
+        text, markup = rendered
+        rows = [list(row) for row in markup.inline_keyboard]
+    else:
+        text = _suggestions(texts, answer, asking)
+        rows = _suggestion_rows(library, texts, answer, None)
+    if asking:
+        context.user_data[ALARM_WORDS] = question
+        label, data = alarm_button(texts)
+        rows.insert(0, [InlineKeyboardButton(label, callback_data=data)])
+    return texts.render("calm_112.html").strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
 
 
-def _everyday(
+def _unanswered(
     connection: Connection,
     library: FaqLibrary,
     texts: Texts,
     person: Reader | None,
     question: str,
     now: datetime,
-    context: ContextTypes.DEFAULT_TYPE,
+    answer: Answer,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The reply to a question that raised no alarm: a sure answer, or the closest
-    entries with the offer to ask the staff (the question logged as a gap)."""
-    answer = library.ask(question, texts.code)
-    if answer.confident and answer.best is not None:
-        rendered = render_entry(library, texts, answer.best.entry_id)
-        if rendered is not None:
-            context.user_data[LAST_QUESTION] = (answer.best.entry_id, question)
-            return rendered
+    """No sure answer and no worry: the closest entries, with the offer to ask the staff
+    (the question logged as a gap for whoever improves the content)."""
     if not answer.hits and len(words(question)) <= GREETING_WORDS:
         return texts._("I didn't understand that. /faq has answers, /help shows the rest."), None
     # Nothing before consent: a stranger is answered, but her words are not logged.
@@ -353,16 +352,28 @@ def _everyday(
         else None
     )
     asking = can_ask(connection, person)
+    ask = ask_button(texts, gap_id) if asking and gap_id is not None else None
+    rows = _suggestion_rows(library, texts, answer, ask)
+    return _suggestions(texts, answer, asking), InlineKeyboardMarkup(rows)
+
+
+def _suggestions(texts: Texts, answer: Answer, asking: bool) -> str:
+    return texts.render("faq_suggestions.html", hits=bool(answer.hits), can_ask=asking)
+
+
+def _suggestion_rows(
+    library: FaqLibrary, texts: Texts, answer: Answer, ask: tuple[str, str] | None
+) -> list[list[InlineKeyboardButton]]:
+    """The closest entries as buttons, the offer to ask the staff, and all themes."""
     rows = []
     for hit in answer.hits:
         entry = entry_for(library, texts.code, hit.entry_id)
         if entry is not None:
             rows.append([(entry.title, cd.pack(cd.FAQ, "e", entry.id))])
-    if asking and gap_id is not None:
-        rows.append([ask_button(texts, gap_id)])
+    if ask is not None:
+        rows.append([ask])
     rows.append([("📚 " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
-    text = texts.render("faq_suggestions.html", hits=bool(answer.hits), can_ask=asking)
-    return text, keyboard(rows)
+    return [list(row) for row in keyboard(rows).inline_keyboard]
 
 
 def _safeguarding(

@@ -233,10 +233,16 @@ async def test_words_the_rules_miss_but_the_model_worries_about_get_the_calm_112
         "Hvis nogen er i fare lige nu, så ring 112.\n112 er gratis, dag og nat."
     ), reply
     assert "Hvis nogen er i fare lige nu" not in reply[50:]  # once, not the alarm's text
-    # No sure answer: the closest entries, and her question may go to the staff (one
-    # button for it, not two).
+    # No sure answer: the closest entries, and, as after an alarm, her words stay in
+    # memory only (no gap logged with them) until her tap on "tell the staff" sends them;
+    # one button for the staff, not two.
     buttons = fatma.last().button_texts
-    assert "✉️ Spørg personalet" in buttons and "✉️ Fortæl personalet" not in buttons
+    assert buttons[0] == "✉️ Fortæl personalet" and "✉️ Spørg personalet" not in buttons
+    with transaction(chat.db) as session:
+        assert session.scalars(select(FaqFeedback)).all() == []
+        assert session.scalars(select(StaffQuestion)).all() == []
+    await fatma.press("✉️ Fortæl personalet")
+    assert worried in fatma.last().plain_text
     await fatma.text("min baby sover ikke om natten")  # an everyday question: no line
     assert "112" not in fatma.last().plain_text
 
