@@ -54,6 +54,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_5.yaml",
         "safeguarding_eval_6.yaml",
         "safeguarding_eval_7.yaml",
+        "safeguarding_eval_8.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -206,7 +207,7 @@ def folds(examples: list[Example]) -> None:
         for example in examples:
             if example.source == source:
                 scores.append((example, model.probability(example.text)))
-    for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8):
+    for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95):
         danger = [p for e, p in scores if e.danger]
         near = [p for e, p in scores if not e.danger and e.source not in everyday_sources]
         everyday = [p for e, p in scores if not e.danger and e.source in everyday_sources]
