@@ -116,15 +116,15 @@ SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg",
 EIGHTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
 # The ninth set (written blind, each language on its own) is the held-out measure: its
-# held-out half was counted once, NINTH_COUNTED, with the rules of sets 1-4 and the danger
+# held-out half was counted once, 2026-12-01 10:20 UTC, with the rules of sets 1-4 and the danger
 # model trained on sets 1-8 and 4,000 written examples (docs/safeguarding.md), and is only
 # ever counted, never listed. Remove a language only when its figure meets the bar, never
 # to make the suite green.
 NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-NINTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-NINTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+NINTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"bg", "fa", "pl"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
