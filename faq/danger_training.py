@@ -55,6 +55,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_6.yaml",
         "safeguarding_eval_7.yaml",
         "safeguarding_eval_8.yaml",
+        "safeguarding_eval_9.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
