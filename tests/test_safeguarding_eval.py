@@ -125,15 +125,15 @@ EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
 NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk"}
 # The tenth set (written blind, from a brief alone) is the held-out measure: its held-out
-# half was counted once, TENTH_COUNTED, with the rules of sets 1-4 and the danger model
+# half was counted once, 2026-12-01 10:39 UTC, with the rules of sets 1-4 and the danger model
 # trained on sets 1-9 and 5,400 written examples (docs/safeguarding.md), and is only ever
 # counted, never listed. Remove a language only when its figure meets the bar, never to
 # make the suite green.
 TENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-TENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+TENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "ar", "bg", "fa"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-TENTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+TENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset(supported_codes()) - {"ar", "tr"}
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
