@@ -18,7 +18,7 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
-AT_ONCE = 16  # as the bot's update processor (web/processing.py)
+AT_ONCE = 16  # as the bot's update processor (handlers/processing.py)
 
 
 async def pressed(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

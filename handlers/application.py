@@ -13,10 +13,10 @@ import handlers
 from handlers import jobs
 from handlers.common import Services
 from handlers.persistence import DatabasePersistence, DraftsApplication
+from handlers.processing import MeteredUpdateProcessor
 from handlers.rate_limiter import SharedRateLimiter
 from i18n import FALLBACK, N_, supported_codes, texts_for
 from settings import Settings
-from web.processing import MeteredUpdateProcessor
 
 log = logging.getLogger("bot")
 

@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Chat, Message, Update, User
 
-from web.processing import MeteredUpdateProcessor
+from handlers.processing import MeteredUpdateProcessor
 
 PARENTS = {"Amina": 11, "Fatma": 12}
 
