@@ -101,6 +101,15 @@ def test_a_word_is_scored_once_and_the_score_does_not_change(model: DangerModel)
     assert fresh.probability(text) == first
 
 
+@pytest.mark.parametrize("greeting", ["hej", "Hej!", "hey", "hej hej", "salam 🙂"])
+def test_a_greeting_is_left_to_the_rules(model: DangerModel, greeting: str) -> None:
+    """One or two words are too few letter sequences to judge: "hej" scored 0.55 and "hej
+    hej" 0.82 (2026-12-01; many danger examples open with a greeting), and every parent who
+    said hello got the calm 112 line. The rules still read them."""
+    assert not model.worried(greeting)
+    assert model.worried("min mand bestemmer alt, jeg må ikke gå ud alene")
+
+
 def test_no_words_no_worry(model: DangerModel) -> None:
     assert model.probability("") == 0.0 and model.probability("🙂 !!") == 0.0
     assert not model.worried("")
