@@ -56,6 +56,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_7.yaml",
         "safeguarding_eval_8.yaml",
         "safeguarding_eval_9.yaml",
+        "safeguarding_eval_10.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -21,7 +21,7 @@ from i18n import supported_codes
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_10.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_11.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +78,10 @@ def test_the_written_examples_are_well_formed() -> None:
 
 
 def test_no_held_out_danger_message_is_in_the_training() -> None:
-    """Writers working apart still write the same short phrases: three harmless messages
-    of the tenth set's held-out half stand word for word in the training data
-    (docs/safeguarding.md says so; the eighth set had two, the ninth four, all idioms such
-    as "I could kill for a coffee"), but no held-out danger message does."""
+    """Writers working apart still write the same short phrases: two harmless messages
+    of the eleventh set's held-out half stand word for word in the training data
+    (docs/safeguarding.md says so; the eighth set had two, the ninth four, the tenth three,
+    idioms such as "I could kill for a coffee"), but no held-out danger message does."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

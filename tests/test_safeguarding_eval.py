@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Ten sets, each written before the rules were tuned against it, each with a
+Eleven sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_10.yaml` (640 messages each, 32 + 32 per
+`tests/safeguarding_eval_4.yaml` to `_11.yaml` (640 messages each, 32 + 32 per
 language, written blind).
 
-Sets 1-9 are *released*: each was the held-out measure until its held-out half
+Sets 1-10 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to ninth were counted and
+sets stay met, whole, in every language. The fifth to tenth were counted and
 released, the rules never tuned on them; the danger model (`faq/danger_model.py`)
-learns from sets 1-9. The tenth is the held-out measure, for the rules' alarm and
-for the calm 112 line of the second layer (the eleventh, written blind, waits its
-turn). Where a language does not meet the bar, its test is a strict expected failure
-naming it; it fails the day the bar is met, so the mark comes off with evidence.
+learns from sets 1-10. The eleventh is the held-out measure, for the rules' alarm and
+for the calm 112 line of the second layer. Where a language does not meet the bar, its
+test is a strict expected failure naming it; it fails the day the bar is met, so the
+mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to tenth set, "at most 1 in 50" means none.
+of the third to eleventh set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -70,6 +70,7 @@ EVAL_7 = Path(__file__).parent / "safeguarding_eval_7.yaml"
 EVAL_8 = Path(__file__).parent / "safeguarding_eval_8.yaml"
 EVAL_9 = Path(__file__).parent / "safeguarding_eval_9.yaml"
 EVAL_10 = Path(__file__).parent / "safeguarding_eval_10.yaml"
+EVAL_11 = Path(__file__).parent / "safeguarding_eval_11.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -81,6 +82,7 @@ CASES_7 = load_cases(EVAL_7)
 CASES_8 = load_cases(EVAL_8)
 CASES_9 = load_cases(EVAL_9)
 CASES_10 = load_cases(EVAL_10)
+CASES_11 = load_cases(EVAL_11)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -124,16 +126,23 @@ EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
 # measures anything.)
 NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk"}
-# The tenth set (written blind, from a brief alone) is the held-out measure: its held-out
-# half was counted once, 2026-12-01 10:39 UTC, with the rules of sets 1-4 and the danger model
-# trained on sets 1-9 and 5,400 written examples (docs/safeguarding.md), and is only ever
-# counted, never listed. Remove a language only when its figure meets the bar, never to
-# make the suite green.
+# The tenth set (written blind, from a brief alone) was the held-out measure, counted once
+# 2026-12-01 10:39 UTC (docs/safeguarding.md), then released: the danger model learns from
+# it, the rules were never tuned on it, and these marks stand. (Its "neither alarm nor calm
+# line" figure, every language but ar and tr, was measured then; trained on, it no longer
+# measures anything.)
 TENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 TENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "ar", "bg", "fa"}
+# The eleventh set (written blind, from a brief alone) is the held-out measure: its held-out
+# half was counted once, ELEVENTH_COUNTED, with the rules of sets 1-4 and the danger model
+# trained on sets 1-10 and 5,502 written examples (docs/safeguarding.md), and is only ever
+# counted, never listed. Remove a language only when its figure meets the bar, never to
+# make the suite green.
+ELEVENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-TENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset(supported_codes()) - {"ar", "tr"}
+ELEVENTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -220,7 +229,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_10, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_11, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -288,9 +297,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_tenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_eleventh_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_10 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_11 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -302,13 +311,14 @@ def test_the_tenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> No
             ("eighth", CASES_8, EIGHTH_SET_MISSES_NOT_YET_ZERO),
             ("ninth", CASES_9, NINTH_SET_MISSES_NOT_YET_ZERO),
             ("tenth", CASES_10, TENTH_SET_MISSES_NOT_YET_ZERO),
+            ("eleventh", CASES_11, ELEVENTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to tenth sets, each counted once when it was the held-out measure."""
+    """The sixth to eleventh sets, each counted once when it was the held-out measure."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
     assert held.missed == 0, f"{held.missed} of {held.danger}"
 
@@ -322,6 +332,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("eighth", CASES_8, EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("ninth", CASES_9, NINTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("tenth", CASES_10, TENTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("eleventh", CASES_11, ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -335,13 +346,13 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(TENTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_tenth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(ELEVENTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_eleventh_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_10, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_11, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
