@@ -117,8 +117,8 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 22 of 785 (2.8 %, 2026-12-01, trained on sets 1-9 and examples
-    a-l; 24 and 21 before), some of them low mood after birth.
+    calm line showed on 24 of 785 (3.1 %, 2026-12-01, trained on sets 1-10 and examples
+    a-m; between 21 and 29 with earlier models), some of them low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [

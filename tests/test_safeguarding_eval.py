@@ -134,15 +134,15 @@ NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk"}
 TENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 TENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "ar", "bg", "fa"}
 # The eleventh set (written blind, from a brief alone) is the held-out measure: its held-out
-# half was counted once, ELEVENTH_COUNTED, with the rules of sets 1-4 and the danger model
+# half was counted once, 2026-12-01 11:16 UTC, with the rules of sets 1-4 and the danger model
 # trained on sets 1-10 and 5,502 written examples (docs/safeguarding.md), and is only ever
 # counted, never listed. Remove a language only when its figure meets the bar, never to
 # make the suite green.
 ELEVENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"fa", "uk"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-ELEVENTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+ELEVENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset(supported_codes()) - {"pl", "so"}
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
