@@ -1,10 +1,10 @@
-"""The shape of the blind danger-word evaluation sets (fourth to eleventh), apart from the rules.
+"""The shape of the blind danger-word evaluation sets (fourth to twelfth), apart from the rules.
 
 A set is only an honest measure if every language carries enough danger messages and
 harmless near-misses, and if its tune/held-out split stays exactly as it was fixed when the
 set was written: alternating within each language, danger and harmless counted apart. These
 tests guard that shape, so a later edit cannot quietly thin a language or move sentences
-between the halves. The fifth to eleventh sets were written to a stricter rule (exactly 32 a
+between the halves. The fifth to twelfth sets were written to a stricter rule (exactly 32 a
 side, no message twice, danger in pairs of one kind, one of each pair in each half), checked
 too.
 """
@@ -29,6 +29,7 @@ EVAL_SETS = {
     "ninth": TESTS / "safeguarding_eval_9.yaml",
     "tenth": TESTS / "safeguarding_eval_10.yaml",
     "eleventh": TESTS / "safeguarding_eval_11.yaml",
+    "twelfth": TESTS / "safeguarding_eval_12.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -36,7 +37,7 @@ SPLITS = {"tune", "held_out"}
 MINIMUM_PER_SIDE = 30
 STRICT_PER_SIDE = 32
 # Written to exactly 32 a side, in pairs, no message twice.
-STRICT_SETS = ("fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh")
+STRICT_SETS = ("fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 
 
 @cache
