@@ -66,6 +66,8 @@ def ask(question: str, lang: str, as_json: bool) -> None:
     """QUESTION: the question, or - to read questions from standard input (content loaded once)."""
     if lang not in supported_codes():
         raise CliError(f"--lang {lang!r}: use one of {', '.join(supported_codes())}.")
+    if not question.strip():
+        raise CliError("Nothing to ask: give a question, or - to read one per line.")
     loaded = library(settings())
     lines = sys.stdin if question == "-" else [question]
     for line in lines:

@@ -65,8 +65,19 @@ class DangerModel:
     _words: dict[str, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def probability(self, text: str) -> float:
+        return self._probability(normalise(text).split())
+
+    def worried(self, text: str) -> bool:
+        """Whether the calm line is shown. A message of one or two words is left to the rules:
+        letter sequences that few cannot be judged ("hej", "hey" score like the greeting that
+        opens many a danger message the model learned from), and every danger message of
+        that length in the sets and examples (12 of 11,872 messages) is one the rules catch."""
+        words = normalise(text).split()
+        return len(words) >= MIN_WORDS and self._probability(words) >= self.threshold
+
+    def _probability(self, words: list[str]) -> float:
         total, count = 0.0, 0
-        for word in normalise(text).split():
+        for word in words:
             weight, size = self._word(word)
             total += weight
             count += size
@@ -74,15 +85,6 @@ class DangerModel:
             return 0.0
         z = self.bias + total * scale(count)
         return 1.0 / (1.0 + math.exp(-z))
-
-    def worried(self, text: str) -> bool:
-        """Whether the calm line is shown. A message of one or two words is left to the rules:
-        letter sequences that few cannot be judged ("hej", "hey" score like the greeting that
-        opens many a danger message the model learned from), and every danger message of
-        that length in the sets and examples (12 of 11,872 messages) is one the rules catch."""
-        return (
-            len(normalise(text).split()) >= MIN_WORDS and self.probability(text) >= self.threshold
-        )
 
     def _word(self, word: str) -> tuple[float, int]:
         """A word's summed weights and number of sequences: the same for every message."""

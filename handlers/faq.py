@@ -14,7 +14,7 @@ from datetime import datetime
 from markupsafe import Markup
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from db import queries
@@ -285,6 +285,8 @@ def _answer(
     asker's language; a gap logged and whether she may ask the staff are one Core
     statement each on the same connection (an ORM session around them cost as much as
     the statement)."""
+    answer = library.ask(question, texts.code)
+    sure = answer.best.entry_id if answer.confident and answer.best is not None else None
     signals = library.safeguarding.signals(question)
     if signals:
         # Her words stay in memory only, for the one button that sends them to the
@@ -294,41 +296,29 @@ def _answer(
             context.user_data[ALARM_WORDS] = question
         # 112 first; the FAQ's answer, if it has a sure one, one tap below, so that words
         # that only sound like danger ("a fever and a cramp") still get their answer.
-        answer = library.ask(question, texts.code)
-        entry = (
-            entry_for(library, texts.code, answer.best.entry_id)
-            if answer.confident and answer.best is not None
-            else None
-        )
+        entry = entry_for(library, texts.code, sure) if sure is not None else None
         return _safeguarding(library, texts, signals, asking, entry)
+    rendered = render_entry(library, texts, sure) if sure is not None else None
     # The rules are silent; the learned second opinion (faq/danger_model.py says why) may
     # still be worried. Then she gets her answer as always with one calm 112 line above it,
     # and, as after an alarm, her words stay in memory only: no gap is logged with them, and
     # where she has staff the alarm's "tell the staff" comes instead of "ask the staff", so
     # only her tap sends them.
-    worried = library.calm_line(question, signals)
-    answer = library.ask(question, texts.code)
-    rendered = (
-        render_entry(library, texts, answer.best.entry_id)
-        if answer.confident and answer.best is not None
-        else None
-    )
-    if not worried:
+    if not library.calm_line(question, signals):
         if rendered is not None:
-            context.user_data[LAST_QUESTION] = (answer.best.entry_id, question)
+            context.user_data[LAST_QUESTION] = (sure, question)
             return rendered
         return _unanswered(connection, library, texts, person, question, now, answer)
     asking = can_ask(connection, person)
     if rendered is not None:
         text, markup = rendered
-        rows = [list(row) for row in markup.inline_keyboard]
     else:
         text = _suggestions(texts, answer, asking)
-        rows = _suggestion_rows(library, texts, answer, None)
+        markup = keyboard(_suggestion_rows(library, texts, answer, None))
+    rows = markup.inline_keyboard
     if asking:
         context.user_data[ALARM_WORDS] = question
-        label, data = alarm_button(texts)
-        rows.insert(0, [InlineKeyboardButton(label, callback_data=data)])
+        rows = keyboard([[alarm_button(texts)]]).inline_keyboard + rows
     return texts.render("calm_112.html").strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
 
 
@@ -354,7 +344,7 @@ def _unanswered(
     asking = can_ask(connection, person)
     ask = ask_button(texts, gap_id) if asking and gap_id is not None else None
     rows = _suggestion_rows(library, texts, answer, ask)
-    return _suggestions(texts, answer, asking), InlineKeyboardMarkup(rows)
+    return _suggestions(texts, answer, asking), keyboard(rows)
 
 
 def _suggestions(texts: Texts, answer: Answer, asking: bool) -> str:
@@ -363,7 +353,7 @@ def _suggestions(texts: Texts, answer: Answer, asking: bool) -> str:
 
 def _suggestion_rows(
     library: FaqLibrary, texts: Texts, answer: Answer, ask: tuple[str, str] | None
-) -> list[list[InlineKeyboardButton]]:
+) -> list[list[tuple[str, str]]]:
     """The closest entries as buttons, the offer to ask the staff, and all themes."""
     rows = []
     for hit in answer.hits:
@@ -373,7 +363,7 @@ def _suggestion_rows(
     if ask is not None:
         rows.append([ask])
     rows.append([("📚 " + texts.plain("All themes"), cd.pack(cd.FAQ, "t"))])
-    return [list(row) for row in keyboard(rows).inline_keyboard]
+    return rows
 
 
 def _safeguarding(

@@ -339,6 +339,14 @@ def test_faq_ask_unknown_language_is_one_line(run_cli: RunCli) -> None:
     )
 
 
+def test_faq_ask_an_empty_question_says_so(run_cli: RunCli) -> None:
+    """An operator who passes an empty question (a shell variable unset) is told, rather
+    than getting no output and success."""
+    result = run_cli("faq", "ask", "--json", "  ")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "Nothing to ask" in result.stderr
+
+
 def test_faq_check_passes_and_catches_a_bad_local_entry(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("faq", "check")
     assert result.exit_code == 0, result.stdout + result.stderr
