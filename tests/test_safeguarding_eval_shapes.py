@@ -30,6 +30,7 @@ EVAL_SETS = {
     "tenth": TESTS / "safeguarding_eval_10.yaml",
     "eleventh": TESTS / "safeguarding_eval_11.yaml",
     "twelfth": TESTS / "safeguarding_eval_12.yaml",
+    "thirteenth": TESTS / "safeguarding_eval_13.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -37,7 +38,17 @@ SPLITS = {"tune", "held_out"}
 MINIMUM_PER_SIDE = 30
 STRICT_PER_SIDE = 32
 # Written to exactly 32 a side, in pairs, no message twice.
-STRICT_SETS = ("fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+STRICT_SETS = (
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+)
 
 
 @cache
