@@ -39,7 +39,8 @@ import yaml
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
-from faq.danger_model import DangerModel, features, scale
+from faq.danger_model import MIN_WORDS, DangerModel, features, scale
+from faq.safeguarding import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -57,6 +58,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_8.yaml",
         "safeguarding_eval_9.yaml",
         "safeguarding_eval_10.yaml",
+        "safeguarding_eval_11.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -112,15 +114,19 @@ def _listed(value: object) -> list[str]:
     return [str(value)]
 
 
+def languages() -> tuple[str, ...]:
+    """The languages the content is written in (each has a `faq` folder)."""
+    from faq.library import CONTENT_DIR
+
+    return tuple(sorted(path.name for path in CONTENT_DIR.iterdir() if (path / "faq").is_dir()))
+
+
 def entry_examples() -> list[Example]:
     """The FAQ entries' titles and questions, in every language, as harmless."""
     from faq.entries import load_content  # the content, not the whole library
     from faq.library import CONTENT_DIR
 
-    languages = tuple(
-        sorted(path.name for path in CONTENT_DIR.iterdir() if (path / "faq").is_dir())
-    )
-    content = load_content([CONTENT_DIR], languages)
+    content = load_content([CONTENT_DIR], languages())
     return [
         Example(question, False, "faq entries")
         for entries in content.entries.values()
@@ -200,7 +206,15 @@ def write(model: DangerModel, path: Path = MODEL_FILE) -> None:
 
 
 def folds(examples: list[Example]) -> None:
-    """Each source predicted by a model trained on the others: what a new set might see."""
+    """Each source predicted by a model trained on the others: what a new set might see.
+
+    Counted as the bot shows it: a danger message is *unseen* when the rules are silent
+    and the model gives no line; a harmless one *gets the line* when the rules are silent
+    and the model is worried (a message of one or two words never is)."""
+    from faq.library import load_library
+
+    rules = load_library(languages()).safeguarding
+    silent = {example.text: not rules.signals(example.text) for example in examples}
     sources = sorted({example.source for example in examples})
     everyday_sources = {path.name for path in EVERYDAY_SETS} | {"faq entries"}
     scores: list[tuple[Example, float]] = []
@@ -208,15 +222,19 @@ def folds(examples: list[Example]) -> None:
         model = train(e for e in examples if e.source != source)
         for example in examples:
             if example.source == source:
-                scores.append((example, model.probability(example.text)))
+                long_enough = len(normalise(example.text).split()) >= MIN_WORDS
+                scores.append((example, model.probability(example.text) if long_enough else 0))
+    danger = [(e, p) for e, p in scores if e.danger]
+    near = [(e, p) for e, p in scores if not e.danger and e.source not in everyday_sources]
+    everyday = [(e, p) for e, p in scores if not e.danger and e.source in everyday_sources]
     for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95):
-        danger = [p for e, p in scores if e.danger]
-        near = [p for e, p in scores if not e.danger and e.source not in everyday_sources]
-        everyday = [p for e, p in scores if not e.danger and e.source in everyday_sources]
+        unseen = sum(silent[e.text] and p < threshold for e, p in danger)
+        near_lines = sum(silent[e.text] and p >= threshold for e, p in near)
+        everyday_lines = sum(silent[e.text] and p >= threshold for e, p in everyday)
         print(
-            f"threshold {threshold:.2f}: danger seen {sum(p >= threshold for p in danger)}"
-            f" of {len(danger)}, near-misses {sum(p >= threshold for p in near)} of {len(near)},"
-            f" everyday questions {sum(p >= threshold for p in everyday)} of {len(everyday)}"
+            f"threshold {threshold:.2f}: danger unseen {unseen} of {len(danger)},"
+            f" line on near-misses {near_lines} of {len(near)},"
+            f" on everyday questions {everyday_lines} of {len(everyday)}"
         )
 
 

@@ -7,6 +7,7 @@ exactly what the training makes of them) and its behaviour within what was measu
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -14,14 +15,14 @@ import pytest
 import yaml
 
 from faq import danger_training
-from faq.danger_model import DangerModel, features, grams, load_model, scale
+from faq.danger_model import PAIR, WORD, DangerModel, features, grams, load_model, scale
 from faq.library import DANGER_MODEL_FILE, FaqLibrary, load_library
 from faq.safeguarding import normalise
 from i18n import supported_codes
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_11.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_12.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,13 @@ def library() -> FaqLibrary:
 
 def test_letter_sequences_stay_inside_words() -> None:
     assert grams("ab") == [" a", "ab", "b ", " ab", "ab ", " ab "]
-    assert " hi" in features("Hit me") and "t m" not in "".join(features("hit me"))
+    found = features("Hit me")
+    sequences = [feature for feature in found if not feature.startswith((WORD, PAIR))]
+    assert " hi" in sequences and "t m" not in "".join(sequences)
+    # Beside the sequences: each word whole, and each pair of neighbours, in order.
+    assert WORD + "hit" in found and WORD + "me" in found
+    assert PAIR + "hit me" in found and PAIR + "me hit" not in found
+    assert len(found) == len(grams("hit")) + len(grams("me")) + 2 + 1
     assert features("HJÆLP!") == features("hjaelp")  # folded as the rules fold a message
     assert scale(0) == 0.0 and scale(4) == 0.5
 
@@ -79,9 +86,10 @@ def test_the_written_examples_are_well_formed() -> None:
 
 def test_no_held_out_danger_message_is_in_the_training() -> None:
     """Writers working apart still write the same short phrases: two harmless messages
-    of the eleventh set's held-out half stand word for word in the training data
+    of the twelfth set's held-out half stand word for word in the training data
     (docs/safeguarding.md says so; the eighth set had two, the ninth four, the tenth three,
-    idioms such as "I could kill for a coffee"), but no held-out danger message does."""
+    the eleventh two, idioms such as "I could kill for a coffee"), but no held-out danger
+    message does."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
@@ -101,6 +109,19 @@ def test_a_word_is_scored_once_and_the_score_does_not_change(model: DangerModel)
     assert fresh.probability(text) == first
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["min mand bestemmer alt, jeg må ikke gå ud alene", "hun hun trækker ikke vejret", "ok"],
+)
+def test_the_bot_scores_what_the_training_reads(model: DangerModel, text: str) -> None:
+    """The bot adds up word by word (cached) and pair by pair; training reads `features`.
+    Both must give the same sum, or the bot would not be running the model it was taught."""
+    found = features(text)
+    z = model.bias + sum(model.weights.get(f, 0.0) for f in found) * scale(len(found))
+    assert model.probability(text) == pytest.approx(1.0 / (1.0 + math.exp(-z)), abs=1e-12)
+    assert any(f.startswith(PAIR) and f in model.weights for f in features(text)) or text == "ok"
+
+
 @pytest.mark.parametrize("greeting", ["hej", "Hej!", "hey", "hej hej", "salam 🙂"])
 def test_a_greeting_is_left_to_the_rules(model: DangerModel, greeting: str) -> None:
     """One or two words are too few letter sequences to judge: "hej" scored 0.55 and "hej
@@ -117,8 +138,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 24 of 785 (3.1 %, 2026-12-01, trained on sets 1-10 and examples
-    a-m; between 21 and 29 with earlier models), some of them low mood after birth.
+    calm line showed on 21 of 785 (2.7 %, 2026-12-01, trained on sets 1-11 and examples
+    a-n, with words and word pairs; between 21 and 29 with earlier models), some of them
+    low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [

@@ -133,16 +133,13 @@ NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk"}
 # measures anything.)
 TENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 TENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "ar", "bg", "fa"}
-# The eleventh set (written blind, from a brief alone) is the held-out measure: its held-out
-# half was counted once, 2026-12-01 11:16 UTC, with the rules of sets 1-4 and the danger model
-# trained on sets 1-10 and 5,502 written examples (docs/safeguarding.md), and is only ever
-# counted, never listed. Remove a language only when its figure meets the bar, never to
-# make the suite green.
+# The eleventh set (written blind, from a brief alone) was the held-out measure, counted
+# once 2026-12-01 11:16 UTC (docs/safeguarding.md), then released: the danger model learns
+# from it, the rules were never tuned on it, and these marks stand. (Its "neither alarm nor
+# calm line" figure, every language but pl and so, was measured then; trained on, it no
+# longer measures anything.)
 ELEVENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"fa", "uk"}
-# With the calm 112 line (the second layer): languages where a held-out danger message got
-# neither the alarm nor the line.
-ELEVENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset(supported_codes()) - {"pl", "so"}
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -344,16 +341,6 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.false_alarms} of {held.harmless}"
     )
-
-
-@pytest.mark.parametrize("code", _bar(ELEVENTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_eleventh_set_held_out_danger_gets_at_least_the_calm_line(
-    library: FaqLibrary, code: str
-) -> None:
-    """The weaker promise of the second layer: every danger message gets 112, as the alarm
-    or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_11, library.danger_model)[(code, HELD_OUT)]
-    assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
 @pytest.mark.parametrize(
