@@ -27,6 +27,7 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
     """One question's answer as a JSON-ready dict (the shape `faq ask --json` prints)."""
     answer = faq.ask(question, language)
     signals = faq.safeguarding.signals(question)
+    calm = faq.calm_line(question, signals)
     best = answer.best
     entry = None
     if best is not None:
@@ -49,7 +50,9 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         # The learned second opinion (faq/danger_model.py): how worried, and whether the
         # answer comes with the calm 112 line (only where the rules above are silent).
         "worry": round(faq.danger_model.probability(question), 3) if faq.danger_model else None,
-        "calm_line": faq.calm_line(question, signals),
+        "calm_line": calm,
+        # Under the calm line, the checked help lines the violence model finds fitting.
+        "calm_helplines": [line.number for line in faq.calm_helplines(question)] if calm else [],
     }
 
 

@@ -14,6 +14,13 @@ comes with one calm line above it: if someone is in danger right now, call 112. 
 line that was not needed costs a harmless question one sentence; a line that was
 needed may be the one that counts.
 
+Which help line fits, the rules know from the words they matched; the calm line has no
+such words. So a second, smaller model of the same kind reads only what the first is
+worried about and answers one question: is it violence against the parent? Where it is
+sure, Lev Uden Vold (1888) comes under the 112 line, as after the rules' violence alarm
+(only a line checked on the service's own page, `content/helplines.yaml`). It was trained
+on danger messages alone; the other kinds have no checked line of their own beside 112.
+
 The model is data, like the rules: `content/danger_model.json` holds the weights,
 the threshold and a fingerprint of the sets it was trained on (a test fails when a
 set changes and the model was not trained again). Reading it needs no library: the
@@ -27,6 +34,7 @@ import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from faq.safeguarding import normalise
 
@@ -79,6 +87,9 @@ class DangerModel:
     bias: float
     threshold: float  # probability from which the calm line is shown
     trained_on: dict[str, str]  # set file name -> sha256 of its text
+    # Violence against the parent, or another kind of danger: read only where the calm line
+    # is shown, sure from its own threshold (its `trained_on` is empty).
+    violence: DangerModel | None = None
     _words: dict[str, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def probability(self, text: str) -> float:
@@ -91,6 +102,13 @@ class DangerModel:
         that length in the sets and examples (12 of 11,872 messages) is one the rules catch."""
         words = normalise(text).split()
         return len(words) >= MIN_WORDS and self._probability(words) >= self.threshold
+
+    def help_signals(self, text: str) -> set[str]:
+        """The signals whose help lines come under the calm line (`Helplines.for_signals`):
+        "violence" where the violence model is sure, else none (112 alone)."""
+        if self.violence is None:
+            return set()
+        return {"violence"} if self.violence.worried(text) else set()
 
     def _probability(self, words: list[str]) -> float:
         """The same sum `word_features` gives, worked out word by word (a word's sequences
@@ -122,9 +140,15 @@ class DangerModel:
 
 def load_model(path: Path) -> DangerModel:
     data = json.loads(path.read_text(encoding="utf-8"))
+    return _model(data, data.get("trained_on", {}))
+
+
+def _model(data: dict[str, Any], trained_on: dict[str, str]) -> DangerModel:
+    violence = data.get("violence")
     return DangerModel(
         weights={str(k): float(v) for k, v in data["weights"].items()},
         bias=float(data["bias"]),
         threshold=float(data["threshold"]),
-        trained_on={str(k): str(v) for k, v in data["trained_on"].items()},
+        trained_on={str(k): str(v) for k, v in trained_on.items()},
+        violence=_model(violence, {}) if violence else None,
     )

@@ -13,7 +13,7 @@ from faq.danger_model import DangerModel, load_model
 from faq.entries import FaqContent, load_content
 from faq.glossary import Word, load_glossary
 from faq.matching import Answer, LanguageIndex
-from faq.safeguarding import Helplines, Safeguarding, load_helplines, load_phrases
+from faq.safeguarding import Helpline, Helplines, Safeguarding, load_helplines, load_phrases
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 HELPLINES_FILE = CONTENT_DIR / "helplines.yaml"
@@ -38,6 +38,15 @@ class FaqLibrary:
         """Whether a message the rules left alone (`signals` empty) still gets the calm
         112 line: the learned second opinion is worried (`faq.danger_model`)."""
         return not signals and self.danger_model is not None and self.danger_model.worried(question)
+
+    def calm_helplines(self, question: str) -> list[Helpline]:
+        """The checked help lines under the calm line, beside 112 (which the line names):
+        Lev Uden Vold where the violence model is sure the message is about violence
+        against the parent, else none. Unchecked lines are never among them."""
+        if self.danger_model is None:
+            return []
+        signals = self.danger_model.help_signals(question)
+        return [line for line in self.helplines.for_signals(signals) if line.kind != "emergency"]
 
     def index(self, language: str) -> LanguageIndex | None:
         if language not in self.indexes and self.content.entries.get(language):

@@ -9,7 +9,7 @@ as the answer.
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import date, datetime
 
 from markupsafe import Markup
 from sqlalchemy import Connection
@@ -22,6 +22,7 @@ from db.models import Person
 from db.queries import Reader
 from faq import THEMES, Answer, Entry, FaqLibrary
 from faq.glossary import words_in
+from faq.safeguarding import Helpline
 from faq.text import words
 from handlers import callback_data as cd
 from handlers.common import (
@@ -319,7 +320,10 @@ def _answer(
     if asking:
         context.user_data[ALARM_WORDS] = question
         rows = keyboard([[alarm_button(texts)]]).inline_keyboard + rows
-    return texts.render("calm_112.html").strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
+    # 112, and where the violence model is sure, Lev Uden Vold's checked line under it.
+    lines = library.calm_helplines(question)
+    calm = texts.render("calm_112.html", lines=lines, reviewed=_oldest_check(lines))
+    return calm.strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
 
 
 def _unanswered(
@@ -376,17 +380,22 @@ def _safeguarding(
     """112 first, then only the help lines checked on their services' own pages, and (in a
     group with staff) the offer to tell the staff, which only her tap makes happen."""
     shown = library.helplines.for_signals(signals)
-    checked = [line.checked for line in shown if line.checked]
     text = texts.render(
         "safeguarding.html",
         lines=[line for line in shown if line.kind != "emergency"],
-        reviewed=min(checked) if checked else None,
+        reviewed=_oldest_check(shown),
         can_tell_staff=asking,
     )
     rows = [[alarm_button(texts)]] if asking else []
     if entry is not None:
         rows.append([("📖 " + entry.title, cd.pack(cd.FAQ, "e", entry.id))])
     return text, keyboard(rows) if rows else None
+
+
+def _oldest_check(lines: list[Helpline]) -> date | None:
+    """What "numbers checked on" may claim: the oldest check among the lines shown."""
+    checked = [line.checked for line in lines if line.checked]
+    return min(checked) if checked else None
 
 
 HANDLERS = [

@@ -333,7 +333,21 @@ CONTEXTS: dict[str, list[dict[str, object]]] = {
         {"lines": [], "reviewed": date(2026, 11, 15), "can_tell_staff": False},
         {"lines": [], "reviewed": None, "can_tell_staff": True},
     ],
-    "calm_112.html": [{}],
+    "calm_112.html": [
+        {"lines": [], "reviewed": None},
+        {
+            "lines": [SimpleNamespace(kind="violence", name="Linjen <1>", number="1888")],
+            "reviewed": date(2026, 11, 15),
+        },
+    ],
+    "helpline_list.html": [
+        {
+            "lines": [
+                SimpleNamespace(kind=kind, name="Linjen <1>", number="70 201 201")
+                for kind in ("medical", "suicide", "violence", "parents")
+            ],
+        },
+    ],
     "question_box.html": [
         {"step": "write"},
         {"step": "group"},

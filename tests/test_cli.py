@@ -328,6 +328,9 @@ def test_faq_ask_reports_the_second_opinion(tmp_path: Path, run_cli: RunCli) -> 
     assert worried_answer["safeguarding"] == [] and worried_answer["calm_line"] is True
     assert worried_answer["worry"] > calm_answer["worry"]
     assert calm_answer["calm_line"] is False
+    threat = run_cli("faq", "ask", "--json", "he says if i tell anyone he will send me back")
+    assert json.loads(threat.stdout)["calm_helplines"] == ["1888"]
+    assert calm_answer["calm_helplines"] == [] and worried_answer["calm_helplines"] == []
 
 
 def test_faq_ask_unknown_language_is_one_line(run_cli: RunCli) -> None:

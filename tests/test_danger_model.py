@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,43 @@ def test_training_makes_exactly_the_file(model: DangerModel) -> None:
     assert trained.bias == model.bias
     assert trained.threshold == model.threshold == danger_training.THRESHOLD
     assert trained.weights == model.weights
+    violence = danger_training.train_violence(danger_training.all_examples())
+    assert model.violence is not None
+    assert violence.bias == model.violence.bias and violence.weights == model.violence.weights
+    assert model.violence.threshold == danger_training.VIOLENCE_THRESHOLD
+
+
+THREAT = "he says if i tell anyone he will send me back and keep the kids"
+NOT_VIOLENCE = "i dont think i can keep him safe anymore, it is all too much"
+
+
+def test_the_calm_line_gets_the_violence_line_only_where_the_model_is_sure(
+    library: FaqLibrary,
+) -> None:
+    """Both messages get the calm line (the rules are silent, the model is worried); only
+    the threat of violence gets Lev Uden Vold under it, the line the rules' violence alarm
+    shows too."""
+    model = library.danger_model
+    assert model is not None
+    for message in (THREAT, NOT_VIOLENCE):
+        assert library.calm_line(message, library.safeguarding.signals(message))
+    assert model.help_signals(THREAT) == {"violence"}
+    assert model.help_signals(NOT_VIOLENCE) == set()
+    assert [line.number for line in library.calm_helplines(THREAT)] == ["1888"]
+    assert library.calm_helplines(NOT_VIOLENCE) == []
+    assert model.help_signals("hej") == set()  # two words: left to the rules, as the line is
+
+
+def test_an_unchecked_line_is_never_under_the_calm_line(library: FaqLibrary) -> None:
+    """The same rule as after an alarm: a line without its source and check date is not
+    shown, however sure the model is."""
+    unchecked = tuple(
+        replace(line, checked=None) if line.kind == "violence" else line
+        for line in library.helplines.lines
+    )
+    without = replace(library, helplines=replace(library.helplines, lines=unchecked))
+    assert without.danger_model is not None and without.danger_model.help_signals(THREAT)
+    assert without.calm_helplines(THREAT) == []
 
 
 def test_the_written_examples_are_well_formed() -> None:

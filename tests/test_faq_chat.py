@@ -247,6 +247,30 @@ async def test_words_the_rules_miss_but_the_model_worries_about_get_the_calm_112
     assert "112" not in fatma.last().plain_text
 
 
+async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Chat) -> None:
+    """Which help line fits, the rules know from their words; under the calm line a second
+    model decides: where it is sure a message is about violence against the parent, Lev
+    Uden Vold's checked line comes under 112, with the date it was checked; a worried
+    message about something else gets 112 alone."""
+    stranger = chat.user(96, "Eva", "en")
+    library = faq_library(None, None)
+    threat = "he says if i tell anyone he will send me back and keep the kids"
+    other = "i dont think i can keep him safe anymore, it is all too much"
+    for message in (threat, other):
+        assert library.calm_line(message, library.safeguarding.signals(message))
+    await stranger.text(threat)
+    reply = stranger.last().plain_text
+    assert reply.startswith(
+        "If someone is in danger right now, call 112.\n112 is free, day and night."
+    ), reply
+    assert "• Lev Uden Vold: 1888 (violence at home, free and anonymous)" in reply
+    assert "Numbers checked" in reply
+    await stranger.text(other)
+    reply = stranger.last().plain_text
+    assert reply.startswith("If someone is in danger right now, call 112.")
+    assert "1888" not in reply and "Numbers checked" not in reply
+
+
 async def test_a_sure_answer_with_the_calm_line_offers_to_tell_the_staff(
     chat: Chat, monkeypatch: pytest.MonkeyPatch
 ) -> None:
