@@ -31,6 +31,7 @@ EVAL_SETS = {
     "eleventh": TESTS / "safeguarding_eval_11.yaml",
     "twelfth": TESTS / "safeguarding_eval_12.yaml",
     "thirteenth": TESTS / "safeguarding_eval_13.yaml",
+    "fourteenth": TESTS / "safeguarding_eval_14.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -48,6 +49,7 @@ STRICT_SETS = (
     "eleventh",
     "twelfth",
     "thirteenth",
+    "fourteenth",
 )
 
 
