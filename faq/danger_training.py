@@ -22,7 +22,9 @@ sets hold. Training is deterministic, so the file changes only when the data doe
 
 The threshold (`THRESHOLD`) was chosen on the leave-one-set-out figures (`--folds`: each
 set predicted by a model trained without it), never on the held-out set: the lowest that
-keeps the calm line on at most about one everyday question in fifty.
+keeps the calm line on at most about one everyday question in fifty. It gave 0.5 from
+the sixth set on, and 0.4 once sets 1-12 and examples a-p were in (114 of 5,900 everyday
+questions with the line, the bound 118).
 
 A second, smaller model (`train_violence`) learns from the danger messages alone whether
 one is violence against the parent. The bot asks it only where the calm line shows, to
@@ -64,6 +66,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_9.yaml",
         "safeguarding_eval_10.yaml",
         "safeguarding_eval_11.yaml",
+        "safeguarding_eval_12.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -78,11 +81,11 @@ EVERYDAY_SETS = tuple(
 EXAMPLES_DIR = ROOT / "content" / "danger_examples"
 EMERGENCY_ENTRY = "sick-emergency"
 STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried)
-THRESHOLD = 0.5
+THRESHOLD = 0.4
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one danger message of another kind in fifty gets the violence line (2026-12-01:
-# 0.7, 17 of 1,612; 0.6 gave 47).
+# 0.7, 27 of 1,897; 0.6 gave 60).
 VIOLENCE_THRESHOLD = 0.7
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from

@@ -42,8 +42,9 @@ class FaqLibrary:
     def calm_helplines(self, question: str) -> list[Helpline]:
         """The checked help lines under the calm line, beside 112 (which the line names):
         Lev Uden Vold where the violence model is sure the message is about violence
-        against the parent, else none. Unchecked lines are never among them."""
-        if self.danger_model is None:
+        against the parent, else none (and none where there is no calm line). Unchecked
+        lines are never among them."""
+        if self.danger_model is None or not self.danger_model.worried(question):
             return []
         signals = self.danger_model.help_signals(question)
         return [line for line in self.helplines.for_signals(signals) if line.kind != "emergency"]

@@ -23,7 +23,7 @@ from i18n import supported_codes
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_12.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_13.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +89,7 @@ def test_the_calm_line_gets_the_violence_line_only_where_the_model_is_sure(
     assert [line.number for line in library.calm_helplines(THREAT)] == ["1888"]
     assert library.calm_helplines(NOT_VIOLENCE) == []
     assert model.help_signals("hej") == set()  # two words: left to the rules, as the line is
+    assert not model.worried("hej hej hej") and library.calm_helplines("hej hej hej") == []
 
 
 def test_an_unchecked_line_is_never_under_the_calm_line(library: FaqLibrary) -> None:
@@ -123,11 +124,11 @@ def test_the_written_examples_are_well_formed() -> None:
 
 
 def test_no_held_out_danger_message_is_in_the_training() -> None:
-    """Writers working apart still write the same short phrases: two harmless messages
-    of the twelfth set's held-out half stand word for word in the training data
+    """Writers working apart still write the same short phrases: one harmless message
+    of the thirteenth set's held-out half stands word for word in the training data
     (docs/safeguarding.md says so; the eighth set had two, the ninth four, the tenth three,
-    the eleventh two, idioms such as "I could kill for a coffee"), but no held-out danger
-    message does."""
+    the eleventh and twelfth two, idioms such as "I could kill for a coffee"), but no
+    held-out danger message does."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
@@ -176,9 +177,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 21 of 785 (2.7 %, 2026-12-01, trained on sets 1-11 and examples
-    a-n, with words and word pairs; between 21 and 29 with earlier models), some of them
-    low mood after birth.
+    calm line showed on 31 of 785 (3.9 %, 2026-12-01, trained on sets 1-12 and examples
+    a-p, with words and word pairs, the threshold down to 0.4 by the folds' rule; between
+    21 and 29 with earlier models at 0.5), some of them low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [
