@@ -98,8 +98,9 @@ class DangerModel:
     def worried(self, text: str) -> bool:
         """Whether the calm line is shown. A message of one or two words is left to the rules:
         letter sequences that few cannot be judged ("hej", "hey" score like the greeting that
-        opens many a danger message the model learned from), and every danger message of
-        that length in the sets and examples (12 of 11,872 messages) is one the rules catch."""
+        opens many a danger message the model learned from), and the rules catch 13 of the
+        14 danger messages of that length in the released sets and examples (15,034
+        messages); the one they miss is Persian "he broke my tooth", two words."""
         words = normalise(text).split()
         return len(words) >= MIN_WORDS and self._probability(words) >= self.threshold
 

@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Twelve sets, each written before the rules were tuned against it, each with a
+Thirteen sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_12.yaml` (640 messages each, 32 + 32 per
+`tests/safeguarding_eval_4.yaml` to `_13.yaml` (640 messages each, 32 + 32 per
 language, written blind).
 
-Sets 1-11 are *released*: each was the held-out measure until its held-out half
+Sets 1-12 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to eleventh were counted and
+sets stay met, whole, in every language. The fifth to twelfth were counted and
 released, the rules never tuned on them; the danger model (`faq/danger_model.py`)
-learns from sets 1-11. The twelfth is the held-out measure, for the rules' alarm and
+learns from sets 1-12. The thirteenth is the held-out measure, for the rules' alarm and
 for the calm 112 line of the second layer. Where a language does not meet the bar, its
 test is a strict expected failure naming it; it fails the day the bar is met, so the
 mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to twelfth set, "at most 1 in 50" means none.
+of the third to thirteenth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -72,6 +72,7 @@ EVAL_9 = Path(__file__).parent / "safeguarding_eval_9.yaml"
 EVAL_10 = Path(__file__).parent / "safeguarding_eval_10.yaml"
 EVAL_11 = Path(__file__).parent / "safeguarding_eval_11.yaml"
 EVAL_12 = Path(__file__).parent / "safeguarding_eval_12.yaml"
+EVAL_13 = Path(__file__).parent / "safeguarding_eval_13.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -85,6 +86,7 @@ CASES_9 = load_cases(EVAL_9)
 CASES_10 = load_cases(EVAL_10)
 CASES_11 = load_cases(EVAL_11)
 CASES_12 = load_cases(EVAL_12)
+CASES_13 = load_cases(EVAL_13)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -143,16 +145,23 @@ TENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "ar", "
 ELEVENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"fa", "uk"}
 # The twelfth set (written blind, from a brief alone, the subtler message of a pair
-# alternating first and second) is the held-out measure: its held-out half was counted
-# once, 2026-12-01 13:13 UTC, with the rules of sets 1-4 and the danger model trained on
-# sets 1-11 and 5,802 written examples (docs/safeguarding.md), and is only ever counted,
-# never listed. Remove a language only when its figure meets the bar, never to make the
-# suite green.
+# alternating first and second) was the held-out measure, counted once 2026-12-01 13:13
+# UTC (docs/safeguarding.md), then released: the danger model learns from it, the rules
+# were never tuned on it, and these marks stand. (Its "neither alarm nor calm line"
+# figure, ar, so and uk, was measured then; trained on, it no longer measures anything.)
 TWELFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "fa", "pl", "uk"}
+# The thirteenth set (written blind, from a brief alone, each language its own situations)
+# is the held-out measure: its held-out half was counted once, 2026-12-01 13:43 UTC, with
+# the rules of sets 1-4 and the danger model trained on sets 1-12 and 6,642 written
+# examples at the threshold 0.4 (docs/safeguarding.md), and is only ever counted, never
+# listed. Remove a language only when its figure meets the bar, never to make the suite
+# green.
+THIRTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "so"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-TWELFTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"ar", "so", "uk"})
+THIRTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"da", "so", "uk"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -239,7 +248,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_12, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_13, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -307,9 +316,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_twelfth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_thirteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_12 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_13 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -323,13 +332,14 @@ def test_the_twelfth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> 
             ("tenth", CASES_10, TENTH_SET_MISSES_NOT_YET_ZERO),
             ("eleventh", CASES_11, ELEVENTH_SET_MISSES_NOT_YET_ZERO),
             ("twelfth", CASES_12, TWELFTH_SET_MISSES_NOT_YET_ZERO),
+            ("thirteenth", CASES_13, THIRTEENTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to twelfth sets, each counted once when it was the held-out measure."""
+    """The sixth to thirteenth sets, each counted once when it was the held-out measure."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
     assert held.missed == 0, f"{held.missed} of {held.danger}"
 
@@ -345,6 +355,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("tenth", CASES_10, TENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("eleventh", CASES_11, ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("twelfth", CASES_12, TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("thirteenth", CASES_13, THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -358,13 +369,13 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWELFTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_twelfth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(THIRTEENTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_thirteenth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_12, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_13, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
