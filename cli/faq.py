@@ -25,6 +25,8 @@ def library(config: Settings) -> FaqLibrary:
 
 def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object]:
     """One question's answer as a JSON-ready dict (the shape `faq ask --json` prints)."""
+    from faq.safeguarding import beside_112
+
     answer = faq.ask(question, language)
     signals = faq.safeguarding.signals(question)
     calm = faq.calm_line(question, signals)
@@ -52,7 +54,9 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         "worry": round(faq.danger_model.probability(question), 3) if faq.danger_model else None,
         "calm_line": calm,
         # Under the calm line, the checked help lines the violence model finds fitting.
-        "calm_helplines": [line.number for line in faq.calm_helplines(question)] if calm else [],
+        "calm_helplines": [
+            line.number for line in beside_112(faq.calm_helplines(question, signals))
+        ],
     }
 
 

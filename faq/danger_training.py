@@ -26,10 +26,11 @@ keeps the calm line on at most about one everyday question in fifty. It gave 0.5
 the sixth set on, and 0.4 once sets 1-12 and examples a-p were in (114 of 5,900 everyday
 questions with the line, the bound 118).
 
-A second, smaller model (`train_violence`) learns from the danger messages alone whether
-one is violence against the parent. The bot asks it only where the calm line shows, to
-put Lev Uden Vold's checked line under it; its threshold (`VIOLENCE_THRESHOLD`) was chosen
-on the folds the same way, on how often another kind of danger would get that line.
+A second model (`train_violence`) learns from the same messages whether one is violence
+against the parent. The bot asks it only where the calm line shows, to put Lev Uden
+Vold's checked line under it; its threshold (`VIOLENCE_THRESHOLD`) was chosen on the folds
+the same way, on how often a message with the calm line that is not about violence
+(danger of another kind, or harmless) would get that line.
 """
 
 from __future__ import annotations
@@ -84,9 +85,9 @@ STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best
 THRESHOLD = 0.4
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
-# most one danger message of another kind in fifty gets the violence line (2026-12-01:
-# 0.7, 27 of 1,897; 0.6 gave 60).
-VIOLENCE_THRESHOLD = 0.7
+# most one in fifty of the other messages with the calm line (danger of another kind, and
+# harmless) gets the violence line (2026-12-01: 0.8, 16 + 17 of 2,399; 0.7 gave 33 + 31).
+VIOLENCE_THRESHOLD = 0.8
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
 # Weights smaller than this are left out of the file: a third fewer to hold in memory, and
@@ -215,10 +216,11 @@ def is_violence(example: Example) -> bool:
 
 
 def train_violence(examples: Iterable[Example]) -> DangerModel:
-    """Violence against the parent, or another kind of danger: learned from the danger
-    messages alone, since it is only asked about a message the danger model is worried by."""
-    danger = [example for example in examples if example.danger]
-    return train(danger, threshold=VIOLENCE_THRESHOLD, label=is_violence)
+    """Violence against the parent, or anything else: learned from every message, harmless
+    ones too. It is asked only about messages the danger model is worried by, but many of
+    those are harmless; learned from danger messages alone, it put 1888 under "my phone
+    died" and "please send me the meeting address" (a review found it on the folds)."""
+    return train(examples, threshold=VIOLENCE_THRESHOLD, label=is_violence)
 
 
 def trained_on() -> dict[str, str]:
@@ -278,36 +280,34 @@ def folds(examples: list[Example]) -> None:
 
 
 def violence_folds(examples: list[Example]) -> None:
-    """The violence model on each source it did not learn from, counted on the danger
-    messages the bot shows the calm line for (the rules silent, the danger model worried;
-    the danger model here is the one trained on everything, so only the violence side is
-    out of sample): how many violence messages get 1888, how many others get it too."""
+    """The violence model on each source it did not learn from, counted on every message
+    the bot shows the calm line for (the rules silent, the danger model worried; the
+    danger model is the one in `MODEL_FILE`, so `main` writes it first): how many violence
+    messages get 1888, and how many others get it too, danger of another kind or harmless."""
     from faq.library import load_library
 
     library = load_library(languages())
     rules, model = library.safeguarding, library.danger_model
     assert model is not None
-    danger = [example for example in examples if example.danger]
-    shown = [e for e in danger if not rules.signals(e.text) and model.worried(e.text)]
+    shown = [e for e in examples if not rules.signals(e.text) and model.worried(e.text)]
     scores: list[tuple[Example, float]] = []
     for source in sorted({example.source for example in shown}):
-        violence = train_violence(e for e in danger if e.source != source)
+        violence = train_violence(e for e in examples if e.source != source)
         scores += [(e, violence.probability(e.text)) for e in shown if e.source == source]
     violent = [p for e, p in scores if is_violence(e)]
-    other = [p for e, p in scores if not is_violence(e)]
+    other = [p for e, p in scores if e.danger and not is_violence(e)]
+    harmless = [p for e, p in scores if not e.danger]
     for threshold in (0.5, 0.6, 0.7, 0.8, 0.9):
         print(
             f"violence threshold {threshold:.2f}: 1888 for {sum(p >= threshold for p in violent)}"
             f" of {len(violent)} violence messages with the calm line,"
             f" for {sum(p >= threshold for p in other)} of {len(other)} other danger messages"
+            f" and {sum(p >= threshold for p in harmless)} of {len(harmless)} harmless ones"
         )
 
 
 def main() -> None:
     examples = all_examples()
-    if "--folds" in sys.argv[1:]:
-        folds(examples)
-        violence_folds(examples)
     model = train(examples)
     violence = train_violence(examples)
     model = DangerModel(model.weights, model.bias, model.threshold, trained_on(), violence)
@@ -316,6 +316,9 @@ def main() -> None:
         f"{MODEL_FILE.name}: {len(model.weights)} weights from {len(examples)} messages;"
         f" violence: {len(violence.weights)} weights"
     )
+    if "--folds" in sys.argv[1:]:
+        folds(examples)
+        violence_folds(examples)
 
 
 if __name__ == "__main__":

@@ -39,15 +39,15 @@ class FaqLibrary:
         112 line: the learned second opinion is worried (`faq.danger_model`)."""
         return not signals and self.danger_model is not None and self.danger_model.worried(question)
 
-    def calm_helplines(self, question: str) -> list[Helpline]:
-        """The checked help lines under the calm line, beside 112 (which the line names):
-        Lev Uden Vold where the violence model is sure the message is about violence
-        against the parent, else none (and none where there is no calm line). Unchecked
-        lines are never among them."""
-        if self.danger_model is None or not self.danger_model.worried(question):
+    def calm_helplines(self, question: str, signals: set[str]) -> list[Helpline]:
+        """The checked help lines for the calm reply, 112 first, as `Helplines.for_signals`
+        gives them: 112 and Lev Uden Vold where the violence model is sure the message is
+        about violence against the parent, else none; none where there is no calm line
+        (`signals`: the rules' own). Unchecked lines are never among them."""
+        if not self.calm_line(question, signals):
             return []
-        signals = self.danger_model.help_signals(question)
-        return [line for line in self.helplines.for_signals(signals) if line.kind != "emergency"]
+        assert self.danger_model is not None  # calm_line says so
+        return self.helplines.for_signals(self.danger_model.help_signals(question))
 
     def index(self, language: str) -> LanguageIndex | None:
         if language not in self.indexes and self.content.entries.get(language):

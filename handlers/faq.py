@@ -22,7 +22,7 @@ from db.models import Person
 from db.queries import Reader
 from faq import THEMES, Answer, Entry, FaqLibrary
 from faq.glossary import words_in
-from faq.safeguarding import Helpline
+from faq.safeguarding import Helpline, beside_112
 from faq.text import words
 from handlers import callback_data as cd
 from handlers.common import (
@@ -289,6 +289,10 @@ def _answer(
     answer = library.ask(question, texts.code)
     sure = answer.best.entry_id if answer.confident and answer.best is not None else None
     signals = library.safeguarding.signals(question)
+    calm = library.calm_line(question, signals)  # never where the rules fired
+    if signals or calm:
+        # A vote on what comes now must not log the words of an earlier question.
+        context.user_data.pop(LAST_QUESTION, None)
     if signals:
         # Her words stay in memory only, for the one button that sends them to the
         # staff if she chooses; nothing of an alarm is written to the database.
@@ -305,7 +309,7 @@ def _answer(
     # and, as after an alarm, her words stay in memory only: no gap is logged with them, and
     # where she has staff the alarm's "tell the staff" comes instead of "ask the staff", so
     # only her tap sends them.
-    if not library.calm_line(question, signals):
+    if not calm:
         if rendered is not None:
             context.user_data[LAST_QUESTION] = (sure, question)
             return rendered
@@ -321,9 +325,9 @@ def _answer(
         context.user_data[ALARM_WORDS] = question
         rows = keyboard([[alarm_button(texts)]]).inline_keyboard + rows
     # 112, and where the violence model is sure, Lev Uden Vold's checked line under it.
-    lines = library.calm_helplines(question)
-    calm = texts.render("calm_112.html", lines=lines, reviewed=_oldest_check(lines))
-    return calm.strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
+    shown = library.calm_helplines(question, signals)
+    line = texts.render("calm_112.html", lines=beside_112(shown), reviewed=_oldest_check(shown))
+    return line.strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
 
 
 def _unanswered(
@@ -382,7 +386,7 @@ def _safeguarding(
     shown = library.helplines.for_signals(signals)
     text = texts.render(
         "safeguarding.html",
-        lines=[line for line in shown if line.kind != "emergency"],
+        lines=beside_112(shown),
         reviewed=_oldest_check(shown),
         can_tell_staff=asking,
     )

@@ -86,10 +86,12 @@ def test_the_calm_line_gets_the_violence_line_only_where_the_model_is_sure(
         assert library.calm_line(message, library.safeguarding.signals(message))
     assert model.help_signals(THREAT) == {"violence"}
     assert model.help_signals(NOT_VIOLENCE) == set()
-    assert [line.number for line in library.calm_helplines(THREAT)] == ["1888"]
-    assert library.calm_helplines(NOT_VIOLENCE) == []
+    assert [line.number for line in library.calm_helplines(THREAT, set())] == ["112", "1888"]
+    assert library.calm_helplines(NOT_VIOLENCE, set()) == []
+    # Where the rules fired there is no calm line, so no calm-line help lines either.
+    assert library.calm_helplines(THREAT, {"violence"}) == []
     assert model.help_signals("hej") == set()  # two words: left to the rules, as the line is
-    assert not model.worried("hej hej hej") and library.calm_helplines("hej hej hej") == []
+    assert not model.worried("hej hej hej") and library.calm_helplines("hej hej hej", set()) == []
 
 
 def test_an_unchecked_line_is_never_under_the_calm_line(library: FaqLibrary) -> None:
@@ -101,7 +103,7 @@ def test_an_unchecked_line_is_never_under_the_calm_line(library: FaqLibrary) -> 
     )
     without = replace(library, helplines=replace(library.helplines, lines=unchecked))
     assert without.danger_model is not None and without.danger_model.help_signals(THREAT)
-    assert without.calm_helplines(THREAT) == []
+    assert [line.number for line in without.calm_helplines(THREAT, set())] == ["112"]
 
 
 def test_the_written_examples_are_well_formed() -> None:

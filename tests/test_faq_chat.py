@@ -294,6 +294,30 @@ async def test_a_sure_answer_with_the_calm_line_offers_to_tell_the_staff(
     assert question in fatma.last().plain_text
 
 
+async def test_a_vote_under_the_calm_line_never_logs_an_earlier_question(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain question's words wait in memory for her vote on its answer. When the next
+    message brings the calm line with the same answer, a 👎 there must not log the words:
+    the calm path keeps words in memory only, the vote counts without them. (A model
+    worried by everything stands in for the second message.)"""
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    library = faq_library(None, None)
+    assert library.danger_model is not None
+    question = "må baby sove på maven"
+    await fatma.text(question)
+    assert title("da", "sleep-back-position") in fatma.last().plain_text
+    assert not fatma.last().plain_text.startswith("Hvis nogen er i fare")
+    monkeypatch.setattr(library, "danger_model", replace(library.danger_model, threshold=0.0))
+    await fatma.text(question)  # the same words, now worrying: they must not be logged
+    assert fatma.last().plain_text.startswith("Hvis nogen er i fare lige nu")
+    await fatma.press("👎 Nej")
+    with transaction(chat.db) as session:
+        votes = session.scalars(select(FaqFeedback)).all()
+    assert [vote.entry_id for vote in votes] == ["sleep-back-position"]
+    assert votes[0].text is None
+
+
 async def test_an_alarm_keeps_the_faqs_sure_answer_one_tap_below_112(chat: Chat) -> None:
     """Words that sound like danger may be an everyday question too: 112 comes first, and
     the answer the FAQ is sure of stays one tap away instead of being lost."""
