@@ -79,6 +79,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -862,6 +863,12 @@ def beside_112(lines: list[Helpline]) -> list[Helpline]:
     return [line for line in lines if line.kind != "emergency"]
 
 
+def oldest_check(lines: Iterable[Helpline]) -> date | None:
+    """What "numbers checked on" may claim for these lines: the oldest of their checks."""
+    dates = [line.checked for line in lines if line.checked]
+    return min(dates) if dates else None
+
+
 @dataclass(frozen=True)
 class Helplines:
     lines: tuple[Helpline, ...]
@@ -874,8 +881,7 @@ class Helplines:
     @property
     def reviewed(self) -> date | None:
         """The oldest check among the lines that are shown: what "checked on" may claim."""
-        dates = [line.checked for line in self.lines if line.verified and line.checked]
-        return min(dates) if dates else None
+        return oldest_check(line for line in self.lines if line.verified)
 
     @property
     def unverified(self) -> list[Helpline]:

@@ -9,7 +9,7 @@ as the answer.
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import datetime
 
 from markupsafe import Markup
 from sqlalchemy import Connection
@@ -22,7 +22,7 @@ from db.models import Person
 from db.queries import Reader
 from faq import THEMES, Answer, Entry, FaqLibrary
 from faq.glossary import words_in
-from faq.safeguarding import Helpline, beside_112
+from faq.safeguarding import beside_112, oldest_check
 from faq.text import words
 from handlers import callback_data as cd
 from handlers.common import (
@@ -326,7 +326,7 @@ def _answer(
         rows = keyboard([[alarm_button(texts)]]).inline_keyboard + rows
     # 112, and where the violence model is sure, Lev Uden Vold's checked line under it.
     shown = library.calm_helplines(question, signals)
-    line = texts.render("calm_112.html", lines=beside_112(shown), reviewed=_oldest_check(shown))
+    line = texts.render("calm_112.html", lines=beside_112(shown), reviewed=oldest_check(shown))
     return line.strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
 
 
@@ -387,19 +387,13 @@ def _safeguarding(
     text = texts.render(
         "safeguarding.html",
         lines=beside_112(shown),
-        reviewed=_oldest_check(shown),
+        reviewed=oldest_check(shown),
         can_tell_staff=asking,
     )
     rows = [[alarm_button(texts)]] if asking else []
     if entry is not None:
         rows.append([("📖 " + entry.title, cd.pack(cd.FAQ, "e", entry.id))])
     return text, keyboard(rows) if rows else None
-
-
-def _oldest_check(lines: list[Helpline]) -> date | None:
-    """What "numbers checked on" may claim: the oldest check among the lines shown."""
-    checked = [line.checked for line in lines if line.checked]
-    return min(checked) if checked else None
 
 
 HANDLERS = [
