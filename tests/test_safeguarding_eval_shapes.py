@@ -32,6 +32,7 @@ EVAL_SETS = {
     "twelfth": TESTS / "safeguarding_eval_12.yaml",
     "thirteenth": TESTS / "safeguarding_eval_13.yaml",
     "fourteenth": TESTS / "safeguarding_eval_14.yaml",
+    "fifteenth": TESTS / "safeguarding_eval_15.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -50,6 +51,7 @@ STRICT_SETS = (
     "twelfth",
     "thirteenth",
     "fourteenth",
+    "fifteenth",
 )
 
 
