@@ -9,8 +9,9 @@ Reads the released evaluation sets `tests/safeguarding_eval.yaml` (the first,
 `tests/safeguarding_eval_6.yaml` (the sixth, 640), `tests/safeguarding_eval_7.yaml`
 (the seventh, 640), `tests/safeguarding_eval_8.yaml` (the eighth, 640),
 `tests/safeguarding_eval_9.yaml` (the ninth, 640), `tests/safeguarding_eval_10.yaml`
-(the tenth, 640), `tests/safeguarding_eval_11.yaml` (the eleventh, 640) and
-`tests/safeguarding_eval_12.yaml` (the twelfth, 640). They
+(the tenth, 640), `tests/safeguarding_eval_11.yaml` (the eleventh, 640),
+`tests/safeguarding_eval_12.yaml` (the twelfth, 640) and
+`tests/safeguarding_eval_13.yaml` (the thirteenth, 640). They
 are *released*: a newer set took over as the held-out measure, their last honest
 held-out figures are in `docs/safeguarding.md`, and the rules may be tuned against
 all of them. A set
@@ -20,8 +21,10 @@ is printed. `--misses` lists the failing messages the rules may be tuned
 against: every message of a released set, the tune half of a held-out one.
 
 Two layers are counted: the rules' alarm (112 first), and the learned second opinion's
-calm 112 line where the rules are silent (`faq/danger_model.py`). "unseen" is a danger
-message that got neither; "calm" a harmless one that got the calm line. The released
+calm 112 line where the rules are silent (`faq/danger_model.py`), or its own alarm where
+it is sure. "unseen" is a danger message that got neither alarm nor line; "calm" a
+harmless one that got the calm line; "alarm" counts what the parent sees as the alarm,
+the rules' or the sure model's. The released
 sets are the model's training data, so its figures there are fit, not measure.
 """
 
@@ -52,10 +55,11 @@ RELEASED = (
     TESTS / "safeguarding_eval_10.yaml",
     TESTS / "safeguarding_eval_11.yaml",
     TESTS / "safeguarding_eval_12.yaml",
+    TESTS / "safeguarding_eval_13.yaml",
 )
-# The held-out measure: a set written blind, counted only with `--held-out` (the thirteenth,
+# The held-out measure: a set written blind, counted only with `--held-out` (the fourteenth,
 # since 2026-12-01; its held-out half is only ever counted, never listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_13.yaml",)
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_14.yaml",)
 
 
 def main() -> None:
@@ -72,7 +76,10 @@ def main() -> None:
         data = figures(safeguarding, cases, model)
         halves = (TUNE, HELD_OUT) if released or held_out else (TUNE,)
         print(f"\n{path.name}" + (" (released: every half may be tuned on)" if released else ""))
-        print(f"{'':4} {'half':<9} {'missed':>14} {'false alarms':>16}  wrong kind  unseen  calm")
+        print(
+            f"{'':4} {'half':<9} {'missed':>14} {'false alarms':>16}  wrong kind  unseen  calm"
+            "  alarm: missed  false"
+        )
         for code in languages:
             for split in halves:
                 s = data[(code, split)]
@@ -80,6 +87,7 @@ def main() -> None:
                     f"{code:4} {split:<9} {s.missed:>3} of {s.danger:<3} {s.miss_rate:5.1%}"
                     f"  {s.false_alarms:>3} of {s.harmless:<3} {s.false_alarm_rate:5.1%}"
                     f"  {s.wrong_kind:>10}  {s.unseen:>6}  {s.calm_lines:>4}"
+                    f"  {s.alarm_missed:>13}  {s.alarm_false_alarms:>5}"
                 )
         if show_misses:
             listed = cases if released else [c for c in cases if c.split == TUNE]

@@ -28,7 +28,8 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
     from faq.safeguarding import beside_112
 
     answer = faq.ask(question, language)
-    signals = faq.safeguarding.signals(question)
+    rules = faq.safeguarding.signals(question)
+    signals = faq.signals(question)
     calm = faq.calm_line(question, signals)
     best = answer.best
     entry = None
@@ -49,6 +50,8 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         "source": {"title": entry.source_title, "url": entry.source_url} if entry else None,
         "alternatives": [hit.entry_id for hit in answer.hits[1:]],
         "safeguarding": sorted(signals),
+        # Who raised the alarm: a rule, or the learned model where it is sure ("danger").
+        "alarm_by": "rules" if rules else "model" if signals else None,
         # The learned second opinion (faq/danger_model.py): how worried, and whether the
         # answer comes with the calm 112 line (only where the rules above are silent).
         "worry": round(faq.danger_model.probability(question), 3) if faq.danger_model else None,

@@ -44,6 +44,20 @@ class DangerScore:
     # alarm nor the calm 112 line, and a harmless one that got the calm line.
     unseen: int = 0
     calm_lines: int = 0
+    # The model's own alarm, where the rules are silent and it is sure: a danger message the
+    # rules missed that it caught, and a harmless one it raised the alarm for.
+    model_caught: int = 0
+    model_false_alarms: int = 0
+
+    @property
+    def alarm_missed(self) -> int:
+        """Danger messages that got no alarm, from the rules or the sure model."""
+        return self.missed - self.model_caught
+
+    @property
+    def alarm_false_alarms(self) -> int:
+        """Harmless messages that got the alarm, from the rules or the sure model."""
+        return self.false_alarms + self.model_false_alarms
 
     @property
     def miss_rate(self) -> float:
@@ -64,18 +78,23 @@ def load_cases(path: Path) -> list[DangerCase]:
 def score(
     safeguarding: Safeguarding, cases: Iterable[DangerCase], model: DangerModel | None = None
 ) -> DangerScore:
+    """Counts as the bot shows it: `missed` and `false_alarms` are the rules'; with `model`,
+    its own alarm where it is sure, and the calm line where it is worried and not sure."""
     out = DangerScore()
     for case in cases:
         found = safeguarding.signals(case.text)
-        calm = not found and model is not None and model.worried(case.text)
+        sure = not found and model is not None and model.sure(case.text)
+        calm = not found and not sure and model is not None and model.worried(case.text)
         if case.expect:
             out.danger += 1
             out.missed += not found
-            out.unseen += not found and not calm
+            out.model_caught += sure
+            out.unseen += not found and not sure and not calm
             out.wrong_kind += bool(found) and case.expect not in found
         else:
             out.harmless += 1
             out.false_alarms += bool(found)
+            out.model_false_alarms += sure
             out.calm_lines += calm
     return out
 
@@ -130,18 +149,21 @@ def layered_table(
     languages: Iterable[str],
     split: str,
 ) -> str:
-    """The Markdown table of one half with both layers: what the rules miss, what neither the
-    alarm nor the calm line reaches, and what each shows on harmless messages."""
+    """The Markdown table of one half with both layers: what the rules miss, what the alarm
+    misses (the rules, or the model where it is sure), what neither the alarm nor the calm
+    line reaches, and what each shows on harmless messages."""
     data = figures(safeguarding, cases, model)
     rows = [
-        f"| language ({split.replace('_', '-')}) | missed by the rules | reached by neither | "
-        "false alarms | calm line on harmless |",
-        "| --- | --- | --- | --- | --- |",
+        f"| language ({split.replace('_', '-')}) | missed by the rules | **missed by the alarm** "
+        "| reached by neither | false alarms: rules | **false alarms: alarm** "
+        "| calm line on harmless |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for code in languages:
         s = data[(code, split)]
         rows.append(
-            f"| {code} | {s.missed} of {s.danger} | {s.unseen} of {s.danger} | "
-            f"{s.false_alarms} of {s.harmless} | {s.calm_lines} of {s.harmless} |"
+            f"| {code} | {s.missed} of {s.danger} | {s.alarm_missed} of {s.danger} "
+            f"| {s.unseen} of {s.danger} | {s.false_alarms} of {s.harmless} "
+            f"| {s.alarm_false_alarms} of {s.harmless} | {s.calm_lines} of {s.harmless} |"
         )
     return "\n".join(rows)

@@ -12,7 +12,10 @@ is more than "not" and "breathing"), trained on every released danger set and th
 questions (`faq.danger_training`). Where it is worried, the parent's normal answer
 comes with one calm line above it: if someone is in danger right now, call 112. A
 line that was not needed costs a harmless question one sentence; a line that was
-needed may be the one that counts.
+needed may be the one that counts. Where it is sure (`DangerModel.sure`, a much higher
+threshold, chosen on the folds so that it falls on at most one harmless near-miss in a
+hundred), the parent gets the alarm itself, 112 first, as when a rule fires, with the
+FAQ's answer one tap below: the signal `SURE`, danger of a kind the model does not name.
 
 Which help line fits, the rules know from the words they matched; the calm line has no
 such words. So a second model of the same kind reads only what the first is worried
@@ -42,6 +45,7 @@ from faq.safeguarding import normalise
 SHORTEST, LONGEST = 2, 5  # letter sequences per word, its edges marked by a space
 WORD, PAIR = "w:", "p:"  # a whole word, two neighbouring words: features beside the sequences
 MIN_WORDS = 3  # shorter messages are left to the rules (see `DangerModel.worried`)
+SURE = "danger"  # the alarm's signal where the model, not a rule, raised it
 _WORDS_REMEMBERED = 50_000  # a word's score is worked out once; parents use the same words
 
 
@@ -92,19 +96,41 @@ class DangerModel:
     # Violence against the parent, or another kind of danger: read only where the calm line
     # is shown, sure from its own threshold (its `trained_on` is empty).
     violence: DangerModel | None = None
+    # Probability from which the model raises the alarm itself (`sure`); None: never.
+    alarm: float | None = None
     _words: dict[str, tuple[float, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def probability(self, text: str) -> float:
         return self._probability(normalise(text).split())
 
-    def worried(self, text: str) -> bool:
-        """Whether the calm line is shown. A message of one or two words is left to the rules:
-        letter sequences that few cannot be judged ("hej", "hey" score like the greeting that
-        opens many a danger message the model learned from), and the rules catch 13 of the
-        14 danger messages of that length in the released sets and examples (15,034
-        messages); the one they miss is Persian "he broke my tooth", two words."""
+    def judged(self, text: str) -> float:
+        """The probability the decisions use: 0 for a message of one or two words, which is
+        left to the rules: letter sequences that few cannot be judged ("hej", "hey" score
+        like the greeting that opens many a danger message the model learned from), and the
+        rules catch 13 of the 14 danger messages of that length in the released sets and
+        examples (15,034 messages); the one they miss is Persian "he broke my tooth"."""
         words = normalise(text).split()
-        return len(words) >= MIN_WORDS and self._probability(words) >= self.threshold
+        return self._probability(words) if len(words) >= MIN_WORDS else 0.0
+
+    def worried(self, text: str) -> bool:
+        """Whether the calm line is shown (where there is no alarm)."""
+        return self.is_worried(self.judged(text))
+
+    def sure(self, text: str) -> bool:
+        """Whether the model raises the alarm itself, where the rules are silent: a danger
+        message the rules miss gets 112 first, not a line above an answer."""
+        return self.is_sure(self.judged(text))
+
+    def is_worried(self, judged: float) -> bool:
+        return judged > 0 and judged >= self.threshold
+
+    def is_sure(self, judged: float) -> bool:
+        return self.alarm is not None and judged > 0 and judged >= self.alarm
+
+    def alarm_signals(self, text: str) -> set[str]:
+        """The alarm's signals where the model is `sure`: `SURE` and, where the violence
+        model is sure too, "violence" (its help line); else none."""
+        return {SURE, *self.help_signals(text)} if self.sure(text) else set()
 
     def help_signals(self, text: str) -> set[str]:
         """The signals whose help lines come under the calm line (`Helplines.for_signals`):
@@ -154,4 +180,5 @@ def _model(data: dict[str, Any], trained_on: dict[str, str]) -> DangerModel:
         threshold=float(data["threshold"]),
         trained_on={str(k): str(v) for k, v in trained_on.items()},
         violence=_model(violence, {}) if violence else None,
+        alarm=float(data["alarm"]) if data.get("alarm") is not None else None,
     )

@@ -24,7 +24,18 @@ The threshold (`THRESHOLD`) was chosen on the leave-one-set-out figures (`--fold
 set predicted by a model trained without it), never on the held-out set: the lowest that
 keeps the calm line on at most about one everyday question in fifty. It gave 0.5 from
 the sixth set on, and 0.4 once sets 1-12 and examples a-p were in (114 of 5,900 everyday
-questions with the line, the bound 118).
+questions with the line, the bound 118); with sets 1-13 and examples a-q, 117 (with set 13
+and without part q it had been 119, and the rule would have gone back to 0.5).
+
+Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
+rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
+applied to the folds like the other: the lowest listed threshold at which the model's
+alarm (the rules silent) falls on at most one harmless near-miss in a hundred and at most
+one everyday question in a thousand. The issue's bar allows one false alarm in fifty; the
+rules alone already raise more than that on every blind set, so the model may add only a
+small part of it. With sets 1-13 and examples a-q it picked 0.9: the alarm on 84 of 9,129
+near-misses and 1 of 5,900 everyday questions, and 1,581 of 7,145 danger messages without
+it, where the rules alone miss 2,728.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line shows, to put Lev Uden
@@ -68,6 +79,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_10.yaml",
         "safeguarding_eval_11.yaml",
         "safeguarding_eval_12.yaml",
+        "safeguarding_eval_13.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -83,10 +95,12 @@ EXAMPLES_DIR = ROOT / "content" / "danger_examples"
 EMERGENCY_ENTRY = "sick-emergency"
 STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried)
 THRESHOLD = 0.4
+ALARM_THRESHOLD = 0.9  # see the module's docstring: the folds' rule
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and
-# harmless) gets the violence line (2026-12-01: 0.8, 16 + 17 of 2,399; 0.7 gave 33 + 31).
+# harmless) gets the violence line (2026-12-01: 0.8, 16 + 17 of 2,399; 0.7 gave 33 + 31;
+# with set 13 and part q, 0.8 gave 23 + 27 of 2,580, the bound 51).
 VIOLENCE_THRESHOLD = 0.8
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
@@ -232,6 +246,7 @@ def write(model: DangerModel, path: Path = MODEL_FILE) -> None:
     data = {
         "about": "Written by `python -m faq.danger_training`; see faq/danger_model.py.",
         "threshold": model.threshold,
+        "alarm": model.alarm,
         "bias": model.bias,
         "trained_on": model.trained_on,
         "weights": dict(sorted(model.weights.items())),
@@ -251,7 +266,10 @@ def folds(examples: list[Example]) -> None:
 
     Counted as the bot shows it: a danger message is *unseen* when the rules are silent
     and the model gives no line; a harmless one *gets the line* when the rules are silent
-    and the model is worried (a message of one or two words never is)."""
+    and the model is worried (a message of one or two words never is). Read at a higher
+    threshold, a row is the model's alarm (`ALARM_THRESHOLD`): "unseen" is what the alarm
+    misses where the rules do, the lines are its false alarms; the last line names the
+    threshold the alarm's rule picks."""
     from faq.library import load_library
 
     rules = load_library(languages()).safeguarding
@@ -268,7 +286,14 @@ def folds(examples: list[Example]) -> None:
     danger = [(e, p) for e, p in scores if e.danger]
     near = [(e, p) for e, p in scores if not e.danger and e.source not in everyday_sources]
     everyday = [(e, p) for e, p in scores if not e.danger and e.source in everyday_sources]
-    for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9, 0.95):
+    print(
+        f"the rules alone: danger missed {sum(silent[e.text] for e, _ in danger)} of"
+        f" {len(danger)}, alarms on near-misses {sum(not silent[e.text] for e, _ in near)}"
+        f" of {len(near)}, on everyday questions"
+        f" {sum(not silent[e.text] for e, _ in everyday)} of {len(everyday)}"
+    )
+    alarm = None
+    for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98):
         unseen = sum(silent[e.text] and p < threshold for e, p in danger)
         near_lines = sum(silent[e.text] and p >= threshold for e, p in near)
         everyday_lines = sum(silent[e.text] and p >= threshold for e, p in everyday)
@@ -277,6 +302,13 @@ def folds(examples: list[Example]) -> None:
             f" line on near-misses {near_lines} of {len(near)},"
             f" on everyday questions {everyday_lines} of {len(everyday)}"
         )
+        if (
+            alarm is None
+            and near_lines * 100 <= len(near)
+            and everyday_lines * 1000 <= len(everyday)
+        ):
+            alarm = threshold
+    print(f"the alarm's rule picks {alarm} (ALARM_THRESHOLD is {ALARM_THRESHOLD})")
 
 
 def violence_folds(examples: list[Example]) -> None:
@@ -310,7 +342,9 @@ def main() -> None:
     examples = all_examples()
     model = train(examples)
     violence = train_violence(examples)
-    model = DangerModel(model.weights, model.bias, model.threshold, trained_on(), violence)
+    model = DangerModel(
+        model.weights, model.bias, model.threshold, trained_on(), violence, ALARM_THRESHOLD
+    )
     write(model)
     print(
         f"{MODEL_FILE.name}: {len(model.weights)} weights from {len(examples)} messages;"

@@ -34,16 +34,29 @@ class FaqLibrary:
         """The glossary in `language`, or in English where that language has none yet."""
         return self.glossary.get(language) or self.glossary.get("en", [])
 
+    def signals(self, question: str) -> set[str]:
+        """The alarm's signals: the rules' own, or where they are silent and the learned
+        second opinion is sure (`DangerModel.sure`), its `SURE` signal and any help
+        line's. Empty: no alarm (the calm line may still show, `calm_line`)."""
+        found = self.safeguarding.signals(question)
+        if found or self.danger_model is None:
+            return found
+        return self.danger_model.alarm_signals(question)
+
     def calm_line(self, question: str, signals: set[str]) -> bool:
-        """Whether a message the rules left alone (`signals` empty) still gets the calm
-        112 line: the learned second opinion is worried (`faq.danger_model`)."""
-        return not signals and self.danger_model is not None and self.danger_model.worried(question)
+        """Whether a message without an alarm (`signals` empty, from `signals`) still gets
+        the calm 112 line: the learned second opinion is worried (`faq.danger_model`), and
+        not sure, for then the alarm is raised (so the rules' signals alone will do)."""
+        if signals or self.danger_model is None:
+            return False
+        judged = self.danger_model.judged(question)
+        return self.danger_model.is_worried(judged) and not self.danger_model.is_sure(judged)
 
     def calm_helplines(self, question: str, signals: set[str]) -> list[Helpline]:
         """The checked help lines for the calm reply, 112 first, as `Helplines.for_signals`
         gives them: 112 and Lev Uden Vold where the violence model is sure the message is
         about violence against the parent, else none; none where there is no calm line
-        (`signals`: the rules' own). Unchecked lines are never among them."""
+        (`signals`: the alarm's, or the rules' own). Unchecked lines are never among them."""
         if not self.calm_line(question, signals):
             return []
         assert self.danger_model is not None  # calm_line says so

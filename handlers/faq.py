@@ -288,8 +288,8 @@ def _answer(
     the statement)."""
     answer = library.ask(question, texts.code)
     sure = answer.best.entry_id if answer.confident and answer.best is not None else None
-    signals = library.safeguarding.signals(question)
-    calm = library.calm_line(question, signals)  # never where the rules fired
+    signals = library.signals(question)  # the rules', or the model's where it is sure
+    calm = library.calm_line(question, signals)  # never where the alarm is raised
     if signals or calm:
         # A vote on what comes now must not log the words of an earlier question.
         context.user_data.pop(LAST_QUESTION, None)

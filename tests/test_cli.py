@@ -328,9 +328,21 @@ def test_faq_ask_reports_the_second_opinion(tmp_path: Path, run_cli: RunCli) -> 
     assert worried_answer["safeguarding"] == [] and worried_answer["calm_line"] is True
     assert worried_answer["worry"] > calm_answer["worry"]
     assert calm_answer["calm_line"] is False
-    threat = run_cli("faq", "ask", "--json", "he says if i tell anyone he will send me back")
-    assert json.loads(threat.stdout)["calm_helplines"] == ["1888"]
+    hurt = json.loads(run_cli("faq", "ask", "--json", "he knocked my tooth out").stdout)
+    assert hurt["calm_line"] is True and hurt["calm_helplines"] == ["1888"]
     assert calm_answer["calm_helplines"] == [] and worried_answer["calm_helplines"] == []
+    assert worried_answer["alarm_by"] is None and calm_answer["alarm_by"] is None
+
+
+def test_faq_ask_says_who_raised_the_alarm(run_cli: RunCli) -> None:
+    """A rule, or the learned model where it is sure ("danger", and "violence" where the
+    violence model is sure too): operators see which, and there is no calm line with it."""
+    rules = json.loads(run_cli("faq", "ask", "--json", "my baby is not breathing").stdout)
+    assert rules["alarm_by"] == "rules"
+    threat = run_cli("faq", "ask", "--json", "he says if i tell anyone he will send me back")
+    model = json.loads(threat.stdout)
+    assert model["safeguarding"] == ["danger", "violence"] and model["alarm_by"] == "model"
+    assert model["calm_line"] is False and model["calm_helplines"] == []
 
 
 def test_faq_ask_unknown_language_is_one_line(run_cli: RunCli) -> None:

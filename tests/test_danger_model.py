@@ -16,14 +16,23 @@ import pytest
 import yaml
 
 from faq import danger_training
-from faq.danger_model import PAIR, WORD, DangerModel, features, grams, load_model, scale
+from faq.danger_model import (
+    PAIR,
+    SURE,
+    WORD,
+    DangerModel,
+    features,
+    grams,
+    load_model,
+    scale,
+)
 from faq.library import DANGER_MODEL_FILE, FaqLibrary, load_library
 from faq.safeguarding import normalise
 from i18n import supported_codes
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_13.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_14.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -68,42 +77,54 @@ def test_training_makes_exactly_the_file(model: DangerModel) -> None:
     assert model.violence is not None
     assert violence.bias == model.violence.bias and violence.weights == model.violence.weights
     assert model.violence.threshold == danger_training.VIOLENCE_THRESHOLD
+    assert model.alarm == danger_training.ALARM_THRESHOLD > model.threshold
 
 
-THREAT = "he says if i tell anyone he will send me back and keep the kids"
+THREAT = "he says if i tell anyone he will send me back and keep the kids"  # sure: the alarm
+CALM_THREAT = "he knocked my tooth out"  # worried, not sure: the calm line
 NOT_VIOLENCE = "i dont think i can keep him safe anymore, it is all too much"
 
 
-def test_the_calm_line_gets_the_violence_line_only_where_the_model_is_sure(
+def test_the_violence_line_comes_where_it_fits_under_the_alarm_or_the_calm_line(
     library: FaqLibrary,
 ) -> None:
-    """Both messages get the calm line (the rules are silent, the model is worried); only
-    the threat of violence gets Lev Uden Vold under it, the line the rules' violence alarm
-    shows too."""
+    """The rules are silent on all three. The model is sure of the threat: the alarm itself,
+    with Lev Uden Vold under 112, the line the rules' violence alarm shows too. It is
+    worried, not sure, by the other two: the calm line, with 1888 under it only where the
+    violence model is sure the message is about violence against the parent."""
     model = library.danger_model
     assert model is not None
-    for message in (THREAT, NOT_VIOLENCE):
-        assert library.calm_line(message, library.safeguarding.signals(message))
-    assert model.help_signals(THREAT) == {"violence"}
+    for message in (THREAT, CALM_THREAT, NOT_VIOLENCE):
+        assert library.safeguarding.signals(message) == set()
+    assert library.signals(THREAT) == {SURE, "violence"}
+    shown = library.helplines.for_signals(library.signals(THREAT))
+    assert [line.number for line in shown] == ["112", "1888"]
+    assert not library.calm_line(THREAT, set())  # the alarm, never the line as well
+    assert library.calm_helplines(THREAT, set()) == []
+    for message in (CALM_THREAT, NOT_VIOLENCE):
+        assert library.signals(message) == set() and library.calm_line(message, set())
+    assert model.help_signals(CALM_THREAT) == {"violence"}
     assert model.help_signals(NOT_VIOLENCE) == set()
-    assert [line.number for line in library.calm_helplines(THREAT, set())] == ["112", "1888"]
+    assert [line.number for line in library.calm_helplines(CALM_THREAT, set())] == ["112", "1888"]
     assert library.calm_helplines(NOT_VIOLENCE, set()) == []
     # Where the rules fired there is no calm line, so no calm-line help lines either.
-    assert library.calm_helplines(THREAT, {"violence"}) == []
+    assert library.calm_helplines(CALM_THREAT, {"violence"}) == []
     assert model.help_signals("hej") == set()  # two words: left to the rules, as the line is
     assert not model.worried("hej hej hej") and library.calm_helplines("hej hej hej", set()) == []
+    assert library.signals("hej hej hej") == set()
 
 
-def test_an_unchecked_line_is_never_under_the_calm_line(library: FaqLibrary) -> None:
-    """The same rule as after an alarm: a line without its source and check date is not
-    shown, however sure the model is."""
+def test_an_unchecked_line_is_never_under_the_alarm_or_the_calm_line(library: FaqLibrary) -> None:
+    """A line without its source and check date is not shown, however sure the model is."""
     unchecked = tuple(
         replace(line, checked=None) if line.kind == "violence" else line
         for line in library.helplines.lines
     )
     without = replace(library, helplines=replace(library.helplines, lines=unchecked))
-    assert without.danger_model is not None and without.danger_model.help_signals(THREAT)
-    assert [line.number for line in without.calm_helplines(THREAT, set())] == ["112"]
+    assert without.danger_model is not None and without.danger_model.help_signals(CALM_THREAT)
+    assert [line.number for line in without.calm_helplines(CALM_THREAT, set())] == ["112"]
+    shown = without.helplines.for_signals(without.signals(THREAT))
+    assert [line.number for line in shown] == ["112"]
 
 
 def test_the_written_examples_are_well_formed() -> None:
@@ -198,6 +219,29 @@ def test_the_calm_line_is_never_shown_with_the_alarm(library: FaqLibrary) -> Non
     assert signals and library.danger_model is not None
     assert library.danger_model.worried(alarm)
     assert not library.calm_line(alarm, signals)
+
+
+def test_the_models_alarm_stays_rarer_still_on_everyday_questions_it_never_saw(
+    library: FaqLibrary,
+) -> None:
+    """Where the model is sure it raises the alarm itself: on the everyday questions it
+    never saw, at most 1 in 100 (the bound set before it was first measured)."""
+    rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
+    everyday = [
+        row["q"] for row in rows if danger_training.EMERGENCY_ENTRY not in (row.get("expect") or [])
+    ]
+    alarms = [q for q in everyday if library.signals(q) - library.safeguarding.signals(q)]
+    assert len(alarms) * 100 <= len(everyday), len(alarms)
+
+
+def test_a_model_without_an_alarm_threshold_never_raises_the_alarm(library: FaqLibrary) -> None:
+    """The alarm comes from the rules alone when the file names no alarm threshold (as
+    before 2026-12-01's fourteenth round); the calm line stays."""
+    assert library.danger_model is not None
+    without = replace(library, danger_model=replace(library.danger_model, alarm=None))
+    assert without.signals(THREAT) == set() and library.signals(THREAT)
+    assert without.calm_line(THREAT, set())
+    assert without.signals("my baby is not breathing") == {"child_not_breathing"}
 
 
 def test_a_library_without_a_model_shows_no_calm_line(library: FaqLibrary) -> None:

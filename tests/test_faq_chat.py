@@ -254,10 +254,10 @@ async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Ch
     message about something else gets 112 alone."""
     stranger = chat.user(96, "Eva", "en")
     library = faq_library(None, None)
-    threat = "he says if i tell anyone he will send me back and keep the kids"
+    threat = "he knocked my tooth out"
     other = "i dont think i can keep him safe anymore, it is all too much"
     for message in (threat, other):
-        assert library.calm_line(message, library.safeguarding.signals(message))
+        assert library.calm_line(message, library.signals(message))
     await stranger.text(threat)
     reply = stranger.last().plain_text
     assert reply.startswith(
@@ -269,6 +269,11 @@ async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Ch
     reply = stranger.last().plain_text
     assert reply.startswith("If someone is in danger right now, call 112.")
     assert "1888" not in reply and "Numbers checked" not in reply
+    # Where the model is sure, the alarm itself, with the same line under 112.
+    await stranger.text("he says if i tell anyone he will send me back and keep the kids")
+    reply = stranger.last().plain_text
+    assert reply.startswith("If someone is in danger right now, call 112.\n112 is free")
+    assert "You are not alone." in reply and "Lev Uden Vold: 1888" in reply
 
 
 async def test_a_sure_answer_with_the_calm_line_offers_to_tell_the_staff(
@@ -316,6 +321,35 @@ async def test_a_vote_under_the_calm_line_never_logs_an_earlier_question(
         votes = session.scalars(select(FaqFeedback)).all()
     assert [vote.entry_id for vote in votes] == ["sleep-back-position"]
     assert votes[0].text is None
+
+
+async def test_where_the_model_is_sure_it_raises_the_alarm_itself(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No rule fires, the learned model is sure: she gets the alarm, not the calm line, 112
+    first with the offer to tell the staff, and the FAQ's sure answer one tap below. Nothing
+    of it is logged. Two words stay the rules' alone. (A model sure of everything stands in
+    for a danger message the rules miss.)"""
+    _, (fatma, _, _), staff = await group_with_three_parents(chat)
+    library = faq_library(None, None)
+    assert library.danger_model is not None
+    monkeypatch.setattr(library, "danger_model", replace(library.danger_model, alarm=0.0))
+    question = "må baby sove på maven"
+    assert library.safeguarding.signals(question) == set()
+    await fatma.text(question)
+    alarm = fatma.last()
+    assert alarm.plain_text.startswith("Hvis nogen er i fare lige nu, så ring 112.")
+    assert "Du er ikke alene" in alarm.plain_text  # the alarm's text, not the calm line's
+    assert title("da", "sleep-back-position") not in alarm.plain_text
+    assert alarm.button_texts == [
+        "✉️ Fortæl personalet",
+        "📖 " + title("da", "sleep-back-position"),
+    ]
+    assert feedback(chat) == []
+    await staff.command("/questions")
+    assert "Ingen åbne spørgsmål" in staff.last().text  # nothing reaches the staff unasked
+    await fatma.text("mange tak")  # two words: the model is never asked
+    assert "112" not in fatma.last().plain_text
 
 
 async def test_an_alarm_keeps_the_faqs_sure_answer_one_tap_below_112(chat: Chat) -> None:

@@ -73,6 +73,7 @@ EVAL_10 = Path(__file__).parent / "safeguarding_eval_10.yaml"
 EVAL_11 = Path(__file__).parent / "safeguarding_eval_11.yaml"
 EVAL_12 = Path(__file__).parent / "safeguarding_eval_12.yaml"
 EVAL_13 = Path(__file__).parent / "safeguarding_eval_13.yaml"
+EVAL_14 = Path(__file__).parent / "safeguarding_eval_14.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -87,6 +88,7 @@ CASES_10 = load_cases(EVAL_10)
 CASES_11 = load_cases(EVAL_11)
 CASES_12 = load_cases(EVAL_12)
 CASES_13 = load_cases(EVAL_13)
+CASES_14 = load_cases(EVAL_14)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -152,16 +154,23 @@ ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"fa", "uk"
 TWELFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "fa", "pl", "uk"}
 # The thirteenth set (written blind, from a brief alone, each language its own situations)
-# is the held-out measure: its held-out half was counted once, 2026-12-01 13:43 UTC, with
-# the rules of sets 1-4 and the danger model trained on sets 1-12 and 6,642 written
-# examples at the threshold 0.4 (docs/safeguarding.md), and is only ever counted, never
-# listed. Remove a language only when its figure meets the bar, never to make the suite
-# green.
+# was the held-out measure, counted once 2026-12-01 13:43 UTC (docs/safeguarding.md), then
+# released: the danger model learns from it, the rules were never tuned on it, and these
+# marks stand. (Its "neither alarm nor calm line" figure, da, so and uk, was measured then;
+# trained on, it no longer measures anything.)
 THIRTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "so"}
+# The fourteenth set (written blind, from the thirteenth's brief) is the held-out measure:
+# its held-out half was counted once, FOURTEENTH_COUNTED, with the rules of sets 1-4 and
+# the danger model trained on sets 1-13 and the written examples, the model raising the
+# alarm itself where it is sure (docs/safeguarding.md), and is only ever counted, never
+# listed. Its marks are the alarm's as the parent sees it, the rules' or the sure model's.
+# Remove a language only when its figure meets the bar, never to make the suite green.
+FOURTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-THIRTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"da", "so", "uk"})
+FOURTEENTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -248,7 +257,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_13, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_14, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -316,9 +325,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_thirteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_fourteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_13 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_14 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -339,7 +348,8 @@ def test_the_thirteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) 
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to thirteenth sets, each counted once when it was the held-out measure."""
+    """The sixth to thirteenth sets, each counted once when it was the held-out measure (the
+    rules alone: the alarm had no other source then)."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
     assert held.missed == 0, f"{held.missed} of {held.danger}"
 
@@ -369,13 +379,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(THIRTEENTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_thirteenth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FOURTEENTH_SET_MISSES_NOT_YET_ZERO))
+def test_fourteenth_set_held_out_danger_messages_get_the_alarm(
+    library: FaqLibrary, code: str
+) -> None:
+    """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
+    held = figures(library.safeguarding, CASES_14, library.danger_model)[(code, HELD_OUT)]
+    assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
+
+
+@pytest.mark.parametrize("code", _bar(FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fourteenth_set_held_out_false_alarms_at_most_1_in_50(
+    library: FaqLibrary, code: str
+) -> None:
+    held = figures(library.safeguarding, CASES_14, library.danger_model)[(code, HELD_OUT)]
+    assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
+        f"{held.alarm_false_alarms} of {held.harmless}"
+    )
+
+
+@pytest.mark.parametrize("code", _bar(FOURTEENTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_fourteenth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_13, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_14, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
