@@ -17,6 +17,7 @@ import yaml
 
 from faq import danger_training
 from faq.danger_model import (
+    MIN_WORDS,
     PAIR,
     SURE,
     WORD,
@@ -81,7 +82,7 @@ def test_training_makes_exactly_the_file(model: DangerModel) -> None:
 
 
 THREAT = "he says if i tell anyone he will send me back and keep the kids"  # sure: the alarm
-CALM_THREAT = "he knocked my tooth out"  # worried, not sure: the calm line
+CALM_THREAT = "he grabbed my hair and dragged me"  # worried, not sure: the calm line
 NOT_VIOLENCE = "i dont think i can keep him safe anymore, it is all too much"
 
 
@@ -242,6 +243,19 @@ def test_a_model_without_an_alarm_threshold_never_raises_the_alarm(library: FaqL
     assert without.signals(THREAT) == set() and library.signals(THREAT)
     assert without.calm_line(THREAT, set())
     assert without.signals("my baby is not breathing") == {"child_not_breathing"}
+
+
+def test_every_short_danger_message_in_the_training_gets_the_alarm_from_the_rules(
+    library: FaqLibrary,
+) -> None:
+    """The model never judges a message of one or two words, so the rules must: every such
+    danger message in the released sets and written examples raises the alarm ("he broke
+    my tooth" in Persian, Turkish and Arabic in Latin letters, and "he is shaking the baby"
+    in Turkish got neither reply until 2026-12-01's rules for a broken tooth or bone)."""
+    examples = danger_training.all_examples()
+    short = [e for e in examples if e.danger and len(normalise(e.text).split()) < MIN_WORDS]
+    assert len(short) >= 25
+    assert [e.text for e in short if not library.signals(e.text)] == []
 
 
 def test_a_library_without_a_model_shows_no_calm_line(library: FaqLibrary) -> None:
