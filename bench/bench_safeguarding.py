@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml
 
-from faq.danger_model import DangerModel, load_model
+from faq.danger_model import SURE, DangerModel, load_model
 from faq.library import CONTENT_DIR, DANGER_MODEL_FILE
 from faq.safeguarding import Safeguarding, load_phrases
 from i18n import supported_codes
@@ -65,14 +65,23 @@ def baseline(ref: str, languages: tuple[str, ...]) -> object:
 
 
 class BothLayers:
-    """The rules, and the model's check where they are silent, as `FaqLibrary.calm_line`."""
+    """The rules, and where they are silent the model as the bot asks it
+    (`FaqLibrary.signals`, `calm_line`, `calm_helplines`): its own alarm where it is sure,
+    else the calm line where it is worried, and the violence model under either."""
 
     def __init__(self, rules: Safeguarding, model: DangerModel) -> None:
         self.rules, self.model = rules, model
 
     def signals(self, text: str) -> set[str]:
         found = self.rules.signals(text)
-        return found or ({"calm_line"} if self.model.worried(text) else set())
+        if found:
+            return found
+        judged = self.model.judged(text)
+        if self.model.is_sure(judged):
+            return {SURE, *self.model.help_signals(text)}
+        if self.model.is_worried(judged):
+            return {"calm_line", *self.model.help_signals(text)}
+        return set()
 
 
 def measure(check: object, texts: list[str]) -> list[float]:

@@ -54,9 +54,11 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         "alarm_by": "rules" if rules else "model" if signals else None,
         # The learned second opinion (faq/danger_model.py): how worried, and whether the
         # answer comes with the calm 112 line (only where the rules above are silent).
-        "worry": round(faq.danger_model.probability(question), 3) if faq.danger_model else None,
+        # (0 for a message of one or two words, which the model never judges)
+        "worry": round(faq.danger_model.judged(question), 3) if faq.danger_model else None,
         "calm_line": calm,
-        # Under the calm line, the checked help lines the violence model finds fitting.
+        # Under the calm line, the checked help lines the violence model finds fitting (under
+        # the model's own alarm they are among the alarm's, from "safeguarding" above).
         "calm_helplines": [
             line.number for line in beside_112(faq.calm_helplines(question, signals))
         ],

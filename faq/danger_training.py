@@ -313,7 +313,8 @@ def folds(examples: list[Example]) -> None:
 
 def violence_folds(examples: list[Example]) -> None:
     """The violence model on each source it did not learn from, counted on every message
-    the bot shows the calm line for (the rules silent, the danger model worried; the
+    the bot shows the calm line or the model's own alarm for (the rules silent, the danger
+    model worried or sure; the
     danger model is the one in `MODEL_FILE`, so `main` writes it first): how many violence
     messages get 1888, and how many others get it too, danger of another kind or harmless."""
     from faq.library import load_library

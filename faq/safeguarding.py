@@ -874,8 +874,16 @@ class Helplines:
     lines: tuple[Helpline, ...]
 
     def for_signals(self, signals: set[str]) -> list[Helpline]:
-        """The verified lines for these signals, 112 first."""
-        lines = [line for line in self.lines if line.verified and signals & set(line.signals)]
+        """The verified lines for these signals, 112 first. The emergency line comes with any
+        signal, whatever its own list says: an operator's copy of the file written before a
+        signal existed (the model's `danger`) must not drop 112 or its check date."""
+        lines = [
+            line
+            for line in self.lines
+            if line.verified
+            and signals
+            and (line.kind == "emergency" or signals & set(line.signals))
+        ]
         return sorted(lines, key=lambda line: line.kind != "emergency")
 
     @property

@@ -28,7 +28,7 @@ from faq.danger_model import (
     scale,
 )
 from faq.library import DANGER_MODEL_FILE, FaqLibrary, load_library
-from faq.safeguarding import normalise
+from faq.safeguarding import normalise, oldest_check
 from i18n import supported_codes
 
 TESTS = Path(__file__).resolve().parent
@@ -113,6 +113,20 @@ def test_the_violence_line_comes_where_it_fits_under_the_alarm_or_the_calm_line(
     assert model.help_signals("hej") == set()  # two words: left to the rules, as the line is
     assert not model.worried("hej hej hej") and library.calm_helplines("hej hej hej", set()) == []
     assert library.signals("hej hej hej") == set()
+
+
+def test_the_models_alarm_always_lists_112_with_its_check_date(library: FaqLibrary) -> None:
+    """An operator's help-line file written before the model's signal existed names it for
+    no line: 112 comes all the same, so the reply's check date covers it."""
+    older = tuple(
+        replace(line, signals=tuple(signal for signal in line.signals if signal != SURE))
+        for line in library.helplines.lines
+    )
+    helplines = replace(library.helplines, lines=older)
+    shown = helplines.for_signals({SURE})
+    assert [line.number for line in shown] == ["112"]
+    assert oldest_check(shown) is not None
+    assert helplines.for_signals(set()) == []
 
 
 def test_an_unchecked_line_is_never_under_the_alarm_or_the_calm_line(library: FaqLibrary) -> None:
@@ -201,9 +215,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 31 of 785 (3.9 %, 2026-12-01, trained on sets 1-12 and examples
-    a-p, with words and word pairs, the threshold down to 0.4 by the folds' rule; between
-    21 and 29 with earlier models at 0.5), some of them low mood after birth.
+    calm line showed on 27 of 785 (3.4 %, 2026-12-01, trained on sets 1-13 and examples
+    a-q, with words and word pairs, at 0.4 by the folds' rule; 31 with sets 1-12 and a-p,
+    between 21 and 29 with earlier models at 0.5), some of them low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [

@@ -340,6 +340,7 @@ async def test_where_the_model_is_sure_it_raises_the_alarm_itself(
     alarm = fatma.last()
     assert alarm.plain_text.startswith("Hvis nogen er i fare lige nu, så ring 112.")
     assert "Du er ikke alene" in alarm.plain_text  # the alarm's text, not the calm line's
+    assert "Numrene er tjekket" in alarm.plain_text  # 112's check date
     assert title("da", "sleep-back-position") not in alarm.plain_text
     assert alarm.button_texts == [
         "✉️ Fortæl personalet",

@@ -411,6 +411,70 @@ def test_fourteenth_set_held_out_danger_gets_at_least_the_calm_line(
 @pytest.mark.parametrize(
     "message",
     [
+        "he broke my tooth",
+        "my husband broke my jaw",
+        "i think he broke my rib",
+        "han har brækket min arm",
+        "han slog min tand ud",
+        "dişimi kırdı",
+        "kocam kolumu kırdı",
+        "bebeği sarsıyor",
+        "دندونمو شکست",
+        "شوهرم دستمو شکست",
+        "kasarli sinni",
+        "جوزي كسر يدي",
+        "mąż wybił mi ząb",
+        "vybyv meni zub",
+        "счупи ми зъба",
+        "ilig ayuu iga jebiyay",
+        "daant tor diya usne",
+    ],
+)
+def test_someone_breaking_her_tooth_or_bone_raises_the_alarm(
+    library: FaqLibrary, message: str
+) -> None:
+    """Often said in two words, which the model never judges: the rules must."""
+    assert library.safeguarding.signals(message), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i just broke my tooth",
+        "i fell and broke my wrist",
+        "the door smashed my finger",
+        "he broke my phone",
+        "my son broke my nose with his head lol",
+        "jeg har brækket min arm",
+        "jeg faldt og brækkede min arm",
+        "cyklen slog min tand ud",
+        "min søn slog min tand ud med hovedet",
+        "fındık dişimi kırdı",
+        "dişimi kırdım",
+        "boşanma çocuğumu sarstı",
+        "دستم شکست",
+        "بینیم شکسته، دکتر رفتم",
+        "دستمو شکستم",
+        "ابني كسر يدي بالغلط",
+        "syn złamał mi palec przez przypadek",
+        "złamałam rękę na nartach",
+        "я зламала руку",
+        "счупих си ръката",
+        "taleefanka gacanta ayuu iga jebiyay",
+        "maine apna haath tod diya",
+    ],
+)
+def test_her_own_accident_or_a_broken_thing_is_not_violence(
+    library: FaqLibrary, message: str
+) -> None:
+    """The rules for a broken tooth or bone want a person who did it: never "I broke", a
+    fall, a nut, a door, a child in play, a phone, or grief that "shook" a child."""
+    assert library.safeguarding.signals(message) == set(), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
         "haha no seriously my baby fell from the balcony and won't wake up",
         "haha jeg mener det, min søn er faldet ned fra altanen og vågner ikke",
         "ههه لا والله ابني وقع من البلكونة وما عم يصحى",
