@@ -24,8 +24,8 @@ The threshold (`THRESHOLD`) was chosen on the leave-one-set-out figures (`--fold
 set predicted by a model trained without it), never on the held-out set: the lowest that
 keeps the calm line on at most about one everyday question in fifty. It gave 0.5 from
 the sixth set on, and 0.4 once sets 1-12 and examples a-p were in (114 of 5,900 everyday
-questions with the line, the bound 118); with sets 1-13 and examples a-q, 117 (with set 13
-and without part q it had been 119, and the rule would have gone back to 0.5).
+questions with the line, the bound 118); with sets 1-13 and examples a-q, 117; with part r
+too, 119, and the rule went back to 0.5 (72).
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -33,9 +33,9 @@ applied to the folds like the other: the lowest listed threshold at which the mo
 alarm (the rules silent) falls on at most one harmless near-miss in a hundred and at most
 one everyday question in a thousand. The issue's bar allows one false alarm in fifty; the
 rules alone already raise more than that on every blind set, so the model may add only a
-small part of it. With sets 1-13 and examples a-q it picked 0.9: the alarm on 84 of 9,129
-near-misses and 1 of 5,900 everyday questions, and 1,581 of 7,145 danger messages without
-it, where the rules alone miss 2,728.
+small part of it. With sets 1-13 and examples a-r it picked 0.9: the alarm on 81 of 9,269
+near-misses and 1 of 5,900 everyday questions, and 1,590 of 7,205 danger messages without
+it, where the rules alone miss 2,745 (with a-q: 84, 1, 1,581 and 2,728).
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line shows, to put Lev Uden
@@ -94,14 +94,15 @@ EVERYDAY_SETS = tuple(
 EXAMPLES_DIR = ROOT / "content" / "danger_examples"
 EMERGENCY_ENTRY = "sick-emergency"
 STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried)
-THRESHOLD = 0.4
+THRESHOLD = 0.5
 ALARM_THRESHOLD = 0.9  # see the module's docstring: the folds' rule
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and
 # harmless) gets the violence line (2026-12-01: 0.8, 16 + 17 of 2,399; 0.7 gave 33 + 31;
-# with set 13 and part q, 0.8 gave 23 + 27 of 2,580, the bound 51).
-VIOLENCE_THRESHOLD = 0.8
+# with set 13 and part q, 0.8 gave 23 + 27 of 2,580, the bound 51; with part r and the
+# calm line at 0.5, 0.8 gave 28 + 22 of 2,274, over the bound 45, and 0.9 gives 7 + 11).
+VIOLENCE_THRESHOLD = 0.9
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
 # Weights smaller than this are left out of the file: a third fewer to hold in memory, and

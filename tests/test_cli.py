@@ -328,7 +328,14 @@ def test_faq_ask_reports_the_second_opinion(tmp_path: Path, run_cli: RunCli) -> 
     assert worried_answer["safeguarding"] == [] and worried_answer["calm_line"] is True
     assert worried_answer["worry"] > calm_answer["worry"]
     assert calm_answer["calm_line"] is False
-    hurt = json.loads(run_cli("faq", "ask", "--json", "he grabbed my hair and dragged me").stdout)
+    hurt = json.loads(
+        run_cli(
+            "faq",
+            "ask",
+            "--json",
+            "he said he'd throw acid in my face if i talk to the kommune again",
+        ).stdout
+    )
     assert hurt["calm_line"] is True and hurt["calm_helplines"] == ["1888"]
     assert calm_answer["calm_helplines"] == [] and worried_answer["calm_helplines"] == []
     assert worried_answer["alarm_by"] is None and calm_answer["alarm_by"] is None

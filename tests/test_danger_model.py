@@ -82,7 +82,8 @@ def test_training_makes_exactly_the_file(model: DangerModel) -> None:
 
 
 THREAT = "he says if i tell anyone he will send me back and keep the kids"  # sure: the alarm
-CALM_THREAT = "he grabbed my hair and dragged me"  # worried, not sure: the calm line
+# Worried, not sure: the calm line (with 1888 under it).
+CALM_THREAT = "he said he'd throw acid in my face if i talk to the kommune again"
 NOT_VIOLENCE = "i dont think i can keep him safe anymore, it is all too much"
 
 
@@ -215,9 +216,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 27 of 785 (3.4 %, 2026-12-01, trained on sets 1-13 and examples
-    a-q, with words and word pairs, at 0.4 by the folds' rule; 31 with sets 1-12 and a-p,
-    between 21 and 29 with earlier models at 0.5), some of them low mood after birth.
+    calm line showed on 29 of 785 (3.7 %, 2026-12-01, trained on sets 1-13 and examples
+    a-r, with words and word pairs, at 0.5 by the folds' rule; 27 and 31 with the models
+    at 0.4, between 21 and 29 with earlier ones at 0.5), some of them low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [

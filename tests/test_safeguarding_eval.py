@@ -161,16 +161,18 @@ TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "fa",
 THIRTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "so"}
 # The fourteenth set (written blind, from the thirteenth's brief) is the held-out measure:
-# its held-out half was counted once, 2026-12-01 16:43 UTC, with the rules of sets 1-4 and
-# the danger model trained on sets 1-13 and 7,242 written examples, the model raising the
-# alarm itself where it is sure (0.9; docs/safeguarding.md), and is only ever counted, never
-# listed. Its marks are the alarm's as the parent sees it, the rules' or the sure model's.
+# its held-out half was counted, 2026-12-01 16:43 UTC, with the rules of sets 1-4 and the
+# danger model trained on sets 1-13 and 7,242 written examples, the model raising the alarm
+# itself where it is sure (0.9; docs/safeguarding.md), and once more at 17:24 after a
+# review's changes and part r (the calm line at 0.5, 1888 at 0.9, by the folds' rules); it
+# is only ever counted, never listed. Its marks are the alarm's as the parent sees it, the
+# rules' or the sure model's, as counted the second time.
 # Remove a language only when its figure meets the bar, never to make the suite green.
 FOURTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"da", "fa"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-FOURTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"ar", "uk", "ur"})
+FOURTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"ar", "bg", "uk", "ur"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
