@@ -44,7 +44,7 @@ from faq.safeguarding import normalise
 
 SHORTEST, LONGEST = 2, 5  # letter sequences per word, its edges marked by a space
 WORD, PAIR = "w:", "p:"  # a whole word, two neighbouring words: features beside the sequences
-MIN_WORDS = 3  # shorter messages are left to the rules (see `DangerModel.worried`)
+MIN_WORDS = 3  # shorter messages are left to the rules (see `DangerModel.judged`)
 SURE = "danger"  # the alarm's signal where the model, not a rule, raised it
 _WORDS_REMEMBERED = 50_000  # a word's score is worked out once; parents use the same words
 
@@ -94,7 +94,7 @@ class DangerModel:
     threshold: float  # probability from which the calm line is shown
     trained_on: dict[str, str]  # set file name -> sha256 of its text
     # Violence against the parent, or another kind of danger: read only where the calm line
-    # is shown, sure from its own threshold (its `trained_on` is empty).
+    # or the model's own alarm is shown, sure from its own threshold (`trained_on` empty).
     violence: DangerModel | None = None
     # Probability from which the model raises the alarm itself (`sure`); None: never.
     alarm: float | None = None
@@ -108,7 +108,7 @@ class DangerModel:
         left to the rules: letter sequences that few cannot be judged ("hej", "hey" score
         like the greeting that opens many a danger message the model learned from), and the
         rules catch every danger message of that length in the released sets and examples
-        (25 of 16,274 messages; a test holds them to it)."""
+        (25 of 16,474 messages; a test holds them to it)."""
         words = normalise(text).split()
         return self._probability(words) if len(words) >= MIN_WORDS else 0.0
 

@@ -38,10 +38,10 @@ near-misses and 1 of 5,900 everyday questions, and 1,590 of 7,205 danger message
 it, where the rules alone miss 2,745 (with a-q: 84, 1, 1,581 and 2,728).
 
 A second model (`train_violence`) learns from the same messages whether one is violence
-against the parent. The bot asks it only where the calm line shows, to put Lev Uden
-Vold's checked line under it; its threshold (`VIOLENCE_THRESHOLD`) was chosen on the folds
-the same way, on how often a message with the calm line that is not about violence
-(danger of another kind, or harmless) would get that line.
+against the parent. The bot asks it only where the calm line or the model's own alarm
+shows, to put Lev Uden Vold's checked line under it; its threshold (`VIOLENCE_THRESHOLD`)
+was chosen on the folds the same way, on how often a message the model reached that is
+not about violence (danger of another kind, or harmless) would get that line.
 """
 
 from __future__ import annotations

@@ -430,6 +430,13 @@ def test_fourteenth_set_held_out_danger_gets_at_least_the_calm_line(
         "счупи ми зъба",
         "ilig ayuu iga jebiyay",
         "daant tor diya usne",
+        "he's broken my nose",
+        "my husband has broken my arm",
+        "he shook the baby",
+        "han har brækket mine ribben",
+        "мъжът ми счупи ръката",
+        "ninkaygu gacanta iga jebiyay",
+        "kocam bebeği sarstı",
     ],
 )
 def test_someone_breaking_her_tooth_or_bone_raises_the_alarm(
@@ -464,6 +471,13 @@ def test_someone_breaking_her_tooth_or_bone_raises_the_alarm(
         "счупих си ръката",
         "taleefanka gacanta ayuu iga jebiyay",
         "maine apna haath tod diya",
+        "dastam shekast",
+        "دندونم شکست",
+        "han sagde at jeg brækkede min arm",
+        "he said i broke my tooth on purpose lol",
+        "he shakes the baby bottle",
+        "my husband broke my phone",
+        "kocam telefonumu kırdı",
     ],
 )
 def test_her_own_accident_or_a_broken_thing_is_not_violence(
