@@ -66,7 +66,7 @@ def baseline(ref: str, languages: tuple[str, ...]) -> object:
 
 class BothLayers:
     """The rules, and where they are silent the model as the bot asks it
-    (`FaqLibrary.signals`, `calm_line`, `calm_helplines`): its own alarm where it is sure,
+    (`FaqLibrary.verdict`, without the help-line lookup): its own alarm where it is sure,
     else the calm line where it is worried, and the violence model under either."""
 
     def __init__(self, rules: Safeguarding, model: DangerModel) -> None:

@@ -28,9 +28,7 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
     from faq.safeguarding import beside_112
 
     answer = faq.ask(question, language)
-    rules = faq.safeguarding.signals(question)
-    signals = faq.signals(question)
-    calm = faq.calm_line(question, signals)
+    verdict = faq.verdict(question)
     best = answer.best
     entry = None
     if best is not None:
@@ -49,19 +47,19 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         "answer": entry.visible_answer if entry else None,
         "source": {"title": entry.source_title, "url": entry.source_url} if entry else None,
         "alternatives": [hit.entry_id for hit in answer.hits[1:]],
-        "safeguarding": sorted(signals),
+        "safeguarding": sorted(verdict.signals),
         # Who raised the alarm: a rule, or the learned model where it is sure ("danger").
-        "alarm_by": "rules" if rules else "model" if signals else None,
+        "alarm_by": verdict.by,
         # The learned second opinion (faq/danger_model.py): how worried, and whether the
         # answer comes with the calm 112 line (only where the rules above are silent).
         # (0 for a message of one or two words, which the model never judges)
         "worry": round(faq.danger_model.judged(question), 3) if faq.danger_model else None,
-        "calm_line": calm,
+        "calm_line": verdict.calm,
         # Under the calm line, the checked help lines the violence model finds fitting (under
         # the model's own alarm they are among the alarm's, from "safeguarding" above).
-        "calm_helplines": [
-            line.number for line in beside_112(faq.calm_helplines(question, signals))
-        ],
+        "calm_helplines": [line.number for line in beside_112(verdict.helplines)]
+        if verdict.calm
+        else [],
     }
 
 

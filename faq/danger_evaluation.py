@@ -83,8 +83,9 @@ def score(
     out = DangerScore()
     for case in cases:
         found = safeguarding.signals(case.text)
-        sure = not found and model is not None and model.sure(case.text)
-        calm = not found and not sure and model is not None and model.worried(case.text)
+        judged = model.judged(case.text) if model is not None and not found else 0.0
+        sure = model is not None and model.is_sure(judged)
+        calm = model is not None and not sure and model.is_worried(judged)
         if case.expect:
             out.danger += 1
             out.missed += not found

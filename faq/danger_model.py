@@ -108,13 +108,13 @@ class DangerModel:
         left to the rules: letter sequences that few cannot be judged ("hej", "hey" score
         like the greeting that opens many a danger message the model learned from), and the
         rules catch every danger message of that length in the released sets and examples
-        (25 of 16,474 messages; a test holds them to it)."""
+        (25 of 17,354 messages; a test holds them to it)."""
         words = normalise(text).split()
         return self._probability(words) if len(words) >= MIN_WORDS else 0.0
 
     def worried(self, text: str) -> bool:
         """Whether the model is worried: the calm line where it is not also `sure` and no rule
-        fired (`FaqLibrary.calm_line` decides), the alarm where it is sure."""
+        fired (`FaqLibrary.verdict` decides), the alarm where it is sure."""
         return self.is_worried(self.judged(text))
 
     def sure(self, text: str) -> bool:

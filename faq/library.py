@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from faq.danger_model import DangerModel, load_model
+from faq.danger_model import SURE, DangerModel, load_model
 from faq.entries import FaqContent, load_content
 from faq.glossary import Word, load_glossary
 from faq.matching import Answer, LanguageIndex
@@ -19,6 +19,22 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 HELPLINES_FILE = CONTENT_DIR / "helplines.yaml"
 DANGER_MODEL_FILE = CONTENT_DIR / "danger_model.json"
 THEME_COVERAGE = 0.5  # share of a session theme's words an entry must use to link to its theme
+
+
+RULES, MODEL = "rules", "model"  # who raised the alarm (`DangerVerdict.by`)
+
+
+@dataclass(frozen=True)
+class DangerVerdict:
+    """What a message gets from the danger check (`FaqLibrary.verdict`)."""
+
+    signals: frozenset[str]  # the alarm's (empty: no alarm): the rules', or the model's
+    by: str | None  # RULES or MODEL where the alarm is raised, else None
+    calm: bool  # no alarm, but the calm 112 line above the answer
+    helplines: tuple[Helpline, ...]  # the checked lines under the alarm or the line, 112 first
+
+
+NO_DANGER = DangerVerdict(frozenset(), None, False, ())
 
 
 @dataclass(eq=False)  # one library per process and settings: it is itself, not its content
@@ -34,33 +50,51 @@ class FaqLibrary:
         """The glossary in `language`, or in English where that language has none yet."""
         return self.glossary.get(language) or self.glossary.get("en", [])
 
+    def verdict(self, question: str) -> DangerVerdict:
+        """What the danger check makes of one message, worked out once: the rules first;
+        where they are silent, the learned second opinion (`faq.danger_model`) raises the
+        alarm itself where it is sure, or puts the calm 112 line above the answer where it
+        is worried. The bot's reply, `faq ask --json` and the benchmarks all read this one
+        verdict, so they cannot disagree, and the model's probability is summed once."""
+        found = self.safeguarding.signals(question)
+        if found:
+            return DangerVerdict(frozenset(found), RULES, False, self._lines(found))
+        model = self.danger_model
+        if model is None:
+            return NO_DANGER
+        judged = model.judged(question)
+        if model.is_sure(judged):
+            signals = {SURE, *model.help_signals(question)}
+            return DangerVerdict(frozenset(signals), MODEL, False, self._lines(signals))
+        if model.is_worried(judged):
+            # 112, and Lev Uden Vold's line where the violence model is sure.
+            return DangerVerdict(frozenset(), None, True, self._lines(model.help_signals(question)))
+        return NO_DANGER
+
+    def _lines(self, signals: set[str]) -> tuple[Helpline, ...]:
+        return tuple(self.helplines.for_signals(signals))
+
     def signals(self, question: str) -> set[str]:
         """The alarm's signals: the rules' own, or where they are silent and the learned
         second opinion is sure (`DangerModel.sure`), its `SURE` signal and any help
         line's. Empty: no alarm (the calm line may still show, `calm_line`)."""
-        found = self.safeguarding.signals(question)
-        if found or self.danger_model is None:
-            return found
-        return self.danger_model.alarm_signals(question)
+        return set(self.verdict(question).signals)
 
     def calm_line(self, question: str, signals: set[str]) -> bool:
         """Whether a message without an alarm (`signals` empty, from `signals`) still gets
         the calm 112 line: the learned second opinion is worried (`faq.danger_model`), and
         not sure, for then the alarm is raised (so the rules' signals alone will do)."""
-        if signals or self.danger_model is None:
-            return False
-        judged = self.danger_model.judged(question)
-        return self.danger_model.is_worried(judged) and not self.danger_model.is_sure(judged)
+        return not signals and self.verdict(question).calm
 
     def calm_helplines(self, question: str, signals: set[str]) -> list[Helpline]:
         """The checked help lines for the calm reply, 112 first, as `Helplines.for_signals`
         gives them: 112 and Lev Uden Vold where the violence model is sure the message is
         about violence against the parent, else none; none where there is no calm line
         (`signals`: the alarm's, or the rules' own). Unchecked lines are never among them."""
-        if not self.calm_line(question, signals):
+        if signals:
             return []
-        assert self.danger_model is not None  # calm_line says so
-        return self.helplines.for_signals(self.danger_model.help_signals(question))
+        verdict = self.verdict(question)
+        return list(verdict.helplines) if verdict.calm else []
 
     def index(self, language: str) -> LanguageIndex | None:
         if language not in self.indexes and self.content.entries.get(language):

@@ -858,7 +858,7 @@ class Helpline:
         return bool(self.source.startswith("https://")) and self.checked is not None
 
 
-def beside_112(lines: list[Helpline]) -> list[Helpline]:
+def beside_112(lines: Iterable[Helpline]) -> list[Helpline]:
     """The lines listed under the 112 text, which names 112 itself."""
     return [line for line in lines if line.kind != "emergency"]
 

@@ -9,6 +9,7 @@ as the answer.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import datetime
 
 from markupsafe import Markup
@@ -22,7 +23,7 @@ from db.models import Person
 from db.queries import Reader
 from faq import THEMES, Answer, Entry, FaqLibrary
 from faq.glossary import words_in
-from faq.safeguarding import beside_112, oldest_check
+from faq.safeguarding import Helpline, beside_112, oldest_check
 from faq.text import words
 from handlers import callback_data as cd
 from handlers.common import (
@@ -288,12 +289,11 @@ def _answer(
     the statement)."""
     answer = library.ask(question, texts.code)
     sure = answer.best.entry_id if answer.confident and answer.best is not None else None
-    signals = library.signals(question)  # the rules', or the model's where it is sure
-    calm = library.calm_line(question, signals)  # never where the alarm is raised
-    if signals or calm:
+    verdict = library.verdict(question)  # the rules', or the model's where they are silent
+    if verdict.signals or verdict.calm:
         # A vote on what comes now must not log the words of an earlier question.
         context.user_data.pop(LAST_QUESTION, None)
-    if signals:
+    if verdict.signals:
         # Her words stay in memory only, for the one button that sends them to the
         # staff if she chooses; nothing of an alarm is written to the database.
         asking = can_ask(connection, person)
@@ -302,14 +302,14 @@ def _answer(
         # 112 first; the FAQ's answer, if it has a sure one, one tap below, so that words
         # that only sound like danger ("a fever and a cramp") still get their answer.
         entry = entry_for(library, texts.code, sure) if sure is not None else None
-        return _safeguarding(library, texts, signals, asking, entry)
+        return _safeguarding(texts, verdict.helplines, asking, entry)
     rendered = render_entry(library, texts, sure) if sure is not None else None
     # The rules are silent; the learned second opinion (faq/danger_model.py says why) may
     # still be worried. Then she gets her answer as always with one calm 112 line above it,
     # and, as after an alarm, her words stay in memory only: no gap is logged with them, and
     # where she has staff the alarm's "tell the staff" comes instead of "ask the staff", so
     # only her tap sends them.
-    if not calm:
+    if not verdict.calm:
         if rendered is not None:
             context.user_data[LAST_QUESTION] = (sure, question)
             return rendered
@@ -325,7 +325,7 @@ def _answer(
         context.user_data[ALARM_WORDS] = question
         rows = keyboard([[alarm_button(texts)]]).inline_keyboard + rows
     # 112, and where the violence model is sure, Lev Uden Vold's checked line under it.
-    shown = library.calm_helplines(question, signals)
+    shown = verdict.helplines
     line = texts.render("calm_112.html", lines=beside_112(shown), reviewed=oldest_check(shown))
     return line.strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
 
@@ -375,15 +375,14 @@ def _suggestion_rows(
 
 
 def _safeguarding(
-    library: FaqLibrary,
     texts: Texts,
-    signals: set[str],
+    shown: Sequence[Helpline],
     asking: bool,
     entry: Entry | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """112 first, then only the help lines checked on their services' own pages, and (in a
-    group with staff) the offer to tell the staff, which only her tap makes happen."""
-    shown = library.helplines.for_signals(signals)
+    """112 first, then only the help lines checked on their services' own pages (`shown`,
+    the verdict's), and (in a group with staff) the offer to tell the staff, which only her
+    tap makes happen."""
     text = texts.render(
         "safeguarding.html",
         lines=beside_112(shown),

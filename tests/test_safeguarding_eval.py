@@ -74,6 +74,7 @@ EVAL_11 = Path(__file__).parent / "safeguarding_eval_11.yaml"
 EVAL_12 = Path(__file__).parent / "safeguarding_eval_12.yaml"
 EVAL_13 = Path(__file__).parent / "safeguarding_eval_13.yaml"
 EVAL_14 = Path(__file__).parent / "safeguarding_eval_14.yaml"
+EVAL_15 = Path(__file__).parent / "safeguarding_eval_15.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -89,6 +90,7 @@ CASES_11 = load_cases(EVAL_11)
 CASES_12 = load_cases(EVAL_12)
 CASES_13 = load_cases(EVAL_13)
 CASES_14 = load_cases(EVAL_14)
+CASES_15 = load_cases(EVAL_15)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -160,19 +162,27 @@ TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "fa",
 # trained on, it no longer measures anything.)
 THIRTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "so"}
-# The fourteenth set (written blind, from the thirteenth's brief) is the held-out measure:
-# its held-out half was counted, 2026-12-01 16:43 UTC, with the rules of sets 1-4 and the
-# danger model trained on sets 1-13 and 7,242 written examples, the model raising the alarm
-# itself where it is sure (0.9; docs/safeguarding.md), and once more at 17:24 after a
-# review's changes and part r (the calm line at 0.5, 1888 at 0.9, by the folds' rules); it
-# is only ever counted, never listed. Its marks are the alarm's as the parent sees it, the
-# rules' or the sure model's, as counted the second time.
-# Remove a language only when its figure meets the bar, never to make the suite green.
+# The fourteenth set (written blind, from the thirteenth's brief) was the held-out measure,
+# counted 2026-12-01 16:43 and 17:24 UTC with the model raising the alarm itself where it
+# is sure (docs/safeguarding.md), then released: the danger model learns from it, the rules
+# were never tuned on it. Its marks were the alarm's as the parent saw it; the model's
+# figures there are fit now, so they are held on the rules alone, which give the same
+# languages (the model's alarm had fallen on none of its harmless messages). (Its "neither
+# alarm nor calm line" figure, ar, bg, uk and ur, was measured then.)
 FOURTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"da", "fa"}
+# The fifteenth set (written blind, from the thirteenth's brief) is the held-out measure:
+# its held-out half was counted once, 2026-12-01 19:36 UTC, with the rules of sets 1-4 and
+# the danger model trained on sets 1-14 and 7,682 written examples (part s new), its alarm
+# at 0.9, the calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md); it is only ever
+# counted, never listed. Its marks are the alarm's as the parent sees it, the rules' or
+# the sure model's. Remove a language only when its figure meets the bar, never to make
+# the suite green.
+FIFTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-FOURTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"ar", "bg", "uk", "ur"})
+FIFTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"da", "ar", "bg", "pl", "uk"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -259,7 +269,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_14, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_15, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -327,9 +337,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_fourteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_fifteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_14 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_15 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -344,14 +354,16 @@ def test_the_fourteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) 
             ("eleventh", CASES_11, ELEVENTH_SET_MISSES_NOT_YET_ZERO),
             ("twelfth", CASES_12, TWELFTH_SET_MISSES_NOT_YET_ZERO),
             ("thirteenth", CASES_13, THIRTEENTH_SET_MISSES_NOT_YET_ZERO),
+            ("fourteenth", CASES_14, FOURTEENTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to thirteenth sets, each counted once when it was the held-out measure (the
-    rules alone: the alarm had no other source then)."""
+    """The sixth to fourteenth sets, each counted when it was the held-out measure, on the
+    rules alone: the alarm had no other source until the fourteenth, and the model has
+    learnt from all of them since."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
     assert held.missed == 0, f"{held.missed} of {held.danger}"
 
@@ -368,6 +380,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("eleventh", CASES_11, ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("twelfth", CASES_12, TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("thirteenth", CASES_13, THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("fourteenth", CASES_14, FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -381,32 +394,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(FOURTEENTH_SET_MISSES_NOT_YET_ZERO))
-def test_fourteenth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(FIFTEENTH_SET_MISSES_NOT_YET_ZERO))
+def test_fifteenth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = figures(library.safeguarding, CASES_14, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_15, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_fourteenth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fifteenth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_14, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_15, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(FOURTEENTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_fourteenth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FIFTEENTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_fifteenth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_14, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_15, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
