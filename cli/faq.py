@@ -53,7 +53,7 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         # The learned second opinion (faq/danger_model.py): how worried, and whether the
         # answer comes with the calm 112 line (only where the rules above are silent).
         # (0 for a message of one or two words, which the model never judges)
-        "worry": round(faq.danger_model.judged(question), 3) if faq.danger_model else None,
+        "worry": _worry(faq, question, verdict.worry),
         "calm_line": verdict.calm,
         # Under the calm line, the checked help lines the violence model finds fitting (under
         # the model's own alarm they are among the alarm's, from "safeguarding" above).
@@ -61,6 +61,14 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         if verdict.calm
         else [],
     }
+
+
+def _worry(faq: FaqLibrary, question: str, judged: float | None) -> float | None:
+    """The model's probability, for operators testing phrases: the verdict's where the
+    model was asked, and worked out here where a rule fired first (the bot does not)."""
+    if faq.danger_model is None:
+        return None
+    return round(judged if judged is not None else faq.danger_model.judged(question), 3)
 
 
 @click.group(help="The FAQ: ask, check content, gaps.")

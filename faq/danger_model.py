@@ -128,11 +128,6 @@ class DangerModel:
     def is_sure(self, judged: float) -> bool:
         return self.alarm is not None and judged > 0 and judged >= self.alarm
 
-    def alarm_signals(self, text: str) -> set[str]:
-        """The alarm's signals where the model is `sure`: `SURE` and, where the violence
-        model is sure too, "violence" (its help line); else none."""
-        return {SURE, *self.help_signals(text)} if self.sure(text) else set()
-
     def help_signals(self, text: str) -> set[str]:
         """The signals whose help lines come under the calm line or the model's own alarm
         (`Helplines.for_signals`): "violence" where the violence model is sure, else none

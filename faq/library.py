@@ -31,7 +31,12 @@ class DangerVerdict:
     signals: frozenset[str]  # the alarm's (empty: no alarm): the rules', or the model's
     by: str | None  # RULES or MODEL where the alarm is raised, else None
     calm: bool  # no alarm, but the calm 112 line above the answer
-    helplines: tuple[Helpline, ...]  # the checked lines under the alarm or the line, 112 first
+    # The checked lines to show: under the alarm, 112 first; under the calm line, which
+    # names 112 itself, 112 and 1888 where the violence model is sure, else none.
+    helplines: tuple[Helpline, ...]
+    # The model's probability where it was asked (0 for one or two words), None where a
+    # rule fired first or there is no model.
+    worry: float | None = None
 
 
 NO_DANGER = DangerVerdict(frozenset(), None, False, ())
@@ -65,15 +70,17 @@ class FaqLibrary:
         judged = model.judged(question)
         if model.is_sure(judged):
             signals = {SURE, *model.help_signals(question)}
-            return DangerVerdict(frozenset(signals), MODEL, False, self._lines(signals))
+            return DangerVerdict(frozenset(signals), MODEL, False, self._lines(signals), judged)
         if model.is_worried(judged):
             # 112, and Lev Uden Vold's line where the violence model is sure.
-            return DangerVerdict(frozenset(), None, True, self._lines(model.help_signals(question)))
-        return NO_DANGER
+            lines = self._lines(model.help_signals(question))
+            return DangerVerdict(frozenset(), None, True, lines, judged)
+        return DangerVerdict(frozenset(), None, False, (), judged)
 
     def _lines(self, signals: set[str]) -> tuple[Helpline, ...]:
         return tuple(self.helplines.for_signals(signals))
 
+    # The three below read the verdict for one question each; the bot reads the verdict.
     def signals(self, question: str) -> set[str]:
         """The alarm's signals: the rules' own, or where they are silent and the learned
         second opinion is sure (`DangerModel.sure`), its `SURE` signal and any help

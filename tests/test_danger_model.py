@@ -129,14 +129,13 @@ def test_one_verdict_says_who_raised_the_alarm_and_which_lines_come(library: Faq
     assert (calm.by, calm.signals, calm.calm) == (None, frozenset(), True)
     assert [line.number for line in calm.helplines] == ["112", "1888"]
     assert library.verdict(NOT_VIOLENCE).helplines == ()  # the line names 112 itself
-    assert library.verdict("hvor meget skal min baby sove") == NO_DANGER
-    for message in (THREAT, CALM_THREAT, NOT_VIOLENCE, "my baby is not breathing"):
-        verdict = library.verdict(message)
-        assert library.signals(message) == set(verdict.signals)
-        assert library.calm_line(message, set(verdict.signals)) == verdict.calm
-        assert library.calm_helplines(message, set(verdict.signals)) == (
-            list(verdict.helplines) if verdict.calm else []
-        )
+    everyday = library.verdict("hvor meget skal min baby sove")
+    assert everyday == replace(NO_DANGER, worry=everyday.worry) and everyday.worry is not None
+    # The probability it read is the model's own, read once; none where a rule fired first.
+    assert library.danger_model is not None
+    for message in (THREAT, CALM_THREAT, NOT_VIOLENCE):
+        assert library.verdict(message).worry == library.danger_model.judged(message)
+    assert rules.worry is None
 
 
 def test_the_models_alarm_always_lists_112_with_its_check_date(library: FaqLibrary) -> None:
@@ -191,7 +190,7 @@ def test_the_written_examples_are_well_formed() -> None:
 HELD_OUT_DANGER_ALSO_TRAINED = {"Nie chcę już żyć. Mam odłożone tabletki."}
 
 
-def test_no_held_out_danger_message_is_in_the_training() -> None:
+def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     """Writers working apart still write the same short phrases: harmless ones (the eighth
     set had two, the ninth four, the tenth three, the eleventh and twelfth two, idioms such
     as "I could kill for a coffee"; the fifteenth two) and, once, a danger message of the

@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Thirteen sets, each written before the rules were tuned against it, each with a
+Fifteen sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_13.yaml` (640 messages each, 32 + 32 per
-language, written blind).
+`tests/safeguarding_eval_4.yaml` to `_15.yaml` (640 messages each, 32 + 32 per
+language, written blind). A sixteenth is written and not yet run.
 
-Sets 1-12 are *released*: each was the held-out measure until its held-out half
+Sets 1-14 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to twelfth were counted and
+sets stay met, whole, in every language. The fifth to fourteenth were counted and
 released, the rules never tuned on them; the danger model (`faq/danger_model.py`)
-learns from sets 1-12. The thirteenth is the held-out measure, for the rules' alarm and
-for the calm 112 line of the second layer. Where a language does not meet the bar, its
-test is a strict expected failure naming it; it fails the day the bar is met, so the
-mark comes off with evidence.
+learns from sets 1-14. The fifteenth is the held-out measure, for the alarm (the rules'
+or the sure model's) and for the calm 112 line of the second layer. Where a language
+does not meet the bar, its test is a strict expected failure naming it; it fails the day
+the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to thirteenth set, "at most 1 in 50" means none.
+of the third to fifteenth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -172,7 +172,8 @@ THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "b
 FOURTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"da", "fa"}
 # The fifteenth set (written blind, from the thirteenth's brief) is the held-out measure:
-# its held-out half was counted once, 2026-12-01 19:36 UTC, with the rules of sets 1-4 and
+# its held-out half was first seen 19:34 UTC and counted 19:36 (docs/safeguarding.md says
+# how), with the rules of sets 1-4 and
 # the danger model trained on sets 1-14 and 7,682 written examples (part s new), its alarm
 # at 0.9, the calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md); it is only ever
 # counted, never listed. Its marks are the alarm's as the parent sees it, the rules' or
@@ -499,6 +500,49 @@ def test_her_own_accident_or_a_broken_thing_is_not_violence(
     """The rules for a broken tooth or bone want a person who did it: never "I broke", a
     fall, a nut, a door, a child in play, a phone, or grief that "shook" a child."""
     assert library.safeguarding.signals(message) == set(), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "he pinned me down on the bed",
+        "she held me down",
+        "my husband twisted my arm behind my back",
+        "he dragged me across the floor by my hair",
+        "he burned me with his cigarette",
+        "min mand holdt mig nede",
+        "han vred min arm om på ryggen",
+        "han trak mig i håret ud i køkkenet",
+        "han brændte mig med sin cigaret",
+        "han slog mig",
+        "jeg sagde nej og han slog mig",
+    ],
+)
+def test_what_was_done_to_her_body_raises_the_violence_alarm(
+    library: FaqLibrary, message: str
+) -> None:
+    """Violence said without a blow: "he pinned me down on the bed" got neither reply (the
+    model 0.18) until these rules (2026-12-01, evening), in English and Danish."""
+    assert "violence" in library.safeguarding.signals(message), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my toddler pinned me down and tickled me",
+        "my son pulled me by the hair lol",
+        "he twisted my arm to come to the party",
+        "jeg slog mig på trappen",
+        "jeg slog mig på køkkenbordet i går",
+        "jeg brændte mig med strygejernet",
+        "min datter trak mig i håret",
+        "min søn holdt mig nede og kildede mig",
+    ],
+)
+def test_her_own_hurt_or_a_child_at_play_is_not_violence(library: FaqLibrary, message: str) -> None:
+    """Danish "jeg slog mig" and "jeg brændte mig" are the parent hurting herself; a child
+    who holds her down or pulls her hair is playing; an arm twisted to a party is an idiom."""
+    assert "violence" not in library.safeguarding.signals(message), message
 
 
 @pytest.mark.parametrize(
