@@ -516,13 +516,57 @@ def test_her_own_accident_or_a_broken_thing_is_not_violence(
         "han brændte mig med sin cigaret",
         "han slog mig",
         "jeg sagde nej og han slog mig",
+        "ثبتني على الأرض وما خلاني اتحرك",
+        "جوزي لوى إيدي ورا ضهري",
+        "سحبني من شعري لبرا الغرفة",
+        "حرقني بالسيجارة على إيدي",
+        "zoji masakni w thabatni 3al ard",
+        "7ara2ni bel sigara",
+        "kocam beni yere bastırdı",
+        "kolumu arkama büktü",
+        "beni saçımdan tutup sürükledi",
+        "sigarayla kolumu yaktı",
+        "beni sacimdan cekti",
+        "اس نے مجھے زمین پر دبا کر رکھا",
+        "شوہر نے میرا بازو پیچھے مروڑا",
+        "اس نے مجھے بالوں سے پکڑ کر گھسیٹا",
+        "اس نے مجھے سگریٹ سے جلایا",
+        "usne mujhe cigarette se jalaya",
+        "mere shohar ne meri baazu peeche maror di",
+        "usne mujhe baalon se pakad ke ghaseeta",
+        "منو رو زمین نگه داشت",
+        "شوهرم دستمو از پشت پیچوند",
+        "منو از موهام کشید تو اتاق",
+        "منو با سیگار سوزوند",
+        "سیگارشو روی دستم خاموش کرد",
+        "mąż przygniótł mnie do podłogi",
+        "wykręcił mi rękę za plecy",
+        "ciągnął mnie za włosy po całym mieszkaniu",
+        "przypalił mnie papierosem",
+        "przypalil mnie papierosem",
+        "ninkaygu dhulka ayuu igu qabtay",
+        "gacanta ayuu iga maroojiyay",
+        "timaha ayuu iga jiiday",
+        "sigaar buu igu gubay",
+        "чоловік притиснув мене до підлоги",
+        "він викрутив мені руку за спину",
+        "тягнув мене за волосся по коридору",
+        "обпік мене сигаретою",
+        "муж прижал меня к кровати",
+        "он таскал меня за волосы",
+        "обжёг меня утюгом",
+        "мъжът ми ме притисна към пода",
+        "изви ми ръката зад гърба",
+        "дърпа ме за косата из къщата",
+        "изгори ме с цигара",
     ],
 )
 def test_what_was_done_to_her_body_raises_the_violence_alarm(
     library: FaqLibrary, message: str
 ) -> None:
     """Violence said without a blow: "he pinned me down on the bed" got neither reply (the
-    model 0.18) until these rules (2026-12-01, evening), in English and Danish."""
+    model 0.18) until these rules (2026-12-01, evening), in English and Danish, then in
+    Arabic, Turkish, Urdu, Persian, Polish, Somali, Ukrainian and Bulgarian."""
     assert "violence" in library.safeguarding.signals(message), message
 
 
@@ -537,11 +581,50 @@ def test_what_was_done_to_her_body_raises_the_violence_alarm(
         "jeg brændte mig med strygejernet",
         "min datter trak mig i håret",
         "min søn holdt mig nede og kildede mig",
+        "حرقت إيدي بالمكواة وأنا عم بكوي",
+        "ابني شدني من شعري وهو عم يلعب",
+        "بنتي مسكتني وثبتتني عالتخت وعم تضحك",
+        "اللهم ثبتني على دينك",
+        "عملت مساج وكان يلوي ايدي شوي",
+        "ütüyle elimi yaktım",
+        "oğlum saçımı çekti",
+        "kızım beni yere bastırdı gıdıklarken",
+        "masaj yaptırdım sırtıma bastırdı",
+        "ütü elimi yaktı",
+        "میرا ہاتھ استری سے جل گیا",
+        "mera haath istri se jal gaya",
+        "beta mujhe baalon se pakad ke kheenchta hai",
+        "mujhe apne baalon se pyar hai",
+        "massage wale ne meri kamar dabai",
+        "دستمو با اتو سوزوندم",
+        "اتو دستمو سوزوند",
+        "پسرم منو از موهام کشید",
+        "ماساژور کمرمو فشار داد",
+        "دستم پیچ خورد",
+        "oparzyłam się żelazkiem",
+        "synek ciągnął mnie za włosy",
+        "córka przygniotła mnie do łóżka i łaskotała",
+        "pokrzywa mnie poparzyła",
+        "gacanta ayaan ku gubtay kaawiyadda",
+        "wiilkayga ayaa timaha iga jiiday isagoo ciyaaraya",
+        "kaawiyadda ayaa i gubtay",
+        "hargab ayaa i qabtay",
+        "я обпеклася праскою",
+        "син тягнув мене за волосся",
+        "донька притиснула мене до ліжка і лоскотала",
+        "масажист притискав мені спину",
+        "я обожглась утюгом",
+        "изгорих се с ютията",
+        "детето ме дърпа за косата",
+        "детето ме притисна към леглото и се смее",
     ],
 )
 def test_her_own_hurt_or_a_child_at_play_is_not_violence(library: FaqLibrary, message: str) -> None:
     """Danish "jeg slog mig" and "jeg brændte mig" are the parent hurting herself; a child
-    who holds her down or pulls her hair is playing; an arm twisted to a party is an idiom."""
+    who holds her down or pulls her hair is playing; an arm twisted to a party is an idiom.
+    The same in the other languages: her own burn ("ütüyle elimi yaktım", "اتو دستمو
+    سوزوند", the iron as the one who burned), a child at play, a massage, a prayer
+    ("اللهم ثبتني")."""
     assert "violence" not in library.safeguarding.signals(message), message
 
 
