@@ -9,8 +9,9 @@ after one warm-up round (typo corrections are cached, as after a day's use). The
 baseline is the matcher and phrase lists of an earlier commit (default e2c8bff,
 a fuzzy ratio per word x phrase x language), loaded from git and measured in the
 same run. Prints the median and 95th percentile per message and the ratio, and the
-same for both layers as the bot runs them on a question: the rules, then the danger
-model's calm-line check where they are silent (`faq/danger_model.py`).
+same for both layers as the bot runs them on a question (`FaqLibrary.verdict`): the
+rules, then where they are silent the danger model's alarm or calm line and the violence
+model under either (`faq/danger_model.py`), with the help lines they show.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml
 
-from faq.danger_model import SURE, DangerModel, load_model
-from faq.library import CONTENT_DIR, DANGER_MODEL_FILE
-from faq.safeguarding import Safeguarding, load_phrases
+from faq.library import load_library
 from i18n import supported_codes
 
 ROUNDS = 20
@@ -64,34 +64,14 @@ def baseline(ref: str, languages: tuple[str, ...]) -> object:
     return module.Safeguarding(module.load_phrases([folder], languages))
 
 
-class BothLayers:
-    """The rules, and where they are silent the model as the bot asks it
-    (`FaqLibrary.verdict`, without the help-line lookup): its own alarm where it is sure,
-    else the calm line where it is worried, and the violence model under either."""
-
-    def __init__(self, rules: Safeguarding, model: DangerModel) -> None:
-        self.rules, self.model = rules, model
-
-    def signals(self, text: str) -> set[str]:
-        found = self.rules.signals(text)
-        if found:
-            return found
-        judged = self.model.judged(text)
-        if self.model.is_sure(judged):
-            return {SURE, *self.model.help_signals(text)}
-        if self.model.is_worried(judged):
-            return {"calm_line", *self.model.help_signals(text)}
-        return set()
-
-
-def measure(check: object, texts: list[str]) -> list[float]:
+def measure(check: Callable[[str], object], texts: list[str]) -> list[float]:
     for text in texts:
-        check.signals(text)  # warm-up
+        check(text)  # warm-up
     timings = []
     for _ in range(ROUNDS):
         for text in texts:
             begin = time.perf_counter()
-            check.signals(text)
+            check(text)
             timings.append((time.perf_counter() - begin) * 1000)
     return sorted(timings)
 
@@ -102,10 +82,10 @@ def main() -> None:
     tests = ROOT / "tests"
     texts = [c["text"] for c in yaml.safe_load((tests / "safeguarding_eval.yaml").read_text())]
     texts += [c["q"] for c in yaml.safe_load((tests / "faq_eval.yaml").read_text())]
-    rules = Safeguarding(load_phrases([CONTENT_DIR], languages))
-    now = measure(rules, texts)
-    both = measure(BothLayers(rules, load_model(DANGER_MODEL_FILE)), texts)
-    old = measure(baseline(ref, languages), texts)
+    library = load_library(languages)
+    now = measure(library.safeguarding.signals, texts)
+    both = measure(library.verdict, texts)  # the danger check as the bot asks it
+    old = measure(baseline(ref, languages).signals, texts)
     for name, ms in (
         ("rules (this tree)", now),
         ("rules + danger model", both),
