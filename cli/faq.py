@@ -71,6 +71,28 @@ def _worry(faq: FaqLibrary, question: str, judged: float | None) -> float | None
     return round(judged if judged is not None else faq.danger_model.judged(question), 3)
 
 
+def plain_lines(result: dict[str, object]) -> list[str]:
+    """`faq ask` without `--json`, for an operator testing a phrase: the alarm (or the calm
+    112 line) first, as the parent sees it first, then the FAQ entry. Leaving the alarm out
+    told the operator nothing about the one thing that matters most."""
+    lines = []
+    signals = result["safeguarding"]
+    if isinstance(signals, list) and signals:
+        lines.append(f"  ALARM by the {result['alarm_by']}: {', '.join(signals)} (112 first)")
+    elif result["calm_line"]:
+        helplines = result["calm_helplines"]
+        beside = (
+            f", with {', '.join(helplines)}" if isinstance(helplines, list) and helplines else ""
+        )
+        lines.append(f"  calm 112 line (worry {result['worry']}){beside}")
+    if result["id"] is None:
+        lines.append("  no answer")
+    else:
+        sure = "confident" if result["confident"] else "not confident"
+        lines.append(f"  {result['id']} ({sure}, score {result['score']}): {result['title']}")
+    return lines
+
+
 @click.group(help="The FAQ: ask, check content, gaps.")
 def faq() -> None:
     pass
@@ -96,13 +118,8 @@ def ask(question: str, lang: str, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False))
             sys.stdout.flush()
-        elif result["id"] is None:
-            click.echo(f"{text}\n  no answer")
         else:
-            sure = "confident" if result["confident"] else "not confident"
-            click.echo(
-                f"{text}\n  {result['id']} ({sure}, score {result['score']}): {result['title']}"
-            )
+            click.echo("\n".join([text, *plain_lines(result)]))
 
 
 @faq.command(help="Check every entry (and FAQ_OVERRIDES_DIR) in every language.")

@@ -352,6 +352,21 @@ def test_faq_ask_says_who_raised_the_alarm(run_cli: RunCli) -> None:
     assert model["calm_line"] is False and model["calm_helplines"] == []
 
 
+def test_faq_ask_without_json_shows_the_alarm_first(run_cli: RunCli) -> None:
+    """An operator testing a phrase without --json sees the alarm (and who raised it) or the
+    calm 112 line before the FAQ entry, and neither on an everyday question."""
+    rules = run_cli("faq", "ask", "--lang", "en", "my baby is not breathing").stdout
+    assert rules.splitlines()[1] == "  ALARM by the rules: child_not_breathing (112 first)"
+    model = run_cli("faq", "ask", "he says if i tell anyone he will send me back").stdout
+    assert model.splitlines()[1] == "  ALARM by the model: danger, violence (112 first)"
+    acid = "he said he'd throw acid in my face if i talk to the kommune again"
+    calm = run_cli("faq", "ask", acid).stdout.splitlines()
+    assert calm[1].startswith("  calm 112 line (worry 0.") and calm[1].endswith(", with 1888")
+    everyday = run_cli("faq", "ask", "--lang", "da", "hvor meget skal min baby sove").stdout
+    assert everyday.splitlines()[1].startswith("  sleep-hours-baby (confident, score ")
+    assert "ALARM" not in everyday and "112" not in everyday
+
+
 def test_faq_ask_unknown_language_is_one_line(run_cli: RunCli) -> None:
     result = run_cli("faq", "ask", "--lang", "xx", "hej")
     assert result.exit_code == 1
