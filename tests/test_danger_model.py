@@ -33,7 +33,7 @@ from i18n import supported_codes
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_15.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_16.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -184,26 +184,21 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-# Found when the fifteenth set became the held-out measure: the same Polish sentence, with
-# its letters, is in the eighth set without them (docs/safeguarding.md says so). It is
-# counted like any other; no other held-out danger message may join it.
-HELD_OUT_DANGER_ALSO_TRAINED = {"Nie chcę już żyć. Mam odłożone tabletki."}
-
-
-def test_no_other_held_out_danger_message_is_in_the_training() -> None:
+def test_no_held_out_danger_message_is_in_the_training() -> None:
     """Writers working apart still write the same short phrases: harmless ones (the eighth
     set had two, the ninth four, the tenth three, the eleventh and twelfth two, idioms such
-    as "I could kill for a coffee"; the fifteenth two) and, once, a danger message of the
-    fifteenth set's held-out half ("I don't want to live any more. I have pills put aside.",
-    from the eighth set). No other danger message may stand word for word in the training
-    data."""
+    as "I could kill for a coffee"; the fifteenth and sixteenth two) and, once, a danger
+    message of the fifteenth set's held-out half ("I don't want to live any more. I have
+    pills put aside.", from the eighth set; docs/safeguarding.md says so). The sixteenth's
+    held-out danger messages were counted against the training data, not read, before it
+    was run: none stands there word for word."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
         for row in yaml.safe_load(HELD_OUT_SET.read_text(encoding="utf-8"))
         if row["split"] == "held_out" and normalise(row["text"]) in trained
     ]
-    assert {row["text"] for row in held_out if row["expect"]} == HELD_OUT_DANGER_ALSO_TRAINED
+    assert sum(1 for row in held_out if row["expect"]) == 0
     assert len(held_out) <= 4
 
 
@@ -245,10 +240,10 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 22 of 785 (2.8 %, 2026-12-01, trained on sets 1-14 and examples
-    a-s, with words and word pairs, at 0.5 by the folds' rule; 29 with sets 1-13 and a-r,
-    27 and 31 with the models at 0.4, between 21 and 29 with earlier ones at 0.5), some of
-    them low mood after birth.
+    calm line showed on 19 of 785 (2.4 %, 2026-12-01, trained on sets 1-15 and examples
+    a-t, with words and word pairs, at 0.5 by the folds' rule; 22 with sets 1-14 and a-s,
+    29 with sets 1-13 and a-r, 27 and 31 with the models at 0.4, between 21 and 29 with
+    earlier ones at 0.5), some of them low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [

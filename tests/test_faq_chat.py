@@ -224,9 +224,10 @@ async def test_words_the_rules_miss_but_the_model_worries_about_get_the_calm_112
     worried, her answer comes as always, with one calm 112 line above it and no alarm."""
     _, (fatma, _, _), _ = await group_with_three_parents(chat)
     library = faq_library(None, None)
-    worried = "min mand bestemmer alt, jeg må ikke gå ud alene"
+    worried = "min mand siger jeg ikke må tale med nogen"
     assert library.safeguarding.signals(worried) == set()
     assert library.danger_model is not None and library.danger_model.worried(worried)
+    assert library.verdict(worried).calm  # worried, not sure: the line, not the alarm
     await fatma.text(worried)
     reply = fatma.last().plain_text
     assert reply.startswith(

@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Fifteen sets, each written before the rules were tuned against it, each with a
+Sixteen sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_15.yaml` (640 messages each, 32 + 32 per
-language, written blind). A sixteenth is written and not yet run.
+`tests/safeguarding_eval_4.yaml` to `_16.yaml` (640 messages each, 32 + 32 per
+language, written blind). A seventeenth is written and not yet run.
 
-Sets 1-14 are *released*: each was the held-out measure until its held-out half
+Sets 1-15 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to fourteenth were counted and
+sets stay met, whole, in every language. The fifth to fifteenth were counted and
 released, the rules never tuned on them; the danger model (`faq/danger_model.py`)
-learns from sets 1-14. The fifteenth is the held-out measure, for the alarm (the rules'
+learns from sets 1-15. The sixteenth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to fifteenth set, "at most 1 in 50" means none.
+of the third to sixteenth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -75,6 +75,7 @@ EVAL_12 = Path(__file__).parent / "safeguarding_eval_12.yaml"
 EVAL_13 = Path(__file__).parent / "safeguarding_eval_13.yaml"
 EVAL_14 = Path(__file__).parent / "safeguarding_eval_14.yaml"
 EVAL_15 = Path(__file__).parent / "safeguarding_eval_15.yaml"
+EVAL_16 = Path(__file__).parent / "safeguarding_eval_16.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -91,6 +92,7 @@ CASES_12 = load_cases(EVAL_12)
 CASES_13 = load_cases(EVAL_13)
 CASES_14 = load_cases(EVAL_14)
 CASES_15 = load_cases(EVAL_15)
+CASES_16 = load_cases(EVAL_16)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -171,19 +173,30 @@ THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "b
 # alarm nor calm line" figure, ar, bg, uk and ur, was measured then.)
 FOURTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"da", "fa"}
-# The fifteenth set (written blind, from the thirteenth's brief) is the held-out measure:
-# its held-out half was first seen 19:34 UTC and counted 19:36 (docs/safeguarding.md says
-# how), with the rules of sets 1-4 and
-# the danger model trained on sets 1-14 and 7,682 written examples (part s new), its alarm
-# at 0.9, the calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md); it is only ever
-# counted, never listed. Its marks are the alarm's as the parent sees it, the rules' or
-# the sure model's. Remove a language only when its figure meets the bar, never to make
-# the suite green.
+# The fifteenth set (written blind, from the thirteenth's brief) was the held-out measure,
+# first seen 19:34 and counted 19:36 UTC on 2026-12-01 (docs/safeguarding.md says how),
+# then released: the danger model learns from it, the rules were never tuned on it (the
+# rules for violence said without a blow, added after the count, changed nothing on it).
+# Its marks were the alarm's as the parent saw it (false alarms above the bar in every
+# language but Bulgarian); the model's figures there are fit now, so they are held on the
+# rules alone, which miss in every language and raise false alarms above the bar in all
+# but Arabic and Bulgarian (Arabic's were the model's). (Its "neither alarm nor calm
+# line" figure, da, ar, bg, pl and uk, was measured then.)
 FIFTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
+FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg"}
+# The sixteenth set (written blind, from the fifteenth's brief) is the held-out measure:
+# its held-out half was counted once, 2026-12-01 23:03 UTC, with the rules of sets 1-4 and
+# the danger model trained on sets 1-15 and 7,922 written examples (part t new), its alarm
+# at 0.9, the calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md); nothing ran on it
+# before (its overlap with the training data was counted, not read). It is only ever
+# counted, never listed. Its marks are the alarm's as the parent sees it, the rules' or the
+# sure model's. Remove a language only when its figure meets the bar, never to make the
+# suite green.
+SIXTEENTH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"ur"}
+SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "fa"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-FIFTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"da", "ar", "bg", "pl", "uk"})
+SIXTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"en", "ar", "bg", "so", "uk"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -270,7 +283,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_15, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_16, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -338,9 +351,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_fifteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_sixteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_15 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_16 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -356,13 +369,14 @@ def test_the_fifteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -
             ("twelfth", CASES_12, TWELFTH_SET_MISSES_NOT_YET_ZERO),
             ("thirteenth", CASES_13, THIRTEENTH_SET_MISSES_NOT_YET_ZERO),
             ("fourteenth", CASES_14, FOURTEENTH_SET_MISSES_NOT_YET_ZERO),
+            ("fifteenth", CASES_15, FIFTEENTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to fourteenth sets, each counted when it was the held-out measure, on the
+    """The sixth to fifteenth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -382,6 +396,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("twelfth", CASES_12, TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("thirteenth", CASES_13, THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("fourteenth", CASES_14, FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("fifteenth", CASES_15, FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -395,32 +410,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTEENTH_SET_MISSES_NOT_YET_ZERO))
-def test_fifteenth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(SIXTEENTH_SET_MISSES_NOT_YET_ZERO))
+def test_sixteenth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = figures(library.safeguarding, CASES_15, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_16, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_fifteenth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_sixteenth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_15, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_16, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTEENTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_fifteenth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(SIXTEENTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_sixteenth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_15, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_16, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
