@@ -59,8 +59,10 @@ class FaqLibrary:
         """What the danger check makes of one message, worked out once: the rules first;
         where they are silent, the learned second opinion (`faq.danger_model`) raises the
         alarm itself where it is sure, or puts the calm 112 line above the answer where it
-        is worried. The bot's reply, `faq ask --json` and the benchmarks all read this one
-        verdict, so they cannot disagree, and the model's probability is summed once."""
+        is worried; where a rule says the hurt is the parent's own or a small child's play
+        (`Safeguarding.own_hurt_or_play`), the model's alarm is lowered to the calm line.
+        The bot's reply, `faq ask --json` and the benchmarks all read this one verdict, so
+        they cannot disagree, and the model's probability is summed once."""
         found = self.safeguarding.signals(question)
         if found:
             return DangerVerdict(frozenset(found), RULES, False, self._lines(found))
@@ -68,6 +70,12 @@ class FaqLibrary:
         if model is None:
             return NO_DANGER
         judged = model.judged(question)
+        if model.is_sure(judged) and self.safeguarding.own_hurt_or_play(question):
+            # The model reads letters, not who did what: "min søn hiver mig i håret" and
+            # "he pulled my hair" look alike to it. Where a rule says the hurt is her own
+            # accident or a small child's play, she gets the calm line, 112 alone, rather
+            # than the alarm with Lev Uden Vold's line.
+            return DangerVerdict(frozenset(), None, True, (), judged)
         if model.is_sure(judged):
             signals = {SURE, *model.help_signals(question)}
             return DangerVerdict(frozenset(signals), MODEL, False, self._lines(signals), judged)

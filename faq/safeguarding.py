@@ -89,6 +89,11 @@ import yaml
 from rapidfuzz import fuzz, process
 
 SIGNALS = ("child_not_breathing", "child_emergency", "self_harm", "violence")
+# Not a signal: rules saying the hurt is the parent's own accident or a small child's play
+# ("min søn hiver mig i håret", "I burnt my palm on the iron"). They never raise an alarm;
+# `Safeguarding.own_hurt_or_play` tells the learned model's alarm, which reads letters and
+# not who did what, to lower itself to the calm 112 line (`FaqLibrary.verdict`).
+OWN_HURT_OR_PLAY = "own_hurt_or_play"
 # The other keys a language's file may hold (the header of faq/safeguarding.py says what
 # each means); a test checks no file holds a key the matcher would silently ignore.
 SETTINGS = (
@@ -100,6 +105,7 @@ SETTINGS = (
     "prefix",
     "all_clear",
     "concepts",
+    OWN_HURT_OR_PLAY,
 )
 CHILD_SIGNALS = frozenset({"child_not_breathing", "child_emergency"})  # what `all_clear` can lift
 GAPS = {"..": r"(?: \w+){0,3}", "...": r"(?: \w+){0,8}"}
@@ -418,6 +424,14 @@ class Safeguarding:
         )
 
     def signals(self, text: str) -> set[str]:
+        return self._found(text) - {OWN_HURT_OR_PLAY}
+
+    def own_hurt_or_play(self, text: str) -> bool:
+        """Whether a rule says the hurt in this message is the parent's own accident or a
+        small child's play, and nothing else: asked only where no alarm rule fired."""
+        return OWN_HURT_OR_PLAY in self._found(text)
+
+    def _found(self, text: str) -> set[str]:
         normal = normalise(text)
         if not normal:
             return set()
@@ -751,7 +765,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             )
         )
 
-    for signal in SIGNALS:
+    for signal in (*SIGNALS, OWN_HURT_OR_PLAY):
         for item in data.get(signal) or []:
             add(signal, item)
     for concept in data.get("concepts") or []:

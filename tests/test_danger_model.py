@@ -314,3 +314,64 @@ def test_the_second_opinion_costs_little(model: DangerModel) -> None:
     for text in texts:
         model.probability(text)
     assert (time.perf_counter() - start) / len(texts) < 0.002
+
+
+# The review's false alarms (2026-12-01): the parent's own hurt or a child at play, asked as
+# a question, that the model was sure of (0.91-0.99) before and after part t.
+OWN_HURT_OR_PLAY = (
+    "jeg brændte mig i går, hvad gør jeg",
+    "jeg slog mig på trappen i går, hvad gør jeg",
+    "min søn hiver mig i håret, hvad gør jeg",
+    "my son pushed me and I fell, he is 4",
+    "jeg har knækket min fortand",
+    "min søn holdt mig nede og kildede mig",
+    "my baby grabbed my hair and won't let go, what do I do",
+)
+# Beside them, someone else did it: the same words with a partner, a father or "he".
+SOMEONE_ELSE = (
+    "my son saw his dad push me and I fell",
+    "told the nurse I burned myself cooking but it was his cigarette",
+    "my husband pushed me and I fell",
+    "min kæreste holdt mig nede og jeg slog mig",
+    "jeg faldt fordi han skubbede mig",
+)
+
+
+def test_her_own_hurt_or_a_child_at_play_lowers_the_models_alarm_to_the_calm_line(
+    library: FaqLibrary, model: DangerModel
+) -> None:
+    """The model reads letters, not who did what: where a rule says the hurt is her own
+    accident or a small child's play, a model sure of danger gives the calm 112 line, 112
+    alone, not the alarm with Lev Uden Vold's line. A model sure of every message shows
+    it: the same words done by someone else still get its alarm."""
+    sure_of_all = FaqLibrary(
+        library.content,
+        library.safeguarding,
+        library.helplines,
+        danger_model=replace(model, weights={}, bias=20.0, _words={}),
+    )
+    for message in OWN_HURT_OR_PLAY:
+        assert library.safeguarding.own_hurt_or_play(message), message
+        assert library.safeguarding.signals(message) == set(), message
+        verdict = sure_of_all.verdict(message)
+        assert (verdict.signals, verdict.calm, verdict.helplines) == (frozenset(), True, ())
+        assert library.verdict(message).signals == frozenset(), message  # as the bot runs
+    for message in SOMEONE_ELSE:
+        assert not library.safeguarding.own_hurt_or_play(message), message
+        assert sure_of_all.verdict(message).signals, message  # the rules' or the model's
+
+
+def test_no_danger_message_the_rules_miss_is_said_to_be_her_own_hurt_or_play() -> None:
+    """Lowering the model's alarm costs a danger message only where the rules miss it and
+    yet say it is her own hurt or a child's play: in every danger message of the released
+    sets and the written examples (8,045), none is (the child who grabbed a bare wire was,
+    until the rule for a child's play asked for "me" or "my" after the act)."""
+    safeguarding = load_library(supported_codes()).safeguarding
+    lowered = [
+        example.text
+        for example in danger_training.all_examples()
+        if example.danger
+        and safeguarding.own_hurt_or_play(example.text)
+        and not safeguarding.signals(example.text)
+    ]
+    assert lowered == []

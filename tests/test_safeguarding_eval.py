@@ -646,6 +646,36 @@ def test_her_own_hurt_or_a_child_at_play_is_not_violence(library: FaqLibrary, me
 @pytest.mark.parametrize(
     "message",
     [
+        "jeg skar mig i armen igen",
+        "jeg brændte mig med vilje",
+        "i burned myself again on purpose",
+        "burnt myself deliberately last night",
+    ],
+)
+def test_hurting_herself_again_or_on_purpose_is_self_harm(
+    library: FaqLibrary, message: str
+) -> None:
+    """ "Burned myself" is mostly the stove; again, on purpose or in the arm, it is self-harm
+    (found 2026-12-01: these got the calm line only)."""
+    assert "self_harm" in library.safeguarding.signals(message), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "jeg skar mig i fingeren igen da jeg lavede mad",
+        "jeg brændte mig på komfuret igen, hvad gør jeg",
+        "i burned myself on the stove again, so clumsy",
+        "cut my finger on the bread knife again lol",
+    ],
+)
+def test_the_kitchen_again_is_not_self_harm(library: FaqLibrary, message: str) -> None:
+    assert "self_harm" not in library.safeguarding.signals(message), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
         "haha no seriously my baby fell from the balcony and won't wake up",
         "haha jeg mener det, min søn er faldet ned fra altanen og vågner ikke",
         "ههه لا والله ابني وقع من البلكونة وما عم يصحى",
