@@ -44,6 +44,9 @@ How a rule is written (the YAML file's header says the same for editors):
   alternative; a bracket across a space) is refused (`RuleSyntaxError`);
 - a language's `prefix` is what may stand in front of any word: Arabic
   writes و ف ب ل and ال onto the next word (وما, بالبيت).
+- a language's `own_hurt_or_play` rules raise no alarm: they say the hurt is the
+  parent's own accident or a small child's play ("min søn hiver mig i håret"), and lower
+  the learned model's alarm, never the rules', to the calm 112 line;
 - a language's `concepts` are its danger words by kind, whatever sentence
   they stand in: each entry names a signal, words that fire `alone`
   ("unconscious") and `paired` words that fire only when the message also holds

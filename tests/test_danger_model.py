@@ -375,3 +375,120 @@ def test_no_danger_message_the_rules_miss_is_said_to_be_her_own_hurt_or_play() -
         and not safeguarding.signals(example.text)
     ]
     assert lowered == []
+
+
+# Her own hurt or a small child at play, in the other languages (`own_hurt_or_play` in each
+# rules file): per language a child doing it to "me" or "my ...", then her own accident.
+@pytest.mark.parametrize(
+    "message",
+    [
+        # ar (also Arabizi)
+        "بنتي الصغيرة بتعضني وانا برضعها، طلعولها سنان. شو بعمل؟",
+        "ابني عمره سنتين بيشد شعري كل ما اشيله 😩",
+        "ibni 3omro 3 snin byirfesni kil ma ghayyarlo el 7fad, shu a3mel?",
+        "خبطت راسي بباب الخزانة وطلعلي ورم كبير، شو اعمل؟",
+        "كسرت سني وانا عم اكل مكسرات، لازم روح عند دكتور الاسنان؟",
+        "لويت كاحلي وانا نازلة عالدرج، صار منفخ",
+        "انا تزحلقت عالدرج وكاحلي وارم كتير",
+        "7ara2t idi bel mekwe, shu b7ot 3layha?",
+        # tr
+        "oğlum 2 yaşında, kucağıma alınca saçımı çekiyor, nasıl vazgeçiririm?",
+        "kızım emzirirken beni ısırıyor, dişleri çıkıyor galiba",
+        "bebek yüzümü tırmalıyor, tırnaklarını ne zaman keserim",
+        "firinda elimi yaktim ne surmeliyim",
+        "merdivende ayağımı burktum, şişti, doktora gideyim mi?",
+        "buzda kaydım düştüm, dizim mosmor",
+        # ur (also Roman Urdu)
+        "میرا بیٹا ایک سال کا ہے، گود میں لوں تو میرے بال کھینچتا ہے",
+        "beti doodh peete hue mujhe kaat leti hai, kya karun",
+        "bacha mere upar chadh ke mere baal pakad leta hai 😅",
+        "seerhi utarte hue mera takhna mur gaya, sooj gaya hai",
+        "سبزی کاٹتے ہوئے میری انگلی کٹ گئی، کیا کروں",
+        "main seerhiyon pe phisal gayi, takhna sooj gaya hai",
+        # fa (also Finglish)
+        "پسرم ۸ ماهشه موقع شیر خوردن گازم میگیره، چیکار کنم؟",
+        "دخترم موهامو میکشه و ول نمیکنه 😅",
+        "pesaram 2 salashe ba sar zad too damagham",
+        "یه تیکه از دندونم شکست موقع آجیل خوردن، عجله ایه؟",
+        "انگشتمو با چاقو بریدم موقع پوست کندن سیب",
+        "رو یخ لیز خوردم و مچ پام پیچ خورد",
+        # pl (with and without Polish letters)
+        "synek (rok) ciągnie mnie za włosy jak go noszę, jak go oduczyć?",
+        "mała gryzie mnie przy karmieniu, ma już zęby",
+        "corka kopie mnie jak zmieniam pieluche, normalne?",
+        "uderzyłam się w głowę o szafkę, mam guza",
+        "skrecilam kostke na schodach, spuchla",
+        "poślizgnęłam się na lodzie i stłukłam kolano",
+        # so
+        "wiilkayga 1 jir ah timaha ayuu iga jiidaa markaan qaado",
+        "gabadhayda 8 bilood ah way i qaniintaa markaan nuujinayo",
+        "wiilkayga 2 jir ah wejiga ayuu iga xagtaa markuu daallan yahay",
+        "jilibka ayaan ku dhuftay miiska, wuu bararay",
+        "farta ayaan ka gooyay anigoo basal jaraya",
+        "barafka ayaan ku siibtay, jilibka ayaa bararay",
+        # uk (also Russian)
+        "донька вчепилась мені у волосся і не відпускає 😅",
+        "малий кусає мене за плече коли втомлений",
+        "сын кусает меня когда кормлю, что делать",
+        "порізала палець ножем коли різала хліб, що робити",
+        "я підвернула ногу на сходах, набрякла",
+        "вдарилася головою об шафку, шишка",
+        # bg
+        "бебето ме хапе докато суче, какво да правя",
+        "синът ми на 2 ме дърпа за косата",
+        "малката ме рита като я преобличам",
+        "навехнах си глезена на стълбите, подут е",
+        "паднах на леда пред блока, коляното ме боли",
+        "порязах си пръста с ножа докато режех хляб",
+    ],
+)
+def test_own_hurt_or_play_in_every_language(library: FaqLibrary, message: str) -> None:
+    assert library.safeguarding.own_hurt_or_play(message), message
+    assert library.safeguarding.signals(message) == set(), message
+
+
+# The same words where someone else did it (a husband, "he", in front of the child), a child
+# who grabbed something dangerous without "me" or "my", or a child she hurt herself.
+@pytest.mark.parametrize(
+    "message",
+    [
+        # ar
+        "جوزي شدني من شعري قدام ابني",
+        "قدام ابني ضربني وصار يصرخ",
+        "ابني مسك شريط الكهربا وهو عم يلعب",
+        "zoji 7ara2 idi bel sigara mbare7",
+        # tr
+        "kocam oğlumun önünde saçımı çekti",
+        "eşim ütüyle elimi yaktı",
+        "cok kizdi ve beni itti, dustum",
+        "oğlum kabloyu tuttu, elektrik çarpmış olabilir mi",
+        # ur
+        "shohar ne bachon ke samne mere baal kheeche",
+        "وہ میرا ہاتھ جلا گیا",
+        "beta bijli ki taar pakad raha tha",
+        "bacha mere haath mein mar gaya",
+        # fa
+        "شوهرم جلوی پسرم موهامو کشید",
+        "مچ دستمو بریدم",
+        "پسرم سیم برق رو گرفت",
+        # pl
+        "mąż ciągnął mnie za włosy przy synku",
+        "powiedziałam w szpitalu że spadłam ze schodów",
+        "syn złapał kabel od żelazka",
+        # so
+        "ninkayga ayaa timaha iga jiiday ilmaha hortiisa",
+        "wiilkayga ayaa qabtay silig koronto",
+        "ilmaha gacanta ayaan ku gubay shaah",
+        # uk
+        "чоловік тягнув мене за волосся при сині",
+        "син схопив ніж зі столу",
+        "донька впала з дивану і плаче",
+        # bg
+        "мъжът ми ме дърпа за косата пред детето",
+        "пак паднах по стълбите, вече и детето знае",
+        "детето хвана кабела на ютията",
+        "синът ми хвана ножа",
+    ],
+)
+def test_someone_else_is_not_own_hurt_or_play(library: FaqLibrary, message: str) -> None:
+    assert not library.safeguarding.own_hurt_or_play(message), message

@@ -646,6 +646,43 @@ def test_her_own_hurt_or_a_child_at_play_is_not_violence(library: FaqLibrary, me
 @pytest.mark.parametrize(
     "message",
     [
+        "my husband holds a pillow over my face",
+        "my husband sat on me and I could not breathe",
+        "he kneels on my chest when he is angry",
+        "my husband burned my hand on the stove on purpose",
+        "min mand holdt en pude over mit ansigt",
+        "han sad på mig så jeg ikke kunne få luft",
+        "min mand brændte min arm med sin cigaret",
+    ],
+)
+def test_smothered_sat_on_or_burned_by_him_is_violence(library: FaqLibrary, message: str) -> None:
+    """These raised the alarm as another kind (a pillow as the parent's own thoughts, no
+    breath as a child's), without Lev Uden Vold's line: now violence too (found by a review,
+    2026-12-01)."""
+    assert "violence" in library.safeguarding.signals(message), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my son sat on me and laughed",
+        "my toddler sits on my chest every morning",
+        "min søn sidder på mig og griner",
+        "my husband burned the dinner again",
+        "my husband burnt my toast lol",
+        "min mand brændte maden på",
+        "vi sad på min terrasse",
+    ],
+)
+def test_a_child_on_her_lap_or_a_burnt_dinner_is_not_violence(
+    library: FaqLibrary, message: str
+) -> None:
+    assert "violence" not in library.safeguarding.signals(message), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
         "jeg skar mig i armen igen",
         "jeg brændte mig med vilje",
         "i burned myself again on purpose",
