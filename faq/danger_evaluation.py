@@ -78,13 +78,19 @@ def load_cases(path: Path) -> list[DangerCase]:
 def score(
     safeguarding: Safeguarding, cases: Iterable[DangerCase], model: DangerModel | None = None
 ) -> DangerScore:
-    """Counts as the bot shows it: `missed` and `false_alarms` are the rules'; with `model`,
-    its own alarm where it is sure, and the calm line where it is worried and not sure."""
+    """Counts as the bot shows it (`FaqLibrary.verdict`): `missed` and `false_alarms` are
+    the rules'; with `model`, its own alarm where it is sure and no rule says the hurt is
+    her own or a child's play (then the calm line), and the calm line where it is worried
+    and not sure."""
     out = DangerScore()
     for case in cases:
         found = safeguarding.signals(case.text)
         judged = model.judged(case.text) if model is not None and not found else 0.0
-        sure = model is not None and model.is_sure(judged)
+        sure = (
+            model is not None
+            and model.is_sure(judged)
+            and not safeguarding.own_hurt_or_play(case.text)
+        )
         calm = model is not None and not sure and model.is_worried(judged)
         if case.expect:
             out.danger += 1

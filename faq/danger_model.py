@@ -118,8 +118,9 @@ class DangerModel:
         return self.is_worried(self.judged(text))
 
     def sure(self, text: str) -> bool:
-        """Whether the model raises the alarm itself, where the rules are silent: a danger
-        message the rules miss gets 112 first, not a line above an answer."""
+        """Whether the model is sure: where the rules are silent, it raises the alarm itself
+        (112 first, not a line above an answer), unless a rule says the hurt is her own or a
+        small child's play (`FaqLibrary.verdict` lowers it to the calm line then)."""
         return self.is_sure(self.judged(text))
 
     def is_worried(self, judged: float) -> bool:

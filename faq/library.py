@@ -62,7 +62,8 @@ class FaqLibrary:
         is worried; where a rule says the hurt is the parent's own or a small child's play
         (`Safeguarding.own_hurt_or_play`), the model's alarm is lowered to the calm line.
         The bot's reply, `faq ask --json` and the benchmarks all read this one verdict, so
-        they cannot disagree, and the model's probability is summed once."""
+        they cannot disagree, and the model's probability is summed once; the counts on the
+        evaluation sets (`faq.danger_evaluation.score`) take the same steps."""
         found = self.safeguarding.signals(question)
         if found:
             return DangerVerdict(frozenset(found), RULES, False, self._lines(found))

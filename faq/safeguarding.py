@@ -354,13 +354,14 @@ class _Language:
         all_rules: bool = False,
         placed: _Placed | None = None,
         lifted: _Lifted | None = None,
+        correct: bool = True,
     ) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
 
         Only the rules whose lookup word starts one of the message's words are
         tried: a message meets a handful of rules, not all of them.
         """
-        corrected = " ".join(self.correct(token) for token in text.split(" "))
+        corrected = " ".join(self.correct(token) for token in text.split(" ")) if correct else text
         placed = placed or _Placed()
         lifted = _Lifted(placed, text) if lifted is None else lifted
         fired: list[_Rule] = []
@@ -431,8 +432,20 @@ class Safeguarding:
 
     def own_hurt_or_play(self, text: str) -> bool:
         """Whether a rule says the hurt in this message is the parent's own accident or a
-        small child's play, and nothing else: asked only where no alarm rule fired."""
-        return OWN_HURT_OR_PLAY in self._found(text)
+        small child's play, and nothing else: asked only where no alarm rule fired. Read
+        as written, typos not corrected: a lowering needs no tolerance, and the words a
+        typo is corrected towards are the alarm's (its rules are compiled apart)."""
+        normal = normalise(text)
+        if not normal:
+            return False
+        lifted = _Lifted(self._placed, normal)
+        return any(
+            rule.signal == OWN_HURT_OR_PLAY
+            for language in self._languages
+            for rule in language.fired(
+                normal, all_rules=True, placed=self._placed, lifted=lifted, correct=False
+            )
+        )
 
     def _found(self, text: str) -> set[str]:
         normal = normalise(text)
@@ -724,32 +737,33 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     rule_texts: list[str] = []
 
     def add(
-        signal: str, item: object, needs: re.Pattern[str] | None = None, unless_with: str = ""
+        signal: str,
+        item: object,
+        needs: re.Pattern[str] | None = None,
+        unless_with: str = "",
+        via: _Compiler | None = None,
     ) -> None:
+        c = via or compiler
         spec = item if isinstance(item, dict) else {"match": item}
         written_with = [str(x) for x in (unless_with, spec.get("unless_with")) if x]
         with_pattern = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(compiler.sequence(x) for x in written_with) + r")(?!\w)"
-            )
+            re.compile(r"(?<!\w)(?:" + "|".join(c.sequence(x) for x in written_with) + r")(?!\w)")
             if written_with
             else None
         )
         text = str(spec["match"])
         unless_parts = []
         if spec.get("unless_after"):
-            after = compiler.sequence(str(spec["unless_after"]))
+            after = c.sequence(str(spec["unless_after"]))
             unless_parts.append(after + r"(?: \w+){0,5} $")
         if spec.get("unless_right_after"):  # the words just before, nothing between
-            unless_parts.append(compiler.sequence(str(spec["unless_right_after"])) + " $")
+            unless_parts.append(c.sequence(str(spec["unless_right_after"])) + " $")
         unless_pattern = (
             re.compile(r"(?<!\w)(?:" + "|".join(unless_parts) + ")") if unless_parts else None
         )
         before = spec.get("unless_before")
         before_pattern = (
-            re.compile(r" (?:\w+ ){0,2}" + compiler.sequence(str(before)) + r"(?!\w)")
-            if before
-            else None
+            re.compile(r" (?:\w+ ){0,2}" + c.sequence(str(before)) + r"(?!\w)") if before else None
         )
         words_in_rule = set(normalise(_GROUP.sub(" ", text)).split())
         negated = ("{" + NEGATION_GROUP + "}") in text or bool(words_in_rule & negation_words)
@@ -758,7 +772,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         rules.append(
             _Rule(
                 signal,
-                compiler.rule(text),
+                c.rule(text),
                 f"{signal}: {kind}{'paired ' if needs else ''}{text}",
                 negated,
                 unless_pattern,
@@ -768,9 +782,15 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             )
         )
 
-    for signal in (*SIGNALS, OWN_HURT_OR_PLAY):
+    for signal in SIGNALS:
         for item in data.get(signal) or []:
             add(signal, item)
+    # Compiled apart: their words must not join the words a typo is corrected towards, or
+    # a form once corrected towards a word of violence ("szarpnął") would stand as a word
+    # of play and lose its alarm.
+    apart = _Compiler(code, groups, str(data.get("prefix") or ""))
+    for item in data.get(OWN_HURT_OR_PLAY) or []:
+        add(OWN_HURT_OR_PLAY, item, via=apart)
     for concept in data.get("concepts") or []:
         signal = str(concept["signal"])
         if signal not in SIGNALS:

@@ -28,8 +28,9 @@ from faq.danger_model import (
     scale,
 )
 from faq.library import DANGER_MODEL_FILE, MODEL, NO_DANGER, RULES, FaqLibrary, load_library
-from faq.safeguarding import normalise, oldest_check
+from faq.safeguarding import OWN_HURT_OR_PLAY, Safeguarding, load_phrases, normalise, oldest_check
 from i18n import supported_codes
+from i18n.languages import CONTENT_DIR
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
@@ -318,7 +319,7 @@ def test_the_second_opinion_costs_little(model: DangerModel) -> None:
 
 # The review's false alarms (2026-12-01): the parent's own hurt or a child at play, asked as
 # a question, that the model was sure of (0.91-0.99) before and after part t.
-OWN_HURT_OR_PLAY = (
+REVIEWS_OWN_HURT_OR_PLAY = (
     "jeg brændte mig i går, hvad gør jeg",
     "jeg slog mig på trappen i går, hvad gør jeg",
     "min søn hiver mig i håret, hvad gør jeg",
@@ -334,6 +335,16 @@ SOMEONE_ELSE = (
     "my husband pushed me and I fell",
     "min kæreste holdt mig nede og jeg slog mig",
     "jeg faldt fordi han skubbede mig",
+    # a review's (2026-12-02): asleep, a cover story, a child hurt in her fall, again, a
+    # woman who did it, a teenager
+    "I fell asleep with the baby on my chest and woke up with her face down under me",
+    "I bruised my face and I keep telling people I fell",
+    "jeg løj og sagde at jeg faldt",
+    "I slipped while carrying my daughter and she hit her head, she is not herself",
+    "jeg faldt igen, jeg har blå mærker over det hele",
+    "my wife attacked me with a knife and I cut my hand trying to stop her",
+    "my son slapped me across the face, he is 17",
+    "min søn hev mig i håret og slæbte mig hen ad gulvet, han er 16",
 )
 
 
@@ -350,7 +361,7 @@ def test_her_own_hurt_or_a_child_at_play_lowers_the_models_alarm_to_the_calm_lin
         library.helplines,
         danger_model=replace(model, weights={}, bias=20.0, _words={}),
     )
-    for message in OWN_HURT_OR_PLAY:
+    for message in REVIEWS_OWN_HURT_OR_PLAY:
         assert library.safeguarding.own_hurt_or_play(message), message
         assert library.safeguarding.signals(message) == set(), message
         verdict = sure_of_all.verdict(message)
@@ -492,3 +503,23 @@ def test_own_hurt_or_play_in_every_language(library: FaqLibrary, message: str) -
 )
 def test_someone_else_is_not_own_hurt_or_play(library: FaqLibrary, message: str) -> None:
     assert not library.safeguarding.own_hurt_or_play(message), message
+
+
+def test_the_rules_of_her_own_hurt_or_play_change_no_alarm() -> None:
+    """They may only lower the model's alarm: every message of the training data raises the
+    same alarm signals with them and without them. (Their words once joined the words a typo
+    is corrected towards, and Polish "szarpnął", Russian "толкнула" lost their violence
+    alarm; they are compiled apart since.)"""
+    phrases = load_phrases([CONTENT_DIR], supported_codes())
+    without = {
+        code: {key: value for key, value in data.items() if key != OWN_HURT_OR_PLAY}
+        for code, data in phrases.items()
+    }
+    assert any(OWN_HURT_OR_PLAY in data for data in phrases.values())
+    full, bare = Safeguarding(phrases), Safeguarding(without)
+    changed = [
+        example.text
+        for example in danger_training.all_examples()
+        if full.signals(example.text) != bare.signals(example.text)
+    ]
+    assert changed == []

@@ -668,10 +668,15 @@ def test_smothered_sat_on_or_burned_by_him_is_violence(library: FaqLibrary, mess
         "my son sat on me and laughed",
         "my toddler sits on my chest every morning",
         "min søn sidder på mig og griner",
-        "my husband burned the dinner again",
         "my husband burnt my toast lol",
-        "min mand brændte maden på",
-        "vi sad på min terrasse",
+        "I sleep with a pillow over my head because my husband snores",
+        "jeg sover med puden over mit hoved",
+        "my cat sits on my chest every morning",
+        "the dog sat on me",
+        "katten sidder på mig",
+        "hunden satte sig på mig",
+        "I have a lump that sits on my neck",
+        "my boyfriend accidentally burned my arm with the hot pan",
     ],
 )
 def test_a_child_on_her_lap_or_a_burnt_dinner_is_not_violence(
@@ -687,13 +692,19 @@ def test_a_child_on_her_lap_or_a_burnt_dinner_is_not_violence(
         "jeg brændte mig med vilje",
         "i burned myself again on purpose",
         "burnt myself deliberately last night",
+        "I burned myself on the stove on purpose",
+        "I burned myself with the iron deliberately because I deserve it",
+        "jeg skar mig med en kniv med vilje",
+        "jeg brændte mig på komfuret med vilje",
+        "I cut my wrists last night",
     ],
 )
 def test_hurting_herself_again_or_on_purpose_is_self_harm(
     library: FaqLibrary, message: str
 ) -> None:
-    """ "Burned myself" is mostly the stove; again, on purpose or in the arm, it is self-harm
-    (found 2026-12-01: these got the calm line only)."""
+    """ "Burned myself" is mostly the stove; on purpose it is self-harm wherever it was done,
+    and again it is unless the stove, the sun or the bath is named (found 2026-12-01: these
+    got the calm line only, or nothing)."""
     assert "self_harm" in library.safeguarding.signals(message), message
 
 
@@ -704,6 +715,9 @@ def test_hurting_herself_again_or_on_purpose_is_self_harm(
         "jeg brændte mig på komfuret igen, hvad gør jeg",
         "i burned myself on the stove again, so clumsy",
         "cut my finger on the bread knife again lol",
+        "I burned myself in the sun again",
+        "I burnt myself on the radiator again",
+        "jeg brændte mig på strygejernet igen",
     ],
 )
 def test_the_kitchen_again_is_not_self_harm(library: FaqLibrary, message: str) -> None:
