@@ -55,6 +55,9 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         # (0 for a message of one or two words, which the model never judges)
         "worry": _worry(faq, question, verdict.worry),
         "calm_line": verdict.calm,
+        # The model was sure, and a rule said the hurt is her own or a small child's play:
+        # the alarm lowered to the calm line (why a worry above the alarm's gets none).
+        "lowered": verdict.lowered,
         # Under the calm line, the checked help lines the violence model finds fitting (under
         # the model's own alarm they are among the alarm's, from "safeguarding" above).
         "calm_helplines": [line.number for line in beside_112(verdict.helplines)]
@@ -84,7 +87,10 @@ def plain_lines(result: dict[str, object]) -> list[str]:
         beside = (
             f", with {', '.join(helplines)}" if isinstance(helplines, list) and helplines else ""
         )
-        lines.append(f"  calm 112 line (worry {result['worry']}){beside}")
+        lowered = ", the model's alarm lowered: her own hurt or a child's play" * bool(
+            result["lowered"]
+        )
+        lines.append(f"  calm 112 line (worry {result['worry']}){beside}{lowered}")
     if result["id"] is None:
         lines.append("  no answer")
     else:

@@ -37,6 +37,10 @@ class DangerVerdict:
     # The model's probability where it was asked (0 for one or two words), None where a
     # rule fired first or there is no model.
     worry: float | None = None
+    # The model was sure, but a rule says the hurt is her own or a small child's play
+    # (`Safeguarding.own_hurt_or_play`): the alarm was lowered to the calm line. Said so
+    # an operator reading `faq ask` sees why a worry above the alarm's threshold got none.
+    lowered: bool = False
 
 
 NO_DANGER = DangerVerdict(frozenset(), None, False, ())
@@ -76,7 +80,7 @@ class FaqLibrary:
             # "he pulled my hair" look alike to it. Where a rule says the hurt is her own
             # accident or a small child's play, she gets the calm line, 112 alone, rather
             # than the alarm with Lev Uden Vold's line.
-            return DangerVerdict(frozenset(), None, True, (), judged)
+            return DangerVerdict(frozenset(), None, True, (), judged, lowered=True)
         if model.is_sure(judged):
             signals = {SURE, *model.help_signals(question)}
             return DangerVerdict(frozenset(signals), MODEL, False, self._lines(signals), judged)

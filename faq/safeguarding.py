@@ -205,6 +205,8 @@ class _Language:
     placed: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     lead_lengths: tuple[int, ...] = ()
     always: tuple[int, ...] = ()  # rules with no word of a fixed start
+    # The `own_hurt_or_play` rules, a language of their own: never part of the alarm
+    own: _Language | None = None
 
     def correct(self, token: str) -> str:
         """The closest rule word to a misspelt one, or the word itself.
@@ -428,26 +430,6 @@ class Safeguarding:
         )
 
     def signals(self, text: str) -> set[str]:
-        return self._found(text) - {OWN_HURT_OR_PLAY}
-
-    def own_hurt_or_play(self, text: str) -> bool:
-        """Whether a rule says the hurt in this message is the parent's own accident or a
-        small child's play, and nothing else: asked only where no alarm rule fired. Read
-        as written, typos not corrected: a lowering needs no tolerance, and the words a
-        typo is corrected towards are the alarm's (its rules are compiled apart)."""
-        normal = normalise(text)
-        if not normal:
-            return False
-        lifted = _Lifted(self._placed, normal)
-        return any(
-            rule.signal == OWN_HURT_OR_PLAY
-            for language in self._languages
-            for rule in language.fired(
-                normal, all_rules=True, placed=self._placed, lifted=lifted, correct=False
-            )
-        )
-
-    def _found(self, text: str) -> set[str]:
         normal = normalise(text)
         if not normal:
             return set()
@@ -459,13 +441,36 @@ class Safeguarding:
             )
         return found
 
+    def own_hurt_or_play(self, text: str) -> bool:
+        """Whether a rule says the hurt in this message is the parent's own accident or a
+        small child's play: asked only where no alarm rule fired. Read as written, typos
+        not corrected: a lowering needs no tolerance, and the words a typo is corrected
+        towards are the alarm's (these rules are compiled and kept apart)."""
+        normal = normalise(text)
+        if not normal:
+            return False
+        lifted = _Lifted(self._placed, normal)
+        return any(
+            language.own.fired(normal, placed=self._placed, lifted=lifted, correct=False)
+            for language in self._languages
+            if language.own is not None
+        )
+
     def explain(self, text: str) -> list[tuple[str, str]]:
         """(language, rule) for every rule that fires: for operators testing their phrases."""
         normal = normalise(text)
-        return [
+        found = [
             (language.code, rule.source)
             for language in self._languages
             for rule in language.fired(normal, all_rules=True, placed=self._placed)
+        ]
+        return found + [
+            (language.code, rule.source)
+            for language in self._languages
+            if language.own is not None
+            for rule in language.own.fired(
+                normal, all_rules=True, placed=self._placed, correct=False
+            )
         ]
 
 
@@ -742,8 +747,10 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         needs: re.Pattern[str] | None = None,
         unless_with: str = "",
         via: _Compiler | None = None,
+        into: tuple[list[_Rule], list[str]] | None = None,
     ) -> None:
         c = via or compiler
+        into_rules, into_texts = into or (rules, rule_texts)
         spec = item if isinstance(item, dict) else {"match": item}
         written_with = [str(x) for x in (unless_with, spec.get("unless_with")) if x]
         with_pattern = (
@@ -767,9 +774,9 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         )
         words_in_rule = set(normalise(_GROUP.sub(" ", text)).split())
         negated = ("{" + NEGATION_GROUP + "}") in text or bool(words_in_rule & negation_words)
-        rule_texts.append(text)
+        into_texts.append(text)
         kind = "concept " if needs is None and spec.get("concept") else ""
-        rules.append(
+        into_rules.append(
             _Rule(
                 signal,
                 c.rule(text),
@@ -789,8 +796,10 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     # a form once corrected towards a word of violence ("szarpnął") would stand as a word
     # of play and lose its alarm.
     apart = _Compiler(code, groups, str(data.get("prefix") or ""))
+    own_rules: list[_Rule] = []
+    own_texts: list[str] = []
     for item in data.get(OWN_HURT_OR_PLAY) or []:
-        add(OWN_HURT_OR_PLAY, item, via=apart)
+        add(OWN_HURT_OR_PLAY, item, via=apart, into=(own_rules, own_texts))
     for concept in data.get("concepts") or []:
         signal = str(concept["signal"])
         if signal not in SIGNALS:
@@ -820,18 +829,25 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
                 add(signal, item, needs, unless_with)
 
     inside = data.get("negation_inside")
-    language = _Language(
-        code,
-        rules,
-        negation_word,
-        re.compile(normalise_rule(str(inside))) if inside else None,
-    )
-    language.negation_reach = int(data.get("negation_reach") or 1)
     after = [normalise(str(word)) for word in data.get("negation_after") or []]
-    if after:
-        language.negation_after = re.compile(
-            "|".join(re.escape(word) for word in sorted(after) if word)
+
+    def language_of(its_rules: list[_Rule]) -> _Language:
+        made = _Language(
+            code,
+            its_rules,
+            negation_word,
+            re.compile(normalise_rule(str(inside))) if inside else None,
         )
+        made.negation_reach = int(data.get("negation_reach") or 1)
+        if after:
+            made.negation_after = re.compile(
+                "|".join(re.escape(word) for word in sorted(after) if word)
+            )
+        if compiler.prefix:
+            made.prefix = re.compile(compiler.prefix)
+        return made
+
+    language = language_of(rules)
     # Without `where`: this language's own, after the danger word. With it: pooled.
     local: dict[str, list[str]] = {}
     placed: list[tuple[str, str, str, str, str]] = []
@@ -857,6 +873,20 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         language.literals.setdefault(literal[0], []).append(literal)
     for prefix in sorted(compiler.prefixes):
         language.prefixes.setdefault(prefix[0], {}).setdefault(len(prefix), []).append(prefix)
+    _index(language, rule_texts, compiler)
+    language.freeze()
+    if own_rules:
+        # Their own list: the alarm's pass over every message never tries them, and
+        # they are tried, read as written, only when the learned model alone is sure.
+        language.own = language_of(own_rules)
+        _index(language.own, own_texts, apart)
+        language.own.freeze()
+    return language
+
+
+def _index(language: _Language, rule_texts: list[str], compiler: _Compiler) -> None:
+    """Files each rule under the first letters of the words it may start with, so a
+    message meets only the rules its words may start (`_Language._candidates`)."""
     always = []
     for index, item in enumerate(rule_texts):
         leads = compiler.best_leads(item)
@@ -869,10 +899,6 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
                 language.by_lead.setdefault(key, []).append(index)
     language.always = tuple(always)
     language.lead_lengths = tuple(sorted({len(lead) for lead in language.by_lead}))
-    if compiler.prefix:
-        language.prefix = re.compile(compiler.prefix)
-    language.freeze()
-    return language
 
 
 # --- help lines -------------------------------------------------------------

@@ -339,6 +339,22 @@ def test_faq_ask_reports_the_second_opinion(tmp_path: Path, run_cli: RunCli) -> 
     assert hurt["calm_line"] is True and hurt["calm_helplines"] == ["1888"]
     assert calm_answer["calm_helplines"] == [] and worried_answer["calm_helplines"] == []
     assert worried_answer["alarm_by"] is None and calm_answer["alarm_by"] is None
+    assert not worried_answer["lowered"] and not hurt["lowered"] and not calm_answer["lowered"]
+
+
+def test_faq_ask_says_where_the_models_alarm_was_lowered(run_cli: RunCli) -> None:
+    """The model sure, a rule saying the hurt is her own or a child's play: the JSON and the
+    plain output say the alarm was lowered, so a worry above the alarm's threshold with
+    only the calm line is explained; a partner doing it keeps the alarm, unlowered."""
+    play = "my son pushed me and I fell, he is 4"
+    lowered = json.loads(run_cli("faq", "ask", "--json", play).stdout)
+    assert lowered["lowered"] is True and lowered["calm_line"] is True
+    assert lowered["safeguarding"] == [] and lowered["worry"] >= 0.9
+    plain = run_cli("faq", "ask", play).stdout.splitlines()[1]
+    assert plain.startswith("  calm 112 line (worry 0.9")
+    assert plain.endswith("the model's alarm lowered: her own hurt or a child's play")
+    partner = json.loads(run_cli("faq", "ask", "--json", "my husband pushed me and I fell").stdout)
+    assert partner["lowered"] is False and partner["safeguarding"] != []
 
 
 def test_faq_ask_says_who_raised_the_alarm(run_cli: RunCli) -> None:

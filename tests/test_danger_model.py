@@ -523,3 +523,18 @@ def test_the_rules_of_her_own_hurt_or_play_change_no_alarm() -> None:
         if full.signals(example.text) != bare.signals(example.text)
     ]
     assert changed == []
+
+
+def test_the_alarm_pass_never_tries_the_rules_of_her_own_hurt_or_play() -> None:
+    """They are a list of their own: the alarm's pass over every message meets none of
+    them, and `own_hurt_or_play` tries only them (not the alarm's rules a second time)."""
+    safeguarding = Safeguarding(load_phrases([CONTENT_DIR], supported_codes()))
+    languages = safeguarding._languages
+    assert all(rule.signal != OWN_HURT_OR_PLAY for lang in languages for rule in lang.rules)
+    own = [lang.own for lang in languages if lang.own is not None]
+    assert len(own) == len(supported_codes())
+    assert all(rule.signal == OWN_HURT_OR_PLAY for lang in own for rule in lang.rules)
+    assert safeguarding.own_hurt_or_play("min søn hiver mig i håret")
+    assert not safeguarding.own_hurt_or_play("my baby is not breathing")
+    shown = safeguarding.explain("min søn hiver mig i håret")
+    assert shown and all(source.startswith(OWN_HURT_OR_PLAY) for _, source in shown)
