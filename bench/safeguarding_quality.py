@@ -12,8 +12,9 @@ Reads the released evaluation sets `tests/safeguarding_eval.yaml` (the first,
 (the tenth, 640), `tests/safeguarding_eval_11.yaml` (the eleventh, 640),
 `tests/safeguarding_eval_12.yaml` (the twelfth, 640),
 `tests/safeguarding_eval_13.yaml` (the thirteenth, 640),
-`tests/safeguarding_eval_14.yaml` (the fourteenth, 640) and
-`tests/safeguarding_eval_15.yaml` (the fifteenth, 640). They
+`tests/safeguarding_eval_14.yaml` (the fourteenth, 640),
+`tests/safeguarding_eval_15.yaml` (the fifteenth, 640) and
+`tests/safeguarding_eval_16.yaml` (the sixteenth, 640). They
 are *released*: a newer set took over as the held-out measure, their last honest
 held-out figures are in `docs/safeguarding.md`, and the rules may be tuned against
 all of them. A set
@@ -60,10 +61,11 @@ RELEASED = (
     TESTS / "safeguarding_eval_13.yaml",
     TESTS / "safeguarding_eval_14.yaml",
     TESTS / "safeguarding_eval_15.yaml",
+    TESTS / "safeguarding_eval_16.yaml",
 )
-# The held-out measure: a set written blind, counted only with `--held-out` (the sixteenth,
-# since 2026-12-01's night; its held-out half is only ever counted, never listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_16.yaml",)
+# The held-out measure: a set written blind, counted only with `--held-out` (the seventeenth,
+# since 2026-12-02's night; its held-out half is only ever counted, never listed).
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_17.yaml",)
 
 
 def main() -> None:

@@ -34,7 +34,7 @@ from i18n.languages import CONTENT_DIR
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_16.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_17.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -185,21 +185,27 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-def test_no_held_out_danger_message_is_in_the_training() -> None:
+HELD_OUT_DANGER_ALSO_TRAINED = 2  # the seventeenth set's, counted before it was run
+
+
+def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     """Writers working apart still write the same short phrases: harmless ones (the eighth
     set had two, the ninth four, the tenth three, the eleventh and twelfth two, idioms such
     as "I could kill for a coffee"; the fifteenth and sixteenth two) and, once, a danger
     message of the fifteenth set's held-out half ("I don't want to live any more. I have
     pills put aside.", from the eighth set; docs/safeguarding.md says so). The sixteenth's
     held-out danger messages were counted against the training data, not read, before it
-    was run: none stands there word for word."""
+    was run: none stood there word for word. The seventeenth's, counted the same way: two
+    short self-harm messages stand in released sets (a Polish one of 7 words in the eighth
+    and fifteenth, an English one of 6 in the fifteenth), so the model has seen them; they
+    are counted like any other, the docs say so, and no other may join them."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
         for row in yaml.safe_load(HELD_OUT_SET.read_text(encoding="utf-8"))
         if row["split"] == "held_out" and normalise(row["text"]) in trained
     ]
-    assert sum(1 for row in held_out if row["expect"]) == 0
+    assert sum(1 for row in held_out if row["expect"]) == HELD_OUT_DANGER_ALSO_TRAINED
     assert len(held_out) <= 4
 
 
@@ -241,10 +247,10 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 19 of 785 (2.4 %, 2026-12-01, trained on sets 1-15 and examples
-    a-t, with words and word pairs, at 0.5 by the folds' rule; 22 with sets 1-14 and a-s,
-    29 with sets 1-13 and a-r, 27 and 31 with the models at 0.4, between 21 and 29 with
-    earlier ones at 0.5), some of them low mood after birth.
+    calm line showed on 18 of 785 (2.3 %, 2026-12-02, trained on sets 1-16 and examples
+    a-u, with words and word pairs, at 0.5 by the folds' rule; 19 with sets 1-15 and a-t,
+    22 with sets 1-14 and a-s, 29 with sets 1-13 and a-r, 27 and 31 with the models at 0.4,
+    between 21 and 29 with earlier ones at 0.5), some of them low mood after birth.
     At most 1 in 25."""
     rows = yaml.safe_load(UNSEEN_EVERYDAY.read_text(encoding="utf-8"))
     everyday = [

@@ -1,10 +1,10 @@
-"""The shape of the blind danger-word evaluation sets (fourth to seventeenth), apart from the rules.
+"""The shape of the blind danger-word evaluation sets (fourth to eighteenth), apart from the rules.
 
 A set is only an honest measure if every language carries enough danger messages and
 harmless near-misses, and if its tune/held-out split stays exactly as it was fixed when the
 set was written: alternating within each language, danger and harmless counted apart. These
 tests guard that shape, so a later edit cannot quietly thin a language or move sentences
-between the halves. The fifth to seventeenth sets were written to a stricter rule (exactly 32 a
+between the halves. The fifth to eighteenth sets were written to a stricter rule (exactly 32 a
 side, no message twice, danger in pairs of one kind, one of each pair in each half), checked
 too.
 """
@@ -35,6 +35,7 @@ EVAL_SETS = {
     "fifteenth": TESTS / "safeguarding_eval_15.yaml",
     "sixteenth": TESTS / "safeguarding_eval_16.yaml",
     "seventeenth": TESTS / "safeguarding_eval_17.yaml",
+    "eighteenth": TESTS / "safeguarding_eval_18.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -56,6 +57,7 @@ STRICT_SETS = (
     "fifteenth",
     "sixteenth",
     "seventeenth",
+    "eighteenth",
 )
 
 

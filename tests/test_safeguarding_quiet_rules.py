@@ -1,0 +1,306 @@
+"""Danger said without the usual danger word, and the harmless messages that look like it.
+
+The sixteenth evaluation set showed messages in Arabic, Turkish, Urdu, Persian, Polish,
+Somali, Ukrainian and Bulgarian that neither the rules nor the learned model caught: a
+plan without the word suicide ("I will jump from the balcony", "I bought a rope"), a
+farewell that hands the children over, a child who swallowed rat poison or magnets or
+ate wild mushrooms, a husband who forces sex or threatens with a gun, a baby shaken, a
+girl to be cut or married off abroad. The rules written for them
+(`content/<lang>/safeguarding.yaml`) are general, so these tests use wordings of our own,
+not the evaluation's sentences.
+
+A rule is only worth it if it keeps quiet on what looks like it: a goodbye before moving
+house, "hakkınızı helal edin" when leaving a job, a rope for a swing, magnets on the
+fridge, mushrooms from the shop, a gun in a film, a husband who smokes, a "my body is
+mine" lesson. Both lists are pinned here, per language.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.library import FaqLibrary, load_library
+from i18n import supported_codes
+
+
+@pytest.fixture(scope="module")
+def library() -> FaqLibrary:
+    return load_library(supported_codes())
+
+
+DANGER = [
+    # Arabic (script and Arabizi)
+    ("ar", "ابني عمره عشر ايام وحرارته ٣٨ ومش راضي يرضع"),
+    ("ar", "بنتي اكلت سم الفيران اللي بالمخزن وهلق بتستفرغ"),
+    ("ar", "ibni bala3 magnet min el le3be"),
+    ("ar", "el walad akal fotr min el 7adi2a w biyistafrigh"),
+    ("ar", "khalas ha2tol nafsi el leila"),
+    ("ar", "رح ارمي نفسي من البلكونه الليلة"),
+    ("ar", "اشتريت حبل وراح اشنق نفسي لما ينامو الولاد"),
+    ("ar", "الليلة رح اقطع شراييني"),
+    ("ar", "سامحوني. خلو بالكم من ولادي"),
+    ("ar", "جوزي طلع السكين وقال راح اذبحك"),
+    ("ar", "زوجي يضرب بنتنا بالحزام كل يوم"),
+    ("ar", "حماي هز البيبي بقوة وهلق عيونه لفوق"),
+    ("ar", "بدهم يختنوها لبنتي بالصيف بالسودان"),
+    ("ar", "اهلها بدهم يزوجوها غصب لابن عمها"),
+    ("ar", "زوجي يغصبني على العلاقة كل ليلة"),
+    # Turkish
+    ("tr", "bu gece köprüden atlayacağım, dayanamıyorum"),
+    ("tr", "ip aldım, çocuklar uyuyunca kendimi asacağım"),
+    ("tr", "bu gece bileklerimi keseceğim"),
+    ("tr", "arabayı bariyere süreceğim, beni durdurmayın"),
+    ("tr", "hakkınızı helal edin, çocuklarıma siz bakın"),
+    ("tr", "oğlum fare zehri yemiş, ne yapayım"),
+    ("tr", "kızım mıknatıs yuttu"),
+    ("tr", "bebeğin bıngıldağı şişti ve çok uyuyor"),
+    ("tr", "kocam bana bıçakla tehdit etti, öldürecekmiş"),
+    ("tr", "kocam her gece zorla ilişkiye giriyor, istemiyorum"),
+    ("tr", "kocam sigarayı koluma söndürdü"),
+    ("tr", "abim namus için beni öldürecek diyor"),
+    ("tr", "eşim 3 yaşındaki oğlumuzu kemerle dövüyor"),
+    ("tr", "kayınpederim bebeği sarstı, şimdi gevşek ve tepkisiz"),
+    ("tr", "kızım amcasının özel yerlerine dokunduğunu söyledi"),
+    ("tr", "kızımı yazın zorla evlendirecekler"),
+    # Urdu (script and Roman)
+    ("ur", "meri beti ne bataya ke uncle usko ghalat jagah chhoote hain"),
+    ("ur", "میری بیٹی کہتی ہے ٹیوٹر اس کی پرائیویٹ جگہ کو ہاتھ لگاتا ہے"),
+    ("ur", "mere bhai kehte hain ghairat ke naam par mujhe maar denge"),
+    ("ur", "شوہر نے چھری نکالی اور کہا جان سے مار دوں گا"),
+    ("ur", "shohar roz raat zabardasti taluq banata hai, main nahi chahti"),
+    ("ur", "میرا شوہر سگریٹ میرے ہاتھ پر بجھاتا ہے"),
+    ("ur", "شوہر ہمارے 3 سال کے بیٹے کو بیلٹ سے مارتا ہے"),
+    ("ur", "aaj raat pul se kood jaungi, bas bohot ho gaya"),
+    ("ur", "آج رات پنکھے سے لٹک جاؤں گی"),
+    ("ur", "aaj raat apni nasen kaat lungi"),
+    ("ur", "بیٹے نے چوہے مار دوا کھا لی"),
+    ("ur", "beti ne magnet nigal liya"),
+    ("ur", "wo aadmi roz school ke bahar khara hota hai aur peecha karta hai"),
+    ("ur", "سسرال والے بیٹی کی زبردستی شادی کروانا چاہتے ہیں"),
+    # Persian and Finglish
+    ("fa", "امشب خودم را از پل پرت می\u200cکنم"),
+    ("fa", "امشب رگ\u200cهایم را می\u200cزنم، ببخشید"),
+    ("fa", "shoharam ba tofang tahdid kard"),
+    ("fa", "شوهرم با چاقو تهدیدم کرد که می\u200cکشدم"),
+    ("fa", "پدرشوهرم بچه را محکم تکان داد، حالا بی\u200cحال است"),
+    ("fa", "دخترم گفت عمویش به جاهای خصوصی\u200cاش دست زده"),
+    ("fa", "خداحافظ برای همیشه. مواظب دخترم باشید"),
+    ("fa", "mikham khodamo az balkon part konam"),
+    # Polish
+    ("pl", "Synek połknął 3 kulki magnetyczne z zabawki brata, gdzie jechać?"),
+    ("pl", "Mała połknęła dwa magnesiki z lodówki, co robić"),
+    ("pl", "syn miał w buzi trutkę na myszy, chyba trochę zjadł"),
+    ("pl", "Córka zjadła grzyba z trawnika i teraz wymiotuje"),
+    ("pl", "zjadł grzyby które zebraliśmy w lesie, boli go brzuch i wymiotuje"),
+    ("pl", "Mała przycięła palec drzwiami, koniuszek wisi na skórze"),
+    ("pl", "uciął sobie czubek palca nożem, krwawi od pół godziny"),
+    ("pl", "dziś w nocy skoczę z mostu, nie dam rady"),
+    ("pl", "kupiłam sznur, powieszę się jak dzieci zasną"),
+    ("pl", "dziś w nocy podetnę sobie żyły"),
+    ("pl", "wjadę autem w barierę na autostradzie, nie zatrzymujcie mnie"),
+    ("pl", "Żegnajcie. Zaopiekujcie się moimi dziećmi"),
+    ("pl", "przepraszam za wszystko, listy do dzieci są w szufladzie"),
+    ("pl", "Brat zabrał jej paszport, chcą ją wywieźć i wydać za mąż"),
+    ("pl", "teściowa chce zabrać córkę do Somalii na obrzezanie"),
+    ("pl", "zmuszają moją siostrę do ślubu z kuzynem"),
+    ("pl", "mąż grozi mi nożem że mnie zabije"),
+    ("pl", "on wyjął pistolet i powiedział że nas zastrzeli"),
+    ("pl", "mąż zmusza mnie do seksu, mówię nie i płaczę"),
+    ("pl", "partner bije naszego 2-latka paskiem, cały w siniakach"),
+    ("pl", "teść potrząsał niemowlęciem bo płakało, teraz jest wiotki"),
+    ("pl", "córka powiedziała że wujek dotykał ją w miejscach intymnych"),
+    # Somali
+    ("so", "caawa ayaan isku tuurayaa badda, carruurtu la'aantay way fiicnaan doonaan"),
+    ("so", "xadhig ayaan soo iibsaday, qoorta ayaan ku xiran doonaa caawa"),
+    ("so", "soddohday waxay rabtaa in gabadhayda la gudo fasaxa"),
+    ("so", "aabbahay wuxuu yiri haddii ay diiddo guurka wuu dili doonaa"),
+    ("so", "wiilkaygu wuxuu liqay birlab"),
+    ("so", "gabadhaydu waxay cuntay sunta jiirka"),
+    ("so", "ninkaygu mindi ayuu igu hanjabay wuxuuna yiri waan ku dili"),
+    ("so", "ninkaygu sigaarka ayuu igu damiyaa gacmaha"),
+    # Ukrainian, Russian, Latin letters
+    ("uk", "Малий з'їв гриб на газоні в парку, тепер блює"),
+    ("uk", "Сын съел гриб в лесу, теперь рвота и болит живот"),
+    ("uk", "донька лизала отруту для щурів у підвалі, що робити"),
+    ("uk", "Прощайте. Подбайте про моїх дітей"),
+    ("uk", "купила мотузку, повішусь коли діти заснуть"),
+    ("uk", "стрибну з мосту сьогодні, не можу більше"),
+    ("uk", "вріжусь у відбійник на трасі, не зупиняйте мене"),
+    ("uk", "Прокинулась у чужій квартирі без одягу, нічого не пам'ятаю, все болить"),
+    ("uk", "мені щось підсипали в напій на вечірці"),
+    ("uk", "після антибіотика в малої губи надуті і хрипить"),
+    ("uk", "на малого впав телевізор з комоду, він лежить тихо, блідий"),
+    ("uk", "Donja jila popkorn i zakashljalas, teper svyste, ne mozhe kashljaty i huby synijut"),
+    ("uk", "чоловік дістав ніж і сказав що вб'є мене"),
+    ("uk", "муж угрожает мне пистолетом"),
+    ("uk", "чоловік примушує мене до сексу, я не хочу"),
+    ("uk", "батько б'є трирічного сина ременем кожен день"),
+    ("uk", "свекор трусив немовля, тепер воно мляве"),
+    ("uk", "донька сказала що дядько торкався її в інтимних місцях"),
+    ("uk", "мені підсипали щось у вино, прокинулась у чужій квартирі"),
+    # Bulgarian, Latin letters
+    ("bg", "ще скоча от моста довечера, не мога повече"),
+    ("bg", "купих въже, ще се обеся като заспят децата"),
+    ("bg", "довечера ще си прережа вените"),
+    ("bg", "shte zabiya kolata v mantinelata, sbogom"),
+    ("bg", "Сбогом. Грижете се за децата ми"),
+    ("bg", "мъжът ми извади нож и каза, че ще ме заколи"),
+    ("bg", "той ми гаси цигари по ръцете"),
+    ("bg", "искат насила да омъжат дъщеря ми в България"),
+    ("bg", "свекърва иска да заведе малката на обрязване"),
+    ("bg", "баща ѝ каза, че ще я убият ако откаже брака"),
+    ("bg", "мъжът ми ме насилва да правя секс"),
+    ("bg", "мъжът ми бие тригодишния с колан"),
+    ("bg", "свекърът разтърсваше бебето, сега е отпуснато"),
+    ("bg", "дъщеря ми каза, че чичо ѝ я е пипал там долу"),
+    ("bg", "синът ми глътна магнит от играчката"),
+    ("bg", "изяде отрова за плъхове в мазето"),
+    ("bg", "детето яде гъби в гората и сега повръща"),
+    ("bg", "ще се блъсна в камиона на магистралата, сбогом"),
+    ("bg", "ще вкарам колата си в мантинелата"),
+]
+
+HARMLESS = [
+    # Arabic (script and Arabizi)
+    ("ar", "سامحوني يا بنات، رح نسافر ونترك القروب، الله معكم"),
+    ("ar", "عنا فيران بالمخزن، شو بتنصحوني قبل ما يكبر الولاد؟"),
+    ("ar", "اشتريت حبل للمرجوحة بالحديقة"),
+    ("ar", "مغناطيس التلاجة بيوقع كل شوي"),
+    ("ar", "اكلنا فطر من السوبرماركت، طيب كتير"),
+    ("ar", "بالفيلم طلع المسدس وقال راح اقتلك"),
+    ("ar", "زوجي بيدخن سيجارة بالبلكونه"),
+    ("ar", "بالروضة علموهم انه جسمي ملكي"),
+    ("ar", "بهز البيبي بالسرير لحتى ينام"),
+    ("ar", "ابني عمره سنتين وسخن من يومين"),
+    ("ar", "زوجي يجبرني اروح معه عند اهله كل جمعة"),
+    ("ar", "حزام الامان للطفل بالسيارة، شو بتنصحو؟"),
+    ("ar", "ana 3ayza amoot men el da7k haha"),
+    ("ar", "ابني صدره ما يطلع منه بلغم، شو اعطيه؟"),
+    ("ar", "ابني عمره سنتين وسخن من ٣ ايام"),
+    # Turkish
+    ("tr", "Kızlar hakkınızı helal edin, işten ayrılıyorum, yeni işime başlıyorum"),
+    ("tr", "hakkınızı helal edin, taşınıyoruz, Allah'a emanet olun"),
+    ("tr", "bahçedeki salıncak için ip aldım"),
+    ("tr", "buzdolabı mıknatısları çok güzel, nereden aldınız?"),
+    ("tr", "marketten mantar aldık, çocuklar yedi, çok beğendiler"),
+    ("tr", "filmde adam silah çekti ve öldürecekmiş gibi yaptı"),
+    ("tr", "kocam balkonda sigara içiyor, nasıl bıraktırırım"),
+    ("tr", "anaokulunda vücudum bana ait dersi yaptılar"),
+    ("tr", "oğlum oyuncağı duvara fırlattı, nasıl davranmalıyım"),
+    ("tr", "eski eşim instagramda beni takip ediyor, engellesem mi"),
+    ("tr", "bebeğimi sallayarak uyutuyorum, normal mi"),
+    ("tr", "3 yaşında ateşi 38 derece ama neşeli"),
+    ("tr", "kemer ve ayakkabı aldık okul için"),
+    ("tr", "kızım oyun oynarken 'anne seni izliyorum' diyor, çok tatlı"),
+    # Urdu (script and Roman)
+    ("ur", "school mein sikhaya ke koi bhi private jagah ko haath nahi laga sakta"),
+    ("ur", "سکول میں سبق تھا کہ میرا جسم میرا ہے، کوئی غلط جگہ نہ چھوئے"),
+    ("ur", "fridge ke magnet bohot pyare hain, kahan se liye?"),
+    ("ur", "bazaar se mushroom liye, bachon ne maze se khaye"),
+    ("ur", "shohar cigarette peete hain balcony mein, kaise chhudaun?"),
+    ("ur", "film mein villain ne pistol nikala aur kaha maar doon ga"),
+    ("ur", "jhoole ke liye rassi khareedi"),
+    ("ur", "sab ko khuda hafiz, hum Aarhus shift ho rahe hain, dua mein yaad rakhna"),
+    ("ur", "ghar ki tasveerein bhejo behen, naya ghar kaisa hai?"),
+    ("ur", "mera beta har waqt mera peecha karta hai ghar mein, normal hai?"),
+    ("ur", "belt school ke liye khareedni hai"),
+    ("ur", "bache ne gandi jagah haath lagaya phir munh mein daala"),
+    # Persian and Finglish
+    ("fa", "خداحافظ دوستان، کوچ می\u200cکنیم به آرهوس، ممنون از همه"),
+    ("fa", "خداحافظ برای همیشه از این گروه، به شهر جدید می\u200cرویم"),
+    ("fa", "بچه را آرام تکان می\u200cدهم تا بخوابد"),
+    ("fa", "در فیلم قاتل با چاقو تهدید کرد"),
+    ("fa", "شوهرم سیگار می\u200cکشد در بالکن"),
+    ("fa", "در کودکستان یاد دادند که بدنم مال خودم است"),
+    ("fa", "برای تاب بچه طناب خریدم"),
+    ("fa", "ببخشید که زحمت دادم، ممنون از کمک\u200cتان"),
+    ("fa", "jaye amn baraye bazi bacheha tu Kobenhavn koja hast?"),
+    # Polish
+    ("pl", "magnesy na lodówce spadają, jakie kupić?"),
+    ("pl", "czy kulki magnetyczne to dobra zabawka dla 8-latka?"),
+    (
+        "pl",
+        "mamy myszy w piwnicy, czy trutka na szczury jest bezpieczna jak dzieci tam nie chodzą?",
+    ),
+    ("pl", "dzieci zjadły grzyby ze sklepu w zupie, smakowało"),
+    ("pl", "zebraliśmy grzyby w lesie, jak je zamarynować?"),
+    ("pl", "przytrzasnęła palec w drzwiach, jest czerwony, płakała chwilę"),
+    ("pl", "stoję na balkonie i chcę skoczyć do sklepu, ktoś popilnuje dzieci?"),
+    ("pl", "chcę skoczyć na bungee na urodziny"),
+    ("pl", "Żegnajcie kochani, przeprowadzamy się do Aarhus, dziękuję za wszystko"),
+    ("pl", "kupiłam linę do huśtawki w ogrodzie"),
+    ("pl", "siostra wychodzi za mąż w Polsce, lecimy wszyscy w wakacje"),
+    ("pl", "musimy wywieźć meble do Polski, ktoś zna firmę?"),
+    ("pl", "obrzezanie syna ze względów medycznych, gdzie w Danii?"),
+    ("pl", "w filmie bandyta grozi nożem i pistoletem"),
+    ("pl", "mąż pali papierosy na balkonie, śmierdzi"),
+    ("pl", "w przedszkolu uczą że moje ciało należy do mnie i nikt nie może dotykać majtek"),
+    ("pl", "synek dotyka siusiaka w kąpieli, czy to normalne?"),
+    ("pl", "pasek do spodni dla 3-latka, gdzie kupić"),
+    ("pl", "w przedszkolu uczyli o nożyczkach, mała ucięła papier"),
+    # Somali
+    ("so", "carruurtayda ha u fiirsadaan ayeeyadood inta aan shaqada joogo"),
+    ("so", "maanta badda ayaan tagnay carruurta, aad bay u xiiseeyeen"),
+    ("so", "xadhig ayaan iibsaday lulida carruurta"),
+    ("so", "wiilkayga waa la guday isbitaalka, sidee loo daryeelaa?"),
+    ("so", "waxaan u guuraynaa Aarhus, nabadgelyo dhammaantiin"),
+    ("so", "birlabta qaboojiyaha waa qurux badan yihiin"),
+    ("so", "ninkaygu sigaar buu cabbaa balakoonka"),
+    ("so", "mindi cusub ayaan jikada u iibsaday"),
+    ("so", "gabadhayda waxay ka qayb gashay olole ka dhan ah gudniinka"),
+    # Ukrainian, Russian, Latin letters
+    ("uk", "магніти на холодильник для дітей, де купити?"),
+    ("uk", "ми зібрали гриби в лісі, як їх засолити?"),
+    ("uk", "діти з'їли гриби з магазину в супі, все добре"),
+    ("uk", "поставили пастки для мишей у підвалі, чи безпечно дітям?"),
+    ("uk", "Прощавайте, ми переїжджаємо в Оденсе, дякую вам за все"),
+    ("uk", "Залишила ключі сусідці, бо їдемо у відпустку, дякую за все"),
+    ("uk", "купила мотузку для гойдалки в саду"),
+    ("uk", "купила леза для бритви чоловікові"),
+    ("uk", "у малої губа опухла після удару об стіл, вже краще"),
+    ("uk", "телевізор впав з комоду, добре що дітей не було поруч"),
+    ("uk", "донька прокинулась без одягу, зняла піжаму вночі"),
+    ("uk", "у фільмі бандит дістав пістолет і сказав що вб'є"),
+    ("uk", "чоловік курить цигарки на балконі"),
+    ("uk", "в садочку вчили що моє тіло належить мені"),
+    ("uk", "купила ремінь для сина на випускний"),
+    ("uk", "kashljaje vzhe tyzhden, ale dyhaje normalno"),
+    # Bulgarian, Latin letters
+    ("bg", "Сбогом, приятели, местим се в Орхус, благодаря за всичко"),
+    ("bg", "ще скоча до магазина, някой ще гледа децата?"),
+    ("bg", "мъжът ми пуши цигари на терасата, как да го откажа"),
+    ("bg", "мъжът ми гаси цигарите в саксията"),
+    ("bg", "мъжът ми има ловна пушка с разрешително, как да я съхраняваме далеч от децата?"),
+    ("bg", "във филма бандитът извади пистолет и каза това е за теб"),
+    ("bg", "купих въже за люлката в градината"),
+    ("bg", "магнити за хладилника, къде да купя?"),
+    ("bg", "купихме гъби от магазина и ги ядохме, вкусни бяха"),
+    ("bg", "къде да изхвърля стар живачен термометър?"),
+    ("bg", "децата написаха писма до Дядо Коледа"),
+    ("bg", "в градината учат, че тялото ми е мое"),
+    ("bg", "крачетата на бебето са малко изкривени, нормално ли е?"),
+    ("bg", "сестра ми се омъжва в България това лято"),
+    ("bg", "ще забия пирон в стената за картината"),
+    ("bg", "синът ми удари топката с крак и тя излетя през оградата"),
+    ("bg", "ще забия колата в сервиза утре, че трака"),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), DANGER)
+def test_danger_said_without_the_usual_word_raises_the_alarm(
+    library: FaqLibrary, code: str, text: str
+) -> None:
+    assert library.safeguarding.signals(text), f"{code}: no alarm for {text!r}"
+
+
+@pytest.mark.parametrize(("code", "text"), HARMLESS)
+def test_the_harmless_look_alike_stays_quiet(library: FaqLibrary, code: str, text: str) -> None:
+    assert not library.safeguarding.signals(text), (
+        f"{code}: alarm {sorted(library.safeguarding.signals(text))} for {text!r}"
+    )
+
+
+@pytest.mark.parametrize("code", ["ar", "tr", "ur", "fa", "pl", "so", "uk", "bg"])
+def test_each_language_has_enough_examples_both_ways(code: str) -> None:
+    assert sum(1 for c, _ in DANGER if c == code) >= 4
+    assert sum(1 for c, _ in HARMLESS if c == code) >= 4
