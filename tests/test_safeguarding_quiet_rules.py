@@ -283,6 +283,75 @@ HARMLESS = [
     ("bg", "ще забия пирон в стената за картината"),
     ("bg", "синът ми удари топката с крак и тя излетя през оградата"),
     ("bg", "ще забия колата в сервиза утре, че трака"),
+    # False alarms a review of these rules found (a child rocked, a fever of days, a move,
+    # a lesson, a phone's battery, a haircut): now quiet.
+    ("ar", "ابني يجبرني انام معه بالليل"),
+    ("ar", "zawji yhiz el baby la ynam"),
+    ("ar", "5ayfe a3mel shi ghalat bel 7ammam"),
+    ("ar", "khayfe a2zi el baby lamma a2os adafiro"),
+    ("ar", "bidi amoot 3aleh hal baby"),
+    ("ar", "بنتي عمرها ٤ سنين عندها 2 يوم سخنه"),
+    ("ar", "ابني عنده حراره وعندنا مولود جديد"),
+    ("ar", "عملنا ختان للولد والبنت عندها حراره"),
+    ("ar", "سامحوني… اخر مره بكتب بالقروب لاننا رح ننتقل"),
+    ("ar", "ضربت فرامل والحزام شد على بطني"),
+    ("tr", "Oğlum zorla yatıyor her gece"),
+    ("tr", "zorla birlikte oynuyorlar"),
+    ("tr", "Bu hafta sonu kendimi parka atacağım"),
+    ("tr", "Bu oyun telefonun pilini yedi"),
+    ("tr", "Taşınıyoruz, bu gruptaki son mesajım, hakkınızı helal edin"),
+    ("tr", "Kızım 16 haftalık, aşıdan sonra ateşi 38"),
+    ("tr", "Kızım akşam mantarlı makarna yedi, sonra parkta oynadık"),
+    ("tr", "Kreşte kimsenin özel yerlerine dokunamayacağını öğrettiler"),
+    ("tr", "Oğlumun sünnet düğününe kızımı da getiriyorum"),
+    ("ur", "Mere shohar cigarette jala kar ghar mein peete hain"),
+    ("ur", "Motorway par gaari truck se takra gayi, khabar mein dekha"),
+    ("ur", "Beta cell phone dekhte hue khana kha liya"),
+    ("ur", "Phone ki battery khatam, beta khana kha gaya"),
+    ("ur", "Is khabar ne mujhe jhanjhor diya"),
+    ("ur", "Bachay chhat se kood rahe the khel mein"),
+    ("ur", "خبروں میں مجرم کو پھانسی لگا دی گئی"),
+    ("fa", "ما داریم میریم نروژ، برای همیشه خداحافظ"),
+    ("fa", "khodamo part kardam ru kanape"),
+    ("fa", "در مهد یاد دادند… جاهای خصوصی را لمس کند"),
+    ("fa", "من پرستارم و هر روز رگ میزنم"),
+    ("pl", "Jak zmusić dziecko do wyjścia z domu?"),
+    ("pl", "Kupiłam linę, żeby powiesić huśtawkę"),
+    ("pl", "Zaraz skoczę po syna do przedszkola, okno zostawiłam otwarte"),
+    ("pl", "w lesie znaleźliśmy muchomora"),
+    ("pl", "Pobrali krew, od godziny czekamy"),
+    ("pl", "Przeprowadzamy się na zawsze… przepraszam za wszystko"),
+    ("pl", "Obrzezanie syna…, a córka ma ospę"),
+    ("pl", "Musimy wywieźć stare meble, mąż nie chce"),
+    ("pl", "Mąż potrząsał butelką przed dzieckiem"),
+    ("pl", "Nauczyciel dotknął go w ramię, tam na placu"),
+    ("so", "Wiilkayga indhaha ma furi karo subaxdii"),
+    ("so", "Klorinka barkadda ayaa indhaha u cuncunaya"),
+    ("so", "Warqad ayaan u qoray macalinka, waan daalay maanta"),
+    ("so", "Carruurta waxay rabaan inaan badda galo"),
+    ("so", "Qasab ayay noqotay inaan guurno"),
+    ("uk", "Malyi ne mozhe dyhaty nosom cherez nezhyt"),
+    ("uk", "Vin ne mozhe perestaty kashlyaty"),
+    ("uk", "Ми переїжджаємо назавжди до Канади, прощавайте, ви були як сімя"),
+    ("uk", "Що подсыпали в смесь, чтобы была густая?"),
+    ("uk", "Купила мотузку для гойдалки"),
+    ("uk", "Дочка зїла грибний суп у парку"),
+    ("uk", "Личико опухло від сліз і червоні плями"),
+    ("uk", "Шафа впала вночі, дочка злякалась"),
+    ("uk", "Боюся врізатися в стовп, коли вчуся водити"),
+    ("uk", "Скочу з машини на хвилинку в аптеку"),
+    ("uk", "Лікар торкався його там, де болить"),
+    ("bg", "Как да обрежа ноктите на малката?"),
+    ("bg", "Ще обрежа косата на дъщеря ми"),
+    ("bg", "Дядо друса бебето на коляно"),
+    ("bg", "Мъжът ми друса бебето, за да заспи"),
+    ("bg", "Малката завърза обувките си сама!"),
+    ("bg", "Мъжът ми гаси цигарите на балкона и на мен ми мирише"),
+    ("bg", "Гърлото ме гори от цигарите на мъжа"),
+    ("bg", "Изяде три топчици сладолед"),
+    ("bg", "Детската градина ми взе документите, не искам да чакам"),
+    ("bg", "Яде гъби за обяд, после ходихме в парка"),
+    ("bg", "Лекарят я пипа там, където боли"),
 ]
 
 
@@ -298,6 +367,21 @@ def test_the_harmless_look_alike_stays_quiet(library: FaqLibrary, code: str, tex
     assert not library.safeguarding.signals(text), (
         f"{code}: alarm {sorted(library.safeguarding.signals(text))} for {text!r}"
     )
+
+
+# Harmless for the kind these rules raised; an older rule still reads them as a child's
+# emergency (a child who got burnt, a child who takes pills), which these tests leave be.
+NOT_THIS_KIND = [
+    ("ur", "بچے نے غلط جگہ ہاتھ لگایا اور جل گیا", "violence"),
+    ("bg", "Простете ми, днес ме няма на срещата, детето пие хапчета", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "signal"), NOT_THIS_KIND)
+def test_the_look_alike_does_not_raise_that_kind(
+    library: FaqLibrary, code: str, text: str, signal: str
+) -> None:
+    assert signal not in library.safeguarding.signals(text), f"{code}: {signal} for {text!r}"
 
 
 @pytest.mark.parametrize("code", ["ar", "tr", "ur", "fa", "pl", "so", "uk", "bg"])
