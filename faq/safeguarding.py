@@ -12,8 +12,9 @@ How a rule is written (the YAML file's header says the same for editors):
 
 - words in order, separated by spaces; `..` lets up to three other words stand
   between two of them, `...` up to eight;
-- `hit*` matches any ending (hits, hitting); `a|b` either word (one word
-  each: several words go into a word group); `{child}` any
+- `hit*` matches any ending (hits, hitting); `(a|b)` either word, `(a b|c)`
+  either phrase (in a rule of several words alternatives stand in brackets:
+  "(turned|went) blue"; a bare `a|b` only in a rule of one word); `{child}` any
   entry of the language's word group `child`; `_` an optional space
   ("نمی_کش*" is both "نمیکشد" and "نمی کشد");
 - `$` the end of the message ("cant go on $");
@@ -38,10 +39,12 @@ How a rule is written (the YAML file's header says the same for editors):
   "last year") or `anywhere` ("haha"); `unless` names what keeps the alarm all
   the same ("{now}", "{mine}": "and now my son swallowed one"). These are
   pooled over the languages: one message meets every language's rules;
-- a rule is checked when it loads: `a|b c` is one word per place, so a rule
-  that looks as if it meant "a" or "b c" (a word standing in two places, one
-  of them with alternatives; the same word twice in a place; an empty
-  alternative; a bracket across a space) is refused (`RuleSyntaxError`);
+- a rule is checked when it loads, and one that could be read two ways is
+  refused (`RuleSyntaxError`): bare alternatives in a rule of several words
+  ("jump|throw myself in front of" was read "jump" or "throw", then "myself";
+  its author meant "jump" or "throw myself"), an unclosed bracket, an empty
+  alternative, the same word twice in a place, a word in two places of a rule,
+  one of them with alternatives;
 - a language's `prefix` is what may stand in front of any word: Arabic
   writes و ف ب ل and ال onto the next word (وما, بالبيت).
 - a language's `own_hurt_or_play` rules raise no alarm: they say the hurt is the
@@ -82,7 +85,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -541,34 +544,48 @@ class RuleSyntaxError(ValueError):
 
 
 TRAP = (
-    "'a|b c' is one word per place: 'a' or 'b', then 'c' (not 'a' or 'b c'); "
-    "for alternatives of several words write a word group or a second rule"
+    "in a rule of several words, alternatives stand in brackets: '(a|b) c' is 'a' or 'b', "
+    "then 'c'; '(a b|c) d' is 'a b' or 'c', then 'd'"
 )
 
 
 def check_rule(code: str, text: str) -> None:
-    """Refuse a rule that looks like the trap `a|b c`, where its author meant whole
-    phrases as alternatives ("toosin|soo toosayo" is read as "toosin" or "soo", then
-    "toosayo"). Signs of it: a bracket that opens in one place and closes in another
-    (alternatives with spaces), an empty alternative (`a| b`), the same word twice in
-    one place, or a word that stands in two places of the rule, one of them with
-    alternatives ("يختنق|تختنق|عم يختنق", "locked|shut me in|shut me out")."""
+    """Refuse a rule whose alternatives could be read two ways.
+
+    Bare alternatives in a rule of several words ("jump|throw myself in front of") were
+    read one word per place ("jump" or "throw", then "myself in front of") while their
+    authors meant whole phrases; seven rules said something else than they seemed to in one
+    evening. So a rule of more than one word writes its alternatives in brackets, a place of
+    single words "(turned|went) blue" or of whole phrases "(jump|throw myself) in front of",
+    and a bare "a|b" stands only in a rule of one word. Also refused: an unmatched bracket,
+    an empty alternative, the same word twice in a place, and a word standing in two places
+    of a rule, one of them with alternatives ("(يختنق|تختنق|عم) يختنق")."""
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        raise RuleSyntaxError(f"{code}: rule {text!r}: a bracket is not closed; {TRAP}")
+    raw_slots = _slots(text)
+    slots = _slots(normalise_rule(text))
+    words = [slot for slot in slots if slot not in GAPS and slot != "$"]
     seen: dict[str, tuple[int, str]] = {}
-    for place, (raw, slot) in enumerate(
-        zip(text.split(), normalise_rule(text).split(), strict=False)
-    ):
+    for place, (raw, slot) in enumerate(zip(raw_slots, slots, strict=False)):
         if slot in GAPS or slot == "$":
             continue
-        if slot.count("(") != slot.count(")") or slot.count("[") != slot.count("]"):
-            raise RuleSyntaxError(
-                f"{code}: rule {text!r}: a bracket in {slot!r} spans a space; {TRAP}"
-            )
-        if slot.startswith("|") or slot.endswith("|") or "||" in slot:
+        inside = _bracketed(slot)
+        body = slot[1:-1] if inside is not None else slot
+        if body.startswith("|") or body.endswith("|") or "||" in body:
             raise RuleSyntaxError(f"{code}: rule {text!r}: empty alternative in {slot!r}; {TRAP}")
-        written = _split_alternatives(raw)  # "blå|bla" are two spellings, folded alike
+        if inside is None and len(words) > 1 and len(_split_alternatives(slot)) > 1:
+            raise RuleSyntaxError(
+                f"{code}: rule {text!r}: the alternatives {slot!r} are not in brackets; {TRAP}"
+            )
+        options = inside if inside is not None else _split_alternatives(slot)
+        written = _bracketed(raw) or _split_alternatives(raw)  # "blå|bla": two spellings
         if len(set(written)) != len(written):
             raise RuleSyntaxError(f"{code}: rule {text!r}: the same word twice in {slot!r}; {TRAP}")
-        for word in _split_alternatives(slot):
+        if any(" " in option for option in options):
+            for option in options:  # whole phrases: each is a rule of its own
+                check_rule(code, option)
+            continue
+        for word in options:
             if _GROUP.fullmatch(word):
                 continue
             other_place, other = seen.get(word, (place, ""))
@@ -580,15 +597,42 @@ def check_rule(code: str, text: str) -> None:
             seen[word] = (place, slot)
 
 
-def _split_alternatives(slot: str) -> list[str]:
-    """`a|b|(c|d)e` -> ["a", "b", "(c|d)e"]: only the top-level bars separate."""
-    parts, depth, current = [], 0, ""
-    for char in slot:
+def _slots(text: str) -> list[str]:
+    """A rule's places: the words between spaces outside brackets, so that
+    "(jump|throw myself) in" is two places, the first of two alternatives."""
+    return _outside_brackets(text, str.isspace)
+
+
+def _bracketed(slot: str) -> list[str] | None:
+    """The alternatives of a place written whole in brackets, "(a|b c)" -> ["a", "b c"];
+    None for any other place ("a|b", or "(c|d)e", a bracket inside one word)."""
+    if not (slot.startswith("(") and slot.endswith(")")):
+        return None
+    depth = 0
+    for index, char in enumerate(slot):
         if char in "([":
             depth += 1
         elif char in ")]":
             depth -= 1
-        if char == "|" and depth == 0:
+        if depth == 0 and index < len(slot) - 1:
+            return None
+    return [" ".join(option.split()) for option in _split_alternatives(slot[1:-1])]
+
+
+def _split_alternatives(slot: str) -> list[str]:
+    """`a|b|(c|d)e` -> ["a", "b", "(c|d)e"]: only the top-level bars separate."""
+    return _outside_brackets(slot, "|".__eq__)
+
+
+def _outside_brackets(text: str, separates: Callable[[str], bool]) -> list[str]:
+    """The non-empty parts of `text` between the characters that separate, outside brackets."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if depth == 0 and separates(char):
             parts.append(current)
             current = ""
         else:
@@ -609,7 +653,7 @@ class _Compiler:
     def sequence(self, text: str, *, depth: int = 0) -> str:
         check_rule(self.code, text)
         out: list[str] = []
-        for slot in normalise_rule(text).split():
+        for slot in _slots(normalise_rule(text)):
             if slot in GAPS:
                 out.append(GAPS[slot])
                 continue
@@ -620,6 +664,13 @@ class _Compiler:
         return "".join(out)
 
     def slot(self, slot: str, *, depth: int) -> str:
+        inside = _bracketed(slot)
+        if inside is not None and any(" " in option for option in inside):
+            if depth > 3:
+                raise ValueError(f"{self.code}: alternatives nest too deep at {slot!r}")
+            return "(?:" + "|".join(self.sequence(o, depth=depth + 1) for o in inside) + ")"
+        if inside is not None:  # "(turned|went)": single words, as without the brackets
+            slot = "|".join(inside)
         options = []
         for option in _split_alternatives(slot):
             group = _GROUP.fullmatch(option)
@@ -659,7 +710,7 @@ class _Compiler:
         longest shortest start, then the fewest starts."""
         best: set[str] | None = None
         best_score: tuple[bool, bool, int, int] | None = None
-        for place, slot in enumerate(normalise_rule(text).split()):
+        for place, slot in enumerate(_slots(normalise_rule(text))):
             if slot in GAPS or slot == "$":
                 continue
             leads = self.leads(text, place=place)
@@ -679,20 +730,28 @@ class _Compiler:
     def leads(self, text: str, *, depth: int = 0, place: int = 0) -> set[str] | None:
         """How the word at `place` of a rule starts ("hit*|beat*" -> {"hit", "beat"});
         None when it can start with anything."""
-        slots = normalise_rule(text).split()
+        slots = _slots(normalise_rule(text))
         if len(slots) <= place or slots[place] in GAPS or slots[place] == "$" or depth > 3:
             return None
         return self._slot_leads(slots[place], depth=depth)
 
     def _only_negation(self, slot: str) -> bool:
         negations = {normalise_rule(word) for word in self.groups.get(NEGATION_GROUP, [])}
-        options = _split_alternatives(slot)
+        options = _bracketed(slot) or _split_alternatives(slot)
         return all(
             option == "{" + NEGATION_GROUP + "}" or option in negations for option in options
         )
 
     def _slot_leads(self, slot: str, *, depth: int) -> set[str] | None:
         leads: set[str] = set()
+        inside = _bracketed(slot)
+        if inside is not None:  # each alternative starts as its own first word does
+            for option in inside:
+                inner = self.leads(option, depth=depth + 1)
+                if inner is None:
+                    return None
+                leads |= inner
+            return leads
         for option in _split_alternatives(slot):
             group = _GROUP.fullmatch(option)
             if group:

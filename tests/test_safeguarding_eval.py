@@ -940,7 +940,7 @@ def test_a_rule_that_starts_with_a_negation_is_looked_up_by_its_next_word() -> N
     rules = {
         "ar": {
             "negation": ["ma", "mish"],
-            "child_not_breathing": ["{neg} yetnafas*", "{neg} .. sahi*", "ma|mish radd*"],
+            "child_not_breathing": ["{neg} yetnafas*", "{neg} .. sahi*", "(ma|mish) radd*"],
         }
     }
     language = Safeguarding(rules)._languages[0]
@@ -966,7 +966,7 @@ def test_a_negation_two_words_back_cancels_a_rule_where_the_language_says_so() -
 def test_an_all_clear_after_a_childs_danger_sign_lifts_it_and_nothing_else() -> None:
     rules = {
         "all_clear": [
-            "but .. fine|warmed",
+            "but .. (fine|warmed)",
             {"match": "at cards", "signals": ["violence"]},
         ],
         "child_not_breathing": ["went blue"],
@@ -1045,18 +1045,28 @@ def test_danger_concepts_reach_wordings_no_rule_names(library: FaqLibrary, text:
         "{neg} toosayo|toosin|soo toosayo",  # meant "soo toosayo" as one alternative
         "يختنق|تختنق|عم يختنق",
         "zabic sie|zabije sie",
-        "(stopped breathing|went blue)",  # a bracket that spans a space
+        "jump|throw myself in front of",  # read "jump" or "throw", then "myself in front of"
+        "turned|went blue",  # what it means, written bare: brackets now say it
+        "(stopped breathing|went blue",  # a bracket not closed
         "went| blue",  # an empty alternative
-        "blue|grey|blue lips",  # the same word twice in one place
+        "(went|) blue",
+        "(blue|grey|blue) lips",  # the same word twice in one place
+        "(يختنق|تختنق|عم) يختنق",  # a word in two places, one of them with alternatives
+        "(jump|throw myself|jump) in front of",  # the same alternative twice
+        "(jump|(throw|hurl) myself|(throw|) me) in front of",  # inside a phrase, the same checks
     ],
 )
-def test_a_rule_that_looks_like_the_trap_is_refused_when_the_rules_load(rule: str) -> None:
-    """`a|b c` is one word per place ("a" or "b", then "c"), never "a" or "b c"; a rule
-    written as if it were the other is refused at load, with a message that says so."""
-    with pytest.raises(RuleSyntaxError, match="one word per place"):
+def test_a_rule_that_could_be_read_two_ways_is_refused_when_the_rules_load(rule: str) -> None:
+    """In a rule of several words, alternatives stand in brackets ("(a|b) c", "(a b|c) d");
+    bare, "a|b c" was read "a" or "b", then "c", while its authors meant "a" or "b c", and
+    seven rules once said something else than they seemed to. Refused at load, with a
+    message that says how to write it."""
+    with pytest.raises(RuleSyntaxError, match="alternatives stand in brackets"):
         Safeguarding({"xx": {"child_not_breathing": [rule]}})
-    with pytest.raises(RuleSyntaxError, match="one word per place"):
+    with pytest.raises(RuleSyntaxError, match="alternatives stand in brackets"):
         Safeguarding({"xx": {"concepts": [{"signal": "self_harm", "alone": [rule]}]}})
+    with pytest.raises(RuleSyntaxError, match="alternatives stand in brackets"):
+        Safeguarding({"xx": {"words": {"w": [rule]}, "child_not_breathing": ["{w}"]}})
 
 
 def test_an_overrides_file_with_the_trap_is_refused_with_its_language(tmp_path: Path) -> None:
@@ -1068,11 +1078,36 @@ def test_an_overrides_file_with_the_trap_is_refused_with_its_language(tmp_path: 
         Safeguarding(load_phrases([CONTENT_DIR, tmp_path], ("en",)))
 
 
-def test_one_word_per_place_rules_still_load() -> None:
+def test_alternatives_in_brackets_are_single_words_or_whole_phrases() -> None:
     safeguarding = Safeguarding(
-        {"en": {"child_not_breathing": ["turned|went blue|grey", "end|ending my|own life"]}}
+        {
+            "en": {
+                "child_not_breathing": ["(turned|went) (blue|grey)", "(end|ending) (my|own) life"],
+                "self_harm": [
+                    "(jump|throw myself) in front of .. (train|bus)",
+                    "(kill myself|suicide)",
+                ],
+            }
+        }
     )
     assert safeguarding.signals("he went grey") == {"child_not_breathing"}
+    assert safeguarding.signals("I'm going to jump in front of a train") == {"self_harm"}
+    assert safeguarding.signals("ill throw myself in front of the bus") == {"self_harm"}
+    assert safeguarding.signals("suicide") == {"self_harm"}
+    # Read as written, not one word per place: "throw" alone, "myself" alone do nothing.
+    assert safeguarding.signals("the kids throw in front of the train") == set()
+    assert safeguarding.signals("I myself in front of the bus") == set()
+    assert safeguarding.signals("he went blue-ish") == {"child_not_breathing"}
+
+
+def test_the_shipped_rules_load_under_the_check() -> None:
+    """Every rule text is checked as it compiles (a rule, its `unless_*`, a concept's
+    words, an all-clear, each word group member where a rule uses it), so the shipped
+    rules loading at all shows that none holds bare alternatives in a rule of several
+    words."""
+    rules = load_phrases([CONTENT_DIR], supported_codes())
+    assert set(rules) == set(supported_codes())
+    assert Safeguarding(rules).signals("my baby is not breathing") == {"child_not_breathing"}
 
 
 def test_an_all_clear_with_a_place_lifts_only_where_it_stands() -> None:
@@ -1172,7 +1207,7 @@ def test_a_negated_all_clear_lifts_nothing_but_a_plain_one_still_does() -> None:
     rules = {
         "negation": ["not", "isnt"],
         "child_not_breathing": ["went blue"],
-        "all_clear": ["but .. fine|ok", {"match": "crayon", "where": "around"}],
+        "all_clear": ["but .. (fine|ok)", {"match": "crayon", "where": "around"}],
     }
     safeguarding = Safeguarding({"en": rules})
     assert safeguarding.signals("she went blue but she is fine") == set()
@@ -1333,7 +1368,7 @@ def test_unless_with_anywhere_in_the_message_keeps_a_rule_quiet() -> None:
                 "paired": ["pills"],
                 "needs": ["swallowed", "ate"],
             },
-            {"signal": "self_harm", "alone": ["gathered|saved .. pills"]},
+            {"signal": "self_harm", "alone": ["(gathered|saved) .. pills"]},
         ],
         "child_not_breathing": [{"match": "fainted", "unless_with": "loved"}],
     }
@@ -1447,7 +1482,7 @@ def test_a_rule_is_looked_up_by_its_most_telling_word() -> None:
     could complete, which keeps the wide lexicon as cheap as the phrase rules were."""
     compiler = _Compiler("en", {"neg": ["not", "no"], "child": ["baby", "son"]}, "")
     assert compiler.best_leads("{neg} breath*") == {"breath"}
-    assert compiler.best_leads("{child} .. turn*|went blue") == {"blue"}
+    assert compiler.best_leads("{child} .. (turn*|went) blue") == {"blue"}
     assert compiler.best_leads("hit* {neg}") == {"hit"}
     safeguarding = Safeguarding(
         {"en": {"negation": ["not"], "child_not_breathing": ["{neg} breath*"]}}
