@@ -16,6 +16,7 @@ import clock
 from db.engine import make_engine, session_factory, upgrade
 from db.models import Group
 from db.queries import find_group
+from faq.safeguarding import RulesFileError
 from settings import Settings, SettingsError, load_settings
 
 NOW_HELP = "act as of this instant, ISO 8601 like 2026-12-01T09:00+01:00 (default: now)"
@@ -29,13 +30,15 @@ class CliError(click.ClickException):
 
 
 class Root(click.Group):
-    """The root group: settings and database problems become one line, exit 1."""
+    """The root group: settings, rules-file and database problems become one line, exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SettingsError as exc:
             raise CliError(str(exc)) from exc
+        except RulesFileError as exc:
+            raise CliError(f"danger rules not loaded: {exc}") from exc
         except SQLAlchemyError as exc:
             first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise CliError(f"database problem: {first_line}") from exc

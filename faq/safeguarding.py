@@ -539,7 +539,12 @@ def _compile_clears(by_signal: dict[str, list[str]]) -> dict[str, re.Pattern[str
     return {signal: _words(items) for signal, items in by_signal.items()}
 
 
-class RuleSyntaxError(ValueError):
+class RulesFileError(ValueError):
+    """A rules file the bot refuses to load: the message names the language and the place,
+    so an operator's own file gets one clear line, not a traceback."""
+
+
+class RuleSyntaxError(RulesFileError):
     """A rule that would not mean what it looks like; refused when the rules load."""
 
 
@@ -1041,7 +1046,7 @@ def load_helplines(path: Path) -> Helplines:
     return Helplines(lines)
 
 
-class DuplicateKeyError(ValueError):
+class DuplicateKeyError(RulesFileError):
     """A key written twice in one mapping of a rules file; refused when the rules load."""
 
 

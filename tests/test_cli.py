@@ -420,6 +420,28 @@ def test_faq_check_passes_and_catches_a_bad_local_entry(tmp_path: Path, run_cli:
     assert "en/dental-local: missing (other languages have it)" in result.stdout
 
 
+def test_a_local_danger_rule_that_could_be_read_two_ways_is_one_line_not_a_traceback(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """An operator's own rules file written with bare alternatives in a rule of several
+    words is refused, with the language, the rule and how to write it, and exit 1."""
+    (tmp_path / "local" / "en").mkdir(parents=True)
+    (tmp_path / "local" / "en" / "safeguarding.yaml").write_text(
+        "violence:\n  - turned|went blue\n", encoding="utf-8"
+    )
+    for command in (("faq", "check"), ("faq", "ask", "hej")):
+        result = run_cli(*command, env={"FAQ_OVERRIDES_DIR": str(tmp_path / "local")})
+        assert result.exit_code == 1
+        assert result.stderr.startswith("error: danger rules not loaded: en: rule 'turned|went")
+        assert "in brackets" in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    (tmp_path / "local" / "en" / "safeguarding.yaml").write_text(
+        "violence:\n  - (turned|went) blue\n", encoding="utf-8"
+    )
+    result = run_cli("faq", "check", env={"FAQ_OVERRIDES_DIR": str(tmp_path / "local")})
+    assert result.exit_code == 0, result.stderr
+
+
 def test_faq_gaps_lists_questions_without_names(tmp_path: Path, run_cli: RunCli) -> None:
     url = f"sqlite:///{tmp_path / 'gaps.sqlite3'}"
     engine = make_engine(url)

@@ -34,7 +34,7 @@ from i18n.languages import CONTENT_DIR
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_17.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_18.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +185,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 2  # the seventeenth set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 1  # the eighteenth set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 5  # the same count: short everyday near-misses
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -198,7 +199,9 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     was run: none stood there word for word. The seventeenth's, counted the same way: two
     short self-harm messages stand in released sets (a Polish one of 7 words in the eighth
     and fifteenth, an English one of 6 in the fifteenth), so the model has seen them; they
-    are counted like any other, the docs say so, and no other may join them."""
+    are counted like any other, the docs say so. The eighteenth's, counted the same way
+    (nothing printed): one danger message and five harmless ones of its held-out half stand
+    in the training data; no other may join them."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
@@ -206,7 +209,7 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
         if row["split"] == "held_out" and normalise(row["text"]) in trained
     ]
     assert sum(1 for row in held_out if row["expect"]) == HELD_OUT_DANGER_ALSO_TRAINED
-    assert len(held_out) <= 4
+    assert sum(1 for row in held_out if not row["expect"]) <= HELD_OUT_HARMLESS_ALSO_TRAINED
 
 
 def test_a_word_is_scored_once_and_the_score_does_not_change(model: DangerModel) -> None:
@@ -247,8 +250,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 18 of 785 (2.3 %, 2026-12-02, trained on sets 1-16 and examples
-    a-u, with words and word pairs, at 0.5 by the folds' rule; 19 with sets 1-15 and a-t,
+    calm line showed on 20 of 785 (2.5 %, 2026-12-02, trained on sets 1-17 and examples
+    a-v, with words and word pairs, at 0.5 by the folds' rule; 18 with sets 1-16 and a-u,
+    19 with sets 1-15 and a-t,
     22 with sets 1-14 and a-s, 29 with sets 1-13 and a-r, 27 and 31 with the models at 0.4,
     between 21 and 29 with earlier ones at 0.5), some of them low mood after birth.
     At most 1 in 25."""

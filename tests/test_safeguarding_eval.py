@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Seventeen sets, each written before the rules were tuned against it, each with a
+Eighteen sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_17.yaml` (640 messages each, 32 + 32 per
-language, written blind). An eighteenth is written and not yet run.
+`tests/safeguarding_eval_4.yaml` to `_18.yaml` (640 messages each, 32 + 32 per
+language, written blind). A nineteenth and a twentieth are written and not yet run.
 
-Sets 1-16 are *released*: each was the held-out measure until its held-out half
+Sets 1-17 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to sixteenth were counted and
+sets stay met, whole, in every language. The fifth to seventeenth were counted and
 released, the rules never tuned on them; the danger model (`faq/danger_model.py`)
-learns from sets 1-16. The seventeenth is the held-out measure, for the alarm (the rules'
+learns from sets 1-17. The eighteenth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to seventeenth set, "at most 1 in 50" means none.
+of the third to eighteenth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -77,6 +77,7 @@ EVAL_14 = Path(__file__).parent / "safeguarding_eval_14.yaml"
 EVAL_15 = Path(__file__).parent / "safeguarding_eval_15.yaml"
 EVAL_16 = Path(__file__).parent / "safeguarding_eval_16.yaml"
 EVAL_17 = Path(__file__).parent / "safeguarding_eval_17.yaml"
+EVAL_18 = Path(__file__).parent / "safeguarding_eval_18.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -95,6 +96,7 @@ CASES_14 = load_cases(EVAL_14)
 CASES_15 = load_cases(EVAL_15)
 CASES_16 = load_cases(EVAL_16)
 CASES_17 = load_cases(EVAL_17)
+CASES_18 = load_cases(EVAL_18)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -114,6 +116,11 @@ FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 # the danger model learns from it, the rules were never tuned on it, and these marks stand.
 FIFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 FIFTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+# The released sets' false-alarm marks last moved on 2026-12-02's morning: the rules'
+# narrowings of their most repeated false alarms (drowning in laundry, "ungerne slår mig
+# ihjel", a question asked in advance; written on the released sets, so tuned on them, not
+# a held-out result) took Danish off on the seventh, ninth, eleventh, fifteenth and
+# sixteenth sets and English off on the twelfth.
 # The sixth set (written blind, in the short voice of group-bot traffic) was the held-out
 # measure, counted once 2026-12-01 05:49 UTC (docs/safeguarding.md), then released: the
 # danger model learns from it, the rules were never tuned on it, and these marks stand.
@@ -123,7 +130,7 @@ SIXTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) 
 # measure, counted once 2026-12-01 06:07 UTC (docs/safeguarding.md), then released: the
 # danger model learns from it, the rules were never tuned on it, and these marks stand.
 SEVENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "pl", "uk"}
+SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "pl", "uk", "da"}
 # The eighth set (written blind, each language on its own) was the held-out measure,
 # counted once 2026-12-01 06:36 UTC (docs/safeguarding.md), then released: the danger
 # model learns from it, the rules were never tuned on it, and these marks stand. (Its
@@ -137,7 +144,7 @@ EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
 # alarm nor calm line" figure, bg, fa and pl, was measured then; trained on, it no longer
 # measures anything.)
 NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk"}
+NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk", "da"}
 # The tenth set (written blind, from a brief alone) was the held-out measure, counted once
 # 2026-12-01 10:39 UTC (docs/safeguarding.md), then released: the danger model learns from
 # it, the rules were never tuned on it, and these marks stand. (Its "neither alarm nor calm
@@ -151,14 +158,14 @@ TENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "ar", "
 # calm line" figure, every language but pl and so, was measured then; trained on, it no
 # longer measures anything.)
 ELEVENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"fa", "uk"}
+ELEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"fa", "uk", "da"}
 # The twelfth set (written blind, from a brief alone, the subtler message of a pair
 # alternating first and second) was the held-out measure, counted once 2026-12-01 13:13
 # UTC (docs/safeguarding.md), then released: the danger model learns from it, the rules
 # were never tuned on it, and these marks stand. (Its "neither alarm nor calm line"
 # figure, ar, so and uk, was measured then; trained on, it no longer measures anything.)
 TWELFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "fa", "pl", "uk"}
+TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "fa", "pl", "uk", "en"}
 # The thirteenth set (written blind, from a brief alone, each language its own situations)
 # was the held-out measure, counted once 2026-12-01 13:43 UTC (docs/safeguarding.md), then
 # released: the danger model learns from it, the rules were never tuned on it, and these
@@ -185,7 +192,7 @@ FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"da", "f
 # but Arabic and Bulgarian (Arabic's were the model's). (Its "neither alarm nor calm
 # line" figure, da, ar, bg, pl and uk, was measured then.)
 FIFTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg"}
+FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "da"}
 # The sixteenth set (written blind, from the fifteenth's brief) was the held-out measure,
 # counted once 2026-12-01 23:03 UTC with nothing run on it before (docs/safeguarding.md),
 # then released: the danger model learns from it, the rules were never tuned on it before
@@ -197,20 +204,31 @@ FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg
 # English, Bulgarian and Persian. (Its "neither alarm nor calm line" figure, en, ar, bg,
 # so and uk, was measured then.)
 SIXTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "bg", "fa"}
-# The seventeenth set (written blind, from the sixteenth's brief) is the held-out measure:
-# its held-out half was counted once, 2026-12-02 03:15 UTC, with the rules of sets 1-4 (and
-# rules written from the released sets' misses, the sixteenth's among them) and the danger
-# model trained on sets 1-16 and 8,162 written examples (part u new), its alarm at 0.9, the
-# calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md); nothing ran on it before (its
-# overlap with the training data was counted, not read). It is only ever counted, never
-# listed. Its marks are the alarm's as the parent sees it, the rules' or the sure model's.
-# Remove a language only when its figure meets the bar, never to make the suite green.
+SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "bg", "fa", "da"}
+# The seventeenth set (written blind, from the sixteenth's brief) was the held-out measure,
+# counted once 2026-12-02 03:15 UTC with nothing run on it before (docs/safeguarding.md),
+# then released: the danger model learns from it, the rules were never tuned on it. Its
+# marks were the alarm's as the parent saw it (misses and false alarms above the bar in
+# every language); the model's figures there are fit now, so they are held on the rules
+# alone, which miss in every language and raise false alarms above the bar in all but
+# Bulgarian (Bulgarian's one was the model's). (Its "neither alarm nor calm line" figure,
+# fa, so and tr, was measured then.)
 SEVENTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-SEVENTEENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+SEVENTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
+# The eighteenth set (written blind, from the seventeenth's brief) is the held-out measure:
+# its held-out half was counted once, 2026-12-02 06:43 UTC, with the rules of sets 1-4 (and
+# rules written from the released sets' misses and false alarms, the seventeenth's among
+# them) and the danger model trained on sets 1-17 and 8,402 written examples (part v new),
+# its alarm at 0.9, the calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md); nothing ran
+# on it before (its overlap with the training data was counted, not read).
+# It is only ever counted, never listed. Its marks are the alarm's as the parent sees it,
+# the rules' or the sure model's. Remove a language only when its figure meets the bar,
+# never to make the suite green.
+EIGHTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-SEVENTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"fa", "so", "tr"})
+EIGHTEENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"bg", "pl", "tr"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -297,7 +315,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_17, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_18, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -365,9 +383,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_seventeenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_eighteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_17 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_18 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -385,13 +403,14 @@ def test_the_seventeenth_sets_held_out_half_is_never_listed(library: FaqLibrary)
             ("fourteenth", CASES_14, FOURTEENTH_SET_MISSES_NOT_YET_ZERO),
             ("fifteenth", CASES_15, FIFTEENTH_SET_MISSES_NOT_YET_ZERO),
             ("sixteenth", CASES_16, SIXTEENTH_SET_MISSES_NOT_YET_ZERO),
+            ("seventeenth", CASES_17, SEVENTEENTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to sixteenth sets, each counted when it was the held-out measure, on the
+    """The sixth to seventeenth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -413,6 +432,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("fourteenth", CASES_14, FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("fifteenth", CASES_15, FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("sixteenth", CASES_16, SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("seventeenth", CASES_17, SEVENTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -426,32 +446,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(SEVENTEENTH_SET_MISSES_NOT_YET_ZERO))
-def test_seventeenth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(EIGHTEENTH_SET_MISSES_NOT_YET_ZERO))
+def test_eighteenth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = figures(library.safeguarding, CASES_17, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_18, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(SEVENTEENTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_seventeenth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_eighteenth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_17, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_18, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(SEVENTEENTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_seventeenth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(EIGHTEENTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_eighteenth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_17, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_18, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
