@@ -38,6 +38,7 @@ EVAL_SETS = {
     "eighteenth": TESTS / "safeguarding_eval_18.yaml",
     "nineteenth": TESTS / "safeguarding_eval_19.yaml",
     "twentieth": TESTS / "safeguarding_eval_20.yaml",
+    "twenty-first": TESTS / "safeguarding_eval_21.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -62,6 +63,7 @@ STRICT_SETS = (
     "eighteenth",
     "nineteenth",
     "twentieth",
+    "twenty-first",
 )
 
 
