@@ -37,8 +37,15 @@ How a rule is written (the YAML file's header says the same for editors):
   `after` the danger word ("just red"), in the few words `before` it ("this
   heat" is killing me, "on the news" a child drowned), `around` it (either:
   "last year") or `anywhere` ("haha"); `unless` names what keeps the alarm all
-  the same ("{now}", "{mine}": "and now my son swallowed one"). These are
-  pooled over the languages: one message meets every language's rules;
+  the same ("{now}", "{mine}": "and now my son swallowed one"). An all-clear
+  lifts only its own language's rules: a word harmless in one language is a
+  danger sign's neighbour in another (Turkish "ben", I, is Danish "ben", leg;
+  Urdu "normal" stood after a Turkish "normal mi? ... morardi simdi"). One marked
+  `pooled: true` lifts every language's rules: news, films and "last year" in a
+  script only its language writes ("پارسال", "السنه الماضيه"), "haha", a
+  blueberry; a message in one language is often matched by a neighbour's rule
+  (an Arabic fit by the Persian rule for "تشنج"). `unless` and the negations
+  that cancel an all-clear stay pooled: they only keep an alarm;
 - a rule is checked when it loads, and one that could be read two ways is
   refused (`RuleSyntaxError`): bare alternatives in a rule of several words
   ("jump|throw myself in front of" was read "jump" or "throw", then "myself";
@@ -201,11 +208,10 @@ class _Language:
     negation_after: re.Pattern[str] | None = None  # a negation that follows ("baygın değil")
     # "but she is fine now": said after a danger sign, it is over (per signal)
     all_clear: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    # all-clears with a place (`where`), pooled over all languages by `Safeguarding`:
-    # place -> signal -> compiled sequences
-    # (place, signal, phrase, unless as written, unless compiled): `unless` anywhere in
-    # the message keeps the alarm
-    placed: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    # all-clears with a place (`where`): (place, signal, phrase, unless as written, unless
+    # compiled, pooled): `unless` anywhere in the message keeps the alarm; a pooled one
+    # lifts every language's rules, the others only this language's (`Safeguarding`)
+    placed: list[tuple[str, str, str, str, str, bool]] = field(default_factory=list)
     lead_lengths: tuple[int, ...] = ()
     always: tuple[int, ...] = ()  # rules with no word of a fixed start
     # The `own_hurt_or_play` rules, a language of their own: never part of the alarm
@@ -290,9 +296,10 @@ class _Language:
 
     def _cleared(self, signal: str, head: str, tail: str, placed: _Placed, text: str) -> bool:
         """An all-clear for this signal: this language's own after the match ("but she
-        warmed up"), or any language's placed one: after it ("only red"), in the words
-        just before it ("this heat" kills me, "on the news" a child drowned), or either
-        ("last year"). An all-clear said with a negation ("but she is not ok") is none."""
+        warmed up"), or a placed one (this language's, or a pooled one): after it ("only
+        red"), in the words just before it ("this heat" kills me, "on the news" a child
+        drowned), or either ("last year"). An all-clear said with a negation ("but she is
+        not ok") is none."""
         own = self.all_clear.get(signal)
         if own is not None and self._affirmed(own, tail, placed):
             return True
@@ -406,41 +413,48 @@ class Safeguarding:
 
     def __init__(self, phrases: dict[str, dict[str, Any]]) -> None:
         self._languages = [_compile(code, data) for code, data in phrases.items()]
-        # A report, a past event or an idiom said in one language ("بالاخبار", "پارسال")
-        # explains a danger word that another language's rules match: it is one message.
         # "now" or "my son" in any language keeps the alarm that a report or a past
-        # event in any language would lift.
-        # Each `unless` as written ("{now}", "{now}|{mine}") is pooled over the languages.
+        # event would lift: each `unless` as written ("{now}", "{now}|{mine}") is pooled
+        # over the languages, and so are the negations that cancel an all-clear.
         keep: dict[str, set[str]] = {}
-        pooled: dict[tuple[str, str, str], list[str]] = {}
         for language in self._languages:
-            for place, signal, phrase, written, unless in language.placed:
-                pooled.setdefault((place, signal, written), []).append(phrase)
+            for _place, _signal, _phrase, written, unless, _pooled in language.placed:
                 if written:
                     keep.setdefault(written, set()).add(unless)
         keeps = {written: _words(sorted(items)) for written, items in keep.items()}
-        by_place: dict[str, dict[str, list[_Clear]]] = {place: {} for place in CLEAR_PLACES}
-        for (place, signal, written), phrases in pooled.items():
-            by_place[place].setdefault(signal, []).append((_words(phrases), keeps.get(written)))
-        self._placed = _Placed(
-            by_place,
-            tuple(language.negation_word for language in self._languages),
-            tuple(
-                language.negation_after
-                for language in self._languages
-                if language.negation_after is not None
-            ),
+        negations = tuple(language.negation_word for language in self._languages)
+        negations_after = tuple(
+            language.negation_after
+            for language in self._languages
+            if language.negation_after is not None
         )
+        # A language's all-clears lift only its own rules' matches, unless marked `pooled`:
+        # a word harmless in one language ("ben", I, in Turkish) must not lift another
+        # language's danger ("ben", legs, in a Danish all-clear for "kicked").
+        # A pooled one ("پارسال", last year; "بالاخبار", on the news) explains a danger
+        # word that a neighbour's rules match: it is one message.
+        self._placed: dict[str, _Placed] = {}
+        for language in self._languages:
+            grouped: dict[tuple[str, str, str], list[str]] = {}
+            for other in self._languages:
+                for place, signal, phrase, written, _unless, pooled in other.placed:
+                    if other is language or pooled:
+                        grouped.setdefault((place, signal, written), []).append(phrase)
+            by_place: dict[str, dict[str, list[_Clear]]] = {place: {} for place in CLEAR_PLACES}
+            for (place, signal, written), phrases in grouped.items():
+                by_place[place].setdefault(signal, []).append((_words(phrases), keeps.get(written)))
+            self._placed[language.code] = _Placed(by_place, negations, negations_after)
 
     def signals(self, text: str) -> set[str]:
         normal = normalise(text)
         if not normal:
             return set()
         found: set[str] = set()
-        lifted = _Lifted(self._placed, normal)  # worked out only if a rule fires
         for language in self._languages:
+            placed = self._placed[language.code]
+            lifted = _Lifted(placed, normal)  # worked out only if a rule fires
             found.update(
-                rule.signal for rule in language.fired(normal, placed=self._placed, lifted=lifted)
+                rule.signal for rule in language.fired(normal, placed=placed, lifted=lifted)
             )
         return found
 
@@ -452,9 +466,13 @@ class Safeguarding:
         normal = normalise(text)
         if not normal:
             return False
-        lifted = _Lifted(self._placed, normal)
         return any(
-            language.own.fired(normal, placed=self._placed, lifted=lifted, correct=False)
+            language.own.fired(
+                normal,
+                placed=self._placed[language.code],
+                lifted=_Lifted(self._placed[language.code], normal),
+                correct=False,
+            )
             for language in self._languages
             if language.own is not None
         )
@@ -465,14 +483,14 @@ class Safeguarding:
         found = [
             (language.code, rule.source)
             for language in self._languages
-            for rule in language.fired(normal, all_rules=True, placed=self._placed)
+            for rule in language.fired(normal, all_rules=True, placed=self._placed[language.code])
         ]
         return found + [
             (language.code, rule.source)
             for language in self._languages
             if language.own is not None
             for rule in language.own.fired(
-                normal, all_rules=True, placed=self._placed, correct=False
+                normal, all_rules=True, placed=self._placed[language.code], correct=False
             )
         ]
 
@@ -483,7 +501,7 @@ _Clear = tuple[re.Pattern[str], re.Pattern[str] | None]  # a phrase, and what ke
 class _Lifted:
     """The signals lifted for a whole message (`_Placed.lifted`), worked out the first
     time a rule would fire: most messages fire none, and the pooled "anywhere" phrases
-    (every language's "last year", "haha") are the costliest search of a message."""
+    ("last year", "haha") are the costliest search of a message."""
 
     __slots__ = ("_placed", "_signals", "_text")
 
@@ -500,9 +518,10 @@ class _Lifted:
 
 @dataclass(frozen=True)
 class _Placed:
-    """All-clears with a place, pooled over the languages: per place (after the danger
-    word, in the few words before it, either, or anywhere in the message) and signal,
-    the phrases, each with what keeps the alarm all the same ("now", "my son")."""
+    """The all-clears with a place that lift one language's rules (its own and the pooled
+    ones): per place (after the danger word, in the few words before it, either, or
+    anywhere in the message) and signal, the phrases, each with what keeps the alarm all
+    the same ("now", "my son")."""
 
     by_place: dict[str, dict[str, list[_Clear]]] = field(
         default_factory=lambda: {place: {} for place in CLEAR_PLACES}
@@ -672,7 +691,7 @@ class _Compiler:
         inside = _bracketed(slot)
         if inside is not None and any(" " in option for option in inside):
             if depth > 3:
-                raise ValueError(f"{self.code}: alternatives nest too deep at {slot!r}")
+                raise RulesFileError(f"{self.code}: alternatives nest too deep at {slot!r}")
             return "(?:" + "|".join(self.sequence(o, depth=depth + 1) for o in inside) + ")"
         if inside is not None:  # "(turned|went)": single words, as without the brackets
             slot = "|".join(inside)
@@ -681,10 +700,10 @@ class _Compiler:
             group = _GROUP.fullmatch(option)
             if group:
                 if depth > 3:
-                    raise ValueError(f"{self.code}: word groups nest too deep at {slot!r}")
+                    raise RulesFileError(f"{self.code}: word groups nest too deep at {slot!r}")
                 members = self.groups.get(group[1])
                 if members is None:
-                    raise ValueError(f"{self.code}: no word group {group[1]!r}")
+                    raise RulesFileError(f"{self.code}: no word group {group[1]!r}")
                 options.append(
                     "(?:" + "|".join(self.sequence(m, depth=depth + 1) for m in members) + ")"
                 )
@@ -867,7 +886,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     for concept in data.get("concepts") or []:
         signal = str(concept["signal"])
         if signal not in SIGNALS:
-            raise ValueError(f"{code}: concept for unknown signal {signal!r}")
+            raise RulesFileError(f"{code}: concept for unknown signal {signal!r}")
         unless_with = str(concept.get("unless_with") or "")
         for item in concept.get("alone") or []:
             add(
@@ -912,24 +931,30 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         return made
 
     language = language_of(rules)
-    # Without `where`: this language's own, after the danger word. With it: pooled.
+    # Without `where`: after the danger word. With it: where it says. Either way this
+    # language's own rules only, unless the item is marked `pooled`.
     local: dict[str, list[str]] = {}
-    placed: list[tuple[str, str, str, str, str]] = []
+    placed: list[tuple[str, str, str, str, str, bool]] = []
     for item in data.get("all_clear") or []:
         spec = item if isinstance(item, dict) else {"match": item}
         place = spec.get("where")
         if place is not None and place not in CLEAR_PLACES:
-            raise ValueError(f"{code}: all_clear 'where' must be one of {CLEAR_PLACES}")
+            raise RulesFileError(f"{code}: all_clear 'where' must be one of {CLEAR_PLACES}")
+        if spec.get("pooled") not in (None, True, False) or (spec.get("pooled") and not place):
+            raise RulesFileError(
+                f"{code}: all_clear {spec['match']!r}: 'pooled' is true or false, with a 'where'"
+            )
         for signal in spec.get("signals") or sorted(CHILD_SIGNALS):
             if str(signal) not in SIGNALS:
-                raise ValueError(f"{code}: all_clear for unknown signal {signal!r}")
+                raise RulesFileError(f"{code}: all_clear for unknown signal {signal!r}")
             phrase = compiler.sequence(str(spec["match"]))
             if place is None:
                 local.setdefault(str(signal), []).append(phrase)
             else:
                 written = str(spec.get("unless") or "")
                 unless = compiler.sequence(written) if written else ""
-                placed.append((str(place), str(signal), phrase, written, unless))
+                pooled = bool(spec.get("pooled"))
+                placed.append((str(place), str(signal), phrase, written, unless, pooled))
     language.all_clear = _compile_clears(local)
     language.placed = placed
     language.known_prefixes = frozenset(compiler.known_prefixes)

@@ -442,6 +442,21 @@ def test_a_local_danger_rule_that_could_be_read_two_ways_is_one_line_not_a_trace
     assert result.exit_code == 0, result.stderr
 
 
+def test_a_local_danger_rule_with_an_unknown_word_group_is_one_line_not_a_traceback(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """A `{group}` the operator's file never defines is refused like any other rules-file
+    mistake: the language and the group, exit 1."""
+    (tmp_path / "local" / "en").mkdir(parents=True)
+    (tmp_path / "local" / "en" / "safeguarding.yaml").write_text(
+        "violence:\n  - '{nobody} hit me'\n", encoding="utf-8"
+    )
+    result = run_cli("faq", "check", env={"FAQ_OVERRIDES_DIR": str(tmp_path / "local")})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: danger rules not loaded: en: no word group 'nobody'")
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_faq_gaps_lists_questions_without_names(tmp_path: Path, run_cli: RunCli) -> None:
     url = f"sqlite:///{tmp_path / 'gaps.sqlite3'}"
     engine = make_engine(url)

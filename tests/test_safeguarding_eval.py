@@ -33,6 +33,7 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -50,6 +51,7 @@ from faq.danger_evaluation import (
 from faq.library import FaqLibrary, load_library
 from faq.safeguarding import (
     DuplicateKeyError,
+    RulesFileError,
     RuleSyntaxError,
     Safeguarding,
     _Compiler,
@@ -149,9 +151,12 @@ NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk", "
 # 2026-12-01 10:39 UTC (docs/safeguarding.md), then released: the danger model learns from
 # it, the rules were never tuned on it, and these marks stand. (Its "neither alarm nor calm
 # line" figure, every language but ar and tr, was measured then; trained on, it no longer
-# measures anything.)
+# measures anything.) Persian came back above the bar (2026-12-02) when all-clears were
+# scoped to their language: a Finglish film about a woman hit by her husband ("shoharesh")
+# had been lifted by the Turkish all-clear "film*", while the Persian one keeps the alarm
+# where a husband is named.
 TENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-TENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "ar", "bg", "fa"}
+TENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "ar", "bg"}
 # The eleventh set (written blind, from a brief alone) was the held-out measure, counted
 # once 2026-12-01 11:16 UTC (docs/safeguarding.md), then released: the danger model learns
 # from it, the rules were never tuned on it, and these marks stand. (Its "neither alarm nor
@@ -1131,14 +1136,14 @@ def test_the_shipped_rules_load_under_the_check() -> None:
 
 
 def test_an_all_clear_with_a_place_lifts_only_where_it_stands() -> None:
-    """A report, a past event or an idiom lifts the alarm where it stands, and is
-    pooled over the languages; `unless` ("now", "my son") keeps the alarm."""
+    """A report, a past event or an idiom lifts the alarm where it stands, and one marked
+    `pooled` lifts every language's rules; `unless` ("now", "my son") keeps the alarm."""
     rules = {
         "words": {"now": ["now"], "mine": ["my son"]},
         "child_emergency": ["drowned", "swallowed .. battery", "seizure"],
         "violence": ["kills me"],
         "all_clear": [
-            {"match": "news", "where": "before", "unless": "{now}|{mine}"},
+            {"match": "news", "where": "before", "unless": "{now}|{mine}", "pooled": True},
             {"match": "last year", "where": "around", "unless": "{now}"},
             {"match": "haha", "where": "anywhere", "signals": ["child_emergency"]},
             {"match": "heat", "where": "before", "signals": ["violence"]},
@@ -1155,6 +1160,46 @@ def test_an_all_clear_with_a_place_lifts_only_where_it_stands() -> None:
     assert safeguarding.signals("he kills me") == {"violence"}
     assert safeguarding.signals("news طفل غرق") == set()  # the English report, the Arabic rule
     assert safeguarding.signals("طفل غرق") == {"child_emergency"}
+
+
+def test_an_all_clear_lifts_only_its_own_languages_rules_unless_pooled() -> None:
+    """A word harmless in one language may stand beside a danger sign in another: the
+    Danish all-clear "ben" (legs: "kicked me in the legs" is a tired mother) must not
+    lift a Turkish rule, where "ben" is "I". A pooled all-clear lifts every language's."""
+    danish = {
+        "violence": ["sparker mig"],
+        "all_clear": [
+            {"match": "ben", "where": "before", "signals": ["violence"]},
+            {"match": "haha", "where": "around", "signals": ["child_emergency"], "pooled": True},
+        ],
+    }
+    turkish = {"violence": ["kemerle dovuyor"], "child_emergency": ["bogulu*"]}
+    safeguarding = Safeguarding({"da": danish, "tr": turkish})
+    assert safeguarding.signals("sevgilim ben isteyken oglumu kemerle dovuyor") == {"violence"}
+    assert safeguarding.signals("hun sparker mig i ben haha") == {"violence"}  # after: not lifted
+    assert safeguarding.signals("ondt i ben sparker mig") == set()  # Danish on Danish: lifted
+    assert safeguarding.signals("haha bogulurken guldu") == set()  # pooled: lifts Turkish too
+    assert safeguarding.signals("bogulurken") == {"child_emergency"}
+
+
+@pytest.mark.parametrize(
+    ("rules", "complaint"),
+    [
+        ({"violence": ["{nobody} hit me"]}, "no word group 'nobody'"),
+        ({"words": {"loop": ["{loop}"]}, "violence": ["{loop} hit me"]}, "nest too deep"),
+        ({"all_clear": [{"match": "news", "where": "nowhere"}]}, "'where' must be one of"),
+        ({"all_clear": [{"match": "news", "pooled": True}]}, "'pooled' is true or false"),
+        ({"all_clear": [{"match": "news", "where": "before", "pooled": "yes"}]}, "'pooled'"),
+        ({"all_clear": [{"match": "news", "where": "before", "signals": ["x"]}]}, "unknown"),
+    ],
+)
+def test_a_rules_file_the_matcher_cannot_read_is_refused_as_a_rules_file_error(
+    rules: dict[str, Any], complaint: str
+) -> None:
+    """Every way a rules file can be wrong raises `RulesFileError`, so the command line
+    gives an operator one line, not a traceback."""
+    with pytest.raises(RulesFileError, match=complaint):
+        Safeguarding({"en": rules})
 
 
 def test_a_rules_file_with_a_key_twice_is_refused(tmp_path: Path) -> None:
