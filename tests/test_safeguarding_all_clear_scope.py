@@ -8,7 +8,8 @@ Scoped to their language, such messages keep their alarm. The all-clears a neigh
 needs are marked `pooled`: a report or "last year" in a script only one language writes
 ("پارسال"), "haha", a film: the harmless messages they lift stay quiet. Measured over the
 training data: 8 danger messages gained the alarm, none lost it, 3 harmless ones gained it
-(two films where "the man" or "her husband" threatens, a Turkish mother ready to slap a choking child's back).
+(two films where "the man" or "her husband" threatens, a Turkish mother ready to slap a
+choking child's back).
 
 Three all-clears that lifted danger on their own language were narrowed on the way:
 English "ever" ("fitting, first time ever"), Somali "barto" ("so he learns", said by a

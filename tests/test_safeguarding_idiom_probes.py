@@ -1,0 +1,116 @@
+"""Danger said beside an idiom: the kids "killing me" (Turkish "çocuklar beni öldürecek"),
+"smothering" a baby with kisses ("öpücüklere boğuyor"), "I'm drowning". Three narrowings
+that quieted these idioms were written on 2026-12-02 and withdrawn unlanded after a
+read-only review wrote these emergencies with the same words: the narrowings let 27 of 50
+through (a parent in the water with her child writing "I'm drowning", "bu cocuklar beni
+olduruyor" beside a stepfather kicking the children, "beni hediyelere boguyor" after a
+beating). Every one must keep the rules' alarm, whatever narrowing comes next. One more
+was missed before the review too and is not here: "im drowning in nappies and the baby is
+drowning in the bath help" (the idiom's `unless_with` lifts every drowning in the message;
+`unless_before` would excuse "drowning, I was in work" too: the note says so)."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.library import FaqLibrary, load_library
+from i18n import supported_codes
+
+TURKISH_KIDS_KILLING_ME = [
+    (
+        "bu cocuklar beni oldurecek diye sakalasiyorduk ama dun aksam erkek arkadasim beni "
+        "dovdu, yuzum sislik"
+    ),
+    (
+        "Cocuklar beni olduruyor zaten 😩 ustune bir de babalari cocuklari dovuyor her aksam, ne"
+        " yapacagimi bilmiyorum"
+    ),
+    (
+        "cocuklar beni oldurecek diyordum, simdi gercekten biri beni oldurecek: komsu adam "
+        "kapiyi zorluyor, 3 cocukla evdeyim"
+    ),
+    "bu cocuklar beni olduruyor, uvey babalari da cocuklari tekmeledi bugun 😢",
+    (
+        "cocuklar beni oldurecek ya 😂 neyse, ex'im beni ve cocuklari bodruma kilitledi, telefon"
+        " az sarj"
+    ),
+    "cocuklar beni olduruyor i dag, og exen beni dovdu igen i nat, boernene saa det hele",
+    (
+        "babalari 'bu cocuklar beni olduruyor' diye bagirip cocuklari kemerle vurdu, 2 "
+        "yasindaki oglum hala agliyor"
+    ),
+    (
+        "Veletler beni oldurecek derdim ya, bugun abim beni tokatladi cocuklarin onunde, evden "
+        "cikamiyorum"
+    ),
+    "ufakliklar beni olduruyor, dun gece de o adam beni bogazladi, izler var boynumda",
+    (
+        "bebekler beni oldurecek sanıyordum ama asıl erkek arkadasim bizi tehdit ediyor, bicak "
+        "gosterdi"
+    ),
+    (
+        "cocuklar beni oldurecekler diye gulduk, simdi ciddiyim: babalari cocuklari tokatliyor "
+        "her gun, kizimin yanagi mor"
+    ),
+    (
+        "Bu cocuklar beni oldurcek 😅 bu arada bebegin dedesi beni itti merdivenden, bacagim cok"
+        " agriyor"
+    ),
+    "cocuklar beni olduruyor diyor o, sonra da cocuklari dovuyor. 5 ve 3 yaslarinda. yardim",
+    "cocuklar beni olduruyorlar derdi, bu aksam adam cocuklari tekmeledi, kucuk olan kusuyor",
+    "ufakliklar beni oldurecek ama asil kocam dun beni tokatladi",
+    "cocuklar beni olduruyor, artik yasamak istemiyorum",
+    "veletler beni oldurecek dedim gulduk ama abim beni oldurecegini soyledi",
+]
+
+TURKISH_SMOTHERING = [
+    (
+        "dayaktan sonra hep beni hediyelere boguyor, dun gece yine ayni, boynumda izler var, "
+        "cocuklar uyurken oldu"
+    ),
+    "Esim kavgadan sonra beni ilgiye boguyor ama gece yine yumrukladi, kaburgam agriyor",
+    "kizim cikolataya boguyor!! bogazinda kaldi yardim",
+    "oglum sekere boguyor 😭 yuzu kizardi sesi cikmiyor",
+    "Kocam bebegi opucuklere boguyor sonra aglayinca bagirip sert sallıyor, 3 aylik",
+    "herkes beni sevgiye boguyor saniyor, aslinda her gece yastigi yuzume bastiriyor",
+    "kocam bebegi yastikla boguyor",
+    "kocam once bebegi opucuklere boguyor sonra beni yastikla boguyor",
+]
+
+ENGLISH_IM_DROWNING = [
+    "Im drowning help!! me and my son got pulled out by the current at the beach",
+    "I am drowning, help, my daughter is in the lake with me",
+    "im drowning in debt and tonight ill end it",
+    "I'm drowning. I can't do this anymore, the kids would be better off with someone else",
+    "I'm drowning and I've got all the pills lined up on the counter",
+    (
+        "Im drowning in snotty muslins lol but ALSO my 8 month old just went under in the bath "
+        "and is coughing"
+    ),
+    "i am drowning in this house, he holds my head under the water in the bath when hes angry",
+    "I'm drowning!!! we fell off the boat, my 4yo has a life jacket, I dont",
+    "hjaelp im drowning, vi er i vandet ved stranden med min datter",
+    "I'm drowning postpartum, I think about holding her under in the bath",
+    "I am drowning. Ive taken all my sertraline 😞",
+    "im drowning and i just want it to stop forever, sorry babies",
+    "I'm drowning in the bath, I slipped with the baby and cant get up, shes under the water",
+    "I'm drowning, I left the kids with my mum, I'm at the bridge now",
+    "i am drowning in my own head, gonna drive into the sea tonight with the kids in the car",
+    "im drowning in the pool with my twins, cant hold both",
+    "Im drowning. i'm so tired i left my 1yo in the bath alone and found him face down",
+    "i'm drowning, my partner pushed me into the canal and left with the pram",
+    "Im drowning in debt, my husband found out and said he will kill me tonight",
+    "im drowning, my baby is drowning, pool",
+]
+
+
+@pytest.fixture(scope="module")
+def library() -> FaqLibrary:
+    return load_library(supported_codes())
+
+
+@pytest.mark.parametrize(
+    "text", [*TURKISH_KIDS_KILLING_ME, *TURKISH_SMOTHERING, *ENGLISH_IM_DROWNING]
+)
+def test_danger_beside_an_idiom_keeps_the_rules_alarm(library: FaqLibrary, text: str) -> None:
+    assert library.safeguarding.signals(text)
