@@ -27,7 +27,7 @@ the sixth set on, and 0.4 once sets 1-12 and examples a-p were in (114 of 5,900 
 questions with the line, the bound 118); with sets 1-13 and examples a-q, 117; with part r
 too, 119, and the rule went back to 0.5 (72); with set 14 and part s, 0.4 gives 124 and
 0.5 stays (78); with set 15 and part t, 123 and 79; with set 16 and part u, 126 and 80;
-with set 17 and part v, 122 and 81.
+with set 17 and part v, 122 and 81; with set 18 and part w, 129 and 81.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -44,7 +44,8 @@ sets 1-15 and examples a-t, 0.9: 88 of 10,189, 4 of 5,900, and 1,810 of 8,045 wi
 the alarm, the rules alone missing 3,117. With sets 1-16 and examples a-u, 0.9: 89 of
 10,609, 2 of 5,900, and 1,938 of 8,505 without the alarm, the rules alone missing 3,366.
 With sets 1-17 and examples a-v, 0.9: 92 of 11,029, 4 of 5,900, and 1,919 of 8,965
-without the alarm, the rules alone missing 3,415.
+without the alarm, the rules alone missing 3,415. With sets 1-18 and examples a-w, 0.9: 96
+of 11,449, 4 of 5,900, and 1,993 of 9,425 without the alarm, the rules alone missing 3,608.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -93,6 +94,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_15.yaml",
         "safeguarding_eval_16.yaml",
         "safeguarding_eval_17.yaml",
+        "safeguarding_eval_18.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

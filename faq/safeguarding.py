@@ -23,7 +23,9 @@ How a rule is written (the YAML file's header says the same for editors):
   words before it match `unless_after` ("my two-year-old hits me"), or the
   next words `unless_before` ("не прокидається вночі", does not wake at night),
   or the words right before it `unless_right_after` ("zor nefes almıyor", does
-  not breathe with difficulty), or anywhere in the message `unless_with` (pills
+  not breathe with difficulty), or the words right after it `unless_next`
+  ("drowning in laundry": only that "drowning" is excused, not the baby's
+  "drowning in the bath" in the same message), or anywhere in the message `unless_with` (pills
   "gathered" are the parent's plan, not a child who swallowed them; a concept's
   `unless_with` holds for each of its words);
 - a language's `negation_reach` (default 1) says how many words before a rule a
@@ -851,9 +853,13 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         unless_pattern = (
             re.compile(r"(?<!\w)(?:" + "|".join(unless_parts) + ")") if unless_parts else None
         )
-        before = spec.get("unless_before")
+        before_parts = []
+        if spec.get("unless_before"):  # the next words, up to two others between
+            before_parts.append(r" (?:\w+ ){0,2}" + c.sequence(str(spec["unless_before"])))
+        if spec.get("unless_next"):  # the words right after it, nothing between
+            before_parts.append(" " + c.sequence(str(spec["unless_next"])))
         before_pattern = (
-            re.compile(r" (?:\w+ ){0,2}" + c.sequence(str(before)) + r"(?!\w)") if before else None
+            re.compile("(?:" + "|".join(before_parts) + r")(?!\w)") if before_parts else None
         )
         words_in_rule = set(normalise(_GROUP.sub(" ", text)).split())
         negated = ("{" + NEGATION_GROUP + "}") in text or bool(words_in_rule & negation_words)

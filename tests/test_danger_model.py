@@ -34,7 +34,7 @@ from i18n.languages import CONTENT_DIR
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_18.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_19.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -185,8 +185,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 1  # the eighteenth set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 5  # the same count: short everyday near-misses
+HELD_OUT_DANGER_ALSO_TRAINED = 1  # the nineteenth set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -200,8 +200,10 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     short self-harm messages stand in released sets (a Polish one of 7 words in the eighth
     and fifteenth, an English one of 6 in the fifteenth), so the model has seen them; they
     are counted like any other, the docs say so. The eighteenth's, counted the same way
-    (nothing printed): one danger message and five harmless ones of its held-out half stand
-    in the training data; no other may join them."""
+    (nothing printed): one danger message and five harmless ones of its held-out half stood
+    in the training data. The nineteenth's, counted the same way with the eighteenth
+    released: one danger message of its held-out half (and one of its tune half) stands
+    there, no harmless one; no other may join them."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
@@ -250,8 +252,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 20 of 785 (2.5 %, 2026-12-02, trained on sets 1-17 and examples
-    a-v, with words and word pairs, at 0.5 by the folds' rule; 18 with sets 1-16 and a-u,
+    calm line showed on 20 of 785 (2.5 %, 2026-12-02, trained on sets 1-18 and examples
+    a-w, with words and word pairs, at 0.5 by the folds' rule; 20 with sets 1-17 and a-v,
+    18 with sets 1-16 and a-u,
     19 with sets 1-15 and a-t,
     22 with sets 1-14 and a-s, 29 with sets 1-13 and a-r, 27 and 31 with the models at 0.4,
     between 21 and 29 with earlier ones at 0.5), some of them low mood after birth.

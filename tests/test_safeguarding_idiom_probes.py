@@ -5,9 +5,9 @@ read-only review wrote these emergencies with the same words: the narrowings let
 through (a parent in the water with her child writing "I'm drowning", "bu cocuklar beni
 olduruyor" beside a stepfather kicking the children, "beni hediyelere boguyor" after a
 beating). Every one must keep the rules' alarm, whatever narrowing comes next. One more
-was missed before the review too and is not here: "im drowning in nappies and the baby is
-drowning in the bath help" (the idiom's `unless_with` lifts every drowning in the message;
-`unless_before` would excuse "drowning, I was in work" too: the note says so)."""
+was missed before the review too: "im drowning in nappies and the baby is drowning in the
+bath help", where the idiom's `unless_with` lifted every drowning in the message; the idiom
+now excuses only the "drowning" it stands right after (`unless_next`), in Danish too."""
 
 from __future__ import annotations
 
@@ -78,6 +78,10 @@ TURKISH_SMOTHERING = [
 ]
 
 ENGLISH_IM_DROWNING = [
+    "im drowning in nappies and the baby is drowning in the bath help",
+    "jeg drukner i vasketøj og min søn drukner i badekarret",
+    "lillen faldt i poolen og drukner, jeg var i opvask",
+    "he is drowning, i was in work",
     "Im drowning help!! me and my son got pulled out by the current at the beach",
     "I am drowning, help, my daughter is in the lake with me",
     "im drowning in debt and tonight ill end it",
