@@ -25,9 +25,13 @@ How a rule is written (the YAML file's header says the same for editors):
   or the words right before it `unless_right_after` ("zor nefes almıyor", does
   not breathe with difficulty), or the words right after it `unless_next`
   ("drowning in laundry": only that "drowning" is excused, not the baby's
-  "drowning in the bath" in the same message), or anywhere in the message `unless_with` (pills
-  "gathered" are the parent's plan, not a child who swallowed them; a concept's
-  `unless_with` holds for each of its words);
+  "drowning in the bath" in the same message), or when the match takes a word from a
+  place where `unless_inside` is said: the idiom's words never count for that rule
+  ("çocuklar beni öldürecek", the kids will be the death of me, with "beni" and a sore
+  "boğazı" after it), while "beni öldürecek" said of a man beside it still fires; or
+  anywhere in the message `unless_with` (pills "gathered" are the parent's plan,
+  not a child who swallowed them; a concept's `unless_with` holds for each of its
+  words);
 - a language's `negation_reach` (default 1) says how many words before a rule a
   negation still cancels it ("not having trouble breathing"), `negation_after`
   the negations that follow the word they negate ("baygın değil", not
@@ -191,6 +195,10 @@ class _Rule:
     # Anywhere in the message, this says the word means something else: gathered pills
     # are the parent's plan, not a child who swallowed them ("جمعت الحبوب").
     unless_with: re.Pattern[str] | None = None
+    # An idiom whose words never count for this rule ("çocuklar beni öldürecek", the kids
+    # will be the death of me): a match that takes a word from it is excused and the
+    # search goes on from its next word, so a danger said beside the idiom still fires.
+    unless_inside: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -383,7 +391,12 @@ class _Language:
         for rule in self._candidates(corrected):
             if rule.signal in found and not all_rules:
                 continue
-            for match in rule.pattern.finditer(corrected):
+            start = 0
+            while (match := rule.pattern.search(corrected, start)) is not None:
+                start = max(match.end(), match.start() + 1)
+                if rule.unless_inside and _overlaps(match, rule.unless_inside, corrected):
+                    start = match.start() + 1  # the idiom's words are not this rule's
+                    continue
                 head = corrected[: match.start()]
                 tail = corrected[match.end() :]
                 if not rule.negated and self._negated(head, tail):
@@ -404,6 +417,14 @@ class _Language:
                 found.add(rule.signal)
                 break
         return fired
+
+
+def _overlaps(match: re.Match[str], idiom: re.Pattern[str], text: str) -> bool:
+    """Whether the match takes any of its words from a place where the idiom is said."""
+    return any(
+        found.start() < match.end() and match.start() < found.end()
+        for found in idiom.finditer(text)
+    )
 
 
 class Safeguarding:
@@ -861,6 +882,11 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         before_pattern = (
             re.compile("(?:" + "|".join(before_parts) + r")(?!\w)") if before_parts else None
         )
+        inside_pattern = (
+            re.compile(r"(?<!\w)(?:" + c.sequence(str(spec["unless_inside"])) + r")(?!\w)")
+            if spec.get("unless_inside")
+            else None
+        )
         words_in_rule = set(normalise(_GROUP.sub(" ", text)).split())
         negated = ("{" + NEGATION_GROUP + "}") in text or bool(words_in_rule & negation_words)
         into_texts.append(text)
@@ -875,6 +901,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
                 before_pattern,
                 needs,
                 with_pattern,
+                inside_pattern,
             )
         )
 

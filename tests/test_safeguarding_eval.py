@@ -1040,6 +1040,25 @@ def test_unless_next_excuses_only_the_match_it_stands_right_after() -> None:
     assert safeguarding.signals("he is drowning, i was in work") == {"child_emergency"}
 
 
+def test_unless_inside_words_never_count_for_the_rule() -> None:
+    """ "The kids will kill me" is an idiom: its words never count for the rule, even in a
+    match that reaches past it ("kill me .. tonight"), while "he will kill me" said beside
+    it still fires, however close."""
+    idiom = "(kids|twins) (will|are) (kill|killing) me"
+    rules = {
+        "violence": [
+            {"match": "kill* me", "unless_inside": idiom},
+            {"match": "kill* me .. tonight", "unless_inside": idiom},
+        ]
+    }
+    safeguarding = Safeguarding({"en": rules})
+    assert safeguarding.signals("the kids will kill me today") == set()
+    assert safeguarding.signals("the kids will kill me and he said he will kill me") == {"violence"}
+    assert safeguarding.signals("he will kill me") == {"violence"}
+    assert safeguarding.signals("the twins will kill me and then tonight") == set()
+    assert safeguarding.signals("the kids will kill me, he will kill me tonight") == {"violence"}
+
+
 def test_a_concept_word_alone_fires_and_a_paired_one_needs_its_partner() -> None:
     rules = {
         "negation": ["not"],

@@ -118,3 +118,39 @@ def library() -> FaqLibrary:
 )
 def test_danger_beside_an_idiom_keeps_the_rules_alarm(library: FaqLibrary, text: str) -> None:
     assert library.safeguarding.signals(text)
+
+
+TURKISH_KIDS_KILLING_ME_ALONE = [
+    "bu cocuklar beni oldurecek, hic uyumuyorlar",
+    "Çocuklar beni öldürüyor bugün 😅 ikisi de dişi çıkarıyor",
+    "cocuklarim beni olduruyor ya, hangi oyun hamuru temizlenir?",
+    "ikizler beni oldurdu bugun, erken yatar mi bunlar",
+    "Bebekler beni öldürecek, ikisinin de boğazı ağrıyor, doktora götürdüm iyiler",
+    "çocuklar beni öldürüyor, karanlıktan korkuyorlar",
+]
+
+
+@pytest.mark.parametrize("text", TURKISH_KIDS_KILLING_ME_ALONE)
+def test_the_kids_will_be_the_death_of_me_alone_raises_no_alarm(
+    library: FaqLibrary, text: str
+) -> None:
+    """Only the idiom's own words are excused (`unless_inside`), so the emergencies above,
+    said beside it, keep their alarm; a second read-only review (2026-12-02, 40
+    emergencies and 30 everyday messages with the idiom) found the sore throat ("beni" of
+    the idiom, "boğazı" after it) and the fear of the dark ("öldür-" of the idiom and
+    "kork-") still raising the alarm then."""
+    assert library.safeguarding.signals(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cocuklarin babasi beni oldurecek, kapida bekliyor",
+        "cocuklar beni oldurecek derdim ama simdi kocam beni oldurecek",
+        "uvey babalari cocuklari tekmeledi",
+        "Eski kocam 'seni öldüreceğim' dedi. Çocuklar beni öldürüyor zaten, bi de bu",
+        "Ex'im beni boğmaya çalıştı, şimdi gerçekten korkuyorum",
+    ],
+)
+def test_a_threat_near_the_idiom_is_still_a_threat(library: FaqLibrary, text: str) -> None:
+    assert library.safeguarding.signals(text) == {"violence"}
