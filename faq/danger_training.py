@@ -27,7 +27,8 @@ the sixth set on, and 0.4 once sets 1-12 and examples a-p were in (114 of 5,900 
 questions with the line, the bound 118); with sets 1-13 and examples a-q, 117; with part r
 too, 119, and the rule went back to 0.5 (72); with set 14 and part s, 0.4 gives 124 and
 0.5 stays (78); with set 15 and part t, 123 and 79; with set 16 and part u, 126 and 80;
-with set 17 and part v, 122 and 81; with set 18 and part w, 129 and 81.
+with set 17 and part v, 122 and 81; with set 18 and part w, 129 and 81; with set 19 and
+part x, 126 and 81.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -46,6 +47,8 @@ the alarm, the rules alone missing 3,117. With sets 1-16 and examples a-u, 0.9: 
 With sets 1-17 and examples a-v, 0.9: 92 of 11,029, 4 of 5,900, and 1,919 of 8,965
 without the alarm, the rules alone missing 3,415. With sets 1-18 and examples a-w, 0.9: 96
 of 11,449, 4 of 5,900, and 1,993 of 9,425 without the alarm, the rules alone missing 3,608.
+With sets 1-19 and examples a-x, 0.9: 97 of 11,869, 4 of 5,900, and 2,033 of 9,885 without
+the alarm, the rules alone missing 3,801.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -95,6 +98,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_16.yaml",
         "safeguarding_eval_17.yaml",
         "safeguarding_eval_18.yaml",
+        "safeguarding_eval_19.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -120,7 +124,8 @@ VIOLENCE = "violence"
 # with set 14 and part s, 0.8 gave 31 + 29 of 2,457, over the bound 49, and 0.9 9 + 14;
 # with set 15 and part t, 0.8 gave 38 + 28 of 2,594, over the bound 51, and 0.9 16 + 11;
 # with set 16 and part u, 0.8 gave 42 + 27 of 2,540, over the bound 50, and 0.9 16 + 10;
-# with set 17 and part v, 0.8 gave 41 + 25 of 2,792, over the bound 55, and 0.9 16 + 10).
+# with set 17 and part v, 0.8 gave 41 + 25 of 2,792, over the bound 55, and 0.9 16 + 10;
+# with set 19 and part x, 0.8 gave 46 + 24 of 2,914, over the bound 58, and 0.9 20 + 9).
 VIOLENCE_THRESHOLD = 0.9
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from

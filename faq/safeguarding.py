@@ -166,6 +166,9 @@ _LETTERS = str.maketrans(
         "ʼ": None,
         "`": None,
         "´": None,
+        # Arabic-Indic and Persian digits: a fever of "۳۸" is 38 ("نوزاد ۳ هفته ای تب ۳۸").
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
 _WORD = re.compile(r"\w+")

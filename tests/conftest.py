@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import cli
 from db.engine import make_engine, session_factory, upgrade
+from faq.library import FaqLibrary, load_library
+from i18n import supported_codes
 from tests import pg_server
 from tests.chat import chat  # noqa: F401  (a fixture for every test module)
 
@@ -33,6 +35,14 @@ def require(reason: str | None) -> None:
     if IN_CI:
         pytest.fail(f"CI must run this test, but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def library() -> FaqLibrary:
+    """The content as shipped, every language, loaded once: the rules and the danger model
+    take seconds to load, and no test changes them (one that needs other content builds
+    its own library, or sets an attribute with `monkeypatch`)."""
+    return load_library(supported_codes())
 
 
 @pytest.fixture(scope="session")

@@ -34,17 +34,12 @@ from i18n.languages import CONTENT_DIR
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_19.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_20.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
 def model() -> DangerModel:
     return load_model(DANGER_MODEL_FILE)
-
-
-@pytest.fixture(scope="module")
-def library() -> FaqLibrary:
-    return load_library(supported_codes())
 
 
 def test_letter_sequences_stay_inside_words() -> None:
@@ -185,8 +180,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 1  # the nineteenth set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the twentieth set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -202,8 +197,10 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     are counted like any other, the docs say so. The eighteenth's, counted the same way
     (nothing printed): one danger message and five harmless ones of its held-out half stood
     in the training data. The nineteenth's, counted the same way with the eighteenth
-    released: one danger message of its held-out half (and one of its tune half) stands
-    there, no harmless one; no other may join them."""
+    released: one danger message of its held-out half (and one of its tune half) stood
+    there, no harmless one. The twentieth's, counted the same way with the nineteenth
+    released: no danger message of its held-out half stands there (one of its tune half
+    does), one harmless one; no other may join them."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
@@ -252,8 +249,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 20 of 785 (2.5 %, 2026-12-02, trained on sets 1-18 and examples
-    a-w, with words and word pairs, at 0.5 by the folds' rule; 20 with sets 1-17 and a-v,
+    calm line showed on 19 of 785 (2.4 %, 2026-12-02, trained on sets 1-19 and examples
+    a-x, with words and word pairs, at 0.5 by the folds' rule; 20 with sets 1-18 and a-w,
+    20 with sets 1-17 and a-v,
     18 with sets 1-16 and a-u,
     19 with sets 1-15 and a-t,
     22 with sets 1-14 and a-s, 29 with sets 1-13 and a-r, 27 and 31 with the models at 0.4,

@@ -18,7 +18,7 @@ import yaml
 from faq import THEMES
 from faq.check import content_problems, review_due
 from faq.evaluation import Case, Score, by_language, load_cases
-from faq.library import FaqLibrary, load_library
+from faq.library import FaqLibrary
 from faq.safeguarding import SETTINGS, SIGNALS, load_rules_file
 from handlers.faq import render_entry
 from i18n import supported_codes, texts_for
@@ -30,11 +30,6 @@ MIN_TOP1 = 0.85
 MAX_CONFIDENTLY_WRONG = 0.02  # of all questions, answered with confidence and wrong
 MIN_CONFIDENT_RIGHT = 0.55  # of answerable questions, answered at once (the rest choose of 3)
 MIN_REFUSED = 0.85  # of questions the FAQ cannot answer, not answered with confidence
-
-
-@pytest.fixture(scope="module")
-def library() -> FaqLibrary:
-    return load_library(supported_codes())
 
 
 def test_the_content_check_passes(library: FaqLibrary) -> None:

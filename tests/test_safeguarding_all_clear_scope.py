@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.library import FaqLibrary, load_library
-from i18n import supported_codes
+from faq.library import FaqLibrary
 
 DANGER = [
     "sevgilim ben isteyken oglumu kemerle dovuyor, sirtinda izler var",
@@ -44,11 +43,6 @@ HARMLESS = [
     "filmen i går om vold i hjemmet var hård at se",
     "bushimahiisu buluug maaha, blåbær ayuu cunay 😂 marka hore waan baqay",
 ]
-
-
-@pytest.fixture(scope="module")
-def library() -> FaqLibrary:
-    return load_library(supported_codes())
 
 
 @pytest.mark.parametrize("text", DANGER)

@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Nineteen sets, each written before the rules were tuned against it, each with a
+Twenty sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_19.yaml` (640 messages each, 32 + 32 per
-language, written blind). A twentieth and a twenty-first are written and not yet run.
+`tests/safeguarding_eval_4.yaml` to `_20.yaml` (640 messages each, 32 + 32 per
+language, written blind). A twenty-first is written and not yet run.
 
-Sets 1-18 are *released*: each was the held-out measure until its held-out half
+Sets 1-19 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to eighteenth were counted and
+sets stay met, whole, in every language. The fifth to nineteenth were counted and
 released, the rules never tuned on them; the danger model (`faq/danger_model.py`)
-learns from sets 1-18. The nineteenth is the held-out measure, for the alarm (the rules'
+learns from sets 1-19. The twentieth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to nineteenth set, "at most 1 in 50" means none.
+of the third to twentieth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -48,7 +48,7 @@ from faq.danger_evaluation import (
     load_cases,
     table,
 )
-from faq.library import FaqLibrary, load_library
+from faq.library import FaqLibrary
 from faq.safeguarding import (
     DuplicateKeyError,
     RulesFileError,
@@ -81,6 +81,7 @@ EVAL_16 = Path(__file__).parent / "safeguarding_eval_16.yaml"
 EVAL_17 = Path(__file__).parent / "safeguarding_eval_17.yaml"
 EVAL_18 = Path(__file__).parent / "safeguarding_eval_18.yaml"
 EVAL_19 = Path(__file__).parent / "safeguarding_eval_19.yaml"
+EVAL_20 = Path(__file__).parent / "safeguarding_eval_20.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -101,6 +102,7 @@ CASES_16 = load_cases(EVAL_16)
 CASES_17 = load_cases(EVAL_17)
 CASES_18 = load_cases(EVAL_18)
 CASES_19 = load_cases(EVAL_19)
+CASES_20 = load_cases(EVAL_20)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -232,20 +234,27 @@ SEVENTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
 EIGHTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # The nineteenth set (written blind, from the eighteenth's brief with the pairs' order
-# reversed) is the held-out measure: its held-out half was counted once, 2026-12-02 10:24
-# UTC, with the rules (all-clears scoped to their language since 2026-12-02) and the danger
-# model trained on sets 1-18 and 8,642 written examples (part w new), its alarm at 0.9, the
-# calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md); nothing ran on it before (its
-# overlap with the training data was counted, not read). Eleven of its Danish danger lines
-# were shown on the screen when it was joined; nothing was written from them.
-# It is only ever counted, never listed. Its marks are the alarm's as the parent sees it,
-# the rules' or the sure model's. Remove a language only when its figure meets the bar,
-# never to make the suite green.
-NINETEENTH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"so", "tr"}
+# reversed) was the held-out measure, counted once 2026-12-02 10:24 UTC with nothing run on
+# it before (docs/safeguarding.md), then released. Its marks were the alarm's as the parent
+# saw it (misses in every language but so and tr; false alarms above the bar in ar, bg, en,
+# so, tr, ur; every danger message had at least the calm line); held now on the rules
+# alone, which miss in every language and raise false alarms above the bar in ar, bg, en,
+# so, tr and ur.
+NINETEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 NINETEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"ar", "bg", "en", "so", "tr", "ur"})
+# The twentieth set (written blind) is the held-out measure: its held-out half was counted
+# once, 2026-12-02 14:08 UTC, with the rules (the round's rules for calmly asked emergencies
+# and coercive control among them) and the danger model trained on sets 1-19 and 8,882
+# written examples (part x new), its alarm at 0.9, the calm line at 0.5, 1888 at 0.9
+# (docs/safeguarding.md); nothing ran on it before (its overlap with the training data was
+# counted, not read). It is only ever counted, never listed. Its marks are the alarm's as
+# the parent sees it, the rules' or the sure model's. Remove a language only when its
+# figure meets the bar, never to make the suite green. English met the whole bar there.
+TWENTIETH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"da", "en", "pl"}
+TWENTIETH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"da", "fa", "pl", "tr", "uk", "ur"})
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-NINETEENTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset()
+TWENTIETH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"ar"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -280,11 +289,6 @@ def _bars(sets: list[tuple[str, list[DangerCase], frozenset[str]]]) -> list[obje
         for name, cases, codes in sets
         for code in supported_codes()
     ]
-
-
-@pytest.fixture(scope="module")
-def library() -> FaqLibrary:
-    return load_library(supported_codes())
 
 
 def test_the_set_has_25_danger_and_25_harmless_sentences_per_language() -> None:
@@ -332,7 +336,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_19, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_20, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -400,9 +404,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_nineteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_twentieth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_19 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_20 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -422,13 +426,14 @@ def test_the_nineteenth_sets_held_out_half_is_never_listed(library: FaqLibrary) 
             ("sixteenth", CASES_16, SIXTEENTH_SET_MISSES_NOT_YET_ZERO),
             ("seventeenth", CASES_17, SEVENTEENTH_SET_MISSES_NOT_YET_ZERO),
             ("eighteenth", CASES_18, EIGHTEENTH_SET_MISSES_NOT_YET_ZERO),
+            ("nineteenth", CASES_19, NINETEENTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to eighteenth sets, each counted when it was the held-out measure, on the
+    """The sixth to nineteenth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -452,6 +457,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("sixteenth", CASES_16, SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("seventeenth", CASES_17, SEVENTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("eighteenth", CASES_18, EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("nineteenth", CASES_19, NINETEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -465,32 +471,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(NINETEENTH_SET_MISSES_NOT_YET_ZERO))
-def test_nineteenth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(TWENTIETH_SET_MISSES_NOT_YET_ZERO))
+def test_twentieth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = figures(library.safeguarding, CASES_19, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_20, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(NINETEENTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_nineteenth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(TWENTIETH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_twentieth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_19, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_20, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(NINETEENTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_nineteenth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(TWENTIETH_SET_UNSEEN_NOT_YET_ZERO))
+def test_twentieth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_19, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_20, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 

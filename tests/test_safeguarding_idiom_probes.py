@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.library import FaqLibrary, load_library
-from i18n import supported_codes
+from faq.library import FaqLibrary
 
 TURKISH_KIDS_KILLING_ME = [
     (
@@ -106,11 +105,6 @@ ENGLISH_IM_DROWNING = [
     "Im drowning in debt, my husband found out and said he will kill me tonight",
     "im drowning, my baby is drowning, pool",
 ]
-
-
-@pytest.fixture(scope="module")
-def library() -> FaqLibrary:
-    return load_library(supported_codes())
 
 
 @pytest.mark.parametrize(

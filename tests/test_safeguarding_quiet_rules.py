@@ -19,14 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.library import FaqLibrary, load_library
-from i18n import supported_codes
-
-
-@pytest.fixture(scope="module")
-def library() -> FaqLibrary:
-    return load_library(supported_codes())
-
+from faq.library import FaqLibrary
 
 DANGER = [
     # Arabic (script and Arabizi)

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.library import FaqLibrary, load_library
-from i18n import supported_codes
+from faq.library import FaqLibrary
 
 HARMLESS = [
     "jeg drukner i vasketøj",
@@ -48,11 +47,6 @@ DANGER = [
     "he took my phone, charger and passport and locked the door",
     "my husband took my passport to the embassy and told them I am leaving Denmark",
 ]
-
-
-@pytest.fixture(scope="module")
-def library() -> FaqLibrary:
-    return load_library(supported_codes())
 
 
 @pytest.mark.parametrize("text", HARMLESS)

@@ -1,0 +1,129 @@
+"""Emergencies asked calmly, from the nineteenth set's misses once it was released (by kind,
+written wider than any sentence): an allergic reaction closing the airway (lips, tongue or
+face swelling with a hoarse voice, wheeze or hard breathing), a baby of days or weeks with a
+fever, a cord around the neck, a cleaning product drunk. A read-only review wrote 100
+messages in ten languages before it read the rules (`safeguarding_probes_quiet_emergencies.yaml`);
+the rules were mended after it, so they are tests now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from faq.library import FaqLibrary
+from faq.safeguarding import normalise
+
+PROBES = yaml.safe_load(
+    (Path(__file__).parent / "safeguarding_probes_quiet_emergencies.yaml").read_text("utf-8")
+)
+# An older rule, kept on purpose: a fall on or down the stairs raises the alarm even when the
+# message calls it minor ("fell on the stairs, lip a bit swollen, the bleeding stopped").
+STAIRS = "وقع على الدرج وشفته متورمة شوي بس وقف الدم"
+
+
+@pytest.mark.parametrize("text", [p["text"] for p in PROBES if p["kind"] == "A"])
+def test_a_calmly_asked_emergency_gets_the_alarm(library: FaqLibrary, text: str) -> None:
+    assert library.safeguarding.signals(text)
+
+
+@pytest.mark.parametrize(
+    "text", [p["text"] for p in PROBES if p["kind"] == "B" and p["text"] != STAIRS]
+)
+def test_the_same_words_where_nothing_is_wrong_raise_no_alarm(
+    library: FaqLibrary, text: str
+) -> None:
+    assert library.safeguarding.signals(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her lips are swollen and she is wheezing and crying",
+        "hendes læber er hævede, hun er hæs og græder",
+        "his face is swollen and voice hoarse after the bee sting hit him",
+    ],
+)
+def test_crying_or_a_sting_beside_the_swelling_keeps_the_alarm(
+    library: FaqLibrary, text: str
+) -> None:
+    """The first draft let crying or "hit" anywhere in the message lift the swelling."""
+    assert library.safeguarding.signals(text) == {"child_emergency"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hun havde snoren fra rullegardinet om halsen, jeg fik den af, nu er hun stille", True),
+        ("the blind cord was round his neck, got it off, he's coughing and has a red mark", True),
+        ("синок гойдався на шнурку від жалюзі, я зняла, на шиї червона смуга", True),
+        ("how do I shorten the blind cords so they can't get round her neck?", False),
+        ("hvordan sikrer man gardinsnore så de ikke kommer om halsen på baby?", False),
+    ],
+)
+def test_a_cord_round_the_neck_taken_off_is_an_emergency(
+    library: FaqLibrary, text: str, expected: bool
+) -> None:
+    assert bool(library.safeguarding.signals(text)) is expected
+
+
+def test_arabic_and_persian_digits_read_as_digits() -> None:
+    """A fever of "۳۸" is 38: parents type numbers in their own script."""
+    assert normalise("نوزاد ۳ هفته ای تب ۳۸.۹ داره") == "نوزاد 3 هفته اي تب 38 9 داره"
+    assert normalise("حرارتها ٣٨٫٥") == "حرارتها 38 5"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dhiiggu ma joogsanayo, gacanta ayuu ku jaray", True),
+        ("wuu dhacay bushintiisa ayaa bararday laakiin dhiigii wuu joogsaday", False),
+    ],
+)
+def test_somali_bleeding_that_stopped_is_not_bleeding_that_will_not_stop(
+    library: FaqLibrary, text: str, expected: bool
+) -> None:
+    assert bool(library.safeguarding.signals(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("he took my bank card again and locked the door from outside when he left", True),
+        ("I locked the door from outside so the toddler stays in the garden", False),
+        ("min telefon er hans nu og jeg må ikke gå ud uden ham", True),
+        ("jeg må ikke gå ud med barnevognen før kl 10 siger sundhedsplejersken", False),
+        ("Той не иска да излизам, ключът е у него", True),
+        ("jozi ma bi5allini e7ke ma3 7ada", True),
+        ("شوهرم پاسپورت و کارت اقامتم را گرفته", True),
+    ],
+)
+def test_kept_in_and_cut_off_is_violence(library: FaqLibrary, text: str, expected: bool) -> None:
+    """Coercive control said without a blow: a door locked from outside, not allowed out
+    without him, her phone, keys and papers in his hands."""
+    assert (library.safeguarding.signals(text) == {"violence"}) is expected
+
+
+KEPT_IN = yaml.safe_load(
+    (Path(__file__).parent / "safeguarding_probes_kept_in.yaml").read_text("utf-8")
+)
+# Older rules that still raise the alarm on these everyday messages (left, said in the note):
+# not allowed out of bed after a caesarean, a toddler who won't let her talk on the phone,
+# locking the door when she pops out, a passport at the police or the kommune for renewal.
+KEPT_IN_OLDER_FALSE_ALARMS = 6
+
+
+@pytest.mark.parametrize("text", [p["text"] for p in KEPT_IN if p["kind"] == "A"])
+def test_a_reviewed_emergency_of_control_or_a_cord_gets_the_alarm(
+    library: FaqLibrary, text: str
+) -> None:
+    assert library.safeguarding.signals(text)
+
+
+def test_the_reviewed_everyday_messages_raise_only_the_older_rules_alarms(
+    library: FaqLibrary,
+) -> None:
+    harmless = [p["text"] for p in KEPT_IN if p["kind"] == "B"]
+    alarmed = [text for text in harmless if library.safeguarding.signals(text)]
+    assert len(alarmed) <= KEPT_IN_OLDER_FALSE_ALARMS, alarmed
