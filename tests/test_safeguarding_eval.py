@@ -126,12 +126,16 @@ FIFTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # narrowings of their most repeated false alarms (drowning in laundry, "ungerne slår mig
 # ihjel", a question asked in advance; written on the released sets, so tuned on them, not
 # a held-out result) took Danish off on the seventh, ninth, eleventh, fifteenth and
-# sixteenth sets and English off on the twelfth.
+# sixteenth sets and English off on the twelfth. They moved again on its afternoon: the
+# idioms of drowning in laundry, dishes and papers said in Turkish, Urdu and Somali, and a
+# caseworker or the kommune "not answering" in Turkish, Urdu and Arabic (written on the
+# released sets, tuned on them) took Somali, Turkish and Urdu off on the sixth, Urdu on
+# the eighth, Turkish on the ninth, Somali and Turkish on the sixteenth.
 # The sixth set (written blind, in the short voice of group-bot traffic) was the held-out
 # measure, counted once 2026-12-01 05:49 UTC (docs/safeguarding.md), then released: the
 # danger model learns from it, the rules were never tuned on it, and these marks stand.
 SIXTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-SIXTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"bg"}
+SIXTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "so", "tr", "ur"}
 # The seventh set (written blind, short, plain and long messages mixed) was the held-out
 # measure, counted once 2026-12-01 06:07 UTC (docs/safeguarding.md), then released: the
 # danger model learns from it, the rules were never tuned on it, and these marks stand.
@@ -143,14 +147,14 @@ SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg",
 # "neither alarm nor calm line" figure, so, uk and ur, was measured then; trained on, it
 # no longer measures anything.)
 EIGHTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg"}
+EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "ur"}
 # The ninth set (written blind, each language on its own) was the held-out measure,
 # counted once 2026-12-01 10:20 UTC (docs/safeguarding.md), then released: the danger model
 # learns from it, the rules were never tuned on it, and these marks stand. (Its "neither
 # alarm nor calm line" figure, bg, fa and pl, was measured then; trained on, it no longer
 # measures anything.)
 NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk", "da"}
+NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk", "da", "tr"}
 # The tenth set (written blind, from a brief alone) was the held-out measure, counted once
 # 2026-12-01 10:39 UTC (docs/safeguarding.md), then released: the danger model learns from
 # it, the rules were never tuned on it, and these marks stand. (Its "neither alarm nor calm
@@ -213,7 +217,14 @@ FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg
 # English, Bulgarian and Persian. (Its "neither alarm nor calm line" figure, en, ar, bg,
 # so and uk, was measured then.)
 SIXTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"en", "bg", "fa", "da"}
+SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
+    "en",
+    "bg",
+    "fa",
+    "da",
+    "so",
+    "tr",
+}
 # The seventeenth set (written blind, from the sixteenth's brief) was the held-out measure,
 # counted once 2026-12-02 03:15 UTC with nothing run on it before (docs/safeguarding.md),
 # then released: the danger model learns from it, the rules were never tuned on it. Its

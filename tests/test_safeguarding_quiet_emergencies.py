@@ -127,3 +127,58 @@ def test_the_reviewed_everyday_messages_raise_only_the_older_rules_alarms(
     harmless = [p["text"] for p in KEPT_IN if p["kind"] == "B"]
     alarmed = [text for text in harmless if library.safeguarding.signals(text)]
     assert len(alarmed) <= KEPT_IN_OLDER_FALSE_ALARMS, alarmed
+
+
+IDIOMS = yaml.safe_load(
+    (Path(__file__).parent / "safeguarding_probes_idioms.yaml").read_text("utf-8")
+)
+# "on the way to the doctor, he is not responding to us" (Arabizi) reads as the doctor not
+# answering; the model raises the alarm on it, the rules do not.
+DOCTOR_NOT_ANSWERING = "ebni we2e3 w ne7na bel tari2 lal doktor ma 3am yrod 3alayna"
+# Everyday messages of the review the rules still alarm on: Urdu script, Somali "not
+# answering", first-aid questions, words between the caseworker and "not answering".
+IDIOMS_OLDER_FALSE_ALARMS = 18
+
+
+@pytest.mark.parametrize(
+    "text",
+    [p["text"] for p in IDIOMS if p["kind"] == "A" and p["text"] != DOCTOR_NOT_ANSWERING],
+)
+def test_an_emergency_beside_an_everyday_idiom_keeps_the_alarm(
+    library: FaqLibrary, text: str
+) -> None:
+    assert library.safeguarding.signals(text)
+
+
+def test_the_idioms_review_everyday_messages_raise_no_more_alarms(library: FaqLibrary) -> None:
+    harmless = [p["text"] for p in IDIOMS if p["kind"] == "B"]
+    alarmed = [text for text in harmless if library.safeguarding.signals(text)]
+    assert len(alarmed) <= IDIOMS_OLDER_FALSE_ALARMS, alarmed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("çamaşırda boğuluyorum resmen, 3 çocuk", False),
+        ("bebek çamaşırdan boğuldu", True),
+        ("kommune kagitlarinda boguluyorum, formlar bitmiyor", False),
+        ("cocuk bir seyi yutup bogulursa ne yapilir", False),
+        ("kapron ke dher mein doob rahi hun haha", False),
+        ("bacha kapron mein doob gaya", True),
+        ("paani mein doob rahi hun bachao", True),
+        ("phone mar gaya tha is liye jawab nahi diya", True),
+        ("bacha bistar se gir gaya is liye jawab nahi de raha", True),
+        ("dhar dhaqid ayaan ku qarqoomay 3 caruur ah haha", False),
+        ("ilmaha wuu qarqay waraaqaha kommune-ka ayaan buuxinayay", True),
+        ("el sagsbehandler taba3i ma 3am yrod 3al telefon", False),
+        ("el doktor ma 3am yrod w el baby kaman ma 3am yrod", True),
+    ],
+)
+def test_drowning_in_laundry_is_an_idiom_only_in_its_own_words(
+    library: FaqLibrary, text: str, expected: bool
+) -> None:
+    """Only the idiom's own shape is excused: first person, laundry or papers right before
+    ("çamaşırda boğuluyorum", "kapron mein doob rahi hun"); the child who drowned in the
+    laundry water, and "is liye jawab nahi de raha" after a fall, keep the alarm. (Roman
+    Urdu "my phone died so I didn't answer" keeps it too: "is liye" is how a fall is told.)"""
+    assert bool(library.safeguarding.signals(text)) is expected
