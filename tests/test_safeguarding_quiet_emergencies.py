@@ -108,10 +108,11 @@ def test_kept_in_and_cut_off_is_violence(library: FaqLibrary, text: str, expecte
 KEPT_IN = yaml.safe_load(
     (Path(__file__).parent / "safeguarding_probes_kept_in.yaml").read_text("utf-8")
 )
-# Older rules that still raise the alarm on these everyday messages (left, said in the note):
-# not allowed out of bed after a caesarean, a toddler who won't let her talk on the phone,
-# locking the door when she pops out, a passport at the police or the kommune for renewal.
-KEPT_IN_OLDER_FALSE_ALARMS = 6
+# Older rules raised the alarm on six of these everyday messages when the review ran. Two
+# were narrowed (not allowed out of bed after a caesarean, her own locking of the door);
+# four stay, since narrowing them silenced emergencies a second review wrote (a toddler who
+# won't let her talk on the phone, a passport at the police or the kommune for renewal).
+KEPT_IN_OLDER_FALSE_ALARMS = 4
 
 
 @pytest.mark.parametrize("text", [p["text"] for p in KEPT_IN if p["kind"] == "A"])
@@ -182,3 +183,39 @@ def test_drowning_in_laundry_is_an_idiom_only_in_its_own_words(
     laundry water, and "is liye jawab nahi de raha" after a fall, keep the alarm. (Roman
     Urdu "my phone died so I didn't answer" keeps it too: "is liye" is how a fall is told.)"""
     assert bool(library.safeguarding.signals(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my sons father wont let me see my friends", True),
+        ("he wont let me leave the house", True),
+        ("im not allowed out of bed after the c-section", False),
+        ("im not allowed out, he locks the door", True),
+        ("jeg låser døren udefra når jeg går i netto", False),
+        ("han låser døren når han går", True),
+        ("han har taget mit pas", True),
+        ("той взе паспорта ми", True),
+    ],
+)
+def test_older_control_rules_keep_to_control(
+    library: FaqLibrary, text: str, expected: bool
+) -> None:
+    """Narrowed after the review of coercive control: a caesarean's bed rest, her own locking
+    up; a partner doing the same keeps the alarm."""
+    assert (library.safeguarding.signals(text) == {"violence"}) is expected
+
+
+OLDER_CONTROL = yaml.safe_load(
+    (Path(__file__).parent / "safeguarding_probes_older_control.yaml").read_text("utf-8")
+)
+# Gaps older than that review: a passport "with him" and refused, Bulgarian and Persian in
+# Latin letters.
+OLDER_CONTROL_GAPS = 4
+
+
+def test_the_older_control_review_emergencies_keep_the_alarm(library: FaqLibrary) -> None:
+    danger = [p["text"] for p in OLDER_CONTROL if p["kind"] == "A"]
+    silent = [text for text in danger if not library.safeguarding.signals(text)]
+    assert len(danger) == 30
+    assert len(silent) <= OLDER_CONTROL_GAPS, silent
