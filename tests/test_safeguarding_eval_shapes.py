@@ -1,10 +1,10 @@
-"""The shape of the blind danger-word evaluation sets (fourth to twentieth), apart from the rules.
+"""The shape of the blind danger-word evaluation sets (fourth to twenty-second), not the rules.
 
 A set is only an honest measure if every language carries enough danger messages and
 harmless near-misses, and if its tune/held-out split stays exactly as it was fixed when the
 set was written: alternating within each language, danger and harmless counted apart. These
 tests guard that shape, so a later edit cannot quietly thin a language or move sentences
-between the halves. The fifth to twentieth sets were written to a stricter rule (exactly 32 a
+between the halves. The fifth to twenty-second sets were written to a stricter rule (exactly 32 a
 side, no message twice, danger in pairs of one kind, one of each pair in each half), checked
 too.
 """
@@ -39,6 +39,7 @@ EVAL_SETS = {
     "nineteenth": TESTS / "safeguarding_eval_19.yaml",
     "twentieth": TESTS / "safeguarding_eval_20.yaml",
     "twenty-first": TESTS / "safeguarding_eval_21.yaml",
+    "twenty-second": TESTS / "safeguarding_eval_22.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -64,6 +65,7 @@ STRICT_SETS = (
     "nineteenth",
     "twentieth",
     "twenty-first",
+    "twenty-second",
 )
 
 
