@@ -608,8 +608,10 @@ def check_rule(code: str, text: str) -> None:
     evening. So a rule of more than one word writes its alternatives in brackets, a place of
     single words "(turned|went) blue" or of whole phrases "(jump|throw myself) in front of",
     and a bare "a|b" stands only in a rule of one word. Also refused: an unmatched bracket,
-    an empty alternative, the same word twice in a place, and a word standing in two places
-    of a rule, one of them with alternatives ("(يختنق|تختنق|عم) يختنق")."""
+    an empty alternative, the same word twice in a place, a word standing in two places
+    of a rule, one of them with alternatives ("(يختنق|تختنق|عم) يختنق"), and a bracket
+    holding a phrase inside one word ("(godt )paa", an optional word as a regular
+    expression would write it: it once sent this check into itself without end)."""
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         raise RuleSyntaxError(f"{code}: rule {text!r}: a bracket is not closed; {TRAP}")
     raw_slots = _slots(text)
@@ -632,6 +634,10 @@ def check_rule(code: str, text: str) -> None:
         if len(set(written)) != len(written):
             raise RuleSyntaxError(f"{code}: rule {text!r}: the same word twice in {slot!r}; {TRAP}")
         if any(" " in option for option in options):
+            if inside is None:  # "(godt )paa": a phrase in a bracket inside one word
+                raise RuleSyntaxError(
+                    f"{code}: rule {text!r}: a bracket inside the word {slot!r}; {TRAP}"
+                )
             for option in options:  # whole phrases: each is a rule of its own
                 check_rule(code, option)
             continue

@@ -34,7 +34,7 @@ from i18n.languages import CONTENT_DIR
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_20.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_21.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +180,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the twentieth set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 9  # the twenty-first set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
 
 
@@ -199,8 +199,12 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     in the training data. The nineteenth's, counted the same way with the eighteenth
     released: one danger message of its held-out half (and one of its tune half) stood
     there, no harmless one. The twentieth's, counted the same way with the nineteenth
-    released: no danger message of its held-out half stands there (one of its tune half
-    does), one harmless one; no other may join them."""
+    released: no danger message of its held-out half stood there (one of its tune half
+    did), one harmless one. The twenty-first's, counted the same way with the twentieth
+    released: nine danger messages of its held-out half stand there, all of three to seven
+    words ("my baby is not breathing, help" is written alike by writers working apart; in
+    sets 1, 2, 4, 6, 7, 9, 10, 13 and 18 and part a), none of its tune half, and one
+    harmless one; no other may join them."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
@@ -249,8 +253,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 19 of 785 (2.4 %, 2026-12-02, trained on sets 1-19 and examples
-    a-x, with words and word pairs, at 0.5 by the folds' rule; 20 with sets 1-18 and a-w,
+    calm line showed on 20 of 785 (2.5 %, 2026-12-02, trained on sets 1-20 and examples
+    a-y, with words and word pairs, at 0.5 by the folds' rule; 19 with sets 1-19 and a-x,
+    20 with sets 1-18 and a-w,
     20 with sets 1-17 and a-v,
     18 with sets 1-16 and a-u,
     19 with sets 1-15 and a-t,

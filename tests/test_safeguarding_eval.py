@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Twenty sets, each written before the rules were tuned against it, each with a
+Twenty-one sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_20.yaml` (640 messages each, 32 + 32 per
-language, written blind). A twenty-first is written and not yet run.
+`tests/safeguarding_eval_4.yaml` to `_21.yaml` (640 messages each, 32 + 32 per
+language, written blind).
 
-Sets 1-19 are *released*: each was the held-out measure until its held-out half
+Sets 1-20 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to nineteenth were counted and
+sets stay met, whole, in every language. The fifth to twentieth were counted and
 released, the rules never tuned on them; the danger model (`faq/danger_model.py`)
-learns from sets 1-19. The twentieth is the held-out measure, for the alarm (the rules'
+learns from sets 1-20. The twenty-first is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to twentieth set, "at most 1 in 50" means none.
+of the third to twenty-first set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -82,6 +82,7 @@ EVAL_17 = Path(__file__).parent / "safeguarding_eval_17.yaml"
 EVAL_18 = Path(__file__).parent / "safeguarding_eval_18.yaml"
 EVAL_19 = Path(__file__).parent / "safeguarding_eval_19.yaml"
 EVAL_20 = Path(__file__).parent / "safeguarding_eval_20.yaml"
+EVAL_21 = Path(__file__).parent / "safeguarding_eval_21.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -103,6 +104,7 @@ CASES_17 = load_cases(EVAL_17)
 CASES_18 = load_cases(EVAL_18)
 CASES_19 = load_cases(EVAL_19)
 CASES_20 = load_cases(EVAL_20)
+CASES_21 = load_cases(EVAL_21)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -135,7 +137,16 @@ FIFTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # measure, counted once 2026-12-01 05:49 UTC (docs/safeguarding.md), then released: the
 # danger model learns from it, the rules were never tuned on it, and these marks stand.
 SIXTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-SIXTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "so", "tr", "ur"}
+# pl and uk met on 2026-12-02 evening: Polish "sine" (blue) no longer fires alone on the
+# Danish "sine" (his, her), and Ukrainian news, dreams and cartoons lift a child's alarm.
+SIXTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
+    "bg",
+    "so",
+    "tr",
+    "ur",
+    "pl",
+    "uk",
+}
 # The seventh set (written blind, short, plain and long messages mixed) was the held-out
 # measure, counted once 2026-12-01 06:07 UTC (docs/safeguarding.md), then released: the
 # danger model learns from it, the rules were never tuned on it, and these marks stand.
@@ -154,7 +165,8 @@ EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "ur"}
 # alarm nor calm line" figure, bg, fa and pl, was measured then; trained on, it no longer
 # measures anything.)
 NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk", "da", "tr"}
+# pl met on 2026-12-02 evening (Polish "sine" said of lips, a face or skin only).
+NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "uk", "da", "tr", "pl"}
 # The tenth set (written blind, from a brief alone) was the held-out measure, counted once
 # 2026-12-01 10:39 UTC (docs/safeguarding.md), then released: the danger model learns from
 # it, the rules were never tuned on it, and these marks stand. (Its "neither alarm nor calm
@@ -205,7 +217,8 @@ FOURTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"da", "f
 # but Arabic and Bulgarian (Arabic's were the model's). (Its "neither alarm nor calm
 # line" figure, da, ar, bg, pl and uk, was measured then.)
 FIFTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "da"}
+# uk met on 2026-12-02 evening (news, dreams and cartoons lift a child's alarm).
+FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "da", "uk"}
 # The sixteenth set (written blind, from the fifteenth's brief) was the held-out measure,
 # counted once 2026-12-01 23:03 UTC with nothing run on it before (docs/safeguarding.md),
 # then released: the danger model learns from it, the rules were never tuned on it before
@@ -251,21 +264,39 @@ EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_code
 # so, tr, ur; every danger message had at least the calm line); held now on the rules
 # alone, which miss in every language and raise false alarms above the bar in ar, bg, en,
 # so, tr and ur.
-NINETEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+# uk met on 2026-12-02 evening, after rules written from the twentieth set's misses (a
+# farewell, an overdose with a farewell, a child's disclosure): tuned on other sets, not on it.
+NINETEENTH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"uk"}
 NINETEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"ar", "bg", "en", "so", "tr", "ur"})
-# The twentieth set (written blind) is the held-out measure: its held-out half was counted
-# once, 2026-12-02 14:08 UTC, with the rules (the round's rules for calmly asked emergencies
-# and coercive control among them) and the danger model trained on sets 1-19 and 8,882
-# written examples (part x new), its alarm at 0.9, the calm line at 0.5, 1888 at 0.9
-# (docs/safeguarding.md); nothing ran on it before (its overlap with the training data was
-# counted, not read). It is only ever counted, never listed. Its marks are the alarm's as
-# the parent sees it, the rules' or the sure model's. Remove a language only when its
-# figure meets the bar, never to make the suite green. English met the whole bar there.
-TWENTIETH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"da", "en", "pl"}
-TWENTIETH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"da", "fa", "pl", "tr", "uk", "ur"})
+# The twentieth set (written blind) was the held-out measure, counted once 2026-12-02 14:08
+# UTC with nothing run on it before (docs/safeguarding.md), then released. Its marks were
+# the alarm's as the parent saw it (misses in every language but da, en and pl; false
+# alarms above the bar in da, fa, pl, tr, uk, ur; one Arabic danger message got neither
+# the alarm nor the calm line); held now on the rules alone, which miss in every language
+# and raise false alarms above the bar in da, fa, pl, tr, uk and ur (all its false alarms
+# were the rules').
+# After its release the rules were written for its misses by kind (the round of the
+# twenty-first, tuned on it: no held-out result): on the rules alone its held-out half is
+# missed only in bg, fa and ur (one message each), and Polish and Ukrainian raise no false
+# alarm there.
+TWENTIETH_SET_MISSES_NOT_YET_ZERO = frozenset({"bg", "fa", "ur"})
+TWENTIETH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"da", "fa", "tr", "ur"})
+# The twenty-first set (written blind, half its danger beside words that usually mean no
+# danger, half its harmless messages a danger word amid a long everyday message) is the
+# held-out measure: its held-out half was counted once, 2026-12-02 17:32 UTC, with the rules
+# (the round on the twentieth set's misses among them) and the danger model trained on sets
+# 1-20 and 9,122 written examples (part y new), its alarm at 0.9, the calm line at 0.5, 1888
+# at 0.9 (docs/safeguarding.md); nothing ran on it before (its overlap with the training
+# data was counted, not read). Five of its Danish danger lines (two of the held-out half)
+# were shown on the screen at the start of that session, when the file's header was read;
+# nothing was written from them. It is only ever counted, never listed. Its marks are the
+# alarm's as the parent sees it, the rules' or the sure model's. Remove a language only when
+# its figure meets the bar, never to make the suite green.
+TWENTY_FIRST_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"da", "pl"}
+TWENTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-TWENTIETH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"ar"})
+TWENTY_FIRST_SET_UNSEEN_NOT_YET_ZERO = frozenset({"ar", "bg", "fa", "tr"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -347,7 +378,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_20, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_21, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -415,9 +446,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_twentieth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_twenty_first_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_20 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_21 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -438,13 +469,14 @@ def test_the_twentieth_sets_held_out_half_is_never_listed(library: FaqLibrary) -
             ("seventeenth", CASES_17, SEVENTEENTH_SET_MISSES_NOT_YET_ZERO),
             ("eighteenth", CASES_18, EIGHTEENTH_SET_MISSES_NOT_YET_ZERO),
             ("nineteenth", CASES_19, NINETEENTH_SET_MISSES_NOT_YET_ZERO),
+            ("twentieth", CASES_20, TWENTIETH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to nineteenth sets, each counted when it was the held-out measure, on the
+    """The sixth to twentieth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -469,6 +501,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("seventeenth", CASES_17, SEVENTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("eighteenth", CASES_18, EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("nineteenth", CASES_19, NINETEENTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("twentieth", CASES_20, TWENTIETH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -482,32 +515,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWENTIETH_SET_MISSES_NOT_YET_ZERO))
-def test_twentieth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(TWENTY_FIRST_SET_MISSES_NOT_YET_ZERO))
+def test_twenty_first_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = figures(library.safeguarding, CASES_20, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_21, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(TWENTIETH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_twentieth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(TWENTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_twenty_first_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_20, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_21, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWENTIETH_SET_UNSEEN_NOT_YET_ZERO))
-def test_twentieth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(TWENTY_FIRST_SET_UNSEEN_NOT_YET_ZERO))
+def test_twenty_first_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_20, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_21, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
@@ -1153,6 +1186,17 @@ def test_a_rule_that_could_be_read_two_ways_is_refused_when_the_rules_load(rule:
         Safeguarding({"xx": {"concepts": [{"signal": "self_harm", "alone": [rule]}]}})
     with pytest.raises(RuleSyntaxError, match="alternatives stand in brackets"):
         Safeguarding({"xx": {"words": {"w": [rule]}, "child_not_breathing": ["{w}"]}})
+
+
+@pytest.mark.parametrize("rule", ["pas (godt )paa (ham|hende)", "look (after )?him"])
+def test_a_phrase_in_a_bracket_inside_a_word_is_refused_not_looped_on(rule: str) -> None:
+    """A bracket holding a phrase inside one word ("(godt )paa", an optional word written
+    as a regular expression) sent the check into itself until Python's recursion limit:
+    loading the rules crashed with a traceback instead of naming the rule."""
+    with pytest.raises(RuleSyntaxError, match="a bracket inside the word"):
+        Safeguarding(
+            {"xx": {"concepts": [{"signal": "self_harm", "needs": [rule], "paired": ["a"]}]}}
+        )
 
 
 def test_an_overrides_file_with_the_trap_is_refused_with_its_language(tmp_path: Path) -> None:

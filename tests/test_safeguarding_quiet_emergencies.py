@@ -219,3 +219,59 @@ def test_the_older_control_review_emergencies_keep_the_alarm(library: FaqLibrary
     silent = [text for text in danger if not library.safeguarding.signals(text)]
     assert len(danger) == 30
     assert len(silent) <= OLDER_CONTROL_GAPS, silent
+
+
+# The round on the twentieth set's misses, read by two reviews before it landed. Older rules
+# raise the alarm on some of their everyday messages: painkillers taken as the doctor said,
+# beside "forgive me" or "love you all" (da, en, uk); "the baby sleeps better without me in
+# the room" (fa, uk); a rash that faded under the glass (uk); a rape case read in the news
+# (Arabic "قضية اغتصاب").
+REVIEWED_OLDER_FALSE_ALARMS = {
+    "safeguarding_probes_farewells.yaml": 6,
+    "safeguarding_probes_weapons.yaml": 1,
+}
+
+
+def _reviewed(name: str) -> list[dict[str, str]]:
+    return yaml.safe_load((Path(__file__).parent / name).read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        p["text"]
+        for name in REVIEWED_OLDER_FALSE_ALARMS
+        for p in _reviewed(name)
+        if p["kind"] == "A"
+    ],
+)
+def test_a_farewell_a_disclosure_a_weapon_or_a_calm_emergency_gets_the_alarm(
+    library: FaqLibrary, text: str
+) -> None:
+    assert library.safeguarding.signals(text)
+
+
+@pytest.mark.parametrize(("name", "older"), REVIEWED_OLDER_FALSE_ALARMS.items())
+def test_the_rounds_reviewed_everyday_messages_raise_only_the_older_rules_alarms(
+    library: FaqLibrary, name: str, older: int
+) -> None:
+    harmless = [p["text"] for p in _reviewed(name) if p["kind"] == "B"]
+    alarmed = [text for text in harmless if library.safeguarding.signals(text)]
+    assert len(alarmed) <= older, alarmed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hun leger med sine dukker hele dagen", set()),  # Danish "sine", his/her
+        ("Sara har feber og hoster, hvad gør jeg", set()),  # a girl's name, not epilepsy
+        ("synek ma sine usta i dziwnie oddycha", {"child_not_breathing"}),
+        ("oğlum sara nöbeti geçiriyor", {"child_emergency"}),
+    ],
+)
+def test_a_word_of_one_language_is_not_another_languages_danger_sign(
+    library: FaqLibrary, text: str, expected: set[str]
+) -> None:
+    """Polish "sine" (blue) fired alone on the Danish "sine" (his, her) and Turkish "sara"
+    (epilepsy) on the name Sara: every language's rules read every message."""
+    assert library.safeguarding.signals(text) == expected
