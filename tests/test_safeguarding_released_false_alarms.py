@@ -26,6 +26,13 @@ HARMLESS = [
     "drowning in forms from the kommune lol",
     "what should you do if a baby stops breathing? want to know before she starts nursery",
     "what do you do if a baby swallows a battery? asking in advance, we just got new toys",
+    # "He'll kill me when he sees what I spent" (the twenty-first set's tune half, after
+    # its count; the tenth's Polish long before).
+    "my husband says he'll kill me if I buy one more baby carrier 😂 I have four",
+    "mąż mnie zabije jak zobaczy ile wydałam w Zarze 🙈",
+    "чоловік мене вбʼє якщо побачить скільки я витратила в Normal 🙈",
+    "мъжът ми ще ме убие като види новата рокля 🙈",
+    "min mand slår mig ihjel når han ser hvor meget jeg har brugt i Magasin",
 ]
 DANGER = [
     "min søn drukner i badekarret",
@@ -46,6 +53,10 @@ DANGER = [
     "what do i do my baby stopped breathing, asking here because 112 is busy",
     "he took my phone, charger and passport and locked the door",
     "my husband took my passport to the embassy and told them I am leaving Denmark",
+    "he said he'll kill me when he sees what I spent, he has a knife",
+    "min mand slår mig ihjel når han ser hvor meget jeg har brugt, jeg er bange",
+    "he will kill me if i buy one more thing, he hit me last time",
+    "mąż mnie zabije jak zobaczy ile wydałam, wczoraj mnie pobił",
 ]
 
 
