@@ -40,6 +40,7 @@ EVAL_SETS = {
     "twentieth": TESTS / "safeguarding_eval_20.yaml",
     "twenty-first": TESTS / "safeguarding_eval_21.yaml",
     "twenty-second": TESTS / "safeguarding_eval_22.yaml",
+    "twenty-third": TESTS / "safeguarding_eval_23.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -66,6 +67,7 @@ STRICT_SETS = (
     "twentieth",
     "twenty-first",
     "twenty-second",
+    "twenty-third",
 )
 
 
