@@ -28,7 +28,8 @@ questions with the line, the bound 118); with sets 1-13 and examples a-q, 117; w
 too, 119, and the rule went back to 0.5 (72); with set 14 and part s, 0.4 gives 124 and
 0.5 stays (78); with set 15 and part t, 123 and 79; with set 16 and part u, 126 and 80;
 with set 17 and part v, 122 and 81; with set 18 and part w, 129 and 81; with set 19 and
-part x, 126 and 81; with set 20 and part y, 123 and 80.
+part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za, 121 and
+75.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -51,6 +52,8 @@ With sets 1-19 and examples a-x, 0.9: 97 of 11,869, 4 of 5,900, and 2,033 of 9,8
 the alarm, the rules alone missing 3,801.
 With sets 1-20 and examples a-y, 0.9: 95 of 12,289, 4 of 5,900, and 1,987 of 10,345
 without the alarm, the rules alone (early in that round's rule work) missing 3,775.
+With sets 1-21 and examples a-za, 0.9: 97 of 12,709, 3 of 5,900, and 2,018 of 10,805
+without the alarm, the rules alone (part way through that round's rule work) missing 3,723.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -102,6 +105,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_18.yaml",
         "safeguarding_eval_19.yaml",
         "safeguarding_eval_20.yaml",
+        "safeguarding_eval_21.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -275,3 +275,63 @@ def test_a_word_of_one_language_is_not_another_languages_danger_sign(
     """Polish "sine" (blue) fired alone on the Danish "sine" (his, her) and Turkish "sara"
     (epilepsy) on the name Sara: every language's rules read every message."""
     assert library.safeguarding.signals(text) == expected
+
+
+# The round on the twenty-first set's misses: an all-clear for a hard past told as over, in
+# all ten languages, read by a review before it landed (its messages, written first, are
+# tests). Two of its emergencies no rule catches (an ex who took the child from the daycare,
+# da and en); its everyday messages that still alarm do so through a word two languages
+# share (Turkish "intihar" read by the Arabic rules, Persian "خودکشی" by the Urdu ones) or
+# a past tense the rules cannot tell from the present (Arabic "كان يضربني", Urdu "marta
+# tha").
+PAST_PROBES = "safeguarding_probes_past.yaml"
+PAST_EMERGENCIES_MISSED = 2
+PAST_HOPE_STILL_ALARMED = 19
+
+
+def test_danger_said_beside_a_past_or_a_recovery_keeps_the_alarm(library: FaqLibrary) -> None:
+    danger = [p["text"] for p in _reviewed(PAST_PROBES) if p["kind"] == "A"]
+    missed = [text for text in danger if not library.safeguarding.signals(text)]
+    assert len(danger) == 80
+    assert len(missed) <= PAST_EMERGENCIES_MISSED, missed
+
+
+def test_a_hard_past_told_as_over_raises_fewer_alarms(library: FaqLibrary) -> None:
+    hope = [p["text"] for p in _reviewed(PAST_PROBES) if p["kind"] == "B"]
+    alarmed = [text for text in hope if library.safeguarding.signals(text)]
+    assert len(hope) == 80
+    assert len(alarmed) <= PAST_HOPE_STILL_ALARMED, alarmed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a doll, a doctor game: play; turned real, the alarm
+        ("she is playing hospital, says the doll is not breathing and needs 112 haha", set()),
+        ("de leger hospital, Ida er bevidstløs og Karl giver hende sprøjter med en ske", set()),
+        ("they were playing doctor and suddenly he is not breathing", {"child_not_breathing"}),
+        ("de legede doktor og nu trækker han ikke vejret", {"child_not_breathing"}),
+        # asked in general; her own child, the alarm
+        ("what do you do if a baby is not breathing? asking before the birth", set()),
+        ("hvad gør man hvis en baby ikke trækker vejret? vil gerne vide det inden juni", set()),
+        ("hvad gør man hvis babyen ikke trækker vejret, hjælp", {"child_not_breathing"}),
+        # her own small accident, a drink gone the wrong way; a child's, the alarm
+        ("cut my finger chopping onions, blood everywhere, I'm fine just dramatic", set()),
+        ("choked on my coffee reading the newsletter, bake for 40 kids by Friday??", set()),
+        (
+            "my toddler choked on my water bottle cap and cant breathe",
+            {"child_emergency", "child_not_breathing"},
+        ),
+        # an idiom; a threat shouted, the alarm
+        ("han sagde jeg var ved at slå ham ihjel med min perfektionisme 😂", set()),
+        ("now he's screaming that he'll kill me, he took my phone", {"violence"}),
+        # found again, a weapon at the door; a chef with a knife
+        ("I left him last year but he found us and he is outside with a knife", {"violence"}),
+        ("jeg gik fra ham sidste år men han fandt os og står udenfor med en kniv", {"violence"}),
+        ("the chef outside with a knife cutting melons at the market was fun", set()),
+    ],
+)
+def test_play_a_general_question_or_an_idiom_is_not_her_child_in_danger(
+    library: FaqLibrary, text: str, expected: set[str]
+) -> None:
+    assert library.safeguarding.signals(text) == expected
