@@ -41,6 +41,7 @@ EVAL_SETS = {
     "twenty-first": TESTS / "safeguarding_eval_21.yaml",
     "twenty-second": TESTS / "safeguarding_eval_22.yaml",
     "twenty-third": TESTS / "safeguarding_eval_23.yaml",
+    "twenty-fourth": TESTS / "safeguarding_eval_24.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -68,6 +69,7 @@ STRICT_SETS = (
     "twenty-first",
     "twenty-second",
     "twenty-third",
+    "twenty-fourth",
 )
 
 
