@@ -284,23 +284,31 @@ def test_a_word_of_one_language_is_not_another_languages_danger_sign(
 # share (Turkish "intihar" read by the Arabic rules, Persian "خودکشی" by the Urdu ones) or
 # a past tense the rules cannot tell from the present (Arabic "كان يضربني", Urdu "marta
 # tha").
-PAST_PROBES = "safeguarding_probes_past.yaml"
-PAST_EMERGENCIES_MISSED = 2
-PAST_HOPE_STILL_ALARMED = 19
+# Per file: the emergencies it may still miss, the everyday messages that may still alarm.
+REVIEWED_ROUND_PROBES = {
+    "safeguarding_probes_past.yaml": (2, 19),
+    "safeguarding_probes_others.yaml": (25, 12),
+}
 
 
-def test_danger_said_beside_a_past_or_a_recovery_keeps_the_alarm(library: FaqLibrary) -> None:
-    danger = [p["text"] for p in _reviewed(PAST_PROBES) if p["kind"] == "A"]
+@pytest.mark.parametrize(("name", "bounds"), REVIEWED_ROUND_PROBES.items())
+def test_a_reviews_emergencies_keep_the_alarm(
+    library: FaqLibrary, name: str, bounds: tuple[int, int]
+) -> None:
+    danger = [p["text"] for p in _reviewed(name) if p["kind"] == "A"]
     missed = [text for text in danger if not library.safeguarding.signals(text)]
     assert len(danger) == 80
-    assert len(missed) <= PAST_EMERGENCIES_MISSED, missed
+    assert len(missed) <= bounds[0], missed
 
 
-def test_a_hard_past_told_as_over_raises_fewer_alarms(library: FaqLibrary) -> None:
-    hope = [p["text"] for p in _reviewed(PAST_PROBES) if p["kind"] == "B"]
-    alarmed = [text for text in hope if library.safeguarding.signals(text)]
-    assert len(hope) == 80
-    assert len(alarmed) <= PAST_HOPE_STILL_ALARMED, alarmed
+@pytest.mark.parametrize(("name", "bounds"), REVIEWED_ROUND_PROBES.items())
+def test_a_reviews_everyday_messages_raise_few_alarms(
+    library: FaqLibrary, name: str, bounds: tuple[int, int]
+) -> None:
+    everyday = [p["text"] for p in _reviewed(name) if p["kind"] == "B"]
+    alarmed = [text for text in everyday if library.safeguarding.signals(text)]
+    assert len(everyday) == 80
+    assert len(alarmed) <= bounds[1], alarmed
 
 
 @pytest.mark.parametrize(
@@ -332,6 +340,48 @@ def test_a_hard_past_told_as_over_raises_fewer_alarms(library: FaqLibrary) -> No
     ],
 )
 def test_play_a_general_question_or_an_idiom_is_not_her_child_in_danger(
+    library: FaqLibrary, text: str, expected: set[str]
+) -> None:
+    assert library.safeguarding.signals(text) == expected
+
+
+# The round on the twenty-second set's misses (a missing child, danger told by someone
+# else, a child locked in), read by a review before the count; its messages were written
+# first. What it still misses is mostly danger told by someone else in the eight languages
+# other than English and Danish; what still alarms, a friend who "will kill me if I'm late"
+# or a car locked with the keys inside, in those languages.
+def test_danger_told_by_someone_else_is_caught_in_english_and_danish(
+    library: FaqLibrary,
+) -> None:
+    """Where the rules were mended after the review ran, none of its emergencies is missed."""
+    danger = [
+        p["text"]
+        for p in _reviewed("safeguarding_probes_others.yaml")
+        if p["kind"] == "A" and p["lang"] in {"en", "da"}
+    ]
+    assert len(danger) == 16
+    assert [text for text in danger if not library.safeguarding.signals(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("woke up and the front door is open and my 3 yo isn't in his bed", {"child_emergency"}),
+        ("i cant find Yusuf, its been 20 minutes at the beach, he is 3", {"child_emergency"}),
+        ("jeg kan ikke finde Yusuf i Fisketorvet, det er 20 min siden", {"child_emergency"}),
+        ("I can't find my keys for 20 minutes, the kids are waiting in the car", set()),
+        ("last week my son disappeared in Bilka for 10 minutes, found him at the toys", set()),
+        ("he's had him shut out on the balcony in just a nappy for an hour", {"violence"}),
+        ("my toddler hits me during nappy changes, is it a phase?", set()),
+        (
+            "min bror siger familien dræber mig hvis jeg ikke gifter mig med min fætter",
+            {"violence"},
+        ),
+        ("min veninde slår mig ihjel hvis jeg kommer for sent igen lol", set()),
+        ("standing on the edge of the multistorey car park, I want to jump", {"self_harm"}),
+    ],
+)
+def test_a_missing_child_a_child_shut_out_or_a_threat_keeps_the_alarm(
     library: FaqLibrary, text: str, expected: set[str]
 ) -> None:
     assert library.safeguarding.signals(text) == expected
