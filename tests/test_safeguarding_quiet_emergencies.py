@@ -385,3 +385,16 @@ def test_a_missing_child_a_child_shut_out_or_a_threat_keeps_the_alarm(
     library: FaqLibrary, text: str, expected: set[str]
 ) -> None:
     assert library.safeguarding.signals(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two years ago my husband choked me. He is out of prison next week and said he'll kill me",
+        "for 2 år siden slog han mig. nu bliver han løsladt og siger han vil dræbe mig",
+    ],
+)
+def test_a_past_named_beside_a_threat_now_keeps_the_alarm(library: FaqLibrary, text: str) -> None:
+    """The all-clear for a hard past told as over ("years ago") never lifts a threat to kill
+    her or a release from prison said in the same message."""
+    assert library.safeguarding.signals(text) == {"violence"}
