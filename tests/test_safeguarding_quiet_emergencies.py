@@ -371,6 +371,8 @@ def test_danger_told_by_someone_else_is_caught_in_english_and_danish(
         ("jeg kan ikke finde Yusuf i Fisketorvet, det er 20 min siden", {"child_emergency"}),
         ("jeg kan ikke finde min søn på stranden, det er 15 min siden", {"child_emergency"}),
         ("kan ikke finde min telefon, har ledt i 20 min", set()),
+        ("nie mogę znaleźć synka na plaży od 15 minut", {"child_emergency"}),
+        ("nie mogę znaleźć kluczy od 20 minut", set()),
         ("I can't find my keys for 20 minutes, the kids are waiting in the car", set()),
         ("last week my son disappeared in Bilka for 10 minutes, found him at the toys", set()),
         ("he's had him shut out on the balcony in just a nappy for an hour", {"violence"}),
