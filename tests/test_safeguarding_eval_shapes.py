@@ -42,6 +42,7 @@ EVAL_SETS = {
     "twenty-second": TESTS / "safeguarding_eval_22.yaml",
     "twenty-third": TESTS / "safeguarding_eval_23.yaml",
     "twenty-fourth": TESTS / "safeguarding_eval_24.yaml",
+    "twenty-fifth": TESTS / "safeguarding_eval_25.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -70,6 +71,7 @@ STRICT_SETS = (
     "twenty-second",
     "twenty-third",
     "twenty-fourth",
+    "twenty-fifth",
 )
 
 
