@@ -288,6 +288,7 @@ def test_a_word_of_one_language_is_not_another_languages_danger_sign(
 REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_past.yaml": (2, 19),
     "safeguarding_probes_others.yaml": (25, 12),
+    "safeguarding_probes_not_now.yaml": (0, 22),
 }
 
 
@@ -406,3 +407,69 @@ def test_a_past_named_beside_a_threat_now_keeps_the_alarm(library: FaqLibrary, t
     """The all-clear for a hard past told as over ("years ago") never lifts a threat to kill
     her or a release from prison said in the same message."""
     assert library.safeguarding.signals(text) == {"violence"}
+
+
+# The round on the twenty-third set's false alarms (long messages where the danger word sits
+# in play, a tip retold, a past told as over, a small thing already handled, the news, a
+# toddler): each all-clear lifts the everyday message and keeps an emergency said beside it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Oscar choked on a grape at lunch, I did back blows and"
+            " it came out. He's fine and eating again",
+            set(),
+        ),
+        (
+            "he choked on a grape, I did back blows, he's fine and now the baby is not breathing",
+            {"child_emergency", "child_not_breathing"},
+        ),
+        (
+            "she's fine and eating but her brother fell from the window and is bleeding",
+            {"child_emergency"},
+        ),
+        ("the health visitor said if they choke but can still cough, let them cough", set()),
+        (
+            "the health visitor said if they choke call 112, my son is choking right now help",
+            {"child_emergency"},
+        ),
+        (
+            "threw the teddy in the pool like always but he went in"
+            " after it, he was under, hes not breathing",
+            {"child_not_breathing"},
+        ),
+        ("my husband takes my phone every evening to play candy crush lol", set()),
+        (
+            "my husband takes my phone to play games and locks me in so i cant call anyone",
+            {"violence"},
+        ),
+        ("My mum used to hit us with a slipper growing up and I never do that", set()),
+        ("growing up my dad hit me and now my husband hits me every day", {"violence"}),
+        ("Han kan ikke trække vejret ordentligt gennem næsen pga snot, tips til saltvand?", set()),
+        (
+            "hun fik en peanut galt i halsen, hun er fin nu men lillebror trækker ikke vejret",
+            {"child_emergency", "child_not_breathing"},
+        ),
+        ("så nyheden om vold, min mand slog mig i går og truer med kniv", {"violence"}),
+        ("min eks står ude foran med en kniv", {"violence"}),
+        ("min mand står med en kniv og skærer løg", set()),
+        (
+            "wiilku wuxuu ku dhacay barkada isagoo daba ordaya"
+            " caruusadda, waan soo saaray laakiin ma neefsanayo",
+            {"child_not_breathing"},
+        ),
+        (
+            "миналата година бях на курс по първа помощ но сега се"
+            " задавя и ударите по гърба не помагат",
+            {"child_emergency"},
+        ),
+        (
+            "в новинах казали про батарейки, а тепер син проковтнув батарейку 10 хв тому",
+            {"child_emergency"},
+        ),
+    ],
+)
+def test_a_thing_over_or_not_real_is_lifted_and_danger_beside_it_is_not(
+    library: FaqLibrary, text: str, expected: set[str]
+) -> None:
+    assert library.safeguarding.signals(text) == expected
