@@ -29,7 +29,7 @@ too, 119, and the rule went back to 0.5 (72); with set 14 and part s, 0.4 gives 
 0.5 stays (78); with set 15 and part t, 123 and 79; with set 16 and part u, 126 and 80;
 with set 17 and part v, 122 and 81; with set 18 and part w, 129 and 81; with set 19 and
 part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za, 121 and
-75; with set 22, 127 and 77; with set 23, 124 and 79.
+75; with set 22, 127 and 77; with set 23, 124 and 79; with set 24, 125 and 82.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -58,6 +58,8 @@ With sets 1-22 and examples a-za, 0.9: 100 of 13,029, 2 of 5,900, and 2,075 of 1
 without the alarm, the rules alone (before that round's rule work) missing 3,818.
 With sets 1-23 and examples a-za, 0.9: 109 of 13,349, 4 of 5,900, and 2,036 of 11,445
 without the alarm, the rules alone (part way through that round's rule work) missing 3,651.
+With sets 1-24 and examples a-za, 0.9: 108 of 13,669, 4 of 5,900, and 2,044 of 11,765
+without the alarm, the rules alone (early in that round's rule work) missing 3,650.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -112,6 +114,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_21.yaml",
         "safeguarding_eval_22.yaml",
         "safeguarding_eval_23.yaml",
+        "safeguarding_eval_24.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -141,7 +144,8 @@ VIOLENCE = "violence"
 # with set 19 and part x, 0.8 gave 46 + 24 of 2,914, over the bound 58, and 0.9 20 + 9;
 # with set 20 and part y, 0.8 gave 47 + 29 of 2,950, over the bound 59, and 0.9 18 + 11;
 # with sets 21-22 and part za, 0.8 gave 42 + 26 of 2,959, over the bound 59, and 0.9 14 + 9;
-# with set 23, 0.8 gave 46 + 27 of 2,927, over the bound 58, and 0.9 12 + 10).
+# with set 23, 0.8 gave 46 + 27 of 2,927, over the bound 58, and 0.9 12 + 10;
+# with set 24, 0.8 gave 43 + 32 of 2,901, over the bound 58, and 0.9 12 + 12).
 VIOLENCE_THRESHOLD = 0.9
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from

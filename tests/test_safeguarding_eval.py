@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Twenty-four sets, each written before the rules were tuned against it, each with a
+Twenty-five sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_24.yaml` (640 messages each, 32 + 32 per
+`tests/safeguarding_eval_4.yaml` to `_25.yaml` (640 messages each, 32 + 32 per
 language, written blind).
 
-Sets 1-23 are *released*: each was the held-out measure until its held-out half
+Sets 1-24 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to twenty-third were counted and
+sets stay met, whole, in every language. The fifth to twenty-fourth were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-23. The twenty-fourth is the held-out measure, for the alarm (the rules'
+learns from sets 1-24. The twenty-fifth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to twenty-fourth set, "at most 1 in 50" means none.
+of the third to twenty-fifth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -86,6 +86,7 @@ EVAL_21 = Path(__file__).parent / "safeguarding_eval_21.yaml"
 EVAL_22 = Path(__file__).parent / "safeguarding_eval_22.yaml"
 EVAL_23 = Path(__file__).parent / "safeguarding_eval_23.yaml"
 EVAL_24 = Path(__file__).parent / "safeguarding_eval_24.yaml"
+EVAL_25 = Path(__file__).parent / "safeguarding_eval_25.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -111,6 +112,7 @@ CASES_21 = load_cases(EVAL_21)
 CASES_22 = load_cases(EVAL_22)
 CASES_23 = load_cases(EVAL_23)
 CASES_24 = load_cases(EVAL_24)
+CASES_25 = load_cases(EVAL_25)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -173,7 +175,9 @@ SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
 # no longer measures anything.)
 EIGHTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 # fa met on 2026-12-03 (the round on the twenty-third set: play, asked ahead, a past told as over).
-EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "ur", "fa"}
+# pl met on 2026-12-03 (the round on the twenty-fourth set: a past told as over, "nie dam
+# rady" said of coming).
+EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "ur", "fa", "pl"}
 # The ninth set (written blind, each language on its own) was the held-out measure,
 # counted once 2026-12-01 10:20 UTC (docs/safeguarding.md), then released: the danger model
 # learns from it, the rules were never tuned on it, and these marks stand. (Its "neither
@@ -229,7 +233,8 @@ TWELFTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
 # marks stand. (Its "neither alarm nor calm line" figure, da, so and uk, was measured then;
 # trained on, it no longer measures anything.)
 THIRTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "so"}
+# pl met on 2026-12-03 (the round on the twenty-fourth set).
+THIRTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "so", "pl"}
 # The fourteenth set (written blind, from the thirteenth's brief) was the held-out measure,
 # counted 2026-12-01 16:43 and 17:24 UTC with the model raising the alarm itself where it
 # is sure (docs/safeguarding.md), then released: the danger model learns from it, the rules
@@ -252,7 +257,15 @@ FIFTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 # uk met on 2026-12-02 evening (news, dreams and cartoons lift a child's alarm); fa met
 # late that night (the round on the twenty-second set's misses narrowed Persian "kabud
 # shode", a bruise, and a fall told in the news).
-FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg", "da", "uk", "fa"}
+# en met on 2026-12-03 (the round on the twenty-fourth set: a small thing already handled).
+FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
+    "ar",
+    "bg",
+    "da",
+    "uk",
+    "fa",
+    "en",
+}
 # The sixteenth set (written blind, from the fifteenth's brief) was the held-out measure,
 # counted once 2026-12-01 23:03 UTC with nothing run on it before (docs/safeguarding.md),
 # then released: the danger model learns from it, the rules were never tuned on it before
@@ -351,19 +364,30 @@ TWENTY_THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 TWENTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 # The twenty-fourth set (written blind, a third of it replies to the weekly reminder whose
 # reason is the danger or only sounds alarming, a third everyday questions with the danger
-# in a side clause) is the held-out measure: its held-out half was counted once, 2026-12-03
-# 04:12 UTC, with the rules (the round on the twenty-third set's misses and false alarms
-# among them) and the danger model trained on sets 1-23 and 9,362 written examples, its
-# alarm at 0.9, the calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md); nothing ran on it
-# before (its overlap with the training data was counted, not read: none). It is only ever
-# counted, never listed. Its marks are the alarm's as the parent sees it, the rules' or the
-# sure model's. Remove a language only when its figure meets the bar, never to make the
-# suite green.
-TWENTY_FOURTH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"en", "uk"}
-TWENTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"ar", "bg"}
+# in a side clause) was the held-out measure, counted once 2026-12-03 04:12 UTC with nothing
+# run on it before (docs/safeguarding.md), then released the same morning. Its marks were
+# the alarm's as the parent saw it (misses in all but en and uk; false alarms above the bar
+# in all but ar and bg; fa, tr and ur with a danger message that got neither the alarm nor
+# the calm line); held now on the rules alone, which at its release missed in every language
+# and raised false alarms above the bar in all but ar and bg. After the round written from
+# its misses (tuned on it: no held-out result) the rules alone miss none of its held-out
+# half and raise false alarms above the bar only in da (2) and uk (1).
+TWENTY_FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+TWENTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"da", "uk"})
+# The twenty-fifth set (written blind, a quarter of it by or about someone other than the
+# parent, a quarter switching language mid-message, a quarter saying clearly when) is the
+# held-out measure: its held-out half was counted once, 2026-12-03 04:56 UTC, with the rules
+# (the round on the twenty-fourth set's misses among them) and the danger model trained on
+# sets 1-24 and 9,362 written examples, its alarm at 0.9, the calm line at 0.5, 1888 at 0.9
+# (docs/safeguarding.md); nothing ran on it before (its overlap with the training data was
+# counted, not read: none). It is only ever counted, never listed. Its marks are the
+# alarm's as the parent sees it, the rules' or the sure model's. Remove a language only
+# when its figure meets the bar, never to make the suite green.
+TWENTY_FIFTH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"pl"}
+TWENTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-TWENTY_FOURTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"fa", "tr", "ur"})
+TWENTY_FIFTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"da", "ar", "bg", "fa", "so"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -445,7 +469,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_24, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_25, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -513,9 +537,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_twenty_fourth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_twenty_fifth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_24 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_25 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -540,13 +564,14 @@ def test_the_twenty_fourth_sets_held_out_half_is_never_listed(library: FaqLibrar
             ("twenty-first", CASES_21, TWENTY_FIRST_SET_MISSES_NOT_YET_ZERO),
             ("twenty-second", CASES_22, TWENTY_SECOND_SET_MISSES_NOT_YET_ZERO),
             ("twenty-third", CASES_23, TWENTY_THIRD_SET_MISSES_NOT_YET_ZERO),
+            ("twenty-fourth", CASES_24, TWENTY_FOURTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to twenty-third sets, each counted when it was the held-out measure, on the
+    """The sixth to twenty-fourth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -575,6 +600,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("twenty-first", CASES_21, TWENTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR),
             ("twenty-second", CASES_22, TWENTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR),
             ("twenty-third", CASES_23, TWENTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("twenty-fourth", CASES_24, TWENTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -588,32 +614,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_FOURTH_SET_MISSES_NOT_YET_ZERO))
-def test_twenty_fourth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(TWENTY_FIFTH_SET_MISSES_NOT_YET_ZERO))
+def test_twenty_fifth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = figures(library.safeguarding, CASES_24, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_25, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_twenty_fourth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(TWENTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_twenty_fifth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_24, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_25, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_FOURTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_twenty_fourth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(TWENTY_FIFTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_twenty_fifth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_24, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_25, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 

@@ -289,6 +289,7 @@ REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_past.yaml": (2, 19),
     "safeguarding_probes_others.yaml": (25, 12),
     "safeguarding_probes_not_now.yaml": (0, 22),
+    "safeguarding_probes_reasons.yaml": (0, 11),
 }
 
 
