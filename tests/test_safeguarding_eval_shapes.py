@@ -43,6 +43,7 @@ EVAL_SETS = {
     "twenty-third": TESTS / "safeguarding_eval_23.yaml",
     "twenty-fourth": TESTS / "safeguarding_eval_24.yaml",
     "twenty-fifth": TESTS / "safeguarding_eval_25.yaml",
+    "twenty-sixth": TESTS / "safeguarding_eval_26.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -72,6 +73,7 @@ STRICT_SETS = (
     "twenty-third",
     "twenty-fourth",
     "twenty-fifth",
+    "twenty-sixth",
 )
 
 
