@@ -29,7 +29,8 @@ too, 119, and the rule went back to 0.5 (72); with set 14 and part s, 0.4 gives 
 0.5 stays (78); with set 15 and part t, 123 and 79; with set 16 and part u, 126 and 80;
 with set 17 and part v, 122 and 81; with set 18 and part w, 129 and 81; with set 19 and
 part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za, 121 and
-75; with set 22, 127 and 77; with set 23, 124 and 79; with set 24, 125 and 82.
+75; with set 22, 127 and 77; with set 23, 124 and 79; with set 24, 125 and 82; with set 25,
+125 and 80.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -60,6 +61,8 @@ With sets 1-23 and examples a-za, 0.9: 109 of 13,349, 4 of 5,900, and 2,036 of 1
 without the alarm, the rules alone (part way through that round's rule work) missing 3,651.
 With sets 1-24 and examples a-za, 0.9: 108 of 13,669, 4 of 5,900, and 2,044 of 11,765
 without the alarm, the rules alone (early in that round's rule work) missing 3,650.
+With sets 1-25 and examples a-za, 0.9: 112 of 13,989, 3 of 5,900, and 1,965 of 12,085
+without the alarm, the rules alone (at the end of that round's rule work) missing 3,482.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -115,6 +118,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_22.yaml",
         "safeguarding_eval_23.yaml",
         "safeguarding_eval_24.yaml",
+        "safeguarding_eval_25.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -290,6 +290,7 @@ REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_others.yaml": (25, 12),
     "safeguarding_probes_not_now.yaml": (0, 22),
     "safeguarding_probes_reasons.yaml": (0, 11),
+    "safeguarding_probes_but_now.yaml": (0, 4),
 }
 
 
@@ -457,7 +458,7 @@ def test_a_past_named_beside_a_threat_now_keeps_the_alarm(library: FaqLibrary, t
         (
             "wiilku wuxuu ku dhacay barkada isagoo daba ordaya"
             " caruusadda, waan soo saaray laakiin ma neefsanayo",
-            {"child_not_breathing"},
+            {"child_not_breathing", "child_emergency"},
         ),
         (
             "миналата година бях на курс по първа помощ но сега се"
