@@ -11,7 +11,8 @@ a fuzzy ratio per word x phrase x language), loaded from git and measured in the
 same run. Prints the median and 95th percentile per message and the ratio, and the
 same for both layers as the bot runs them on a question (`FaqLibrary.verdict`): the
 rules, then where they are silent the danger model's alarm or calm line and the violence
-model under either (`faq/danger_model.py`), with the help lines they show.
+model under either (`faq/danger_model.py`), with the help lines they show. First the
+library's load time, three times (no baseline: the figure to watch as the rules grow).
 """
 
 from __future__ import annotations
@@ -82,7 +83,12 @@ def main() -> None:
     tests = ROOT / "tests"
     texts = [c["text"] for c in yaml.safe_load((tests / "safeguarding_eval.yaml").read_text())]
     texts += [c["q"] for c in yaml.safe_load((tests / "faq_eval.yaml").read_text())]
-    library = load_library(languages)
+    loads = []
+    for _ in range(3):  # the bot pays this once per process, in a worker thread from start-up
+        begin = time.perf_counter()
+        library = load_library(languages)
+        loads.append(time.perf_counter() - begin)
+    print(f"load (FAQ content, rules, models): {', '.join(f'{s:.2f}' for s in loads)} s")
     now = measure(library.safeguarding.signals, texts)
     both = measure(library.verdict, texts)  # the danger check as the bot asks it
     old = measure(baseline(ref, languages).signals, texts)

@@ -1117,7 +1117,7 @@ class DuplicateKeyError(RulesFileError):
     """A key written twice in one mapping of a rules file; refused when the rules load."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: 10x faster
     """YAML's safe loader, refusing a key written twice in one mapping.
 
     Plain YAML keeps the last of two equal keys and drops the first without a word:

@@ -72,8 +72,10 @@ def defaults(settings: Settings) -> Defaults:
 
 async def _post_init(application: Application) -> None:
     """Start-up work: learn our username for links, show the command menu per language,
-    and start the tick and the sender."""
+    start the tick and the sender, and begin loading the FAQ and the danger rules (seconds of
+    work, in a worker thread) so the first question does not wait for them."""
     services: Services = application.bot_data["services"]
+    services.start_loading_faq()
     jobs.schedule(application)
     services.bot_username = application.bot.username  # the truth, even if a setting says else
     for code in supported_codes():

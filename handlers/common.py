@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
+import logging
+import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,6 +33,8 @@ from i18n import FALLBACK, Texts, best_language, supported_codes, texts_for
 from outbox.limits import Limits
 from settings import Settings
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Services:
@@ -49,9 +55,18 @@ class Services:
         (at once, if it is idle). The handler itself never waits for sending."""
         self.sender_wakeup.set()
 
-    @property
-    def faq(self) -> FaqLibrary:
-        return faq_library(self.settings.faq_overrides_dir, self.settings.helplines_file)
+    def start_loading_faq(self) -> concurrent.futures.Future[FaqLibrary]:
+        """Begin loading the FAQ content and the danger rules in a worker thread.
+
+        Called at start-up, so the first parent's question does not wait the seconds the
+        load takes, and the event loop (reminders, the sender, other chats) never stops
+        for it."""
+        return faq_loading(self.settings.faq_overrides_dir, self.settings.helplines_file)
+
+    async def faq(self) -> FaqLibrary:
+        """The FAQ library, once loaded; a question asked during the load waits for it
+        without blocking anyone else."""
+        return await asyncio.wrap_future(self.start_loading_faq())
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -115,11 +130,42 @@ def commit_before_talking() -> None:
         unit.commit()
 
 
-@functools.cache
+_FAQ_LOADER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="faq-load")
+_faq_loads: dict[tuple[Path | None, Path | None], concurrent.futures.Future[FaqLibrary]] = {}
+_faq_loads_lock = threading.Lock()
+
+
+def faq_loading(
+    overrides: Path | None, helplines: Path | None
+) -> concurrent.futures.Future[FaqLibrary]:
+    """The one load of the FAQ library per process and settings, in a worker thread.
+
+    Compiling every language's danger rules takes seconds; done on the event loop it froze
+    the whole bot at the first question. The content does not change while running, so a
+    load (or its error, say a broken rules file) is kept and shared by every caller."""
+    key = (overrides, helplines)
+    with _faq_loads_lock:
+        loading = _faq_loads.get(key)
+        if loading is None:
+            loading = _FAQ_LOADER.submit(_load_faq, overrides, helplines)
+            _faq_loads[key] = loading
+    return loading
+
+
 def faq_library(overrides: Path | None, helplines: Path | None) -> FaqLibrary:
-    """Loaded once per process and settings: the content does not change while running."""
-    library = load_library(supported_codes(), overrides, helplines)
-    library.warm()
+    """The FAQ library for code that cannot await (renderers, tests): waits for the load."""
+    return faq_loading(overrides, helplines).result()
+
+
+def _load_faq(overrides: Path | None, helplines: Path | None) -> FaqLibrary:
+    started = time.perf_counter()
+    try:
+        library = load_library(supported_codes(), overrides, helplines)
+        library.warm()
+    except Exception:
+        log.exception("the FAQ content or the danger rules did not load")
+        raise
+    log.info("FAQ content and danger rules loaded in %.1f s", time.perf_counter() - started)
     return library
 
 

@@ -160,7 +160,7 @@ async def show_words(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     svc = services(context)
     with svc.transaction() as session:
         _, texts = texts_for_update(session, update)
-    await reply(update, texts.render("words.html", words=svc.faq.words(texts.code)))
+    await reply(update, texts.render("words.html", words=(await svc.faq()).words(texts.code)))
 
 
 async def show_themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -176,7 +176,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     parts = cd.unpack(query.data)
     svc = services(context)
-    library = svc.faq
+    library = await svc.faq()
     with svc.transaction() as session:
         _, texts = texts_for_update(session, update)
         kind = parts[0] if parts else ""
@@ -263,7 +263,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """
     question = (update.effective_message.text or "").strip()
     svc = services(context)
-    library = svc.faq
+    library = await svc.faq()
     with svc.connection(statements_stand_alone=True) as connection:
         user = update.effective_user
         person = queries.reader_by_telegram_id(connection, user.id) if user else None
