@@ -44,6 +44,7 @@ EVAL_SETS = {
     "twenty-fourth": TESTS / "safeguarding_eval_24.yaml",
     "twenty-fifth": TESTS / "safeguarding_eval_25.yaml",
     "twenty-sixth": TESTS / "safeguarding_eval_26.yaml",
+    "twenty-seventh": TESTS / "safeguarding_eval_27.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
