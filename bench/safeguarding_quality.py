@@ -71,10 +71,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_23.yaml",
     TESTS / "safeguarding_eval_24.yaml",
     TESTS / "safeguarding_eval_25.yaml",
+    TESTS / "safeguarding_eval_26.yaml",
 )
-# The held-out measure: a set written blind, counted only with `--held-out` (the twenty-sixth,
-# since 2026-12-03 morning; its held-out half is only ever counted, never listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_26.yaml",)
+# The held-out measure: a set written blind, counted only with `--held-out` (the
+# twenty-seventh, since 2026-12-03 afternoon; its held-out half is only ever counted, never
+# listed).
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_27.yaml",)
 
 
 def main() -> None:

@@ -119,6 +119,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_23.yaml",
         "safeguarding_eval_24.yaml",
         "safeguarding_eval_25.yaml",
+        "safeguarding_eval_26.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -34,7 +34,7 @@ from i18n.languages import CONTENT_DIR
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_26.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_27.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -180,8 +180,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 1  # the twenty-sixth set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the twenty-seventh set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -212,7 +212,9 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     counted the same way with the twenty-fifth released (nothing printed but the language,
     the length and the source): one Turkish danger message of three words, standing in the
     sixth set, and one Somali harmless one of four words, in the written examples (its
-    twist asked for a quarter of very short messages); none other may join."""
+    twist asked for a quarter of very short messages). The twenty-seventh's, counted the same
+    way with the twenty-sixth released: none of its held-out half, danger or harmless; none
+    may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
@@ -261,8 +263,9 @@ def test_no_words_no_worry(model: DangerModel) -> None:
 
 def test_the_calm_line_stays_rare_on_everyday_questions_it_never_saw(library: FaqLibrary) -> None:
     """The fourth parents' FAQ set is not in the training: on its everyday questions the
-    calm line showed on 20 of 785 (2.5 %, 2026-12-03, trained on sets 1-25 and examples
-    a-za, with words and word pairs, at 0.5 by the folds' rule; 18 with sets 1-24 and a-za,
+    calm line showed on 21 of 785 (2.7 %, 2026-12-03, trained on sets 1-26 and examples
+    a-za, with words and word pairs, at 0.5 by the folds' rule; 20 with sets 1-25 and a-za,
+    18 with sets 1-24 and a-za,
     19 with sets 1-23 and a-za,
     18 with sets 1-22 and a-za,
     21 with sets 1-21 and a-za,

@@ -1,29 +1,29 @@
 """The danger words measured on their evaluation sets.
 
-Twenty-six sets, each written before the rules were tuned against it, each with a
+Twenty-seven sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_26.yaml` (640 messages each, 32 + 32 per
+`tests/safeguarding_eval_4.yaml` to `_27.yaml` (640 messages each, 32 + 32 per
 language, written blind).
 
-Sets 1-25 are *released*: each was the held-out measure until its held-out half
+Sets 1-26 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to twenty-fifth were counted and
+sets stay met, whole, in every language. The fifth to twenty-sixth were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-25. The twenty-sixth is the held-out measure, for the alarm (the rules'
+learns from sets 1-26. The twenty-seventh is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to twenty-sixth set, "at most 1 in 50" means none.
+of the third to twenty-seventh set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -88,6 +88,7 @@ EVAL_23 = Path(__file__).parent / "safeguarding_eval_23.yaml"
 EVAL_24 = Path(__file__).parent / "safeguarding_eval_24.yaml"
 EVAL_25 = Path(__file__).parent / "safeguarding_eval_25.yaml"
 EVAL_26 = Path(__file__).parent / "safeguarding_eval_26.yaml"
+EVAL_27 = Path(__file__).parent / "safeguarding_eval_27.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -115,6 +116,7 @@ CASES_23 = load_cases(EVAL_23)
 CASES_24 = load_cases(EVAL_24)
 CASES_25 = load_cases(EVAL_25)
 CASES_26 = load_cases(EVAL_26)
+CASES_27 = load_cases(EVAL_27)
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -150,6 +152,7 @@ SIXTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 # pl and uk met on 2026-12-02 evening: Polish "sine" (blue) no longer fires alone on the
 # Danish "sine" (his, her), and Ukrainian news, dreams and cartoons lift a child's alarm.
 # en met on 2026-12-03 (the round on the twenty-fifth set: a series "where", no hitting).
+# fa met on 2026-12-03 afternoon (the round on the twenty-sixth set: a question asked ahead).
 SIXTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
     "bg",
     "so",
@@ -158,6 +161,7 @@ SIXTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
     "pl",
     "uk",
     "en",
+    "fa",
 }
 # The seventh set (written blind, short, plain and long messages mixed) was the held-out
 # measure, counted once 2026-12-01 06:07 UTC (docs/safeguarding.md), then released: the
@@ -394,19 +398,32 @@ TWENTY_FIFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 TWENTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset()
 # The twenty-sixth set (written blind, a quarter of its danger minimised or over-polite
 # against harmless questions asked in advance about danger signs, a quarter very short, a
-# quarter a second message in a chat) is the held-out measure: its held-out half was counted
-# once, 2026-12-03 09:44 UTC, with the rules (the round on the twenty-fifth set's misses and
-# false alarms among them) and the danger model trained on sets 1-25 and 9,362 written
-# examples, its alarm at 0.9, the calm line at 0.5, 1888 at 0.9 (docs/safeguarding.md);
-# nothing ran on it before (its overlap with the training data was counted, not read: one
-# short danger message and one harmless one). It is only ever counted, never listed. Its
-# marks are the alarm's as the parent sees it, the rules' or the sure model's. Remove a
-# language only when its figure meets the bar, never to make the suite green.
-TWENTY_SIXTH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes())
-TWENTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"so", "tr"}
+# quarter a second message in a chat) was the held-out measure, counted once 2026-12-03
+# 09:44 UTC with nothing run on it before (docs/safeguarding.md), then released that
+# afternoon. Its marks were the alarm's as the parent saw it (misses in every language;
+# false alarms above the bar in all but so and tr; da, ar, bg, fa, pl, so and tr with a
+# danger message that got neither the alarm nor the calm line); held now on the rules alone,
+# which at its release missed in every language and raised false alarms above the bar in all
+# but so and tr. After the round written from its misses and false alarms (tuned on it: no
+# held-out result) the rules alone miss none of its held-out half and raise false alarms
+# above the bar only in ur (2: a doll "not breathing, 112!" and a fever fit "when 112?",
+# where an all-clear must not lift a message that says 112).
+TWENTY_SIXTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+TWENTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"ur"})
+# The twenty-seventh set (written blind, a quarter of it dictated by voice, a quarter mixing
+# two languages inside one message, a quarter long with the danger late or in the middle) is
+# the held-out measure: its held-out half was counted once, 2026-12-03 13:15-13:25 UTC,
+# with the rules (the round on the twenty-sixth set's misses and false alarms among them)
+# and the danger model trained on sets 1-26 and the written examples (docs/safeguarding.md);
+# nothing ran on it before (its overlap with the training data was counted, not read:
+# none). It is only ever counted, never listed. Its marks are the alarm's as the parent
+# sees it, the rules' or the sure model's. Remove a language only when its figure meets
+# the bar, never to make the suite green.
+TWENTY_SEVENTH_SET_MISSES_NOT_YET_ZERO = frozenset({"da", "ar", "bg", "fa", "pl", "tr", "ur"})
+TWENTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-TWENTY_SIXTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"da", "ar", "bg", "fa", "pl", "so", "tr"})
+TWENTY_SEVENTH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"bg"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -488,7 +505,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_26, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_27, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -556,9 +573,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_twenty_sixth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_twenty_seventh_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_26 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_27 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -585,13 +602,14 @@ def test_the_twenty_sixth_sets_held_out_half_is_never_listed(library: FaqLibrary
             ("twenty-third", CASES_23, TWENTY_THIRD_SET_MISSES_NOT_YET_ZERO),
             ("twenty-fourth", CASES_24, TWENTY_FOURTH_SET_MISSES_NOT_YET_ZERO),
             ("twenty-fifth", CASES_25, TWENTY_FIFTH_SET_MISSES_NOT_YET_ZERO),
+            ("twenty-sixth", CASES_26, TWENTY_SIXTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to twenty-fifth sets, each counted when it was the held-out measure, on the
+    """The sixth to twenty-sixth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -622,6 +640,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("twenty-third", CASES_23, TWENTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR),
             ("twenty-fourth", CASES_24, TWENTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("twenty-fifth", CASES_25, TWENTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("twenty-sixth", CASES_26, TWENTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -635,32 +654,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_SIXTH_SET_MISSES_NOT_YET_ZERO))
-def test_twenty_sixth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(TWENTY_SEVENTH_SET_MISSES_NOT_YET_ZERO))
+def test_twenty_seventh_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = figures(library.safeguarding, CASES_26, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_27, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_twenty_sixth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(TWENTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_twenty_seventh_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_26, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_27, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_SIXTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_twenty_sixth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(TWENTY_SEVENTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_twenty_seventh_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_26, library.danger_model)[(code, HELD_OUT)]
+    held = figures(library.safeguarding, CASES_27, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 

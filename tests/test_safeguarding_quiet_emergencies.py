@@ -291,7 +291,11 @@ REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_not_now.yaml": (0, 22),
     "safeguarding_probes_reasons.yaml": (0, 11),
     "safeguarding_probes_but_now.yaml": (0, 4),
+    "safeguarding_probes_short.yaml": (12, 20),
+    "safeguarding_probes_review_27.yaml": (0, 8),
 }
+# How many emergencies and everyday messages each file holds (80 and 80 unless said here).
+PROBE_COUNTS = {"safeguarding_probes_review_27.yaml": (93, 98)}
 
 
 @pytest.mark.parametrize(("name", "bounds"), REVIEWED_ROUND_PROBES.items())
@@ -300,7 +304,7 @@ def test_a_reviews_emergencies_keep_the_alarm(
 ) -> None:
     danger = [p["text"] for p in _reviewed(name) if p["kind"] == "A"]
     missed = [text for text in danger if not library.safeguarding.signals(text)]
-    assert len(danger) == 80
+    assert len(danger) == PROBE_COUNTS.get(name, (80, 80))[0]
     assert len(missed) <= bounds[0], missed
 
 
@@ -310,7 +314,7 @@ def test_a_reviews_everyday_messages_raise_few_alarms(
 ) -> None:
     everyday = [p["text"] for p in _reviewed(name) if p["kind"] == "B"]
     alarmed = [text for text in everyday if library.safeguarding.signals(text)]
-    assert len(everyday) == 80
+    assert len(everyday) == PROBE_COUNTS.get(name, (80, 80))[1]
     assert len(alarmed) <= bounds[1], alarmed
 
 
