@@ -23,12 +23,15 @@ def library(config: Settings) -> FaqLibrary:
     return load_library(supported_codes(), config.faq_overrides_dir, config.helplines_file)
 
 
-def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object]:
-    """One question's answer as a JSON-ready dict (the shape `faq ask --json` prints)."""
+def answer_of(
+    faq: FaqLibrary, question: str, language: str, earlier: str | None = None
+) -> dict[str, object]:
+    """One question's answer as a JSON-ready dict (the shape `faq ask --json` prints);
+    `earlier`, her message just before, read with it as the bot does within minutes."""
     from faq.safeguarding import beside_112
 
     answer = faq.ask(question, language)
-    verdict = faq.verdict(question)
+    verdict = faq.verdict_after(question, earlier)
     best = answer.best
     entry = None
     if best is not None:
@@ -58,6 +61,8 @@ def answer_of(faq: FaqLibrary, question: str, language: str) -> dict[str, object
         # The model was sure, and a rule said the hurt is her own or a small child's play:
         # the alarm lowered to the calm line (why a worry above the alarm's gets none).
         "lowered": verdict.lowered,
+        # The alarm or the calm line came from this message read with `--after`'s.
+        "with_earlier": verdict.with_earlier,
         # Under the calm line, the checked help lines the violence model finds fitting (under
         # the model's own alarm they are among the alarm's, from "safeguarding" above).
         "calm_helplines": [line.number for line in beside_112(verdict.helplines)]
@@ -81,7 +86,8 @@ def plain_lines(result: dict[str, object]) -> list[str]:
     lines = []
     signals = result["safeguarding"]
     if isinstance(signals, list) and signals:
-        lines.append(f"  ALARM by the {result['alarm_by']}: {', '.join(signals)} (112 first)")
+        read = " with the message before" * bool(result["with_earlier"])
+        lines.append(f"  ALARM by the {result['alarm_by']}{read}: {', '.join(signals)} (112 first)")
     elif result["calm_line"]:
         helplines = result["calm_helplines"]
         beside = (
@@ -90,7 +96,8 @@ def plain_lines(result: dict[str, object]) -> list[str]:
         lowered = ", the model's alarm lowered: her own hurt or a child's play" * bool(
             result["lowered"]
         )
-        lines.append(f"  calm 112 line (worry {result['worry']}){beside}{lowered}")
+        after = ", after the alarm on the message before" * bool(result["with_earlier"])
+        lines.append(f"  calm 112 line (worry {result['worry']}){beside}{lowered}{after}")
     if result["id"] is None:
         lines.append("  no answer")
     else:
@@ -108,7 +115,13 @@ def faq() -> None:
 @click.argument("question")
 @click.option("--lang", default=FALLBACK, help="the asker's language code (default da)")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per question")
-def ask(question: str, lang: str, as_json: bool) -> None:
+@click.option(
+    "--after",
+    "earlier",
+    default=None,
+    help="her message just before, read with the question as the bot does within 10 minutes",
+)
+def ask(question: str, lang: str, as_json: bool, earlier: str | None) -> None:
     """QUESTION: the question, or - to read questions from standard input (content loaded once)."""
     if lang not in supported_codes():
         raise CliError(f"--lang {lang!r}: use one of {', '.join(supported_codes())}.")
@@ -120,7 +133,7 @@ def ask(question: str, lang: str, as_json: bool) -> None:
         text = line.strip()
         if not text:
             continue
-        result = answer_of(loaded, text, lang)
+        result = answer_of(loaded, text, lang, earlier)
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False))
             sys.stdout.flush()

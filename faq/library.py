@@ -6,7 +6,7 @@ pure computation over memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from faq.danger_model import SURE, DangerModel, load_model
@@ -41,6 +41,9 @@ class DangerVerdict:
     # (`Safeguarding.own_hurt_or_play`): the alarm was lowered to the calm line. Said so
     # an operator reading `faq ask` sees why a worry above the alarm's threshold got none.
     lowered: bool = False
+    # Read with the parent's message just before it (`FaqLibrary.verdict_after`): the
+    # alarm or the calm line comes from the two together, not from this message alone.
+    with_earlier: bool = False
 
 
 NO_DANGER = DangerVerdict(frozenset(), None, False, ())
@@ -89,6 +92,35 @@ class FaqLibrary:
             lines = self._lines(model.help_signals(question))
             return DangerVerdict(frozenset(), None, True, lines, judged)
         return DangerVerdict(frozenset(), None, False, (), judged)
+
+    def verdict_after(self, message: str, earlier: str | None) -> DangerVerdict:
+        """The danger check of a message read with the parent's message just before it, as
+        a coordinator reads a chat rather than one line: "I took all of them" after "I
+        can't go on, the pills are here"; "he's back, banging on the door" after "he said
+        he would kill me".
+
+        The message alone comes first (`verdict`); where it raises the alarm, or there is
+        no earlier message, that is all. Else the rules read the two as one text: a signal
+        the earlier message alone did not raise is this message's alarm (the danger sign
+        in one, the person or the act in the other). Where the earlier message raised the
+        alarm and nothing in this one lifts it in the joined text ("she is breathing again,
+        thank you" does), this one gets the calm 112 line with the earlier alarm's checked
+        lines: 112 stays above whatever she asks next, without a second alarm for what may
+        be "ok, thank you". Only the rules read the joined text; the learned model judges
+        the message alone, as it was trained."""
+        alone = self.verdict(message)
+        if alone.signals or not earlier or not earlier.strip():
+            return alone
+        rules_before = self.safeguarding.signals(earlier)
+        together = self.safeguarding.signals(earlier + "\n" + message)
+        if together - rules_before:
+            lines = self._lines(together)
+            return DangerVerdict(frozenset(together), RULES, False, lines, with_earlier=True)
+        alarmed = rules_before or set(self.verdict(earlier).signals)  # the model's, if sure
+        lifted = bool(rules_before) and not together  # "... she is breathing again, thanks"
+        if alarmed and not lifted:
+            return replace(alone, calm=True, helplines=self._lines(alarmed), with_earlier=True)
+        return alone
 
     def _lines(self, signals: set[str]) -> tuple[Helpline, ...]:
         return tuple(self.helplines.for_signals(signals))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from markupsafe import Markup
 from sqlalchemy import Connection
@@ -68,6 +68,11 @@ THEME_ICONS = {
 }
 ORIGINAL_LANGUAGES = ("da", "en")  # the entries are written in these; the rest are translations
 LAST_QUESTION = "faq_last_question"  # user_data: the words behind the last answer, for feedback
+# user_data, in memory only (never written down): her last free-text message and when, so
+# the danger check reads a short second message with the one before it ("I took all of
+# them"), as a coordinator reads a chat. Older than this, it is forgotten.
+EARLIER = "faq_earlier"
+EARLIER_FOR = timedelta(minutes=10)
 GREETING_WORDS = 2  # "ok", "tak!", "thank you": not questions, nothing to log
 
 
@@ -289,7 +294,14 @@ def _answer(
     the statement)."""
     answer = library.ask(question, texts.code)
     sure = answer.best.entry_id if answer.confident and answer.best is not None else None
-    verdict = library.verdict(question)  # the rules', or the model's where they are silent
+    # The rules', or the model's where they are silent; with her message of a few minutes
+    # ago where that says more than this one alone (`FaqLibrary.verdict_after`).
+    earlier, earlier_gap = _earlier(context, now)
+    context.user_data[EARLIER] = (question, now, None)
+    verdict = library.verdict_after(question, earlier)
+    words_said = f"{earlier}\n{question}" if verdict.with_earlier and earlier else question
+    if verdict.signals and verdict.with_earlier and earlier_gap is not None:
+        gaps.forget_text(connection, earlier_gap)  # her earlier words are the alarm's now
     if verdict.signals or verdict.calm:
         # A vote on what comes now must not log the words of an earlier question.
         context.user_data.pop(LAST_QUESTION, None)
@@ -298,7 +310,7 @@ def _answer(
         # staff if she chooses; nothing of an alarm is written to the database.
         asking = can_ask(connection, person)
         if asking:
-            context.user_data[ALARM_WORDS] = question
+            context.user_data[ALARM_WORDS] = words_said
         # 112 first; the FAQ's answer, if it has a sure one, one tap below, so that words
         # that only sound like danger ("a fever and a cramp") still get their answer.
         entry = entry_for(library, texts.code, sure) if sure is not None else None
@@ -313,7 +325,9 @@ def _answer(
         if rendered is not None:
             context.user_data[LAST_QUESTION] = (sure, question)
             return rendered
-        return _unanswered(connection, library, texts, person, question, now, answer)
+        text, markup, gap = _unanswered(connection, library, texts, person, question, now, answer)
+        context.user_data[EARLIER] = (question, now, gap)
+        return text, markup
     asking = can_ask(connection, person)
     if rendered is not None:
         text, markup = rendered
@@ -322,12 +336,22 @@ def _answer(
         markup = keyboard(_suggestion_rows(library, texts, answer, None))
     rows = markup.inline_keyboard
     if asking:
-        context.user_data[ALARM_WORDS] = question
+        context.user_data[ALARM_WORDS] = words_said
         rows = keyboard([[alarm_button(texts)]]).inline_keyboard + rows
     # 112, and where the violence model is sure, Lev Uden Vold's checked line under it.
     shown = verdict.helplines
     line = texts.render("calm_112.html", lines=beside_112(shown), reviewed=oldest_check(shown))
     return line.strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
+
+
+def _earlier(context: ContextTypes.DEFAULT_TYPE, now: datetime) -> tuple[str | None, int | None]:
+    """Her previous free-text message if she wrote it less than `EARLIER_FOR` ago, and the
+    gap it was logged as (if it was)."""
+    kept = context.user_data.get(EARLIER)
+    if not kept:
+        return None, None
+    text, when, gap_id = kept
+    return (text, gap_id) if timedelta(0) <= now - when <= EARLIER_FOR else (None, None)
 
 
 def _unanswered(
@@ -338,11 +362,15 @@ def _unanswered(
     question: str,
     now: datetime,
     answer: Answer,
-) -> tuple[str, InlineKeyboardMarkup | None]:
+) -> tuple[str, InlineKeyboardMarkup | None, int | None]:
     """No sure answer and no worry: the closest entries, with the offer to ask the staff
-    (the question logged as a gap for whoever improves the content)."""
+    (the question logged as a gap for whoever improves the content); and the gap's id."""
     if not answer.hits and len(words(question)) <= GREETING_WORDS:
-        return texts._("I didn't understand that. /faq has answers, /help shows the rest."), None
+        return (
+            texts._("I didn't understand that. /faq has answers, /help shows the rest."),
+            None,
+            None,
+        )
     # Nothing before consent: a stranger is answered, but her words are not logged.
     gap_id = (
         gaps.log(connection, gaps.UNANSWERED, person, now, text=question)
@@ -352,7 +380,7 @@ def _unanswered(
     asking = can_ask(connection, person)
     ask = ask_button(texts, gap_id) if asking and gap_id is not None else None
     rows = _suggestion_rows(library, texts, answer, ask)
-    return _suggestions(texts, answer, asking), keyboard(rows)
+    return _suggestions(texts, answer, asking), keyboard(rows), gap_id
 
 
 def _suggestions(texts: Texts, answer: Answer, asking: bool) -> str:

@@ -59,6 +59,13 @@ def log(
     return int(result.inserted_primary_key[0])
 
 
+def forget_text(unit: Session | Connection, gap_id: int) -> None:
+    """Clear the words of one logged gap (the count stays): her question turned out, with
+    the message after it, to be part of an alarm, and nothing of an alarm is written down."""
+    connection = unit if isinstance(unit, Connection) else unit.connection()
+    connection.execute(update(_feedback).where(_feedback.c.id == gap_id).values(text=None))
+
+
 def forget_old_texts(session: Session, now: datetime, days: int = TEXT_DAYS) -> int:
     """Clear the words of gap-log rows older than `days`; the counts stay. Returns how many."""
     result = session.execute(

@@ -368,6 +368,20 @@ def test_faq_ask_says_who_raised_the_alarm(run_cli: RunCli) -> None:
     assert model["calm_line"] is False and model["calm_helplines"] == []
 
 
+def test_faq_ask_after_reads_the_message_before(run_cli: RunCli) -> None:
+    """Operators test a second message as the bot reads it in a chat: with `--after`, her
+    message just before; without it, the message alone."""
+    earlier, second = "my daughter got into the bathroom cupboard", "it was a battery"
+    alone = json.loads(run_cli("faq", "ask", "--json", second).stdout)
+    assert alone["safeguarding"] == [] and alone["with_earlier"] is False
+    read = json.loads(run_cli("faq", "ask", "--json", "--after", earlier, second).stdout)
+    assert read["safeguarding"] == ["child_emergency"] and read["with_earlier"] is True
+    plain = run_cli("faq", "ask", "--lang", "en", "--after", earlier, second).stdout
+    assert plain.splitlines()[1] == (
+        "  ALARM by the rules with the message before: child_emergency (112 first)"
+    )
+
+
 def test_faq_ask_without_json_shows_the_alarm_first(run_cli: RunCli) -> None:
     """An operator testing a phrase without --json sees the alarm (and who raised it) or the
     calm 112 line before the FAQ entry, and neither on an everyday question."""

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from db.engine import transaction
 from db.models import FaqFeedback, Group, Meeting, StaffQuestion
-from handlers.common import faq_library
+from handlers.common import Services, faq_library
 from tests.chat import Chat, ChatUser
 from tests.test_reminders_chat import group_with_three_parents, run_tick
 
@@ -193,6 +193,61 @@ async def test_danger_words_get_112_first_in_the_parents_language(chat: Chat) ->
     assert "Ingen åbne spørgsmål" in staff.last().text  # nothing reaches the staff unasked
 
 
+async def test_a_short_second_message_is_read_with_the_one_before(chat: Chat) -> None:
+    """As a coordinator reads a chat: "it was a battery" says nothing alone, but after "my
+    daughter got into the bathroom cupboard" it is an emergency. Ten minutes on, the earlier
+    message is forgotten; nothing of it is ever written down."""
+    _, (_, amina, _), staff = await group_with_three_parents(chat)
+    services: Services = chat.app.bot_data["services"]
+    library = faq_library(None, None)
+    first, second = "my daughter got into the bathroom cupboard", "it was a battery"
+    for alone in (first, second):
+        verdict = library.verdict(alone)
+        assert not verdict.signals and not verdict.calm, alone  # no alarm, no calm line
+    await amina.text(first)
+    assert "112" not in amina.last().plain_text
+    await amina.text(second)
+    alarm = amina.last().plain_text
+    assert alarm.startswith("If someone is in danger right now, call 112."), alarm
+    await amina.press("✉️ Tell the staff")
+    assert first in amina.last().plain_text and second in amina.last().plain_text
+    await amina.press("🙈 Anonymously")
+    await staff.command("/questions")
+    assert f"{first}\n{second}" in staff.last().plain_text  # both, as she wrote them
+
+    with transaction(chat.db) as session:  # logged as a gap, then cleared with the alarm
+        assert first not in [row.text for row in session.scalars(select(FaqFeedback))]
+
+    now = services.clock()
+    await amina.text(first)
+    services.clock = lambda: now + timedelta(minutes=11)
+    await amina.text(second)
+    assert "112" not in amina.last().plain_text  # too long ago to be one chat
+
+
+async def test_after_an_alarm_her_next_message_keeps_112_above_it(chat: Chat) -> None:
+    """She got the alarm a minute ago and writes "ok thanks" or asks something else: no second
+    alarm, but the calm 112 line stays above the reply while it may still be going on. A
+    message that says it is over in the rules' words ("she is fine now") lifts it."""
+    stranger = chat.user(97, "Eva", "en")
+    calm = "If someone is in danger right now, call 112."
+    await stranger.text("my baby stopped breathing")
+    alarm = stranger.last().plain_text
+    assert alarm.startswith(calm) and "not sure I understood" not in alarm
+    await stranger.text("ok thanks")
+    reply = stranger.last().plain_text
+    assert reply.startswith(calm) and "not sure I understood" in reply, reply  # the calm line
+    await stranger.text("my baby stopped breathing")
+    await stranger.text("she is fine now, thanks")
+    assert "112" not in stranger.last().plain_text  # over, in the rules' words
+    await stranger.text("my husband said he would kill me if I left")
+    await stranger.text("what time is the group on tuesday")
+    reply = stranger.last().plain_text
+    assert reply.startswith(calm) and "1888" in reply, reply  # the alarm's checked line too
+    await stranger.text("what time is the group on tuesday")
+    assert "112" not in stranger.last().plain_text  # one message on: an everyday question
+
+
 async def test_after_an_alarm_the_staff_hear_only_if_she_chooses(chat: Chat) -> None:
     _, (fatma, amina, _), staff = await group_with_three_parents(chat)
     words = "min mand slår mig og jeg er bange"
@@ -350,8 +405,10 @@ async def test_where_the_model_is_sure_it_raises_the_alarm_itself(
     assert feedback(chat) == []
     await staff.command("/questions")
     assert "Ingen åbne spørgsmål" in staff.last().text  # nothing reaches the staff unasked
-    await fatma.text("mange tak")  # two words: the model is never asked
-    assert "112" not in fatma.last().plain_text
+    assert library.verdict("mange tak").worry == 0  # two words: the model is never asked
+    await fatma.text("mange tak")
+    # Right after the alarm, the calm 112 line stays above her next message; no second alarm.
+    assert "Du er ikke alene" not in fatma.last().plain_text
 
 
 async def test_an_alarm_keeps_the_faqs_sure_answer_one_tap_below_112(chat: Chat) -> None:

@@ -8,6 +8,7 @@ rarely be confidently wrong: a confident wrong answer is worse than "I am not su
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -429,6 +430,35 @@ def test_the_parents_everyday_questions_raise_no_alarm(library: FaqLibrary, name
     ]
     assert len(everyday) > 200
     alarms = [q for q in everyday if library.safeguarding.signals(q)]
+    assert alarms == []
+
+
+PARENTS_SETS = (
+    "faq_eval_parents.yaml",
+    "faq_eval_parents_new.yaml",
+    "faq_eval_parents_3.yaml",
+    "faq_eval_parents_4.yaml",
+)
+
+
+def test_two_everyday_questions_read_together_raise_no_alarm(library: FaqLibrary) -> None:
+    """The bot reads a message with her message of the last ten minutes (a second message
+    such as "it was a battery" carries its danger in the one before). Two everyday questions
+    in a row must not make an alarm between them: every consecutive pair of each language's
+    parents' questions, where neither alarms alone."""
+    pairs = 0
+    alarms = []
+    for name in PARENTS_SETS:
+        cases = yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
+        for first, second in itertools.pairwise(cases):
+            if first["lang"] != second["lang"]:
+                continue
+            if library.verdict(first["q"]).signals or library.verdict(second["q"]).signals:
+                continue
+            pairs += 1
+            if library.verdict_after(second["q"], first["q"]).signals:
+                alarms.append((first["q"], second["q"]))
+    assert pairs > 2000
     assert alarms == []
 
 
