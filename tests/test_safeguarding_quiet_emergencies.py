@@ -327,6 +327,11 @@ def test_a_reviews_everyday_messages_raise_few_alarms(
         ("they were playing doctor and suddenly he is not breathing", {"child_not_breathing"}),
         ("de legede doktor og nu trækker han ikke vejret", {"child_not_breathing"}),
         # asked in general; her own child, the alarm
+        ("what should I do if he ever swallows a magnet? big brother got a magnetic set", set()),
+        (
+            "what do i do if she ever chokes, she just choked and is blue",
+            {"child_emergency"},
+        ),
         ("what do you do if a baby is not breathing? asking before the birth", set()),
         ("hvad gør man hvis en baby ikke trækker vejret? vil gerne vide det inden juni", set()),
         ("hvad gør man hvis babyen ikke trækker vejret, hjælp", {"child_not_breathing"}),
