@@ -93,7 +93,12 @@ class FaqLibrary:
             return DangerVerdict(frozenset(), None, True, lines, judged)
         return DangerVerdict(frozenset(), None, False, (), judged)
 
-    def verdict_after(self, message: str, earlier: str | None) -> DangerVerdict:
+    def verdict_after(
+        self,
+        message: str,
+        earlier: str | None,
+        earlier_alarm: frozenset[str] | None = None,
+    ) -> DangerVerdict:
         """The danger check of a message read with the parent's message just before it, as
         a coordinator reads a chat rather than one line: "I took all of them" after "I
         can't go on, the pills are here"; "he's back, banging on the door" after "he said
@@ -107,7 +112,8 @@ class FaqLibrary:
         thank you" does), this one gets the calm 112 line with the earlier alarm's checked
         lines: 112 stays above whatever she asks next, without a second alarm for what may
         be "ok, thank you". Only the rules read the joined text; the learned model judges
-        the message alone, as it was trained."""
+        the message alone, as it was trained. `earlier_alarm`, the earlier message's alarm
+        signals where the caller kept them from its own verdict, spares judging it again."""
         alone = self.verdict(message)
         if alone.signals or not earlier or not earlier.strip():
             return alone
@@ -116,7 +122,12 @@ class FaqLibrary:
         if together - rules_before:
             lines = self._lines(together)
             return DangerVerdict(frozenset(together), RULES, False, lines, with_earlier=True)
-        alarmed = rules_before or set(self.verdict(earlier).signals)  # the model's, if sure
+        if rules_before:
+            alarmed = rules_before
+        elif earlier_alarm is not None:
+            alarmed = set(earlier_alarm)
+        else:
+            alarmed = set(self.verdict(earlier).signals)  # the model's, if sure
         lifted = bool(rules_before) and not together  # "... she is breathing again, thanks"
         if alarmed and not lifted:
             return replace(alone, calm=True, helplines=self._lines(alarmed), with_earlier=True)

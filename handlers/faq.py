@@ -296,9 +296,9 @@ def _answer(
     sure = answer.best.entry_id if answer.confident and answer.best is not None else None
     # The rules', or the model's where they are silent; with her message of a few minutes
     # ago where that says more than this one alone (`FaqLibrary.verdict_after`).
-    earlier, earlier_gap = _earlier(context, now)
-    context.user_data[EARLIER] = (question, now, None)
-    verdict = library.verdict_after(question, earlier)
+    earlier, earlier_gap, earlier_alarm = _earlier(context, now)
+    verdict = library.verdict_after(question, earlier, earlier_alarm)
+    context.user_data[EARLIER] = (question, now, None, verdict.signals)
     words_said = f"{earlier}\n{question}" if verdict.with_earlier and earlier else question
     if verdict.signals and verdict.with_earlier and earlier_gap is not None:
         gaps.forget_text(connection, earlier_gap)  # her earlier words are the alarm's now
@@ -326,7 +326,7 @@ def _answer(
             context.user_data[LAST_QUESTION] = (sure, question)
             return rendered
         text, markup, gap = _unanswered(connection, library, texts, person, question, now, answer)
-        context.user_data[EARLIER] = (question, now, gap)
+        context.user_data[EARLIER] = (question, now, gap, verdict.signals)
         return text, markup
     asking = can_ask(connection, person)
     if rendered is not None:
@@ -344,14 +344,18 @@ def _answer(
     return line.strip() + "\n\n" + text, InlineKeyboardMarkup(rows)
 
 
-def _earlier(context: ContextTypes.DEFAULT_TYPE, now: datetime) -> tuple[str | None, int | None]:
-    """Her previous free-text message if she wrote it less than `EARLIER_FOR` ago, and the
-    gap it was logged as (if it was)."""
+def _earlier(
+    context: ContextTypes.DEFAULT_TYPE, now: datetime
+) -> tuple[str | None, int | None, frozenset[str] | None]:
+    """Her previous free-text message if she wrote it less than `EARLIER_FOR` ago, the gap
+    it was logged as (if it was), and the alarm it got (worked out once, when it came)."""
     kept = context.user_data.get(EARLIER)
     if not kept:
-        return None, None
-    text, when, gap_id = kept
-    return (text, gap_id) if timedelta(0) <= now - when <= EARLIER_FOR else (None, None)
+        return None, None, None
+    text, when, gap_id, alarm = kept
+    if timedelta(0) <= now - when <= EARLIER_FOR:
+        return text, gap_id, alarm
+    return None, None, None
 
 
 def _unanswered(
