@@ -6,6 +6,11 @@ were tuned against them; each holds a `tune` half and a `held_out` half fixed
 when the messages were written. The rules are tuned on `tune` only: of the
 held-out half only the counts are ever printed (`failures` refuses it), so its
 figures say how the rules do on messages nobody fitted them to.
+
+A case may carry the parent's message just before it (`earlier`, from the twenty-eighth
+set on): the two are scored as the bot reads them, the earlier message alone and then this
+one with it (`FaqLibrary.verdict_after`), so what the previous-message reading catches and
+what it raises for nothing is measured like the rest.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from pathlib import Path
 import yaml
 
 from faq.danger_model import DangerModel
-from faq.safeguarding import Safeguarding
+from faq.entries import FaqContent
+from faq.library import MODEL, RULES, DangerVerdict, FaqLibrary
+from faq.safeguarding import Helplines, Safeguarding
 
 TUNE = "tune"
 HELD_OUT = "held_out"
@@ -29,6 +36,10 @@ class DangerCase:
     split: str  # TUNE or HELD_OUT
     expect: str | None  # the signal it must raise; None: it must raise none
     text: str
+    # The parent's message just before `text` (a two-message case), or None. The signal in
+    # `expect` is that of the two together: it counts as raised where either message gets
+    # the alarm as the bot reads them, the earlier alone, then `text` with it.
+    earlier: str | None = None
 
 
 @dataclass
@@ -70,28 +81,65 @@ class DangerScore:
 
 def load_cases(path: Path) -> list[DangerCase]:
     return [
-        DangerCase(str(c["lang"]), str(c["split"]), c["expect"] or None, str(c["text"]))
+        DangerCase(
+            str(c["lang"]),
+            str(c["split"]),
+            c["expect"] or None,
+            str(c["text"]),
+            str(c["earlier"]) if c.get("earlier") else None,
+        )
         for c in yaml.safe_load(path.read_text(encoding="utf-8"))
     ]
 
 
+def _checker(safeguarding: Safeguarding, model: DangerModel | None) -> FaqLibrary:
+    """The bot's own danger check (`FaqLibrary.verdict`, `verdict_after`) over these rules
+    and this model, without FAQ content or help lines: the counts take its steps, not a
+    copy of them."""
+    return FaqLibrary(FaqContent(), safeguarding, Helplines(()), danger_model=model)
+
+
+def verdicts(
+    check: FaqLibrary, case: DangerCase, *, read_earlier: bool = True
+) -> list[DangerVerdict]:
+    """What the bot makes of the case's messages, in the order she sent them: one verdict,
+    or for a two-message case the earlier message's and then this one's, read with the
+    earlier (`read_earlier`) or alone (what the bot did before it read the two together)."""
+    if case.earlier is None:
+        return [check.verdict(case.text)]
+    first = check.verdict(case.earlier)
+    if not read_earlier:
+        return [first, check.verdict(case.text)]
+    return [first, check.verdict_after(case.text, case.earlier, first.signals)]
+
+
+def rules_signals(safeguarding: Safeguarding, case: DangerCase) -> set[str]:
+    """The rules' alarm on the case as the bot reads it, without the learned model."""
+    found: set[str] = set()
+    for verdict in verdicts(_checker(safeguarding, None), case):
+        found |= verdict.signals
+    return found
+
+
 def score(
-    safeguarding: Safeguarding, cases: Iterable[DangerCase], model: DangerModel | None = None
+    safeguarding: Safeguarding,
+    cases: Iterable[DangerCase],
+    model: DangerModel | None = None,
+    *,
+    read_earlier: bool = True,
 ) -> DangerScore:
-    """Counts as the bot shows it (`FaqLibrary.verdict`): `missed` and `false_alarms` are
-    the rules'; with `model`, its own alarm where it is sure and no rule says the hurt is
-    her own or a child's play (then the calm line), and the calm line where it is worried
-    and not sure."""
+    """Counts as the bot shows it (`FaqLibrary.verdict`, `verdict_after`): `missed` and
+    `false_alarms` are the rules'; with `model`, its own alarm where it is sure and no rule
+    says the hurt is her own or a child's play (then the calm line), and the calm line
+    where it is worried and not sure. A two-message case counts as alarmed where either
+    message got the alarm; `read_earlier=False` reads each message alone."""
+    check = _checker(safeguarding, model)
     out = DangerScore()
     for case in cases:
-        found = safeguarding.signals(case.text)
-        judged = model.judged(case.text) if model is not None and not found else 0.0
-        sure = (
-            model is not None
-            and model.is_sure(judged)
-            and not safeguarding.own_hurt_or_play(case.text)
-        )
-        calm = model is not None and not sure and model.is_worried(judged)
+        seen = verdicts(check, case, read_earlier=read_earlier)
+        found = set().union(*(v.signals for v in seen if v.by == RULES))
+        sure = not found and any(v.by == MODEL for v in seen)
+        calm = not found and not sure and any(v.calm for v in seen)
         if case.expect:
             out.danger += 1
             out.missed += not found
@@ -107,12 +155,21 @@ def score(
 
 
 def figures(
-    safeguarding: Safeguarding, cases: list[DangerCase], model: DangerModel | None = None
+    safeguarding: Safeguarding,
+    cases: list[DangerCase],
+    model: DangerModel | None = None,
+    *,
+    read_earlier: bool = True,
 ) -> dict[tuple[str, str], DangerScore]:
     """(language, half) -> counts; with `model`, also what the calm 112 line adds."""
     keys = sorted({(c.lang, c.split) for c in cases})
     return {
-        key: score(safeguarding, [c for c in cases if (c.lang, c.split) == key], model)
+        key: score(
+            safeguarding,
+            [c for c in cases if (c.lang, c.split) == key],
+            model,
+            read_earlier=read_earlier,
+        )
         for key in keys
     }
 
@@ -127,7 +184,7 @@ def failures(
     cases = list(cases)
     if not released and any(case.split != TUNE for case in cases):
         raise ValueError("only the tune half's failures may be listed")
-    return [c for c in cases if bool(c.expect) != bool(safeguarding.signals(c.text))]
+    return [c for c in cases if bool(c.expect) != bool(rules_signals(safeguarding, c))]
 
 
 def table(safeguarding: Safeguarding, cases: list[DangerCase], languages: Iterable[str]) -> str:
