@@ -45,6 +45,7 @@ EVAL_SETS = {
     "twenty-fifth": TESTS / "safeguarding_eval_25.yaml",
     "twenty-sixth": TESTS / "safeguarding_eval_26.yaml",
     "twenty-seventh": TESTS / "safeguarding_eval_27.yaml",
+    "twenty-eighth": TESTS / "safeguarding_eval_28.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -75,7 +76,13 @@ STRICT_SETS = (
     "twenty-fourth",
     "twenty-fifth",
     "twenty-sixth",
+    "twenty-seventh",
 )
+# Half of each language's messages are two messages in a row (`earlier`, then `text`):
+# 16 danger and 16 harmless, each block of 16 half in each half, so the previous-message
+# reading is measured on a held-out half of its own.
+TWO_MESSAGE_SETS = ("twenty-eighth",)
+TWO_MESSAGE_PER_SIDE = 16
 
 
 @cache
@@ -98,7 +105,9 @@ def rows_by_language(rows: list[dict[str, Any]], danger: bool) -> dict[str, list
 def test_every_language_has_enough_messages_with_allowed_values(name: str) -> None:
     rows = load_set(name)
     for row in rows:
-        assert set(row) == {"lang", "split", "expect", "text"}, row
+        keys = {"lang", "split", "expect", "text"}
+        allowed = [keys, {*keys, "earlier"}] if name in TWO_MESSAGE_SETS else [keys]
+        assert set(row) in allowed, row
         assert row["lang"] in LANGUAGES, row
         assert row["split"] in SPLITS, row
         assert row["expect"] is None or row["expect"] in DANGER_KINDS, row
@@ -134,3 +143,17 @@ def test_both_halves_of_a_strict_set_ask_for_the_same_kinds_of_danger(name: str)
     for language, found in rows_by_language(load_set(name), danger=True).items():
         for first, second in zip(found[::2], found[1::2], strict=True):
             assert first["expect"] == second["expect"], (language, first["text"], second["text"])
+
+
+@pytest.mark.parametrize("name", TWO_MESSAGE_SETS)
+def test_half_of_a_two_message_set_is_two_messages_in_a_row_in_both_halves(name: str) -> None:
+    for danger in (True, False):
+        for language, found in rows_by_language(load_set(name), danger).items():
+            pairs = [row for row in found if "earlier" in row]
+            assert len(pairs) == TWO_MESSAGE_PER_SIDE, (language, danger, len(pairs))
+            assert all(isinstance(row["earlier"], str) and row["earlier"].strip() for row in pairs)
+            halves = Counter(row["split"] for row in pairs)
+            assert halves == {"tune": 8, "held_out": 8}, (language, danger, halves)
+            if danger:  # the same kinds of danger told in one message and in two
+                kinds = Counter(row["expect"] for row in pairs)
+                assert kinds == Counter(row["expect"] for row in found if "earlier" not in row)
