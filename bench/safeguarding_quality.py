@@ -14,7 +14,7 @@ Reads the released evaluation sets `tests/safeguarding_eval.yaml` (the first,
 `tests/safeguarding_eval_13.yaml` (the thirteenth, 640),
 `tests/safeguarding_eval_14.yaml` (the fourteenth, 640),
 `tests/safeguarding_eval_15.yaml` (the fifteenth, 640) and
-`tests/safeguarding_eval_16.yaml` (the sixteenth, 640). They
+`tests/safeguarding_eval_16.yaml` to `_27.yaml` (640 each). They
 are *released*: a newer set took over as the held-out measure, their last honest
 held-out figures are in `docs/safeguarding.md`, and the rules may be tuned against
 all of them. A set
@@ -27,7 +27,8 @@ Two layers are counted: the rules' alarm (112 first), and the learned second opi
 calm 112 line where the rules are silent (`faq/danger_model.py`), or its own alarm where
 it is sure. "unseen" is a danger message that got neither alarm nor line; "calm" a
 harmless one that got the calm line; "alarm" counts what the parent sees as the alarm,
-the rules' or the sure model's. The released
+the rules' or the sure model's. A case with the parent's earlier message (from the
+twenty-eighth set on) is counted as the bot reads the two. The released
 sets are the model's training data, so its figures there are fit, not measure.
 """
 
@@ -72,11 +73,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_24.yaml",
     TESTS / "safeguarding_eval_25.yaml",
     TESTS / "safeguarding_eval_26.yaml",
+    TESTS / "safeguarding_eval_27.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
 # twenty-seventh, since 2026-12-03 afternoon; its held-out half is only ever counted, never
 # listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_27.yaml",)
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_28.yaml",)
 
 
 def main() -> None:

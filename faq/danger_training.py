@@ -122,6 +122,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_24.yaml",
         "safeguarding_eval_25.yaml",
         "safeguarding_eval_26.yaml",
+        "safeguarding_eval_27.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -34,7 +34,7 @@ from i18n.languages import CONTENT_DIR
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_27.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_28.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +180,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the twenty-seventh set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the twenty-eighth set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -213,13 +213,16 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     the length and the source): one Turkish danger message of three words, standing in the
     sixth set, and one Somali harmless one of four words, in the written examples (its
     twist asked for a quarter of very short messages). The twenty-seventh's, counted the same
-    way with the twenty-sixth released: none of its held-out half, danger or harmless; none
-    may join."""
+    way with the twenty-sixth released: none of its held-out half, danger or harmless. The
+    twenty-eighth's, counted the same way with the twenty-seventh released, both messages of
+    its two-message rows: none of its held-out half either (one earlier message and one
+    harmless message of its tune half stand there); none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
         for row in yaml.safe_load(HELD_OUT_SET.read_text(encoding="utf-8"))
-        if row["split"] == "held_out" and normalise(row["text"]) in trained
+        if row["split"] == "held_out"
+        and {normalise(row[key]) for key in ("text", "earlier") if row.get(key)} & trained
     ]
     assert sum(1 for row in held_out if row["expect"]) == HELD_OUT_DANGER_ALSO_TRAINED
     assert sum(1 for row in held_out if not row["expect"]) <= HELD_OUT_HARMLESS_ALSO_TRAINED
