@@ -76,7 +76,7 @@ RELEASED = (
     TESTS / "safeguarding_eval_27.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
-# twenty-seventh, since 2026-12-03 afternoon; its held-out half is only ever counted, never
+# twenty-eighth, since 2026-12-03 evening; its held-out half is only ever counted, never
 # listed).
 HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_28.yaml",)
 

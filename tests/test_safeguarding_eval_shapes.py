@@ -1,10 +1,10 @@
-"""The shape of the blind danger-word evaluation sets (fourth to twenty-second), not the rules.
+"""The shape of the blind danger-word evaluation sets (fourth to twenty-eighth), not the rules.
 
 A set is only an honest measure if every language carries enough danger messages and
 harmless near-misses, and if its tune/held-out split stays exactly as it was fixed when the
 set was written: alternating within each language, danger and harmless counted apart. These
 tests guard that shape, so a later edit cannot quietly thin a language or move sentences
-between the halves. The fifth to twenty-second sets were written to a stricter rule (exactly 32 a
+between the halves. The fifth to twenty-seventh sets were written to a stricter rule (exactly 32 a
 side, no message twice, danger in pairs of one kind, one of each pair in each half), checked
 too.
 """
