@@ -438,7 +438,7 @@ class Safeguarding:
     """
 
     def __init__(self, phrases: dict[str, dict[str, Any]]) -> None:
-        self._languages = [_compile(code, data) for code, data in phrases.items()]
+        self._languages = [_compiled(code, data) for code, data in phrases.items()]
         # "now" or "my son" in any language keeps the alarm that a report or a past
         # event would lift: each `unless` as written ("{now}", "{now}|{mine}") is pooled
         # over the languages, and so are the negations that cancel an all-clear.
@@ -836,6 +836,25 @@ def normalise_rule(text: str) -> str:
     return "".join(
         char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
     )
+
+
+_COMPILED: dict[tuple[str, str], _Language] = {}
+_COMPILED_LIMIT = 64
+
+
+def _compiled(code: str, data: dict[str, Any]) -> _Language:
+    """`_compile`, once per process for the same rules: compiling every language's rules
+    takes seconds (thousands of patterns), and a command-line run or a test that loads the
+    shipped rules again gets the same languages. A compiled language is read-only but for
+    its caches of what a word is corrected to, which the same rules fill alike. The key is
+    the rules as read, so an edited file compiles afresh."""
+    key = (code, repr(data))
+    language = _COMPILED.get(key)
+    if language is None:
+        if len(_COMPILED) >= _COMPILED_LIMIT:
+            _COMPILED.clear()
+        language = _COMPILED[key] = _compile(code, data)
+    return language
 
 
 def _compile(code: str, data: dict[str, Any]) -> _Language:

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from faq.danger_evaluation import TUNE, DangerCase, failures, load_cases, score
 from faq.library import FaqLibrary
+
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
 CUPBOARD = "my daughter got into the bathroom cupboard"
 BATTERY = "it was a battery"

@@ -7,10 +7,12 @@ exactly what the training makes of them) and its behaviour within what was measu
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -31,6 +33,8 @@ from faq.library import DANGER_MODEL_FILE, MODEL, NO_DANGER, RULES, FaqLibrary, 
 from faq.safeguarding import OWN_HURT_OR_PLAY, Safeguarding, load_phrases, normalise, oldest_check
 from i18n import supported_codes
 from i18n.languages import CONTENT_DIR
+
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
@@ -540,11 +544,22 @@ def test_someone_else_is_not_own_hurt_or_play(library: FaqLibrary, message: str)
     assert not library.safeguarding.own_hurt_or_play(message), message
 
 
+def _alarm_pass(language: Any) -> dict[str, Any]:
+    """What a language's alarm pass reads: every field but the rules of her own hurt or play
+    and the cache of corrected words (filled as messages come)."""
+    return {
+        item.name: getattr(language, item.name)
+        for item in dataclasses.fields(language)
+        if item.name not in ("own", "corrections")
+    }
+
+
 def test_the_rules_of_her_own_hurt_or_play_change_no_alarm() -> None:
-    """They may only lower the model's alarm: every message of the training data raises the
-    same alarm signals with them and without them. (Their words once joined the words a typo
-    is corrected towards, and Polish "szarpnął", Russian "толкнула" lost their violence
-    alarm; they are compiled apart since.)"""
+    """They may only lower the model's alarm: with them and without them the alarm pass is
+    built alike, rule for rule, word for word, so no message can raise other alarm signals
+    (their words once joined the words a typo is corrected towards, and Polish "szarpnął",
+    Russian "толкнула" lost their violence alarm; they are compiled apart since). Every
+    twentieth message of the training data shows it too, read both ways."""
     phrases = load_phrases([CONTENT_DIR], supported_codes())
     without = {
         code: {key: value for key, value in data.items() if key != OWN_HURT_OR_PLAY}
@@ -552,9 +567,14 @@ def test_the_rules_of_her_own_hurt_or_play_change_no_alarm() -> None:
     }
     assert any(OWN_HURT_OR_PLAY in data for data in phrases.values())
     full, bare = Safeguarding(phrases), Safeguarding(without)
+    assert all(language.own is not None for language in full._languages)
+    assert [_alarm_pass(language) for language in full._languages] == [
+        _alarm_pass(language) for language in bare._languages
+    ]
+    assert full._placed == bare._placed
     changed = [
         example.text
-        for example in danger_training.all_examples()
+        for example in danger_training.all_examples()[::20]
         if full.signals(example.text) != bare.signals(example.text)
     ]
     assert changed == []

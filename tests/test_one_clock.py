@@ -2,6 +2,11 @@
 
 An AST scan, so a comment or a string does not count and an alias does not hide
 a call. `time.monotonic` (durations) is allowed.
+
+A test module marked `clockless` is skipped in the shifted-clock runs (`scripts/test`):
+they look for a date bomb, and these modules (the danger-word and danger-model
+evaluations, most of the suite's time) cannot hold one. The scan here proves it: such a
+module names no date or clock, and nothing of the project it imports reaches `clock.py`.
 """
 
 from __future__ import annotations
@@ -70,6 +75,95 @@ def test_product_code_reads_no_clock_but_the_one() -> None:
         if (calls := wall_clock_calls(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}
+
+
+DATE_MODULES = {"datetime", "clock", "time_machine", "freezegun"}
+
+
+def _imported(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _project_file(name: str, root: Path) -> Path | None:
+    parts = name.split(".")
+    for end in range(len(parts), 0, -1):
+        base = root.joinpath(*parts[:end])
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def clock_reach(path: Path, root: Path = ROOT) -> list[str]:
+    """Why a test module could read a date or the clock: a date module imported by it, a
+    wall-clock call in it, or `clock.py` among the project modules it imports, however
+    deep (the only product module that reads the machine's clock, as the test above shows;
+    a module deeper down may handle a date it is given). Empty: it cannot."""
+    found: list[str] = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    own = _imported(tree)
+    found += sorted(f"imports {name}" for name in own if name.split(".")[0] in DATE_MODULES)
+    found += wall_clock_calls(path.read_text(encoding="utf-8"))
+    seen: set[Path] = set()
+    todo = [file for name in own if (file := _project_file(name, root)) is not None]
+    while todo:
+        file = todo.pop()
+        if file in seen:
+            continue
+        seen.add(file)
+        if file == root / "clock.py":
+            found.append(f"reaches {file.relative_to(root)}")
+            continue
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        todo += [deeper for name in _imported(tree) if (deeper := _project_file(name, root))]
+    return found
+
+
+def marked_clockless(path: Path) -> bool:
+    """`pytestmark = pytest.mark.clockless` at the top of the module."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "pytestmark" for target in node.targets
+        ):
+            return "clockless" in ast.unparse(node.value)
+    return False
+
+
+def test_a_clockless_test_module_cannot_read_a_date_or_the_clock() -> None:
+    marked = [path for path in sorted((ROOT / "tests").glob("test_*.py")) if marked_clockless(path)]
+    assert len(marked) >= 9  # the danger evaluations: most of the suite's time
+    assert {path.name: clock_reach(path) for path in marked} == {path.name: [] for path in marked}
+
+
+def test_the_clockless_scan_sees_a_date_or_the_clock_however_deep(tmp_path: Path) -> None:
+    (tmp_path / "clock.py").write_text("def now(): ...\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "deep.py").write_text("import clock\n")
+    (tmp_path / "pkg" / "shallow.py").write_text("from pkg.deep import x\n")
+    (tmp_path / "quiet.py").write_text("import yaml\n")
+    cases = {
+        "via.py": "from pkg import shallow\n",
+        "direct.py": "from datetime import date\n",
+        "call.py": "import time\nstart = time.time()\n",
+        "fine.py": "import time\nimport quiet\nstart = time.perf_counter()\n",
+    }
+    for name, source in cases.items():
+        (tmp_path / name).write_text(source)
+    reach = {name: clock_reach(tmp_path / name, tmp_path) for name in cases}
+    assert reach == {
+        "via.py": ["reaches clock.py"],
+        "direct.py": ["imports datetime", "imports datetime.date"],
+        "call.py": ["2: time.time()"],
+        "fine.py": [],
+    }
 
 
 def test_a_unit_of_work_carries_its_instant() -> None:

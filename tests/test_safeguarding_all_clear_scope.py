@@ -22,6 +22,8 @@ import pytest
 
 from faq.library import FaqLibrary
 
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
+
 DANGER = [
     "sevgilim ben isteyken oglumu kemerle dovuyor, sirtinda izler var",
     "kayınpederim ben Danca kursundayken oğlumu terlikle dövüyor, bacaklarında kırmızı izler var",

@@ -42,12 +42,14 @@ from faq.danger_evaluation import (
     HELD_OUT,
     TUNE,
     DangerCase,
+    DangerScore,
     failures,
     figures,
     layered_table,
     load_cases,
     table,
 )
+from faq.danger_model import DangerModel
 from faq.library import FaqLibrary
 from faq.safeguarding import (
     DuplicateKeyError,
@@ -61,6 +63,8 @@ from faq.safeguarding import (
 )
 from i18n import supported_codes
 from i18n.languages import CONTENT_DIR
+
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
 EVAL = Path(__file__).parent / "safeguarding_eval.yaml"
 EVAL_2 = Path(__file__).parent / "safeguarding_eval_2.yaml"
@@ -119,6 +123,24 @@ CASES_25 = load_cases(EVAL_25)
 CASES_26 = load_cases(EVAL_26)
 CASES_27 = load_cases(EVAL_27)
 CASES_28 = load_cases(EVAL_28)
+
+
+_COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
+
+
+def _figures(
+    safeguarding: Safeguarding, cases: list[DangerCase], model: DangerModel | None = None
+) -> dict[tuple[str, str], DangerScore]:
+    """`figures` of one set, counted once: each language's test reads its own line of the
+    same count. Counting the whole set again for each of ten languages made these tests
+    most of the suite's time. The rules, the model and the sets are the session's and
+    never change; the objects are kept with the count, so an id is never reused."""
+    key = (id(safeguarding), id(cases), id(model))
+    if key not in _COUNTED:
+        _COUNTED[key] = ((safeguarding, cases, model), figures(safeguarding, cases, model))
+    return _COUNTED[key][1]
+
+
 MAX_FALSE_ALARMS = 1
 FALSE_ALARMS_PER = 50  # issue 14: at most 1 false alarm in 50 harmless messages
 
@@ -583,7 +605,7 @@ def test_the_released_sets_are_met_whole(library: FaqLibrary) -> None:
 @pytest.mark.parametrize("code", supported_codes())
 def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code: str) -> None:
     """Released: both halves, no danger message missed and no false alarm, per language."""
-    data = figures(library.safeguarding, CASES_4)
+    data = _figures(library.safeguarding, CASES_4)
     for split in (TUNE, HELD_OUT):
         score = data[(code, split)]
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
@@ -629,7 +651,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
     """The sixth to twenty-seventh sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
-    held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
     assert held.missed == 0, f"{held.missed} of {held.danger}"
 
 
@@ -666,7 +688,7 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
     """16 harmless messages per language and half: at most 1 in 50 is none."""
-    held = figures(library.safeguarding, cases)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
     assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.false_alarms} of {held.harmless}"
     )
@@ -677,7 +699,7 @@ def test_twenty_eighth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = figures(library.safeguarding, CASES_28, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_28, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
@@ -685,7 +707,7 @@ def test_twenty_eighth_set_held_out_danger_messages_get_the_alarm(
 def test_twenty_eighth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_28, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_28, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
@@ -697,7 +719,7 @@ def test_twenty_eighth_set_held_out_danger_gets_at_least_the_calm_line(
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = figures(library.safeguarding, CASES_28, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_28, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
@@ -1008,7 +1030,7 @@ def test_the_third_sets_tune_half_is_met(library: FaqLibrary) -> None:
 def test_third_set_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
     assert held.missed == 0, f"{held.missed} of {held.danger}"
 
 
@@ -1016,7 +1038,7 @@ def test_third_set_held_out_danger_messages_are_never_missed(
 def test_third_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
     """16-17 harmless messages per language: at most 1 in 50 is none. Released: this
     pins the fit, it no longer measures messages nobody tuned on."""
-    held = figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_3)[(code, HELD_OUT)]
     assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.false_alarms} of {held.harmless}"
     )
@@ -1026,7 +1048,7 @@ def test_third_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, co
 def test_fourth_set_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_4)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_4)[(code, HELD_OUT)]
     assert held.missed == 0, f"{held.missed} of {held.danger}"
 
 
@@ -1034,7 +1056,7 @@ def test_fourth_set_held_out_danger_messages_are_never_missed(
 def test_fourth_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
     """16 harmless messages per language and half: at most 1 in 50 is none. Released:
     this pins the fit, it no longer measures messages nobody tuned on."""
-    held = figures(library.safeguarding, CASES_4)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_4)[(code, HELD_OUT)]
     assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.false_alarms} of {held.harmless}"
     )
@@ -1044,13 +1066,13 @@ def test_fourth_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, c
 def test_second_set_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, code: str
 ) -> None:
-    held = figures(library.safeguarding, CASES_2)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_2)[(code, HELD_OUT)]
     assert held.missed == 0, f"{held.missed} of {held.danger}"
 
 
 @pytest.mark.parametrize("code", _bar(FALSE_ALARMS_ABOVE_BAR))
 def test_second_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
-    held = figures(library.safeguarding, CASES_2)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_2)[(code, HELD_OUT)]
     assert held.harmless >= FALSE_ALARMS_PER
     assert held.false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.false_alarms} of {held.harmless}"

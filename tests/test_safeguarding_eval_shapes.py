@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
+
 TESTS = Path(__file__).resolve().parent
 EVAL_SETS = {
     "fourth": TESTS / "safeguarding_eval_4.yaml",

@@ -15,6 +15,8 @@ import pytest
 
 from faq.library import FaqLibrary
 
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
+
 TURKISH_KIDS_KILLING_ME = [
     (
         "bu cocuklar beni oldurecek diye sakalasiyorduk ama dun aksam erkek arkadasim beni "

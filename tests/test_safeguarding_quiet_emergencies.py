@@ -15,6 +15,8 @@ import yaml
 from faq.library import FaqLibrary
 from faq.safeguarding import normalise
 
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
+
 PROBES = yaml.safe_load(
     (Path(__file__).parent / "safeguarding_probes_quiet_emergencies.yaml").read_text("utf-8")
 )

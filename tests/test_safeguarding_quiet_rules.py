@@ -21,6 +21,8 @@ import pytest
 
 from faq.library import FaqLibrary
 
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
+
 DANGER = [
     # Arabic (script and Arabizi)
     ("ar", "ابني عمره عشر ايام وحرارته ٣٨ ومش راضي يرضع"),

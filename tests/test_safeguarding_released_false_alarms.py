@@ -15,6 +15,8 @@ import pytest
 
 from faq.library import FaqLibrary
 
+pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
+
 HARMLESS = [
     "jeg drukner i vasketøj",
     "jeg drukner i papirer fra kommunen, er der nogen der kan hjælpe mig",
