@@ -177,11 +177,19 @@ def fingerprint(path: Path) -> str:
 
 
 def danger_examples(path: Path) -> list[Example]:
+    """A set's rows as examples. A two-message row (`earlier`, then `text`) is labelled for
+    the two together: its second message alone may read harmless ("she's so sleepy") where
+    the first says what happened ("I found the pill jar open"), so it is learnt as the two
+    joined, never the second alone, which would teach that "sleepy" is danger."""
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
-        Example(str(row["text"]), bool(row["expect"]), path.name, row["expect"] or None)
-        for row in rows
+        Example(_joined(row), bool(row["expect"]), path.name, row["expect"] or None) for row in rows
     ]
+
+
+def _joined(row: dict[str, object]) -> str:
+    earlier = row.get("earlier")
+    return f"{earlier}\n{row['text']}" if earlier else str(row["text"])
 
 
 def everyday_examples(path: Path) -> list[Example]:

@@ -81,6 +81,21 @@ def test_training_makes_exactly_the_file(model: DangerModel) -> None:
     assert model.alarm == danger_training.ALARM_THRESHOLD > model.threshold
 
 
+def test_a_two_message_row_is_learnt_as_the_two_together(tmp_path: Path) -> None:
+    """Its label is the pair's: the second message alone ("she is so sleepy") would teach
+    the model that sleepy is danger."""
+    rows = tmp_path / "set.yaml"
+    rows.write_text(
+        '- {lang: en, split: tune, expect: child_emergency, earlier: "I found the pill jar open",'
+        ' text: "she is so sleepy"}\n'
+        '- {lang: en, split: tune, expect: null, text: "she is so sleepy after daycare"}\n',
+        encoding="utf-8",
+    )
+    pair, single = danger_training.danger_examples(rows)
+    assert (pair.text, pair.danger) == ("I found the pill jar open\nshe is so sleepy", True)
+    assert (single.text, single.danger) == ("she is so sleepy after daycare", False)
+
+
 THREAT = "he says if i tell anyone he will send me back and keep the kids"  # sure: the alarm
 # Worried, not sure: the calm line (with 1888 under it).
 CALM_THREAT = "he said he'd throw acid in my face if i talk to the kommune again"
