@@ -101,6 +101,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,10 @@ TYPO_MIN_LENGTH = 6  # shorter words are too easy to "correct" into another word
 PREFIX_MIN_LENGTH = 5
 DROPPED_LETTER_MIN = 9  # a word start this long may have lost a letter (bevistløs)
 _CACHE_LIMIT = 20_000
+# Compiling the rules reads the same few words and places many times over (a group such
+# as "{child}" in hundreds of rules): what a piece of rule text folds and splits into is
+# kept, so the bot's start-up does not pay for it again each time.
+_RULE_TEXT_CACHE = 1 << 16
 LEAD_LENGTH = 3  # rules are looked up by the first letters of their most telling word
 CLEAR_BEFORE = 6  # words before a match that an all-clear `where: before` looks at
 CLEAR_PLACES = ("after", "before", "around", "anywhere")
@@ -653,10 +658,11 @@ def check_rule(code: str, text: str) -> None:
             seen[word] = (place, slot)
 
 
-def _slots(text: str) -> list[str]:
+@lru_cache(maxsize=_RULE_TEXT_CACHE)
+def _slots(text: str) -> tuple[str, ...]:
     """A rule's places: the words between spaces outside brackets, so that
     "(jump|throw myself) in" is two places, the first of two alternatives."""
-    return _outside_brackets(text, str.isspace)
+    return tuple(_outside_brackets(text, str.isspace))
 
 
 def _bracketed(slot: str) -> list[str] | None:
@@ -675,9 +681,10 @@ def _bracketed(slot: str) -> list[str] | None:
     return [" ".join(option.split()) for option in _split_alternatives(slot[1:-1])]
 
 
-def _split_alternatives(slot: str) -> list[str]:
+@lru_cache(maxsize=_RULE_TEXT_CACHE)
+def _split_alternatives(slot: str) -> tuple[str, ...]:
     """`a|b|(c|d)e` -> ["a", "b", "(c|d)e"]: only the top-level bars separate."""
-    return _outside_brackets(slot, "|".__eq__)
+    return tuple(_outside_brackets(slot, "|".__eq__))
 
 
 def _outside_brackets(text: str, separates: Callable[[str], bool]) -> list[str]:
@@ -705,8 +712,17 @@ class _Compiler:
         self.literals: set[str] = set()
         self.prefixes: set[str] = set()
         self.known_prefixes: set[str] = set()
+        # A group ("{now}", "{child}") stands in hundreds of rules: each is worked out once.
+        # What a sequence adds to the word lists above is added the first time alike.
+        self._sequences: dict[tuple[str, int], str] = {}
 
     def sequence(self, text: str, *, depth: int = 0) -> str:
+        key = (text, depth)
+        if key not in self._sequences:
+            self._sequences[key] = self._sequence(text, depth=depth)
+        return self._sequences[key]
+
+    def _sequence(self, text: str, *, depth: int = 0) -> str:
         check_rule(self.code, text)
         out: list[str] = []
         for slot in _slots(normalise_rule(text)):
@@ -830,6 +846,7 @@ class _Compiler:
         return re.compile(r"(?<!\w)" + self.sequence(text) + r"(?!\w)")
 
 
+@lru_cache(maxsize=_RULE_TEXT_CACHE)
 def normalise_rule(text: str) -> str:
     """A rule folded like the messages, keeping its own syntax characters."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
@@ -840,6 +857,14 @@ def normalise_rule(text: str) -> str:
 
 _COMPILED: dict[tuple[str, str], _Language] = {}
 _COMPILED_LIMIT = 64
+
+
+def forget_compiled() -> None:
+    """Drop every compiled language and piece of rule text kept in this process, so the next
+    load compiles as a fresh process does (what `bench/bench_safeguarding.py` times)."""
+    _COMPILED.clear()
+    for cached in (_slots, _split_alternatives, normalise_rule):
+        cached.cache_clear()
 
 
 def _compiled(code: str, data: dict[str, Any]) -> _Language:
