@@ -18,9 +18,13 @@ poison, "now")."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from faq.danger_training import all_examples
 from faq.library import FaqLibrary
+from faq.safeguarding import normalise
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -57,3 +61,72 @@ def test_danger_beside_another_languages_all_clear_keeps_its_alarm(
 @pytest.mark.parametrize("text", HARMLESS)
 def test_a_pooled_all_clear_still_lifts_a_neighbours_rule(library: FaqLibrary, text: str) -> None:
     assert library.safeguarding.signals(text) == set()
+
+
+# An emergency now, in Danish and in English, per signal an all-clear can lift.
+EMERGENCIES_NOW = {
+    "child_not_breathing": [
+        "min søn trækker ikke vejret lige nu",
+        "my son is not breathing right now",
+    ],
+    "child_emergency": [
+        "min datter har kramper lige nu og reagerer ikke",
+        "my daughter is having a seizure right now and is not responding",
+    ],
+    "violence": [
+        "min mand slår mig lige nu, han har en kniv",
+        "my husband is hitting me right now, he has a knife",
+    ],
+    "self_harm": [
+        "jeg vil ikke leve mere, jeg har taget alle pillerne nu",
+        "i dont want to live anymore, i took all the pills now",
+    ],
+}
+# Measured 2026-12-03: the pooled all-clears whose words, said before or after one of the
+# emergencies above, leave the message without any alarm (language, signal, the words as
+# a harmless training message says them). Their `unless` names danger words of their own
+# language only. Kept by every language's "now" instead, all of them hold, but the
+# training data's harmless messages gained 25 false alarms (8 with the other languages'
+# "now" only: "today", "still" and the "now" that Arabic, Persian and Urdu share are in
+# those lists) and no danger message gained the alarm, so it is not done. A new pooled
+# all-clear may not add to this list.
+POOLED_GAPS = {
+    ("ar", "child_emergency", "شفت بالاخبار"),
+    ("ar", "child_emergency", "عايزه اعرف قبل"),
+    ("ar", "child_not_breathing", "شفت بالاخبار"),
+    ("ar", "child_not_breathing", "عايزه اعرف قبل"),
+    ("da", "child_not_breathing", "haha"),
+    ("fa", "child_emergency", "خواب ديدم"),
+    ("fa", "child_emergency", "دوستم گفت"),
+    ("fa", "child_not_breathing", "خواب ديدم"),
+    ("fa", "child_not_breathing", "دوستم گفت"),
+    ("fa", "violence", "ساله كه خوبم"),
+    ("ur", "child_emergency", "saal pehle"),
+    ("ur", "child_not_breathing", "saal pehle"),
+    ("ur", "violence", "دو سال پهلي"),
+}
+
+
+def test_an_emergency_now_beside_a_pooled_all_clear_keeps_its_alarm(library: FaqLibrary) -> None:
+    """A pooled all-clear lifts every language's rules. Each one's words, as the first
+    harmless training message that says them, before or after an emergency now in Danish
+    and English: the message must keep an alarm. The known gaps are listed above, so the
+    list can only shrink."""
+    safeguarding = library.safeguarding
+    harmless = [normalise(example.text) for example in all_examples() if not example.danger]
+    gaps: set[tuple[str, str, str]] = set()
+    tried = 0
+    for language in safeguarding._languages:
+        for _place, signal, phrase, _written, _unless, pooled in language.placed:
+            if not pooled:
+                continue
+            pattern = re.compile(r"(?<!\w)" + phrase + r"(?!\w)")
+            said = next((found for text in harmless if (found := pattern.search(text))), None)
+            assert said is not None, (language.code, phrase)  # each was written for a message
+            for emergency in EMERGENCIES_NOW[signal]:
+                for message in (f"{said.group(0)}. {emergency}", f"{emergency}. {said.group(0)}"):
+                    tried += 1
+                    if not safeguarding.signals(message):
+                        gaps.add((language.code, signal, said.group(0)))
+    assert tried >= 250
+    assert gaps == POOLED_GAPS
