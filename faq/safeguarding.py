@@ -871,8 +871,9 @@ def _compiled(code: str, data: dict[str, Any]) -> _Language:
     """`_compile`, once per process for the same rules: compiling every language's rules
     takes seconds (thousands of patterns), and a command-line run or a test that loads the
     shipped rules again gets the same languages. A compiled language is read-only but for
-    its caches of what a word is corrected to, which the same rules fill alike. The key is
-    the rules as read, so an edited file compiles afresh."""
+    its caches (the word a misspelling is corrected to, the rules a word may start), which
+    the same rules fill alike. The key is the rules as read, so an edited file compiles
+    afresh."""
     key = (code, repr(data))
     language = _COMPILED.get(key)
     if language is None:

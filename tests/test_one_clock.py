@@ -136,10 +136,45 @@ def marked_clockless(path: Path) -> bool:
     return False
 
 
+def shared_fixtures() -> set[str]:
+    """The fixtures `tests/conftest.py` and `tests/chat.py` define for every test module."""
+    names = set()
+    for path in (ROOT / "tests" / "conftest.py", ROOT / "tests" / "chat.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+                "fixture" in ast.unparse(decorator) for decorator in node.decorator_list
+            ):
+                names.add(node.name)
+    return names
+
+
+# The shared fixtures a clockless module may take: the FAQ library (content, rules, the
+# model; no date in it). The database, the chat and the command line reach the clock.
+CLOCKLESS_FIXTURES = {"library"}
+
+
+def fixtures_taken(path: Path, shared: set[str]) -> set[str]:
+    """The shared fixtures the module's tests and fixtures ask for by name."""
+    taken = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            taken.update(arg.arg for arg in node.args.args if arg.arg in shared)
+    return taken
+
+
 def test_a_clockless_test_module_cannot_read_a_date_or_the_clock() -> None:
+    """Through its imports, its own calls, or a shared fixture (a fixture is not imported,
+    so the scan of imports alone would not see the database one)."""
     marked = [path for path in sorted((ROOT / "tests").glob("test_*.py")) if marked_clockless(path)]
     assert len(marked) >= 9  # the danger evaluations: most of the suite's time
     assert {path.name: clock_reach(path) for path in marked} == {path.name: [] for path in marked}
+    shared = shared_fixtures()
+    assert {"library", "db", "chat", "run_cli"} <= shared
+    assert {
+        path.name: taken - CLOCKLESS_FIXTURES
+        for path in marked
+        if (taken := fixtures_taken(path, shared)) - CLOCKLESS_FIXTURES
+    } == {}
 
 
 def test_the_clockless_scan_sees_a_date_or_the_clock_however_deep(tmp_path: Path) -> None:
