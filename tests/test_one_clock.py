@@ -78,41 +78,73 @@ def test_product_code_reads_no_clock_but_the_one() -> None:
 
 
 DATE_MODULES = {"datetime", "clock", "time_machine", "freezegun"}
+# What a clockless module may take from `time`: durations, never the time of day.
+DURATIONS = {"perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "sleep"}
 
 
-def _imported(tree: ast.Module) -> set[str]:
+def _imported(tree: ast.Module, package: tuple[str, ...] = ()) -> set[str]:
+    """Dotted names a module imports; a relative import is read from its `package`."""
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else ()
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            if module:
+                names.add(module)
+                names.update(f"{module}.{alias.name}" for alias in node.names)
     return names
 
 
-def _project_file(name: str, root: Path) -> Path | None:
+def _project_files(name: str, root: Path) -> list[Path]:
+    """The project file a dotted name imports, and the `__init__.py` of every package on
+    the way (importing `faq.library` runs `faq/__init__.py` first)."""
     parts = name.split(".")
-    for end in range(len(parts), 0, -1):
+    found = []
+    for end in range(1, len(parts) + 1):
         base = root.joinpath(*parts[:end])
         for candidate in (base.with_suffix(".py"), base / "__init__.py"):
             if candidate.is_file():
-                return candidate
-    return None
+                found.append(candidate)
+    return found
+
+
+def _time_of_day_reads(tree: ast.Module) -> list[str]:
+    """`time` used for more than a duration: `from time import time`, `time.localtime()`,
+    `import time as t` (an alias the scan could not follow)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [
+                f"imports time as {a.asname}" for a in node.names if a.name == "time" and a.asname
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module == "time":
+            found += [f"from time import {a.name}" for a in node.names if a.name not in DURATIONS]
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "time"
+            and node.attr not in DURATIONS
+        ):
+            found.append(f"{node.lineno}: time.{node.attr}")
+    return found
 
 
 def clock_reach(path: Path, root: Path = ROOT) -> list[str]:
     """Why a test module could read a date or the clock: a date module imported by it, a
-    wall-clock call in it, or `clock.py` among the project modules it imports, however
-    deep (the only product module that reads the machine's clock, as the test above shows;
-    a module deeper down may handle a date it is given). Empty: it cannot."""
+    wall-clock call or a time-of-day read in it, or `clock.py` among the project modules it
+    imports, however deep, packages' `__init__.py` included (the only product module that
+    reads the machine's clock, as the test above shows; a module deeper down may handle a
+    date it is given). Empty: it cannot."""
     found: list[str] = []
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
     own = _imported(tree)
     found += sorted(f"imports {name}" for name in own if name.split(".")[0] in DATE_MODULES)
-    found += wall_clock_calls(path.read_text(encoding="utf-8"))
+    found += wall_clock_calls(source) + _time_of_day_reads(tree)
     seen: set[Path] = set()
-    todo = [file for name in own if (file := _project_file(name, root)) is not None]
+    todo = [file for name in own for file in _project_files(name, root)]
     while todo:
         file = todo.pop()
         if file in seen:
@@ -121,8 +153,11 @@ def clock_reach(path: Path, root: Path = ROOT) -> list[str]:
         if file == root / "clock.py":
             found.append(f"reaches {file.relative_to(root)}")
             continue
+        package = file.relative_to(root).parent.parts
         tree = ast.parse(file.read_text(encoding="utf-8"))
-        todo += [deeper for name in _imported(tree) if (deeper := _project_file(name, root))]
+        todo += [
+            deeper for name in _imported(tree, package) for deeper in _project_files(name, root)
+        ]
     return found
 
 
@@ -154,11 +189,14 @@ CLOCKLESS_FIXTURES = {"library"}
 
 
 def fixtures_taken(path: Path, shared: set[str]) -> set[str]:
-    """The shared fixtures the module's tests and fixtures ask for by name."""
-    taken = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    """The shared fixtures the module's tests and fixtures ask for by name, and any asked
+    for another way (`usefixtures`, `getfixturevalue`), which the scan does not follow."""
+    source = path.read_text(encoding="utf-8")
+    taken = {way for way in ("usefixtures", "getfixturevalue") if way in source}
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            taken.update(arg.arg for arg in node.args.args if arg.arg in shared)
+            arguments = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            taken.update(arg.arg for arg in arguments if arg.arg in shared)
     return taken
 
 
@@ -168,6 +206,14 @@ def test_a_clockless_test_module_cannot_read_a_date_or_the_clock() -> None:
     marked = [path for path in sorted((ROOT / "tests").glob("test_*.py")) if marked_clockless(path)]
     assert len(marked) >= 9  # the danger evaluations: most of the suite's time
     assert {path.name: clock_reach(path) for path in marked} == {path.name: [] for path in marked}
+    # The marker stands only as the module's own `pytestmark`, where the scan looks.
+    assert [
+        path.name
+        for path in sorted((ROOT / "tests").glob("*.py"))
+        if path.name != "test_one_clock.py"
+        and "clockless" in (source := path.read_text(encoding="utf-8"))
+        and not (marked_clockless(path) and source.count("mark.clockless") == 1)
+    ] == []
     shared = shared_fixtures()
     assert {"library", "db", "chat", "run_cli"} <= shared
     assert {
@@ -184,10 +230,16 @@ def test_the_clockless_scan_sees_a_date_or_the_clock_however_deep(tmp_path: Path
     (tmp_path / "pkg" / "deep.py").write_text("import clock\n")
     (tmp_path / "pkg" / "shallow.py").write_text("from pkg.deep import x\n")
     (tmp_path / "quiet.py").write_text("import yaml\n")
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text("from .inner import y\n")
+    (tmp_path / "lib" / "inner.py").write_text("import clock\n")
+    (tmp_path / "lib" / "plain.py").write_text("x = 1\n")
     cases = {
         "via.py": "from pkg import shallow\n",
+        "package.py": "from lib.plain import x\n",
         "direct.py": "from datetime import date\n",
         "call.py": "import time\nstart = time.time()\n",
+        "day.py": "import time\nfrom time import strftime\nyear = time.localtime()\n",
         "fine.py": "import time\nimport quiet\nstart = time.perf_counter()\n",
     }
     for name, source in cases.items():
@@ -195,8 +247,10 @@ def test_the_clockless_scan_sees_a_date_or_the_clock_however_deep(tmp_path: Path
     reach = {name: clock_reach(tmp_path / name, tmp_path) for name in cases}
     assert reach == {
         "via.py": ["reaches clock.py"],
+        "package.py": ["reaches clock.py"],
         "direct.py": ["imports datetime", "imports datetime.date"],
-        "call.py": ["2: time.time()"],
+        "call.py": ["2: time.time()", "2: time.time"],
+        "day.py": ["from time import strftime", "3: time.localtime"],
         "fine.py": [],
     }
 
