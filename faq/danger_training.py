@@ -123,6 +123,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_25.yaml",
         "safeguarding_eval_26.yaml",
         "safeguarding_eval_27.yaml",
+        "safeguarding_eval_28.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

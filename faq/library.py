@@ -74,6 +74,10 @@ class FaqLibrary:
         found = self.safeguarding.signals(question)
         if found:
             return DangerVerdict(frozenset(found), RULES, False, self._lines(found))
+        return self._judged(question)
+
+    def _judged(self, question: str) -> DangerVerdict:
+        """The learned second opinion's part of `verdict`, where no rule fired."""
         model = self.danger_model
         if model is None:
             return NO_DANGER
@@ -111,9 +115,14 @@ class FaqLibrary:
         alarm and nothing in this one lifts it in the joined text ("she is breathing again,
         thank you" does), this one gets the calm 112 line with the earlier alarm's checked
         lines: 112 stays above whatever she asks next, without a second alarm for what may
-        be "ok, thank you". Only the rules read the joined text; the learned model judges
-        the message alone, as it was trained. `earlier_alarm`, the earlier message's alarm
-        signals where the caller kept them from its own verdict, spares judging it again."""
+        be "ok, thank you". Where neither message alone raised the alarm, the learned model
+        judges the two joined as well, as it learns a two-message row (the earlier, a line
+        break, this one): where it is sure, this message gets the model's alarm; where it is
+        worried, the calm line. Only where the earlier message had neither the alarm nor the
+        calm line: else the model would read the old words again in what she says next ("she
+        is breathing again, thank you", an everyday question), and raise for them twice.
+        `earlier_alarm`, the earlier message's alarm signals where the caller kept them from
+        its own verdict, spares judging it again."""
         alone = self.verdict(message)
         if alone.signals or not earlier or not earlier.strip():
             return alone
@@ -131,6 +140,11 @@ class FaqLibrary:
         lifted = bool(rules_before) and not together  # "... she is breathing again, thanks"
         if alarmed and not lifted:
             return replace(alone, calm=True, helplines=self._lines(alarmed), with_earlier=True)
+        if alarmed:
+            return alone
+        joined = self._judged(earlier + "\n" + message)
+        if joined.signals or (joined.calm and not alone.calm and not self.verdict(earlier).calm):
+            return replace(joined, with_earlier=True)
         return alone
 
     def _lines(self, signals: set[str]) -> tuple[Helpline, ...]:

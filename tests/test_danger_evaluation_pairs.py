@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from faq.danger_evaluation import TUNE, DangerCase, failures, load_cases, score
-from faq.library import FaqLibrary
+from faq.library import MODEL, FaqLibrary
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -55,3 +55,37 @@ def test_the_earlier_message_is_read_from_the_set(tmp_path: Path) -> None:
     )
     first, second = load_cases(path)
     assert (first.earlier, first.text, second.earlier) == ("a", "b", None)
+
+
+SINK = "my son ate something from the cupboard under the sink"
+COUGHING = "his lips are burning and he keeps coughing"
+
+
+def test_the_model_judges_two_quiet_messages_joined(library: FaqLibrary) -> None:
+    """Neither message alone gets the alarm (the model is only worried by the second); read
+    joined, as the model learns a two-message row, it is sure: the alarm is the model's, and
+    it says it came from the two together."""
+    for alone in (SINK, COUGHING):
+        assert not library.verdict(alone).signals, alone
+    assert not library.safeguarding.signals(SINK + "\n" + COUGHING)
+    verdict = library.verdict_after(COUGHING, SINK)
+    assert verdict.by == MODEL and verdict.signals and verdict.with_earlier
+    case = DangerCase("en", TUNE, "child_emergency", COUGHING, earlier=SINK)
+    counted = score(library.safeguarding, [case], library.danger_model)
+    assert (counted.missed, counted.alarm_missed) == (1, 0)
+    apart = score(library.safeguarding, [case], library.danger_model, read_earlier=False)
+    assert apart.alarm_missed == 1
+
+
+def test_after_an_alarm_the_model_does_not_read_the_old_danger_again(
+    library: FaqLibrary,
+) -> None:
+    """After "my baby stopped breathing", "she is fine now" lifts the alarm in the joined
+    text; the model, reading the same joined text, would find the old danger words and
+    raise it again. It is not asked."""
+    earlier = "my baby stopped breathing"
+    assert library.safeguarding.signals(earlier)
+    joined = library.verdict(earlier + "\n" + "she is breathing again, thank you so much")
+    verdict = library.verdict_after("she is breathing again, thank you so much", earlier)
+    assert joined.signals  # what the joined reading alone would say
+    assert verdict.by is None and not verdict.signals

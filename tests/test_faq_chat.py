@@ -321,10 +321,16 @@ async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Ch
     ), reply
     assert "• Lev Uden Vold: 1888 (violence at home, free and anonymous)" in reply
     assert "Numbers checked" in reply
-    await stranger.text(other)
-    reply = stranger.last().plain_text
+    # Another parent: read after the threat, the same words are the model's alarm (the two
+    # together: `FaqLibrary.verdict_after`).
+    other_parent = chat.user(97, "Mia", "en")
+    await other_parent.text(other)
+    reply = other_parent.last().plain_text
     assert reply.startswith("If someone is in danger right now, call 112.")
     assert "1888" not in reply and "Numbers checked" not in reply
+    assert "You are not alone." not in reply  # the calm line, not the alarm
+    await stranger.text(other)
+    assert "You are not alone." in stranger.last().plain_text
     # Where the model is sure, the alarm itself, with the same line under 112.
     await stranger.text("he says if i tell anyone he will send me back and keep the kids")
     reply = stranger.last().plain_text

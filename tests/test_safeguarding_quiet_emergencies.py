@@ -296,11 +296,13 @@ REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_short.yaml": (12, 20),
     "safeguarding_probes_review_27.yaml": (0, 8),
     "safeguarding_probes_review_28.yaml": (22, 11),
+    "safeguarding_probes_review_29.yaml": (10, 9),
 }
 # How many emergencies and everyday messages each file holds (80 and 80 unless said here).
 PROBE_COUNTS = {
     "safeguarding_probes_review_27.yaml": (93, 98),
     "safeguarding_probes_review_28.yaml": (251, 177),
+    "safeguarding_probes_review_29.yaml": (148, 102),
 }
 
 
