@@ -118,9 +118,9 @@ class FaqLibrary:
         be "ok, thank you". Where neither message alone raised the alarm, the learned model
         judges the two joined as well, as it learns a two-message row (the earlier, a line
         break, this one): where it is sure, this message gets the model's alarm; where it is
-        worried, the calm line. Only where the earlier message had neither the alarm nor the
-        calm line: else the model would read the old words again in what she says next ("she
-        is breathing again, thank you", an everyday question), and raise for them twice.
+        worried, the calm line, unless the earlier message already had it (its words are still
+        in the joined text: the line is not repeated on everything she asks next). Never after
+        an alarm: in "she is breathing again, thank you" the model would find the old words.
         `earlier_alarm`, the earlier message's alarm signals where the caller kept them from
         its own verdict, spares judging it again."""
         alone = self.verdict(message)

@@ -80,7 +80,7 @@ def test_the_model_judges_two_quiet_messages_joined(library: FaqLibrary) -> None
 def test_after_an_alarm_the_model_does_not_read_the_old_danger_again(
     library: FaqLibrary,
 ) -> None:
-    """After "my baby stopped breathing", "she is fine now" lifts the alarm in the joined
+    """After "my baby stopped breathing", "she is breathing again" lifts it in the joined
     text; the model, reading the same joined text, would find the old danger words and
     raise it again. It is not asked."""
     earlier = "my baby stopped breathing"
