@@ -30,7 +30,8 @@ too, 119, and the rule went back to 0.5 (72); with set 14 and part s, 0.4 gives 
 with set 17 and part v, 122 and 81; with set 18 and part w, 129 and 81; with set 19 and
 part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za, 121 and
 75; with set 22, 127 and 77; with set 23, 124 and 79; with set 24, 125 and 82; with set 25,
-125 and 80; with set 26, 123 and 79.
+125 and 80; with set 26, 123 and 79; with sets 27-29 (the folds not run between), 123
+and 82.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -65,6 +66,9 @@ With sets 1-25 and examples a-za, 0.9: 112 of 13,989, 3 of 5,900, and 1,965 of 1
 without the alarm, the rules alone (at the end of that round's rule work) missing 3,482.
 With sets 1-26 and examples a-za, 0.9: 115 of 14,309, 3 of 5,900, and 1,951 of 12,405
 without the alarm, the rules alone (at the end of that round's rule work) missing 3,461.
+With sets 1-29 and examples a-za (the folds not run after sets 27 and 28), 0.9: 113 of
+15,269, 3 of 5,900, and 2,010 of 13,365 without the alarm, the rules alone (early in that
+round's rule work) missing 3,541; 0.85 would fall on 202 near-misses, over the bound 152.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -124,6 +128,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_26.yaml",
         "safeguarding_eval_27.yaml",
         "safeguarding_eval_28.yaml",
+        "safeguarding_eval_29.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_29.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_30.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +199,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the twenty-ninth set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirtieth set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -237,7 +237,9 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     its two-message rows: none of its held-out half either (one earlier message and one
     harmless message of its tune half stand there). The twenty-ninth's, counted the same way
     with the twenty-eighth released (its pairs train joined): none of its held-out half, one
-    harmless message of its tune half; none may join."""
+    harmless message of its tune half. The thirtieth's, counted the same way with the
+    twenty-ninth released: none of its held-out half, one harmless message of its tune half;
+    none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

@@ -1,30 +1,30 @@
 """The danger words measured on their evaluation sets.
 
-Twenty-nine sets, each written before the rules were tuned against it, each with a
+Thirty sets, each written before the rules were tuned against it, each with a
 `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_29.yaml` (640 messages each, 32 + 32 per
-language, written blind; in the twenty-eighth and twenty-ninth half of them two messages
+`tests/safeguarding_eval_4.yaml` to `_30.yaml` (640 messages each, 32 + 32 per
+language, written blind; in the twenty-eighth to thirtieth half of them two messages
 in a row).
 
-Sets 1-28 are *released*: each was the held-out measure until its held-out half
+Sets 1-29 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to twenty-eighth were counted and
+sets stay met, whole, in every language. The fifth to twenty-ninth were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-28. The twenty-ninth is the held-out measure, for the alarm (the rules'
+learns from sets 1-29. The thirtieth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to twenty-ninth set, "at most 1 in 50" means none.
+of the third to thirtieth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -96,6 +96,7 @@ EVAL_26 = Path(__file__).parent / "safeguarding_eval_26.yaml"
 EVAL_27 = Path(__file__).parent / "safeguarding_eval_27.yaml"
 EVAL_28 = Path(__file__).parent / "safeguarding_eval_28.yaml"
 EVAL_29 = Path(__file__).parent / "safeguarding_eval_29.yaml"
+EVAL_30 = Path(__file__).parent / "safeguarding_eval_30.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -126,6 +127,7 @@ CASES_26 = load_cases(EVAL_26)
 CASES_27 = load_cases(EVAL_27)
 CASES_28 = load_cases(EVAL_28)
 CASES_29 = load_cases(EVAL_29)
+CASES_30 = load_cases(EVAL_30)
 
 
 _COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
@@ -221,7 +223,9 @@ EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "ur", 
 NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 # pl met on 2026-12-02 evening (Polish "sine" said of lips, a face or skin only).
 # en met on 2026-12-03 (the round on the twenty-third set: a small thing already handled).
+# so met on 2026-12-04 evening (the round on the twenty-ninth set, tuned on other sets).
 NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
+    "so",
     "bg",
     "uk",
     "da",
@@ -351,7 +355,9 @@ EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_code
 # uk met on 2026-12-02 evening, after rules written from the twentieth set's misses (a
 # farewell, an overdose with a farewell, a child's disclosure): tuned on other sets, not on it.
 NINETEENTH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"uk"}
-NINETEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"ar", "bg", "en", "so", "tr", "ur"})
+# bg and ur's false alarms met on 2026-12-04 evening (the round on the twenty-ninth set, tuned
+# on other sets, not on it).
+NINETEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"ar", "en", "so", "tr"})
 # The twentieth set (written blind) was the held-out measure, counted once 2026-12-02 14:08
 # UTC with nothing run on it before (docs/safeguarding.md), then released. Its marks were
 # the alarm's as the parent saw it (misses in every language but da, en and pl; false
@@ -386,9 +392,10 @@ TWENTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"uk"}
 # the alarm nor the calm line); held now on the rules alone. After the round written from
 # its misses (tuned on it: no held-out result) the rules alone miss its held-out half only
 # in da and en (two each) and raise false alarms above the bar in da, en, bg and so; da's
-# false alarms met on 2026-12-03 (the round on the twenty-third set).
+# false alarms met on 2026-12-03 (the round on the twenty-third set); bg's and so's on
+# 2026-12-04 evening (the round on the twenty-ninth set).
 TWENTY_SECOND_SET_MISSES_NOT_YET_ZERO = frozenset({"da", "en"})
-TWENTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"en", "bg", "so"})
+TWENTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"en"})
 # The twenty-third set (written blind, a quarter of it dictated by voice-to-text, a quarter
 # long with the danger or the danger-like word amid everyday talk) was the held-out measure,
 # counted once 2026-12-02 22:49 UTC with nothing run on it before (docs/safeguarding.md),
@@ -465,20 +472,31 @@ TWENTY_EIGHTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 TWENTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"fa"}
 # The twenty-ninth set (written blind, on the border between an urgent worry and an
 # emergency: danger told quietly or as a question, harmless present-tense worries in
-# danger's words; half of each language's messages two messages in a row) is the held-out
-# measure: its held-out half was counted once, 2026-12-04 13:03 UTC, with the rules (the
-# round on the twenty-eighth set's misses and false alarms among them) and the danger model
-# trained on sets 1-28 and the written examples (docs/safeguarding.md); nothing ran on it
-# before (its overlap with the training data was counted, not read: none of its held-out
-# half). It is only ever counted, never listed. Its marks are the alarm's as the parent sees
-# it, the rules' or the sure model's, on either of two messages. Remove a language only when
-# its figure meets the bar, never to make the suite green. After the count the model came to
-# judge two quiet messages joined (docs/safeguarding.md): the marks are the same.
-TWENTY_NINTH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes())
-TWENTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes())
+# danger's words; half of each language's messages two messages in a row) was the held-out
+# measure, counted once 2026-12-04 13:03 UTC (docs/safeguarding.md), then released that
+# afternoon. Its marks were the alarm's as the parent saw it (misses and false alarms above
+# the bar in every language; all but pl, so and ur with a danger message that got neither
+# the alarm nor the calm line); held now on the rules alone, which at its release missed in
+# every language and raised false alarms above the bar in every language. After the round
+# written from its misses and false alarms, reviewed and mended (tuned on it: no held-out
+# result), the rules alone miss none of its danger messages in either half and raise 19
+# held-out false alarms, none in Polish.
+TWENTY_NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+TWENTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"pl"}
+# The thirtieth set (written blind: phones, emoji and older children; half of each
+# language's messages two messages in a row) is the held-out measure: its held-out half was
+# counted once, 2026-12-04 17:04 UTC, with the rules (the round on the twenty-ninth set's misses and
+# false alarms among them) and the danger model trained on sets 1-29 and the written
+# examples (docs/safeguarding.md); nothing ran on it before but the shape test and a count
+# of its overlap with the training data (none of its held-out half). It is only ever
+# counted, never listed. Its marks are the alarm's as the parent sees it, the rules' or the
+# sure model's, on either of two messages, the second read with the first. Remove a
+# language only when its figure meets the bar, never to make the suite green.
+THIRTIETH_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"da", "uk"}
+THIRTIETH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-TWENTY_NINTH_SET_UNSEEN_NOT_YET_ZERO = frozenset(supported_codes()) - {"pl", "so", "ur"}
+THIRTIETH_SET_UNSEEN_NOT_YET_ZERO = frozenset({"fa", "ur"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -560,7 +578,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_29, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_30, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -628,9 +646,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_twenty_ninth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_thirtieth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_29 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_30 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -660,13 +678,14 @@ def test_the_twenty_ninth_sets_held_out_half_is_never_listed(library: FaqLibrary
             ("twenty-sixth", CASES_26, TWENTY_SIXTH_SET_MISSES_NOT_YET_ZERO),
             ("twenty-seventh", CASES_27, TWENTY_SEVENTH_SET_MISSES_NOT_YET_ZERO),
             ("twenty-eighth", CASES_28, TWENTY_EIGHTH_SET_MISSES_NOT_YET_ZERO),
+            ("twenty-ninth", CASES_29, TWENTY_NINTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to twenty-eighth sets, each counted when it was the held-out measure, on the
+    """The sixth to twenty-ninth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -700,6 +719,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("twenty-sixth", CASES_26, TWENTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("twenty-seventh", CASES_27, TWENTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("twenty-eighth", CASES_28, TWENTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("twenty-ninth", CASES_29, TWENTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -713,32 +733,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_NINTH_SET_MISSES_NOT_YET_ZERO))
-def test_twenty_ninth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(THIRTIETH_SET_MISSES_NOT_YET_ZERO))
+def test_thirtieth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = _figures(library.safeguarding, CASES_29, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_30, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_twenty_ninth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(THIRTIETH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_thirtieth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = _figures(library.safeguarding, CASES_29, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_30, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(TWENTY_NINTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_twenty_ninth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(THIRTIETH_SET_UNSEEN_NOT_YET_ZERO))
+def test_thirtieth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = _figures(library.safeguarding, CASES_29, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_30, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 

@@ -1,4 +1,4 @@
-"""The shape of the blind danger-word evaluation sets (fourth to twenty-ninth), not the rules.
+"""The shape of the blind danger-word evaluation sets (fourth to thirtieth), not the rules.
 
 A set is only an honest measure if every language carries enough danger messages and
 harmless near-misses, and if its tune/held-out split stays exactly as it was fixed when the
@@ -49,6 +49,7 @@ EVAL_SETS = {
     "twenty-seventh": TESTS / "safeguarding_eval_27.yaml",
     "twenty-eighth": TESTS / "safeguarding_eval_28.yaml",
     "twenty-ninth": TESTS / "safeguarding_eval_29.yaml",
+    "thirtieth": TESTS / "safeguarding_eval_30.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -84,7 +85,7 @@ STRICT_SETS = (
 # Half of each language's messages are two messages in a row (`earlier`, then `text`):
 # 16 danger and 16 harmless, each block of 16 half in each half, so the previous-message
 # reading is measured on a held-out half of its own.
-TWO_MESSAGE_SETS = ("twenty-eighth", "twenty-ninth")
+TWO_MESSAGE_SETS = ("twenty-eighth", "twenty-ninth", "thirtieth")
 TWO_MESSAGE_PER_SIDE = 16
 
 
