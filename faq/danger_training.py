@@ -161,7 +161,8 @@ VIOLENCE = "violence"
 # with set 23, 0.8 gave 46 + 27 of 2,927, over the bound 58, and 0.9 12 + 10;
 # with set 24, 0.8 gave 43 + 32 of 2,901, over the bound 58, and 0.9 12 + 12;
 # with set 25, 0.8 gave 45 + 36 of 2,904, over the bound 58, and 0.9 11 + 12;
-# with set 26, 0.8 gave 51 + 32 of 2,863, over the bound 57, and 0.9 11 + 14).
+# with set 26, 0.8 gave 51 + 32 of 2,863, over the bound 57, and 0.9 11 + 14;
+# with sets 27-29, 0.8 gave 40 + 38 of 2,838, over the bound 56, and 0.9 10 + 16).
 VIOLENCE_THRESHOLD = 0.9
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
