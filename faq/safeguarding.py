@@ -103,7 +103,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -220,6 +220,9 @@ class _Language:
     corrections: dict[str, str] = field(default_factory=dict)
     leads: dict[str, frozenset[int]] = field(default_factory=dict)  # word -> rules it may start
     known_prefixes: frozenset[str] = frozenset()  # every word start, also the short ones
+    # Everyday words a letter from a danger word ("glemmer", forgets; "gemmer", hides):
+    # read as written, never corrected (`known` in the rules file)
+    known_words: frozenset[str] = frozenset()
     prefix: re.Pattern[str] | None = None
     by_lead: dict[str, list[int]] = field(default_factory=dict)  # first letters -> rules
     negation_reach: int = 1  # how many words before a rule a negation still cancels it
@@ -248,7 +251,11 @@ class _Language:
         if cached is not None:
             return cached
         best = token
-        if token not in self._literal_set and not self._has_prefix(token):
+        if (
+            token not in self._literal_set
+            and token not in self.known_words
+            and not self._has_prefix(token)
+        ):
             score = 0.0
             literals = self.literals.get(token[0])
             if literals:
@@ -392,6 +399,10 @@ class _Language:
         tried: a message meets a handful of rules, not all of them.
         """
         corrected = " ".join(self.correct(token) for token in text.split(" ")) if correct else text
+        # An exception (an all-clear, an `unless`) is also read in the words as written:
+        # its own words are not corrected towards (see `_Compiler.exception`), so a
+        # word of it the typo correction turned into a danger word still counts.
+        written = text.split(" ") if corrected != text else None
         placed = placed or _Placed()
         lifted = _Lifted(placed, text) if lifted is None else lifted
         fired: list[_Rule] = []
@@ -402,22 +413,38 @@ class _Language:
             start = 0
             while (match := rule.pattern.search(corrected, start)) is not None:
                 start = max(match.end(), match.start() + 1)
-                if rule.unless_inside and _overlaps(match, rule.unless_inside, corrected):
-                    start = match.start() + 1  # the idiom's words are not this rule's
-                    continue
                 head = corrected[: match.start()]
                 tail = corrected[match.end() :]
+                seen = _as_written(written, head, match.group(), tail)
+                if rule.unless_inside and (
+                    _overlaps(match.span(), rule.unless_inside, corrected)
+                    or (seen is not None and _overlaps(seen.span, rule.unless_inside, text))
+                ):
+                    start = match.start() + 1  # the idiom's words are not this rule's
+                    continue
                 if not rule.negated and self._negated(head, tail):
                     continue
-                if self._cleared(rule.signal, head, tail, placed, corrected):
+                if self._cleared(rule.signal, head, tail, placed, corrected) or (
+                    seen is not None
+                    and self._cleared(rule.signal, seen.head, seen.tail, placed, text)
+                ):
                     continue
-                if rule.unless_after and rule.unless_after.search(head):
+                if rule.unless_after and (
+                    rule.unless_after.search(head)
+                    or (seen is not None and rule.unless_after.search(seen.head))
+                ):
                     continue
-                if rule.unless_before and rule.unless_before.match(corrected[match.end() :]):
+                if rule.unless_before and (
+                    rule.unless_before.match(tail)
+                    or (seen is not None and rule.unless_before.match(seen.tail))
+                ):
                     continue
                 if rule.needs and not rule.needs.search(f"{head} # {tail}"):
                     continue
-                if rule.unless_with and rule.unless_with.search(corrected):
+                if rule.unless_with and (
+                    rule.unless_with.search(corrected)
+                    or (written is not None and rule.unless_with.search(text))
+                ):
                     continue
                 if rule.signal in lifted:  # said of the whole message: no match counts
                     break
@@ -427,12 +454,32 @@ class _Language:
         return fired
 
 
-def _overlaps(match: re.Match[str], idiom: re.Pattern[str], text: str) -> bool:
-    """Whether the match takes any of its words from a place where the idiom is said."""
-    return any(
-        found.start() < match.end() and match.start() < found.end()
-        for found in idiom.finditer(text)
+class _Written(NamedTuple):
+    head: str
+    span: tuple[int, int]
+    tail: str
+
+
+def _as_written(words: list[str] | None, head: str, found: str, tail: str) -> _Written | None:
+    """The words before, of and after a match in the message as written: the typo
+    correction changes words, never how many, so the match's words are counted off."""
+    if words is None or (head and not head.endswith(" ")) or (tail and not tail.startswith(" ")):
+        return None
+    before = head.count(" ")
+    after = before + found.count(" ") + 1
+    written_head = "".join(word + " " for word in words[:before])
+    written_found = " ".join(words[before:after])
+    start = len(written_head)
+    return _Written(
+        written_head,
+        (start, start + len(written_found)),
+        "".join(" " + word for word in words[after:]),
     )
+
+
+def _overlaps(span: tuple[int, int], idiom: re.Pattern[str], text: str) -> bool:
+    """Whether the match takes any of its words from a place where the idiom is said."""
+    return any(found.start() < span[1] and span[0] < found.end() for found in idiom.finditer(text))
 
 
 class Safeguarding:
@@ -714,13 +761,30 @@ class _Compiler:
         self.known_prefixes: set[str] = set()
         # A group ("{now}", "{child}") stands in hundreds of rules: each is worked out once.
         # What a sequence adds to the word lists above is added the first time alike.
-        self._sequences: dict[tuple[str, int], str] = {}
+        self._sequences: dict[tuple[str, int, bool], str] = {}
+        self._learning = True
 
     def sequence(self, text: str, *, depth: int = 0) -> str:
-        key = (text, depth)
+        key = (text, depth, self._learning)
         if key not in self._sequences:
             self._sequences[key] = self._sequence(text, depth=depth)
         return self._sequences[key]
+
+    def exception(self, text: str) -> str:
+        """An exception's words (`unless`, an all-clear): matched, never learnt.
+
+        A word the rules name is a known word, left as written, and a word typos are
+        corrected towards. Named only in an exception, it would be both against the
+        danger rules: an all-clear naming "tashannoj" kept that spelling of a fit from
+        being read as the danger rule's "tashanoj", and a misspelt word could be corrected
+        towards an all-clear's word rather than a danger word. So only the danger rules'
+        words are learnt (an all-clear's own `unless`, which keeps the alarm, is danger's
+        words too); an exception matches the message as it is read for them."""
+        self._learning = False
+        try:
+            return self.sequence(text)
+        finally:
+            self._learning = True
 
     def _sequence(self, text: str, *, depth: int = 0) -> str:
         check_rule(self.code, text)
@@ -762,6 +826,8 @@ class _Compiler:
         return "(?:" + "|".join(options) + ")"
 
     def _learn(self, option: str) -> None:
+        if not self._learning:
+            return
         if option.endswith("*") and option[:-1].isalpha() and len(option) > 3:
             self.known_prefixes.add(option[:-1])
         if option.endswith("*") and option[:-1].isalpha() and len(option) - 1 >= PREFIX_MIN_LENGTH:
@@ -914,30 +980,30 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         spec = item if isinstance(item, dict) else {"match": item}
         written_with = [str(x) for x in (unless_with, spec.get("unless_with")) if x]
         with_pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(c.sequence(x) for x in written_with) + r")(?!\w)")
+            re.compile(r"(?<!\w)(?:" + "|".join(c.exception(x) for x in written_with) + r")(?!\w)")
             if written_with
             else None
         )
         text = str(spec["match"])
         unless_parts = []
         if spec.get("unless_after"):
-            after = c.sequence(str(spec["unless_after"]))
+            after = c.exception(str(spec["unless_after"]))
             unless_parts.append(after + r"(?: \w+){0,5} $")
         if spec.get("unless_right_after"):  # the words just before, nothing between
-            unless_parts.append(c.sequence(str(spec["unless_right_after"])) + " $")
+            unless_parts.append(c.exception(str(spec["unless_right_after"])) + " $")
         unless_pattern = (
             re.compile(r"(?<!\w)(?:" + "|".join(unless_parts) + ")") if unless_parts else None
         )
         before_parts = []
         if spec.get("unless_before"):  # the next words, up to two others between
-            before_parts.append(r" (?:\w+ ){0,2}" + c.sequence(str(spec["unless_before"])))
+            before_parts.append(r" (?:\w+ ){0,2}" + c.exception(str(spec["unless_before"])))
         if spec.get("unless_next"):  # the words right after it, nothing between
-            before_parts.append(" " + c.sequence(str(spec["unless_next"])))
+            before_parts.append(" " + c.exception(str(spec["unless_next"])))
         before_pattern = (
             re.compile("(?:" + "|".join(before_parts) + r")(?!\w)") if before_parts else None
         )
         inside_pattern = (
-            re.compile(r"(?<!\w)(?:" + c.sequence(str(spec["unless_inside"])) + r")(?!\w)")
+            re.compile(r"(?<!\w)(?:" + c.exception(str(spec["unless_inside"])) + r")(?!\w)")
             if spec.get("unless_inside")
             else None
         )
@@ -1034,7 +1100,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         for signal in spec.get("signals") or sorted(CHILD_SIGNALS):
             if str(signal) not in SIGNALS:
                 raise RulesFileError(f"{code}: all_clear for unknown signal {signal!r}")
-            phrase = compiler.sequence(str(spec["match"]))
+            phrase = compiler.exception(str(spec["match"]))
             if place is None:
                 local.setdefault(str(signal), []).append(phrase)
             else:
@@ -1045,6 +1111,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     language.all_clear = _compile_clears(local)
     language.placed = placed
     language.known_prefixes = frozenset(compiler.known_prefixes)
+    language.known_words = frozenset(normalise(str(word)) for word in data.get("known") or [])
     for literal in sorted(compiler.literals):
         language.literals.setdefault(literal[0], []).append(literal)
     for prefix in sorted(compiler.prefixes):

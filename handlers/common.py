@@ -61,7 +61,9 @@ class Services:
         Called at start-up, so the first parent's question does not wait the seconds the
         load takes, and the event loop (reminders, the sender, other chats) never stops
         for it."""
-        return faq_loading(self.settings.faq_overrides_dir, self.settings.helplines_file)
+        global _running_faq
+        _running_faq = (self.settings.faq_overrides_dir, self.settings.helplines_file)
+        return faq_loading(*_running_faq)
 
     async def faq(self) -> FaqLibrary:
         """The FAQ library, once loaded; a question asked during the load waits for it
@@ -150,6 +152,24 @@ def faq_loading(
             loading = _FAQ_LOADER.submit(_load_faq, overrides, helplines)
             _faq_loads[key] = loading
     return loading
+
+
+# The settings of the running bot's load (`Services.start_loading_faq`), for `loaded_faq`.
+_running_faq: tuple[Path | None, Path | None] | None = None
+
+
+def loaded_faq() -> FaqLibrary | None:
+    """The running bot's FAQ library if its load has finished, else None; never waits.
+
+    For code on the event loop that cannot await and can do without it (an outbox
+    renderer's link to a theme): waiting there for the seconds-long load would stop every
+    chat, and loading without the bot's settings would ignore a municipality's own entries.
+    """
+    with _faq_loads_lock:
+        loading = _faq_loads.get(_running_faq) if _running_faq is not None else None
+    if loading is None or not loading.done() or loading.exception() is not None:
+        return None
+    return loading.result()
 
 
 def faq_library(overrides: Path | None, helplines: Path | None) -> FaqLibrary:

@@ -18,7 +18,7 @@ import clock
 from db import queries
 from db.models import EnrolmentStatus, Group, Meeting, MeetingStatus
 from handlers import callback_data as cd
-from handlers.common import edit_or_reply, faq_library, keyboard, services, texts_for_update
+from handlers.common import edit_or_reply, keyboard, loaded_faq, services, texts_for_update
 from handlers.faq import theme_label
 from handlers.outgoing import RENDERERS, Rendered
 from i18n import Texts
@@ -63,8 +63,10 @@ def _render_followup(session: Session, texts: Texts, slots: dict[str, Any]) -> R
     kind = Kind(slots["kind"])
     faq_theme = None
     if kind == Kind.THANKS and meeting.theme:
-        # Read on about the meeting's theme: the answers of the matching FAQ theme.
-        faq_theme = faq_library(None, None).theme_of(meeting.theme)
+        # Read on about the meeting's theme: the answers of the matching FAQ theme, from
+        # the bot's own library (with the municipality's entries), once it has loaded.
+        library = loaded_faq()
+        faq_theme = library.theme_of(meeting.theme) if library is not None else None
     text = texts.render(
         "followup.html",
         kind=kind.value,

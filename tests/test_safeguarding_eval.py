@@ -1172,6 +1172,30 @@ def test_typo_correction_never_adds_a_negation() -> None:
     assert loose.signals("bebek uyanıyor") == {"child_not_breathing"}  # what the guard prevents
 
 
+def test_a_word_named_only_in_an_exception_is_still_typo_corrected() -> None:
+    """Only the danger rules' words are learnt. An all-clear naming a spelling of a danger
+    word once kept that spelling as written, so the danger rule never saw it (Persian
+    "tashannoj" for the rule's "tashanoj"): the all-clear silenced messages it did not
+    describe. Now the spelling is corrected for the danger rule, and the all-clear is
+    also read in the words as written, so it still lifts its own frame."""
+    rules = {
+        "en": {
+            "child_emergency": ["convulsing"],
+            "all_clear": [
+                {"match": "convulsinng game", "where": "anywhere", "signals": ["child_emergency"]}
+            ],
+        }
+    }
+    safeguarding = Safeguarding(rules)
+    assert safeguarding.signals("my son is convulsinng help") == {"child_emergency"}
+    assert safeguarding.signals("the kids play the convulsinng game") == set()
+    assert safeguarding.signals("my son is convulsing help") == {"child_emergency"}
+    # `known`: an everyday word a letter from a danger word is read as written.
+    known = Safeguarding({"en": {**rules["en"], "known": ["convulsinng"]}})
+    assert known.signals("my son is convulsinng help") == set()
+    assert known.signals("my son is convulsing help") == {"child_emergency"}
+
+
 def test_rules_and_messages_are_folded_alike() -> None:
     assert normalise("Hjælp! Min søn trækker IKKE vejret") == "hjaelp min son traekker ikke vejret"
     assert normalise("نمی‌کشد") == normalise("نمیکشد")
