@@ -11,10 +11,12 @@ What it learns from, and why:
   without halves): more ways of saying danger, near-misses and everyday group-bot messages
   in every language, written for the model and never used to measure it.
 - the parents' everyday FAQ questions (`EVERYDAY_SETS`) and the FAQ entries' own ways to
-  ask, as harmless: these are what the bot is asked all day. A question the FAQ set
-  itself sends to the emergency entry ("my baby is not breathing, what do I do") is left
-  out rather than called harmless. The fourth parents' set is left out altogether: it is
-  the everyday questions this model never saw, the check that its calm line stays rare.
+  ask, as harmless: these are what the bot is asked all day; each two questions in a row
+  also joined, as the bot reads a message with the one before (since sets 1-30). A
+  question the FAQ set itself sends to the emergency entry ("my baby is not breathing,
+  what do I do") is left out rather than called harmless. The fourth parents' set is
+  left out altogether: it is the everyday questions this model never saw, the check that
+  its calm line stays rare.
 
 Logistic regression (scikit-learn) over the letter sequences of `features`, each scaled by
 `scale`, with the classes weighted equally: danger messages are a minority of what the
@@ -80,6 +82,7 @@ not about violence (danger of another kind, or harmless) would get that line.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -129,6 +132,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_27.yaml",
         "safeguarding_eval_28.yaml",
         "safeguarding_eval_29.yaml",
+        "safeguarding_eval_30.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -200,12 +204,23 @@ def _joined(row: dict[str, object]) -> str:
 
 
 def everyday_examples(path: Path) -> list[Example]:
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [
-        Example(str(row["q"]), False, path.name)
-        for row in rows
+    """Each everyday question as harmless, and each two in a row of one language joined
+    (the earlier, a line break, the next), as the bot reads a message with the one before:
+    the model trained on sets 1-30 was sure of danger (0.90) in two unseen everyday
+    Bulgarian questions joined, a toddler's tantrum and a hard time after a birth, though
+    it had learnt joined messages only from the danger sets' two-message rows."""
+    rows = [
+        row
+        for row in yaml.safe_load(path.read_text(encoding="utf-8"))
         if EMERGENCY_ENTRY not in _listed(row.get("expect"))
     ]
+    singles = [Example(str(row["q"]), False, path.name) for row in rows]
+    pairs = [
+        Example(f"{first['q']}\n{second['q']}", False, path.name)
+        for first, second in itertools.pairwise(rows)
+        if first.get("lang") == second.get("lang")
+    ]
+    return singles + pairs
 
 
 def _listed(value: object) -> list[str]:
@@ -355,7 +370,13 @@ def folds(examples: list[Example]) -> None:
                 scores.append((example, model.probability(example.text) if long_enough else 0))
     danger = [(e, p) for e, p in scores if e.danger]
     near = [(e, p) for e, p in scores if not e.danger and e.source not in everyday_sources]
-    everyday = [(e, p) for e, p in scores if not e.danger and e.source in everyday_sources]
+    # The questions one by one, as the bound was set (their pairs, joined, learnt since
+    # sets 1-30, left out with them but not counted).
+    everyday = [
+        (e, p)
+        for e, p in scores
+        if not e.danger and e.source in everyday_sources and "\n" not in e.text
+    ]
     print(
         f"the rules alone: danger missed {sum(silent[e.text] for e, _ in danger)} of"
         f" {len(danger)}, alarms on near-misses {sum(not silent[e.text] for e, _ in near)}"

@@ -125,6 +125,7 @@ SETTINGS = (
     "prefix",
     "all_clear",
     "concepts",
+    "known",
     OWN_HURT_OR_PLAY,
 )
 CHILD_SIGNALS = frozenset({"child_not_breathing", "child_emergency"})  # what `all_clear` can lift
@@ -180,13 +181,38 @@ _WORD = re.compile(r"\w+")
 _GROUP = re.compile(r"\{(\w+)\}")
 
 
-def normalise(text: str) -> str:
-    """The text as the rules see it: folded, unaccented, words joined by single spaces."""
+def _folded(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
     text = "".join(
         char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
     )
-    return " ".join(_WORD.findall(text.translate(_LETTERS)))
+    return text.translate(_LETTERS)
+
+
+def normalise(text: str) -> str:
+    """The text as the rules see it: folded, unaccented, words joined by single spaces."""
+    return " ".join(_WORD.findall(_folded(text)))
+
+
+# What ends a clause as parents type: a comma, a full stop, a line break (and the Arabic,
+# Persian and Urdu marks).
+_CLAUSE_END = re.compile(r"[.,;:!?…\n\r،؛؟۔]")
+
+
+def clause_starts(text: str) -> frozenset[int]:
+    """The words of `normalise(text)`, by place, that begin a new clause.
+
+    A negation cancels a rule only within its clause: in "I can't, I want to die" and
+    "jeg kan ikke, jeg vil dø" the "can't" is another sentence, yet, with the comma gone,
+    it stood right before the rule and silenced it."""
+    folded = _folded(text)
+    starts: set[int] = set()
+    last = 0
+    for index, word in enumerate(_WORD.finditer(folded)):
+        if index and _CLAUSE_END.search(folded, last, word.start()):
+            starts.add(index)
+        last = word.end()
+    return frozenset(starts)
 
 
 @dataclass(frozen=True)
@@ -309,15 +335,25 @@ class _Language:
                     led.update(self.by_lead.get(variant[:length], ()))
         return frozenset(led)
 
-    def _negated(self, head: str, tail: str) -> bool:
+    def _negated(self, head: str, found: str, tail: str, clauses: frozenset[int]) -> bool:
         """A negation just before the rule ("he has never hit me", "she is not having
         trouble breathing") or, where the language puts it after, just after
-        ("baygın değil", not unconscious)."""
-        before = head.split()[-self.negation_reach :]
-        if any(self.negation_word.fullmatch(word) for word in before):
-            return True
+        ("baygın değil", not unconscious); in the rule's own clause (`clause_starts`)."""
+        words = head.split()
+        first = len(words)  # the rule's first word, by place
+        for place in range(max(0, first - self.negation_reach), first):
+            if self.negation_word.fullmatch(words[place]) and not any(
+                place < start <= first for start in clauses
+            ):
+                return True
         after = tail.split()[:1]
-        return bool(self.negation_after and after and self.negation_after.fullmatch(after[0]))
+        following = first + len(found.split())
+        return bool(
+            self.negation_after
+            and after
+            and self.negation_after.fullmatch(after[0])
+            and following not in clauses
+        )
 
     def _cleared(self, signal: str, head: str, tail: str, placed: _Placed, text: str) -> bool:
         """An all-clear for this signal: this language's own after the match ("but she
@@ -392,6 +428,7 @@ class _Language:
         placed: _Placed | None = None,
         lifted: _Lifted | None = None,
         correct: bool = True,
+        clauses: frozenset[int] = frozenset(),
     ) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
 
@@ -422,7 +459,7 @@ class _Language:
                 ):
                     start = match.start() + 1  # the idiom's words are not this rule's
                     continue
-                if not rule.negated and self._negated(head, tail):
+                if not rule.negated and self._negated(head, match.group(), tail, clauses):
                     continue
                 if self._cleared(rule.signal, head, tail, placed, corrected) or (
                     seen is not None
@@ -528,11 +565,13 @@ class Safeguarding:
         if not normal:
             return set()
         found: set[str] = set()
+        clauses = clause_starts(text)
         for language in self._languages:
             placed = self._placed[language.code]
             lifted = _Lifted(placed, normal)  # worked out only if a rule fires
             found.update(
-                rule.signal for rule in language.fired(normal, placed=placed, lifted=lifted)
+                rule.signal
+                for rule in language.fired(normal, placed=placed, lifted=lifted, clauses=clauses)
             )
         return found
 
@@ -550,6 +589,7 @@ class Safeguarding:
                 placed=self._placed[language.code],
                 lifted=_Lifted(self._placed[language.code], normal),
                 correct=False,
+                clauses=clause_starts(text),
             )
             for language in self._languages
             if language.own is not None
@@ -558,17 +598,24 @@ class Safeguarding:
     def explain(self, text: str) -> list[tuple[str, str]]:
         """(language, rule) for every rule that fires: for operators testing their phrases."""
         normal = normalise(text)
+        clauses = clause_starts(text)
         found = [
             (language.code, rule.source)
             for language in self._languages
-            for rule in language.fired(normal, all_rules=True, placed=self._placed[language.code])
+            for rule in language.fired(
+                normal, all_rules=True, placed=self._placed[language.code], clauses=clauses
+            )
         ]
         return found + [
             (language.code, rule.source)
             for language in self._languages
             if language.own is not None
             for rule in language.own.fired(
-                normal, all_rules=True, placed=self._placed[language.code], correct=False
+                normal,
+                all_rules=True,
+                placed=self._placed[language.code],
+                correct=False,
+                clauses=clauses,
             )
         ]
 
@@ -1093,6 +1140,13 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         place = spec.get("where")
         if place is not None and place not in CLEAR_PLACES:
             raise RulesFileError(f"{code}: all_clear 'where' must be one of {CLEAR_PLACES}")
+        if spec.get("unless") and not place:
+            # Without `where` an all-clear is this language's own, read after the match, and
+            # has no `unless`: one written there was silently dropped, and "swallowed a
+            # battery, coughed" lost its alarm to a "coughed it up" all-clear.
+            raise RulesFileError(
+                f"{code}: all_clear {spec['match']!r}: an 'unless' needs a 'where'"
+            )
         if spec.get("pooled") not in (None, True, False) or (spec.get("pooled") and not place):
             raise RulesFileError(
                 f"{code}: all_clear {spec['match']!r}: 'pooled' is true or false, with a 'where'"

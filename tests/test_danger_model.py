@@ -38,7 +38,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_30.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_31.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -199,8 +199,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirtieth set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-first set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -238,8 +238,11 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     harmless message of its tune half stand there). The twenty-ninth's, counted the same way
     with the twenty-eighth released (its pairs train joined): none of its held-out half, one
     harmless message of its tune half. The thirtieth's, counted the same way with the
-    twenty-ninth released: none of its held-out half, one harmless message of its tune half;
-    none may join."""
+    twenty-ninth released: none of its held-out half, one harmless message of its tune half.
+    The thirty-first's, counted the same way with the thirtieth released (nothing printed but
+    the language, the length and which message): no danger message of either half; one
+    harmless message of its held-out half and one of its tune half stand there, each the
+    short first of two messages; none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

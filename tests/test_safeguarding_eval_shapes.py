@@ -50,6 +50,7 @@ EVAL_SETS = {
     "twenty-eighth": TESTS / "safeguarding_eval_28.yaml",
     "twenty-ninth": TESTS / "safeguarding_eval_29.yaml",
     "thirtieth": TESTS / "safeguarding_eval_30.yaml",
+    "thirty-first": TESTS / "safeguarding_eval_31.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -85,7 +86,7 @@ STRICT_SETS = (
 # Half of each language's messages are two messages in a row (`earlier`, then `text`):
 # 16 danger and 16 harmless, each block of 16 half in each half, so the previous-message
 # reading is measured on a held-out half of its own.
-TWO_MESSAGE_SETS = ("twenty-eighth", "twenty-ninth", "thirtieth")
+TWO_MESSAGE_SETS = ("twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first")
 TWO_MESSAGE_PER_SIDE = 16
 
 
