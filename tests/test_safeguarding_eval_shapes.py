@@ -51,6 +51,7 @@ EVAL_SETS = {
     "twenty-ninth": TESTS / "safeguarding_eval_29.yaml",
     "thirtieth": TESTS / "safeguarding_eval_30.yaml",
     "thirty-first": TESTS / "safeguarding_eval_31.yaml",
+    "thirty-second": TESTS / "safeguarding_eval_32.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -86,7 +87,13 @@ STRICT_SETS = (
 # Half of each language's messages are two messages in a row (`earlier`, then `text`):
 # 16 danger and 16 harmless, each block of 16 half in each half, so the previous-message
 # reading is measured on a held-out half of its own.
-TWO_MESSAGE_SETS = ("twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first")
+TWO_MESSAGE_SETS = (
+    "twenty-eighth",
+    "twenty-ninth",
+    "thirtieth",
+    "thirty-first",
+    "thirty-second",
+)
 TWO_MESSAGE_PER_SIDE = 16
 
 

@@ -306,7 +306,7 @@ PROBE_COUNTS = {
     "safeguarding_probes_review_28.yaml": (251, 177),
     "safeguarding_probes_review_29.yaml": (148, 102),
     "safeguarding_probes_review_30.yaml": (483, 596),
-    "safeguarding_probes_review_31.yaml": (380, 384),
+    "safeguarding_probes_review_31.yaml": (382, 385),
 }
 
 
