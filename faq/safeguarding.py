@@ -194,6 +194,21 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(_folded(text)))
 
 
+def read_message(text: str) -> tuple[str, frozenset[int]]:
+    """`normalise(text)` and `clause_starts(text)` from one folding: the rules need both
+    for every message, and folding (NFKC, case, accents) is the costly part."""
+    folded = _folded(text)
+    words: list[str] = []
+    starts: set[int] = set()
+    last = 0
+    for index, word in enumerate(_WORD.finditer(folded)):
+        if index and _CLAUSE_END.search(folded, last, word.start()):
+            starts.add(index)
+        words.append(word.group())
+        last = word.end()
+    return " ".join(words), frozenset(starts)
+
+
 # What ends a clause as parents type: a comma, a full stop, a line break (and the Arabic,
 # Persian and Urdu marks).
 _CLAUSE_END = re.compile(r"[.,;:!?…\n\r،؛؟۔]")
@@ -205,14 +220,7 @@ def clause_starts(text: str) -> frozenset[int]:
     A negation cancels a rule only within its clause: in "I can't, I want to die" and
     "jeg kan ikke, jeg vil dø" the "can't" is another sentence, yet, with the comma gone,
     it stood right before the rule and silenced it."""
-    folded = _folded(text)
-    starts: set[int] = set()
-    last = 0
-    for index, word in enumerate(_WORD.finditer(folded)):
-        if index and _CLAUSE_END.search(folded, last, word.start()):
-            starts.add(index)
-        last = word.end()
-    return frozenset(starts)
+    return read_message(text)[1]
 
 
 @dataclass(frozen=True)
@@ -561,11 +569,10 @@ class Safeguarding:
             self._placed[language.code] = _Placed(by_place, negations, negations_after)
 
     def signals(self, text: str) -> set[str]:
-        normal = normalise(text)
+        normal, clauses = read_message(text)
         if not normal:
             return set()
         found: set[str] = set()
-        clauses = clause_starts(text)
         for language in self._languages:
             placed = self._placed[language.code]
             lifted = _Lifted(placed, normal)  # worked out only if a rule fires
@@ -580,7 +587,7 @@ class Safeguarding:
         small child's play: asked only where no alarm rule fired. Read as written, typos
         not corrected: a lowering needs no tolerance, and the words a typo is corrected
         towards are the alarm's (these rules are compiled and kept apart)."""
-        normal = normalise(text)
+        normal, clauses = read_message(text)
         if not normal:
             return False
         return any(
@@ -589,7 +596,7 @@ class Safeguarding:
                 placed=self._placed[language.code],
                 lifted=_Lifted(self._placed[language.code], normal),
                 correct=False,
-                clauses=clause_starts(text),
+                clauses=clauses,
             )
             for language in self._languages
             if language.own is not None
@@ -597,8 +604,7 @@ class Safeguarding:
 
     def explain(self, text: str) -> list[tuple[str, str]]:
         """(language, rule) for every rule that fires: for operators testing their phrases."""
-        normal = normalise(text)
-        clauses = clause_starts(text)
+        normal, clauses = read_message(text)
         found = [
             (language.code, rule.source)
             for language in self._languages

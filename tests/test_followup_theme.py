@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime, timedelta
-from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import transaction
-from db.models import Group, Meeting, MeetingStatus, Organisation
+from db.models import Meeting, MeetingStatus, Organisation
 from handlers.common import Services, loaded_faq
 from handlers.outgoing import RENDERERS
 from i18n import texts_for
 from settings import Settings
+from tests.factories import weekly_group
 from tests.test_faq_search import entry
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -32,17 +32,7 @@ def themed_meeting(db: sessionmaker[Session], theme: str) -> int:
         org = Organisation(name="Kommune", created_at=START)
         session.add(org)
         session.flush()
-        group = Group(
-            org_id=org.id,
-            name="Babygruppen",
-            kind="open",
-            weekday=1,
-            start_time=clock_time(10),
-            duration_minutes=120,
-            timezone="Europe/Copenhagen",
-            place="Beboerhuset",
-            created_at=START,
-        )
+        group = weekly_group(org.id, START, "Babygruppen")
         session.add(group)
         session.flush()
         meeting = Meeting(

@@ -62,6 +62,7 @@ from faq.safeguarding import (
     load_phrases,
     load_rules_file,
     normalise,
+    read_message,
 )
 from i18n import supported_codes
 from i18n.languages import CONTENT_DIR
@@ -1243,6 +1244,16 @@ def test_clause_starts_count_the_words_as_normalised() -> None:
     text = "Nej... han slog mig!\nHjælp, nu"
     assert normalise(text).split() == ["nej", "han", "slog", "mig", "hjaelp", "nu"]
     assert clause_starts(text) == {1, 4, 5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nej... han slog mig!\nHjælp, nu", "ما يتنفس، ساعدوني", "  ", "Ağzı, ÇİZİK… ok", "ok"],
+)
+def test_one_folding_gives_the_words_and_the_clauses(text: str) -> None:
+    """The rules read each message once (`read_message`): the words and the clause starts
+    must be what `normalise` and `clause_starts` give on their own."""
+    assert read_message(text) == (normalise(text), clause_starts(text))
 
 
 def test_an_all_clear_with_an_unless_but_no_place_is_refused() -> None:

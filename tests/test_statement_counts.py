@@ -33,6 +33,7 @@ from db.models import (
 from db.statements import StatementCount, counting
 from scheduling.tick import tick
 from tests.chat import Chat
+from tests.factories import weekly_group
 from tests.test_reminders_chat import MONDAY_18, group_with_three_parents, run_tick
 
 TUESDAY_15 = MONDAY_18 + timedelta(hours=21)  # the Tuesday meetings have closed themselves
@@ -63,17 +64,7 @@ def populate(db: sessionmaker[Session], groups: int, families_per_group: int, id
         session.flush()
         session.add(Membership(person_id=coordinator.id, org_id=org.id, role=Role.COORDINATOR))
         for g in range(groups):
-            group = Group(
-                org_id=org.id,
-                name=f"Gruppe {g}",
-                kind="open",
-                weekday=1,
-                start_time=clock_time(10),
-                duration_minutes=120,
-                timezone="Europe/Copenhagen",
-                place="Beboerhuset",
-                created_at=start,
-            )
+            group = weekly_group(org.id, start, f"Gruppe {g}")
             session.add(group)
             session.flush()
             staff = Person(telegram_id=ids + 1000 + g, first_name="Sofie", language="da")
@@ -230,19 +221,7 @@ def test_a_permission_check_is_two_queries_however_many_groups(
         session.add_all(orgs)
         session.flush()
         groups = [
-            Group(
-                org_id=orgs[g % 2].id,
-                name=f"Gruppe {g}",
-                kind="open",
-                weekday=1,
-                start_time=clock_time(10),
-                duration_minutes=120,
-                timezone="Europe/Copenhagen",
-                place="Beboerhuset",
-                created_at=start,
-                active=g != 4,
-            )
-            for g in range(5)
+            weekly_group(orgs[g % 2].id, start, f"Gruppe {g}", active=g != 4) for g in range(5)
         ]
         session.add_all(groups)
         person = Person(telegram_id=77, first_name="Amina", language="da")
@@ -294,19 +273,7 @@ def test_may_she_ask_the_staff_is_one_query_and_agrees_with_the_permitted_groups
         session.add(org)
         session.flush()
         active, closed = (
-            Group(
-                org_id=org.id,
-                name=f"Gruppe {g}",
-                kind="open",
-                weekday=1,
-                start_time=clock_time(10),
-                duration_minutes=120,
-                timezone="Europe/Copenhagen",
-                place="Beboerhuset",
-                created_at=start,
-                active=g == 0,
-            )
-            for g in range(2)
+            weekly_group(org.id, start, f"Gruppe {g}", active=g == 0) for g in range(2)
         )
         session.add_all([active, closed])
         people = {
