@@ -136,6 +136,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_28.yaml",
         "safeguarding_eval_29.yaml",
         "safeguarding_eval_30.yaml",
+        "safeguarding_eval_31.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_31.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_32.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +199,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-first set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-second set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
 
 
@@ -242,7 +242,10 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     The thirty-first's, counted the same way with the thirtieth released (nothing printed but
     the language, the length and which message): no danger message of either half; one
     harmless message of its held-out half and one of its tune half stand there, each the
-    short first of two messages; none may join."""
+    short first of two messages. The thirty-second's, counted the same way with the
+    thirty-first released: no danger message of either half; one harmless message of its
+    held-out half (the first of two, five words) and two of its tune half (each the first
+    of two, three and four words) stand there; none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

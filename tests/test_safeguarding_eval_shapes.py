@@ -52,6 +52,7 @@ EVAL_SETS = {
     "thirtieth": TESTS / "safeguarding_eval_30.yaml",
     "thirty-first": TESTS / "safeguarding_eval_31.yaml",
     "thirty-second": TESTS / "safeguarding_eval_32.yaml",
+    "thirty-third": TESTS / "safeguarding_eval_33.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -93,6 +94,7 @@ TWO_MESSAGE_SETS = (
     "thirtieth",
     "thirty-first",
     "thirty-second",
+    "thirty-third",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

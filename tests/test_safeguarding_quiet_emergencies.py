@@ -299,6 +299,7 @@ REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_review_29.yaml": (10, 9),
     "safeguarding_probes_review_30.yaml": (5, 23),
     "safeguarding_probes_review_31.yaml": (16, 39),
+    "safeguarding_probes_review_32.yaml": (11, 37),
 }
 # How many emergencies and everyday messages each file holds (80 and 80 unless said here).
 PROBE_COUNTS = {
@@ -307,6 +308,7 @@ PROBE_COUNTS = {
     "safeguarding_probes_review_29.yaml": (148, 102),
     "safeguarding_probes_review_30.yaml": (483, 596),
     "safeguarding_probes_review_31.yaml": (382, 385),
+    "safeguarding_probes_review_32.yaml": (446, 376),
 }
 
 
