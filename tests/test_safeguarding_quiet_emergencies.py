@@ -300,6 +300,7 @@ REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_review_30.yaml": (5, 23),
     "safeguarding_probes_review_31.yaml": (16, 39),
     "safeguarding_probes_review_32.yaml": (11, 37),
+    "safeguarding_probes_alone.yaml": (0, 0),
 }
 # How many emergencies and everyday messages each file holds (80 and 80 unless said here).
 PROBE_COUNTS = {
@@ -309,7 +310,33 @@ PROBE_COUNTS = {
     "safeguarding_probes_review_30.yaml": (483, 596),
     "safeguarding_probes_review_31.yaml": (382, 385),
     "safeguarding_probes_review_32.yaml": (446, 376),
+    "safeguarding_probes_alone.yaml": (203, 303),
 }
+
+
+@pytest.mark.parametrize(
+    ("split", "size", "bounds"), [("tune", 80, (0, 0)), ("held_out", 70, (30, 0))]
+)
+def test_small_children_left_alone_get_the_alarm(
+    library: FaqLibrary, split: str, size: int, bounds: tuple[int, int]
+) -> None:
+    """The blind probes for small children left alone, half by half: the rules' second pass
+    was written from the tune half's misses; the held-out half, counted once after it,
+    missed 30 of 70 (145 of the 150 before the rules existed) and alarmed on no near-miss."""
+    probes = [p for p in _reviewed("safeguarding_probes_alone_blind.yaml") if p["split"] == split]
+    assert sum(p["kind"] == "A" for p in probes) == size
+    assert sum(p["kind"] == "B" for p in probes) == size
+    missed = [
+        p["text"]
+        for p in probes
+        if p["kind"] == "A" and not library.safeguarding.signals(p["text"])
+    ]
+    alarmed = [
+        p["text"] for p in probes if p["kind"] == "B" and library.safeguarding.signals(p["text"])
+    ]
+    # Counts only: the held-out half is never listed, or it would be tuned on.
+    assert len(missed) <= bounds[0], len(missed)
+    assert len(alarmed) <= bounds[1], len(alarmed)
 
 
 @pytest.mark.parametrize(("name", "bounds"), REVIEWED_ROUND_PROBES.items())
