@@ -78,11 +78,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_29.yaml",
     TESTS / "safeguarding_eval_30.yaml",
     TESTS / "safeguarding_eval_31.yaml",
+    TESTS / "safeguarding_eval_32.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
 # thirty-second, since 2026-12-04 late night; its held-out half is only ever counted, never
 # listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_32.yaml",)
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_33.yaml",)
 
 
 def main() -> None:

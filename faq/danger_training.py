@@ -141,6 +141,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_29.yaml",
         "safeguarding_eval_30.yaml",
         "safeguarding_eval_31.yaml",
+        "safeguarding_eval_32.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

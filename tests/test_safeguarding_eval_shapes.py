@@ -53,6 +53,7 @@ EVAL_SETS = {
     "thirty-first": TESTS / "safeguarding_eval_31.yaml",
     "thirty-second": TESTS / "safeguarding_eval_32.yaml",
     "thirty-third": TESTS / "safeguarding_eval_33.yaml",
+    "thirty-fourth": TESTS / "safeguarding_eval_34.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -95,6 +96,7 @@ TWO_MESSAGE_SETS = (
     "thirty-first",
     "thirty-second",
     "thirty-third",
+    "thirty-fourth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
