@@ -34,7 +34,8 @@ part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za,
 75; with set 22, 127 and 77; with set 23, 124 and 79; with set 24, 125 and 82; with set 25,
 125 and 80; with set 26, 123 and 79; with sets 27-29 (the folds not run between), 123
 and 82; with set 30 and the everyday pairs, 119 and 75; with set 31, 118, within the
-bound, and 73: the rule moves the line to 0.4; with set 32, 115 and 68: it stays.
+bound, and 73: the rule moves the line to 0.4; with set 32, 115 and 68: it stays; with
+set 33, 106 and 67: it stays.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -79,7 +80,9 @@ With sets 1-31, 0.9: 121 of 15,909, 3 of 5,900, and 1,873 of 14,005 without the 
 rules alone (at the end of that round's rule work) missing 3,334; 0.85 would fall on 232
 near-misses, over the bound 159. With sets 1-32, 0.9: 119 of 16,229, 4 of 5,900, and 1,891
 of 14,325 without the alarm, the rules alone (before that round's rule work) missing 3,384;
-0.85 would fall on 240 near-misses, over the bound 162.
+0.85 would fall on 240 near-misses, over the bound 162. With sets 1-33, 0.9: 123 of 16,549,
+3 of 5,900, and 1,876 of 14,645 without the alarm, the rules alone (before that round's rule
+work) missing 3,356; 0.85 would fall on 240 near-misses, over the bound 165.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -144,6 +147,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_30.yaml",
         "safeguarding_eval_31.yaml",
         "safeguarding_eval_32.yaml",
+        "safeguarding_eval_33.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

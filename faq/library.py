@@ -108,10 +108,12 @@ class FaqLibrary:
         can't go on, the pills are here"; "he's back, banging on the door" after "he said
         he would kill me".
 
-        The message alone comes first (`verdict`); where it raises the alarm, or there is
-        no earlier message, that is all. Else the rules read the two as one text: a signal
-        the earlier message alone did not raise is this message's alarm (the danger sign
-        in one, the person or the act in the other). Where the earlier message raised the
+        The message alone comes first (`verdict`); where a rule fires on it, or there is no
+        earlier message, that is all. Else the rules read the two as one text: a signal the
+        earlier message alone did not raise is this message's alarm (the danger sign in one,
+        the person or the act in the other), also where the model was sure of this message
+        alone (the alarm is the same; the help lines follow the rule's kind); where only the
+        model was sure, its alarm stands. Where the earlier message raised the
         alarm and nothing in this one lifts it in the joined text ("she is breathing again,
         thank you" does), this one gets the calm 112 line with the earlier alarm's checked
         lines: 112 stays above whatever she asks next, without a second alarm for what may
@@ -124,13 +126,18 @@ class FaqLibrary:
         `earlier_alarm`, the earlier message's alarm signals where the caller kept them from
         its own verdict, spares judging it again."""
         alone = self.verdict(message)
-        if alone.signals or not earlier or not earlier.strip():
+        if not earlier or not earlier.strip() or alone.by == RULES:
             return alone
         rules_before = self.safeguarding.signals(earlier)
         together = self.safeguarding.signals(earlier + "\n" + message)
         if together - rules_before:
+            # Also where the model alone was sure of this message: the rules read in the
+            # two together what happened ("the pills are here" / "I took all of them"), so
+            # the help lines follow the rule's kind rather than the model's guess.
             lines = self._lines(together)
             return DangerVerdict(frozenset(together), RULES, False, lines, with_earlier=True)
+        if alone.signals:
+            return alone
         if rules_before:
             alarmed = rules_before
         elif earlier_alarm is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from faq.danger_evaluation import TUNE, DangerCase, failures, load_cases, score
-from faq.library import MODEL, FaqLibrary
+from faq.library import MODEL, RULES, FaqLibrary
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -57,7 +57,7 @@ def test_the_earlier_message_is_read_from_the_set(tmp_path: Path) -> None:
     assert (first.earlier, first.text, second.earlier) == ("a", "b", None)
 
 
-SINK = "my son ate something from the cupboard under the sink"
+SINK = "my son drank from a bottle under the sink"
 COUGHING = "his lips are burning and he keeps coughing"
 
 
@@ -89,3 +89,32 @@ def test_after_an_alarm_the_model_does_not_read_the_old_danger_again(
     verdict = library.verdict_after("she is breathing again, thank you so much", earlier)
     assert joined.signals  # what the joined reading alone would say
     assert verdict.by is None and not verdict.signals
+
+
+@pytest.mark.parametrize(
+    ("earlier", "message", "kind"),
+    [
+        (
+            "my son found the battery from the remote",
+            "he is drooling and crying and keeps swallowing",
+            "child_emergency",
+        ),
+        (
+            "my mother in law gets so angry when the baby cries",
+            "now she has shut herself in the room with him and I hear slapping, she won't open",
+            "violence",
+        ),
+    ],
+)
+def test_where_the_model_is_sure_of_the_second_message_the_rules_still_name_the_kind(
+    library: FaqLibrary, earlier: str, message: str, kind: str
+) -> None:
+    """The model alone is sure of the second message but cannot say what happened; the rules,
+    reading the two together, can. The alarm is the same either way; the help lines follow
+    the rule's kind (Lev Uden Vold's line for the slapping), not the model's guess."""
+    alone = library.verdict(message)
+    assert alone.by == MODEL and alone.signals
+    verdict = library.verdict_after(message, earlier)
+    assert verdict.by == RULES and kind in verdict.signals and verdict.with_earlier
+    assert verdict.helplines == tuple(library.helplines.for_signals(set(verdict.signals)))
+    assert verdict.helplines != alone.helplines

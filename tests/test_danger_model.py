@@ -38,7 +38,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_33.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_34.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +199,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-third set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 1  # the thirty-fourth set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -247,7 +247,11 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     held-out half (the first of two, five words) and two of its tune half (each the first
     of two, three and four words) stand there. The thirty-third's, counted the same way
     with the thirty-second released: no message of its held-out half, danger or harmless;
-    one harmless message of its tune half (the first of two, six words); none may join."""
+    one harmless message of its tune half (the first of two, six words). The thirty-fourth's,
+    counted the same way with the thirty-third released: one danger row of its held-out half
+    (an Arabic one whose first message, seven words, stands in the training), no harmless
+    one; of its tune half, the first message of one danger row (three words) and of two
+    harmless rows (two words each); none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

@@ -54,6 +54,7 @@ EVAL_SETS = {
     "thirty-second": TESTS / "safeguarding_eval_32.yaml",
     "thirty-third": TESTS / "safeguarding_eval_33.yaml",
     "thirty-fourth": TESTS / "safeguarding_eval_34.yaml",
+    "thirty-fifth": TESTS / "safeguarding_eval_35.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -97,6 +98,7 @@ TWO_MESSAGE_SETS = (
     "thirty-second",
     "thirty-third",
     "thirty-fourth",
+    "thirty-fifth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

@@ -301,6 +301,7 @@ REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_review_31.yaml": (16, 39),
     "safeguarding_probes_review_32.yaml": (11, 37),
     "safeguarding_probes_review_33.yaml": (18, 22),
+    "safeguarding_probes_review_34.yaml": (7, 25),
     "safeguarding_probes_leftovers.yaml": (1, 6),
     "safeguarding_probes_alone.yaml": (0, 0),
 }
@@ -313,6 +314,7 @@ PROBE_COUNTS = {
     "safeguarding_probes_review_31.yaml": (382, 385),
     "safeguarding_probes_review_32.yaml": (446, 376),
     "safeguarding_probes_review_33.yaml": (275, 276),
+    "safeguarding_probes_review_34.yaml": (382, 367),
     "safeguarding_probes_leftovers.yaml": (143, 139),
     "safeguarding_probes_alone.yaml": (203, 303),
 }
