@@ -286,23 +286,25 @@ def test_a_word_of_one_language_is_not_another_languages_danger_sign(
 # share (Turkish "intihar" read by the Arabic rules, Persian "خودکشی" by the Urdu ones) or
 # a past tense the rules cannot tell from the present (Arabic "كان يضربني", Urdu "marta
 # tha").
-# Per file: the emergencies it may still miss, the everyday messages that may still alarm.
+# Per file: the emergencies it may still miss, the everyday messages that may still alarm
+# (tightened on 2026-12-05 to what the rules do now: later rounds mended some of each).
 REVIEWED_ROUND_PROBES = {
-    "safeguarding_probes_past.yaml": (2, 19),
-    "safeguarding_probes_others.yaml": (25, 12),
-    "safeguarding_probes_not_now.yaml": (0, 22),
-    "safeguarding_probes_reasons.yaml": (0, 11),
+    "safeguarding_probes_past.yaml": (2, 15),
+    "safeguarding_probes_others.yaml": (20, 7),
+    "safeguarding_probes_not_now.yaml": (0, 19),
+    "safeguarding_probes_reasons.yaml": (0, 10),
     "safeguarding_probes_but_now.yaml": (0, 4),
-    "safeguarding_probes_short.yaml": (12, 20),
+    "safeguarding_probes_short.yaml": (12, 17),
     "safeguarding_probes_review_27.yaml": (0, 8),
-    "safeguarding_probes_review_28.yaml": (22, 11),
-    "safeguarding_probes_review_29.yaml": (10, 9),
+    "safeguarding_probes_review_28.yaml": (18, 11),
+    "safeguarding_probes_review_29.yaml": (9, 9),
     "safeguarding_probes_review_30.yaml": (5, 23),
-    "safeguarding_probes_review_31.yaml": (16, 39),
-    "safeguarding_probes_review_32.yaml": (11, 37),
-    "safeguarding_probes_review_33.yaml": (18, 22),
-    "safeguarding_probes_review_34.yaml": (7, 25),
-    "safeguarding_probes_leftovers.yaml": (1, 6),
+    "safeguarding_probes_review_31.yaml": (16, 37),
+    "safeguarding_probes_review_32.yaml": (6, 32),
+    "safeguarding_probes_review_33.yaml": (10, 11),
+    "safeguarding_probes_review_34.yaml": (7, 22),
+    "safeguarding_probes_leftovers.yaml": (0, 5),
+    "safeguarding_probes_leftovers_34.yaml": (2, 3),
     "safeguarding_probes_alone.yaml": (0, 0),
 }
 # How many emergencies and everyday messages each file holds (80 and 80 unless said here).
@@ -316,6 +318,7 @@ PROBE_COUNTS = {
     "safeguarding_probes_review_33.yaml": (275, 276),
     "safeguarding_probes_review_34.yaml": (382, 367),
     "safeguarding_probes_leftovers.yaml": (143, 139),
+    "safeguarding_probes_leftovers_34.yaml": (34, 31),
     "safeguarding_probes_alone.yaml": (203, 303),
 }
 
