@@ -35,7 +35,7 @@ part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za,
 125 and 80; with set 26, 123 and 79; with sets 27-29 (the folds not run between), 123
 and 82; with set 30 and the everyday pairs, 119 and 75; with set 31, 118, within the
 bound, and 73: the rule moves the line to 0.4; with set 32, 115 and 68: it stays; with
-set 33, 106 and 67: it stays.
+set 33, 106 and 67: it stays; with set 34, 109 and 69: it stays.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -83,6 +83,9 @@ of 14,325 without the alarm, the rules alone (before that round's rule work) mis
 0.85 would fall on 240 near-misses, over the bound 162. With sets 1-33, 0.9: 123 of 16,549,
 3 of 5,900, and 1,876 of 14,645 without the alarm, the rules alone (before that round's rule
 work) missing 3,356; 0.85 would fall on 240 near-misses, over the bound 165.
+With sets 1-34, 0.9: 128 of 16,869, 3 of 5,900, and 1,877 of 14,965 without the alarm, the
+rules alone (before that round's rule work) missing 3,337; 0.85 would fall on 247
+near-misses, over the bound 168.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -148,6 +151,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_31.yaml",
         "safeguarding_eval_32.yaml",
         "safeguarding_eval_33.yaml",
+        "safeguarding_eval_34.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -186,7 +190,8 @@ VIOLENCE = "violence"
 # 0.9 9 + 16; with set 31 and the calm line at 0.5, 0.8 gave 38 + 39 of 2,788, over the
 # bound 55, and 0.9 6 + 15; with set 32 and the calm line at 0.4, 0.8 gave 40 + 52 of 3,300,
 # over the bound 66, and 0.9 9 + 20; with set 33, 0.8 gave 35 + 52 of 3,316, over the bound
-# 66, and 0.9 8 + 21).
+# 66, and 0.9 8 + 21; with set 34, 0.8 gave 36 + 51 of 3,349, over the bound 66, and 0.9
+# 7 + 21).
 VIOLENCE_THRESHOLD = 0.9
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from

@@ -59,7 +59,10 @@ How a rule is written (the YAML file's header says the same for editors):
   alternative, the same word twice in a place, a word in two places of a rule,
   one of them with alternatives;
 - a language's `prefix` is what may stand in front of any word: Arabic
-  writes و ف ب ل and ال onto the next word (وما, بالبيت).
+  writes و ف ب ل and ال onto the next word (وما, بالبيت); its `negation_prefix`, where
+  given, is what may stand in front of a negation word instead: و and ف make "and not"
+  (وما, فما), but ل, ك, ب and ال make other words ("لما", when; "كما", as; "الما", the
+  water), which were read as "not" and cancelled the rule after them.
 - a language's `own_hurt_or_play` rules raise no alarm: they say the hurt is the
   parent's own accident or a small child's play ("min søn hiver mig i håret"), and lower
   the learned model's alarm, never the rules', to the calm 112 line;
@@ -123,6 +126,7 @@ SETTINGS = (
     "negation_reach",
     "negation_after",
     "prefix",
+    "negation_prefix",
     "all_clear",
     "concepts",
     "known",
@@ -805,10 +809,22 @@ def _outside_brackets(text: str, separates: Callable[[str], bool]) -> list[str]:
 
 
 class _Compiler:
-    def __init__(self, code: str, groups: dict[str, list[str]], prefix: str) -> None:
+    def __init__(
+        self,
+        code: str,
+        groups: dict[str, list[str]],
+        prefix: str,
+        negation_prefix: str | None = None,
+    ) -> None:
         self.code = code
         self.groups = groups
         self.prefix = prefix
+        # A negation word takes its own prefixes where the language names them (see the
+        # module's docstring): the word itself decides, wherever a rule names it.
+        self.negation_prefix = negation_prefix
+        self.negation_words = frozenset(
+            normalise_rule(word) for word in groups.get(NEGATION_GROUP, [])
+        )
         self.literals: set[str] = set()
         self.prefixes: set[str] = set()
         self.known_prefixes: set[str] = set()
@@ -875,7 +891,10 @@ class _Compiler:
                 continue
             self._learn(option)
             body = option.replace("*", r"\w*").replace("_", " ?")
-            options.append(f"(?:{self.prefix})?(?:{body})" if self.prefix else f"(?:{body})")
+            prefix = self.prefix
+            if self.negation_prefix is not None and option in self.negation_words:
+                prefix = self.negation_prefix
+            options.append(f"(?:{prefix})?(?:{body})" if prefix else f"(?:{body})")
         return "(?:" + "|".join(options) + ")"
 
     def _learn(self, option: str) -> None:
@@ -1009,10 +1028,17 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     }
     negations = [str(item) for item in data.get("negation") or []]
     groups.setdefault(NEGATION_GROUP, negations)
-    compiler = _Compiler(code, groups, str(data.get("prefix") or ""))
+    negation_prefix = data.get("negation_prefix")
+    compiler = _Compiler(
+        code,
+        groups,
+        str(data.get("prefix") or ""),
+        None if negation_prefix is None else str(negation_prefix),
+    )
     negation_words = frozenset(normalise(word) for word in negations if " " not in word)
+    before_negation = compiler.prefix if negation_prefix is None else str(negation_prefix)
     negation_word = re.compile(
-        (f"(?:{compiler.prefix})?" if compiler.prefix else "")
+        (f"(?:{before_negation})?" if before_negation else "")
         + "(?:"
         + ("|".join(re.escape(word) for word in sorted(negation_words)) or "(?!)")
         + ")"
@@ -1084,7 +1110,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     # Compiled apart: their words must not join the words a typo is corrected towards, or
     # a form once corrected towards a word of violence ("szarpnął") would stand as a word
     # of play and lose its alarm.
-    apart = _Compiler(code, groups, str(data.get("prefix") or ""))
+    apart = _Compiler(code, groups, compiler.prefix, compiler.negation_prefix)
     own_rules: list[_Rule] = []
     own_texts: list[str] = []
     for item in data.get(OWN_HURT_OR_PLAY) or []:

@@ -55,6 +55,7 @@ EVAL_SETS = {
     "thirty-third": TESTS / "safeguarding_eval_33.yaml",
     "thirty-fourth": TESTS / "safeguarding_eval_34.yaml",
     "thirty-fifth": TESTS / "safeguarding_eval_35.yaml",
+    "thirty-sixth": TESTS / "safeguarding_eval_36.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -99,6 +100,7 @@ TWO_MESSAGE_SETS = (
     "thirty-third",
     "thirty-fourth",
     "thirty-fifth",
+    "thirty-sixth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
