@@ -306,6 +306,7 @@ REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_review_35.yaml": (11, 19),
     "safeguarding_probes_leftovers.yaml": (0, 5),
     "safeguarding_probes_leftovers_34.yaml": (2, 3),
+    "safeguarding_probes_leftovers_35.yaml": (2, 0),
     "safeguarding_probes_alone.yaml": (0, 0),
 }
 # How many emergencies and everyday messages each file holds (80 and 80 unless said here).
@@ -321,6 +322,7 @@ PROBE_COUNTS = {
     "safeguarding_probes_review_35.yaml": (469, 529),
     "safeguarding_probes_leftovers.yaml": (143, 139),
     "safeguarding_probes_leftovers_34.yaml": (34, 31),
+    "safeguarding_probes_leftovers_35.yaml": (9, 10),
     "safeguarding_probes_alone.yaml": (203, 303),
 }
 
