@@ -35,7 +35,8 @@ part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za,
 125 and 80; with set 26, 123 and 79; with sets 27-29 (the folds not run between), 123
 and 82; with set 30 and the everyday pairs, 119 and 75; with set 31, 118, within the
 bound, and 73: the rule moves the line to 0.4; with set 32, 115 and 68: it stays; with
-set 33, 106 and 67: it stays; with set 34, 109 and 69: it stays.
+set 33, 106 and 67: it stays; with set 34, 109 and 69: it stays; with set 35, 98 and 67:
+it stays.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -86,6 +87,9 @@ work) missing 3,356; 0.85 would fall on 240 near-misses, over the bound 165.
 With sets 1-34, 0.9: 128 of 16,869, 3 of 5,900, and 1,877 of 14,965 without the alarm, the
 rules alone (before that round's rule work) missing 3,337; 0.85 would fall on 247
 near-misses, over the bound 168.
+With sets 1-35, 0.9: 132 of 17,189, 3 of 5,900, and 1,850 of 15,285 without the alarm, the
+rules alone (no round on that set; the leftovers mended) missing 3,251; 0.85 would fall on
+236 near-misses, over the bound 171.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -152,6 +156,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_32.yaml",
         "safeguarding_eval_33.yaml",
         "safeguarding_eval_34.yaml",
+        "safeguarding_eval_35.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

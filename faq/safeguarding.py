@@ -891,11 +891,16 @@ class _Compiler:
                 continue
             self._learn(option)
             body = option.replace("*", r"\w*").replace("_", " ?")
-            prefix = self.prefix
-            if self.negation_prefix is not None and option in self.negation_words:
-                prefix = self.negation_prefix
+            prefix = self.prefix_before(negation=option in self.negation_words)
             options.append(f"(?:{prefix})?(?:{body})" if prefix else f"(?:{body})")
         return "(?:" + "|".join(options) + ")"
+
+    def prefix_before(self, *, negation: bool) -> str:
+        """What may stand written onto a word: the language's `prefix`, or before a negation
+        word its `negation_prefix` where it names one."""
+        if negation and self.negation_prefix is not None:
+            return self.negation_prefix
+        return self.prefix
 
     def _learn(self, option: str) -> None:
         if not self._learning:
@@ -1036,7 +1041,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         None if negation_prefix is None else str(negation_prefix),
     )
     negation_words = frozenset(normalise(word) for word in negations if " " not in word)
-    before_negation = compiler.prefix if negation_prefix is None else str(negation_prefix)
+    before_negation = compiler.prefix_before(negation=True)
     negation_word = re.compile(
         (f"(?:{before_negation})?" if before_negation else "")
         + "(?:"

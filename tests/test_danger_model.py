@@ -38,7 +38,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_35.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_36.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +199,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-fifth set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-sixth set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -252,7 +252,10 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     (an Arabic one whose first message, seven words, stands in the training), no harmless
     one; of its tune half, the first message of one danger row (three words) and of two
     harmless rows (two words each). The thirty-fifth's, counted the same way with the
-    thirty-fourth released: no message of either half, danger or harmless; none may join."""
+    thirty-fourth released: no message of either half, danger or harmless. The thirty-sixth's,
+    counted the same way with the thirty-fifth released: no message of its held-out half,
+    danger or harmless; of its tune half, the first message of one harmless row (three
+    words); none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

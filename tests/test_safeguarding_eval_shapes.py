@@ -56,6 +56,7 @@ EVAL_SETS = {
     "thirty-fourth": TESTS / "safeguarding_eval_34.yaml",
     "thirty-fifth": TESTS / "safeguarding_eval_35.yaml",
     "thirty-sixth": TESTS / "safeguarding_eval_36.yaml",
+    "thirty-seventh": TESTS / "safeguarding_eval_37.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -101,6 +102,7 @@ TWO_MESSAGE_SETS = (
     "thirty-fourth",
     "thirty-fifth",
     "thirty-sixth",
+    "thirty-seventh",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
