@@ -36,7 +36,7 @@ part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za,
 and 82; with set 30 and the everyday pairs, 119 and 75; with set 31, 118, within the
 bound, and 73: the rule moves the line to 0.4; with set 32, 115 and 68: it stays; with
 set 33, 106 and 67: it stays; with set 34, 109 and 69: it stays; with set 35, 98 and 67:
-it stays.
+it stays; with set 36, 107 and 65: it stays.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -90,6 +90,9 @@ near-misses, over the bound 168.
 With sets 1-35, 0.9: 132 of 17,189, 3 of 5,900, and 1,850 of 15,285 without the alarm, the
 rules alone (no round on that set; the leftovers mended) missing 3,251; 0.85 would fall on
 236 near-misses, over the bound 171.
+With sets 1-36, 0.9: 136 of 17,509, 4 of 5,900, and 1,825 of 15,605 without the alarm, the
+rules alone (after that set's round) missing 3,204; 0.85 would fall on 236 near-misses, over
+the bound 175.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -157,6 +160,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_33.yaml",
         "safeguarding_eval_34.yaml",
         "safeguarding_eval_35.yaml",
+        "safeguarding_eval_36.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -196,7 +200,8 @@ VIOLENCE = "violence"
 # bound 55, and 0.9 6 + 15; with set 32 and the calm line at 0.4, 0.8 gave 40 + 52 of 3,300,
 # over the bound 66, and 0.9 9 + 20; with set 33, 0.8 gave 35 + 52 of 3,316, over the bound
 # 66, and 0.9 8 + 21; with set 34, 0.8 gave 36 + 51 of 3,349, over the bound 66, and 0.9
-# 7 + 21; with set 35, 0.8 gave 37 + 48 of 3,318, over the bound 66, and 0.9 12 + 20).
+# 7 + 21; with set 35, 0.8 gave 37 + 48 of 3,318, over the bound 66, and 0.9 12 + 20;
+# with set 36, 0.8 gave 32 + 56 of 3,307, over the bound 66, and 0.9 7 + 23).
 VIOLENCE_THRESHOLD = 0.9
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from

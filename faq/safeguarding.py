@@ -258,6 +258,9 @@ class _Language:
     corrections: dict[str, str] = field(default_factory=dict)
     leads: dict[str, frozenset[int]] = field(default_factory=dict)  # word -> rules it may start
     known_prefixes: frozenset[str] = frozenset()  # every word start, also the short ones
+    # Word starts named only in an all-clear's `unless` ("kulag*"): a word they begin is
+    # corrected only into a word of the same start (see `_same_family`)
+    family_prefixes: frozenset[str] = frozenset()
     # Everyday words a letter from a danger word ("glemmer", forgets; "gemmer", hides):
     # read as written, never corrected (`known` in the rules file)
     known_words: frozenset[str] = frozenset()
@@ -313,7 +316,9 @@ class _Language:
                     )
                     if hit and hit[1] > score:
                         best, score = hit[0] + token[cut:], hit[1]
-            if best != token and not self._same_meaning(token, best):
+            if best != token and not (
+                self._same_meaning(token, best) and self._same_family(token, best)
+            ):
                 best = token
         if len(self.corrections) < _CACHE_LIMIT:
             self.corrections[token] = best
@@ -409,6 +414,13 @@ class _Language:
     def _same_meaning(self, token: str, candidate: str) -> bool:
         return self._negative(token) == self._negative(candidate)
 
+    def _same_family(self, token: str, candidate: str) -> bool:
+        """A word that a start named only in an all-clear's `unless` begins is corrected only
+        into a word of that start: "chokeing" into "choking", never Turkish "kulağından"
+        (from her ear) into "kucağından" (from the lap)."""
+        starts = [token[:n] for n in self._family_lengths if token[:n] in self.family_prefixes]
+        return not starts or any(candidate.startswith(start) for start in starts)
+
     def _negative(self, word: str) -> bool:
         if self.negation_word.fullmatch(word):
             return True
@@ -431,6 +443,7 @@ class _Language:
             | self.known_prefixes
         )
         self._known_lengths = sorted({len(p) for p in self._prefix_set})
+        self._family_lengths = sorted({len(p) for p in self.family_prefixes})
 
     def fired(
         self,
@@ -828,13 +841,15 @@ class _Compiler:
         self.literals: set[str] = set()
         self.prefixes: set[str] = set()
         self.known_prefixes: set[str] = set()
+        self.family_prefixes: set[str] = set()
         # A group ("{now}", "{child}") stands in hundreds of rules: each is worked out once.
         # What a sequence adds to the word lists above is added the first time alike.
-        self._sequences: dict[tuple[str, int, bool], str] = {}
+        self._sequences: dict[tuple[str, int, bool, bool], str] = {}
         self._learning = True
+        self._learning_starts = True
 
     def sequence(self, text: str, *, depth: int = 0) -> str:
-        key = (text, depth, self._learning)
+        key = (text, depth, self._learning, self._learning_starts)
         if key not in self._sequences:
             self._sequences[key] = self._sequence(text, depth=depth)
         return self._sequences[key]
@@ -854,6 +869,24 @@ class _Compiler:
             return self.sequence(text)
         finally:
             self._learning = True
+
+    def keeper(self, text: str) -> str:
+        """An all-clear's `unless`, the words that keep the alarm: its whole words are learnt,
+        its word starts only guard their family.
+
+        A word typos are corrected towards stays one ("chokeing" may be read as "choking").
+        A word start learnt from the danger rules makes every word it begins a known word,
+        left as written; named only here ("chok*", to keep the alarm for "but now he is
+        choking again"), it kept "chokeing" and "chokng" from the danger rules' "choking",
+        and "my baby is chokeing" got no alarm. So a start named here lets a word it begins
+        be corrected, but only into a word of the same start (`_Language._same_family`):
+        Turkish "kulağından" (from her ear), begun by "kulag*", is not read as "kucağından"
+        (from the lap). The start still matches here, on the message as read."""
+        self._learning_starts = False
+        try:
+            return self.sequence(text)
+        finally:
+            self._learning_starts = True
 
     def _sequence(self, text: str, *, depth: int = 0) -> str:
         check_rule(self.code, text)
@@ -904,6 +937,10 @@ class _Compiler:
 
     def _learn(self, option: str) -> None:
         if not self._learning:
+            return
+        if option.endswith("*") and not self._learning_starts:
+            if option[:-1].isalpha() and len(option) > 3:
+                self.family_prefixes.add(option[:-1])
             return
         if option.endswith("*") and option[:-1].isalpha() and len(option) > 3:
             self.known_prefixes.add(option[:-1])
@@ -1196,12 +1233,13 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
                 local.setdefault(str(signal), []).append(phrase)
             else:
                 written = str(spec.get("unless") or "")
-                unless = compiler.sequence(written) if written else ""
+                unless = compiler.keeper(written) if written else ""
                 pooled = bool(spec.get("pooled"))
                 placed.append((str(place), str(signal), phrase, written, unless, pooled))
     language.all_clear = _compile_clears(local)
     language.placed = placed
     language.known_prefixes = frozenset(compiler.known_prefixes)
+    language.family_prefixes = frozenset(compiler.family_prefixes - compiler.known_prefixes)
     language.known_words = frozenset(normalise(str(word)) for word in data.get("known") or [])
     for literal in sorted(compiler.literals):
         language.literals.setdefault(literal[0], []).append(literal)

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_36.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_37.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -199,8 +199,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-sixth set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-seventh set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -255,7 +255,9 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     thirty-fourth released: no message of either half, danger or harmless. The thirty-sixth's,
     counted the same way with the thirty-fifth released: no message of its held-out half,
     danger or harmless; of its tune half, the first message of one harmless row (three
-    words); none may join."""
+    words). The thirty-seventh's, counted the same way with the thirty-sixth released: no
+    danger message of either half; one harmless row of its held-out half (the first of two,
+    four words) and one of its tune half (the first of two, five words); none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

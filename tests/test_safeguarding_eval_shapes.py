@@ -57,6 +57,7 @@ EVAL_SETS = {
     "thirty-fifth": TESTS / "safeguarding_eval_35.yaml",
     "thirty-sixth": TESTS / "safeguarding_eval_36.yaml",
     "thirty-seventh": TESTS / "safeguarding_eval_37.yaml",
+    "thirty-eighth": TESTS / "safeguarding_eval_38.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -103,6 +104,7 @@ TWO_MESSAGE_SETS = (
     "thirty-fifth",
     "thirty-sixth",
     "thirty-seventh",
+    "thirty-eighth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

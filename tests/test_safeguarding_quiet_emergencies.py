@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from faq.danger_evaluation import DangerCase, verdicts
+from faq.entries import FaqContent
 from faq.library import FaqLibrary
-from faq.safeguarding import normalise
+from faq.safeguarding import Helplines, normalise
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -329,6 +331,33 @@ PROBE_COUNTS = {
     "safeguarding_probes_review_36.yaml": (88, 79),
     "safeguarding_probes_alone.yaml": (203, 303),
 }
+
+
+# The round written from the thirty-sixth set (`# --- r37`): paraphrases first, then the
+# rule, then the writers' own adversarial probes; some are two messages in a row. The
+# emergencies it may still miss and the everyday messages that may still alarm, each wrong
+# before the round too (the file's header names them).
+ROUND_37_PROBES = "safeguarding_probes_r37.yaml"
+ROUND_37_BOUNDS = (2, 18)
+ROUND_37_COUNTS = (419, 338)
+
+
+def _rules_alarm(library: FaqLibrary, probe: dict[str, str]) -> set[str]:
+    """The rules' alarm as the bot reads the probe: one message, or two in a row."""
+    check = FaqLibrary(FaqContent(), library.safeguarding, Helplines(()))
+    case = DangerCase(probe["lang"], "tune", None, probe["text"], probe.get("earlier"))
+    return set().union(*(verdict.signals for verdict in verdicts(check, case)))
+
+
+def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) -> None:
+    probes = _reviewed(ROUND_37_PROBES)
+    danger = [p for p in probes if p["kind"] == "A"]
+    everyday = [p for p in probes if p["kind"] == "B"]
+    assert (len(danger), len(everyday)) == ROUND_37_COUNTS
+    missed = [p["text"] for p in danger if not _rules_alarm(library, p)]
+    alarmed = [p["text"] for p in everyday if _rules_alarm(library, p)]
+    assert len(missed) <= ROUND_37_BOUNDS[0], missed
+    assert len(alarmed) <= ROUND_37_BOUNDS[1], alarmed
 
 
 @pytest.mark.parametrize(
