@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from faq.danger_evaluation import DangerCase, verdicts
+from faq.danger_evaluation import DangerCase, rules_signals
 from faq.entries import FaqContent
 from faq.library import FaqLibrary
 from faq.safeguarding import Helplines, normalise
@@ -342,11 +342,10 @@ ROUND_37_BOUNDS = (2, 18)
 ROUND_37_COUNTS = (419, 338)
 
 
-def _rules_alarm(library: FaqLibrary, probe: dict[str, str]) -> set[str]:
+def _rules_alarm(check: FaqLibrary, probe: dict[str, str]) -> set[str]:
     """The rules' alarm as the bot reads the probe: one message, or two in a row."""
-    check = FaqLibrary(FaqContent(), library.safeguarding, Helplines(()))
     case = DangerCase(probe["lang"], "tune", None, probe["text"], probe.get("earlier"))
-    return set().union(*(verdict.signals for verdict in verdicts(check, case)))
+    return rules_signals(check, case)
 
 
 def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) -> None:
@@ -354,8 +353,9 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
     danger = [p for p in probes if p["kind"] == "A"]
     everyday = [p for p in probes if p["kind"] == "B"]
     assert (len(danger), len(everyday)) == ROUND_37_COUNTS
-    missed = [p["text"] for p in danger if not _rules_alarm(library, p)]
-    alarmed = [p["text"] for p in everyday if _rules_alarm(library, p)]
+    check = FaqLibrary(FaqContent(), library.safeguarding, Helplines(()))  # the rules alone
+    missed = [p["text"] for p in danger if not _rules_alarm(check, p)]
+    alarmed = [p["text"] for p in everyday if _rules_alarm(check, p)]
     assert len(missed) <= ROUND_37_BOUNDS[0], missed
     assert len(alarmed) <= ROUND_37_BOUNDS[1], alarmed
 
