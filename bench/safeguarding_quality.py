@@ -28,7 +28,8 @@ calm 112 line where the rules are silent (`faq/danger_model.py`), or its own ala
 it is sure. "unseen" is a danger message that got neither alarm nor line; "calm" a
 harmless one that got the calm line; "alarm" counts what the parent sees as the alarm,
 the rules' or the sure model's. A case with the parent's earlier message (from the
-twenty-eighth set on) is counted as the bot reads the two. The released
+twenty-eighth set on) is counted as the bot reads the two; "first alone" counts the
+harmless pairs among the alarm's false alarms whose first message alone got it. The released
 sets are the model's training data, so its figures there are fit, not measure.
 """
 
@@ -83,11 +84,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_34.yaml",
     TESTS / "safeguarding_eval_35.yaml",
     TESTS / "safeguarding_eval_36.yaml",
+    TESTS / "safeguarding_eval_37.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
-# thirty-seventh, since 2026-12-05 afternoon; its held-out half is only ever counted, never
+# thirty-eighth, since 2026-12-05 evening; its held-out half is only ever counted, never
 # listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_37.yaml",)
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_38.yaml",)
 
 
 def main() -> None:
@@ -106,7 +108,7 @@ def main() -> None:
         print(f"\n{path.name}" + (" (released: every half may be tuned on)" if released else ""))
         print(
             f"{'':4} {'half':<9} {'missed':>14} {'false alarms':>16}  wrong kind  unseen  calm"
-            "  alarm: missed  false"
+            "  alarm: missed  false  (first alone)"
         )
         for code in languages:
             for split in halves:
@@ -115,7 +117,7 @@ def main() -> None:
                     f"{code:4} {split:<9} {s.missed:>3} of {s.danger:<3} {s.miss_rate:5.1%}"
                     f"  {s.false_alarms:>3} of {s.harmless:<3} {s.false_alarm_rate:5.1%}"
                     f"  {s.wrong_kind:>10}  {s.unseen:>6}  {s.calm_lines:>4}"
-                    f"  {s.alarm_missed:>13}  {s.alarm_false_alarms:>5}"
+                    f"  {s.alarm_missed:>13}  {s.alarm_false_alarms:>5}  {s.first_alone:>13}"
                 )
         if show_misses:
             listed = cases if released else [c for c in cases if c.split == TUNE]

@@ -59,6 +59,10 @@ class DangerScore:
     # rules missed that it caught, and a harmless one it raised the alarm for.
     model_caught: int = 0
     model_false_alarms: int = 0
+    # A harmless pair alarmed on its first message alone ("my son fell from the window!",
+    # then "the ground floor, 50 cm, he's fine"): counted among the false alarms, since the
+    # pair is harmless, though the bot could not have known it when the first one came.
+    first_alone: int = 0
 
     @property
     def alarm_missed(self) -> int:
@@ -151,6 +155,7 @@ def score(
             out.false_alarms += bool(found)
             out.model_false_alarms += sure
             out.calm_lines += calm
+            out.first_alone += len(seen) > 1 and bool(seen[0].signals)
     return out
 
 

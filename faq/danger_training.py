@@ -36,7 +36,11 @@ part x, 126 and 81; with set 20 and part y, 123 and 80; with set 21 and part za,
 and 82; with set 30 and the everyday pairs, 119 and 75; with set 31, 118, within the
 bound, and 73: the rule moves the line to 0.4; with set 32, 115 and 68: it stays; with
 set 33, 106 and 67: it stays; with set 34, 109 and 69: it stays; with set 35, 98 and 67:
-it stays; with set 36, 107 and 65: it stays.
+it stays; with set 36, 107 and 65: it stays. With set 37 and the letter sequences across
+two words (`faq.danger_model.bridges`), on ten group folds instead (each group of sources
+judged by a model trained on the other nine; the leave-one-set-out run takes about a hundred
+minutes with the larger model and was not run that day), 90 of 5,897 everyday questions:
+it stays.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -93,6 +97,14 @@ rules alone (no round on that set; the leftovers mended) missing 3,251; 0.85 wou
 With sets 1-36, 0.9: 136 of 17,509, 4 of 5,900, and 1,825 of 15,605 without the alarm, the
 rules alone (after that set's round) missing 3,204; 0.85 would fall on 236 near-misses, over
 the bound 175.
+With set 37 the rule reads a finer list (0.86 to 0.89 between 0.85 and 0.9: the rule asks
+for the lowest threshold within the bounds, and the steps of 0.05 left up to a fifth of the
+room unused) and the model reads the letter sequences across two words; on the ten group
+folds it picks **0.86**: the alarm on 154 of 16,756 near-misses (the bound 167) and 4 of
+7,810 everyday questions and their pairs, and on 1,568 of the 3,264 danger messages the
+rules miss; 0.85 would fall on 175 near-misses. On the same folds without the sequences
+across words the rule would pick 0.89: 149 near-misses, 3 everyday questions, 1,433 danger
+messages (at 0.9, the old threshold, 131 and 1,366).
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -161,6 +173,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_34.yaml",
         "safeguarding_eval_35.yaml",
         "safeguarding_eval_36.yaml",
+        "safeguarding_eval_37.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -176,7 +189,7 @@ EXAMPLES_DIR = ROOT / "content" / "danger_examples"
 EMERGENCY_ENTRY = "sick-emergency"
 STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried)
 THRESHOLD = 0.4
-ALARM_THRESHOLD = 0.9  # see the module's docstring: the folds' rule
+ALARM_THRESHOLD = 0.86  # see the module's docstring: the folds' rule
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and
@@ -201,8 +214,11 @@ VIOLENCE = "violence"
 # over the bound 66, and 0.9 9 + 20; with set 33, 0.8 gave 35 + 52 of 3,316, over the bound
 # 66, and 0.9 8 + 21; with set 34, 0.8 gave 36 + 51 of 3,349, over the bound 66, and 0.9
 # 7 + 21; with set 35, 0.8 gave 37 + 48 of 3,318, over the bound 66, and 0.9 12 + 20;
-# with set 36, 0.8 gave 32 + 56 of 3,307, over the bound 66, and 0.9 7 + 23).
-VIOLENCE_THRESHOLD = 0.9
+# with set 36, 0.8 gave 32 + 56 of 3,307, over the bound 66, and 0.9 7 + 23; with set 37
+# and the letter sequences across two words, on ten group folds (see the module's
+# docstring), 0.8 gives 16 + 33 of 3,000, within the bound 60, and the line to 424 of 913
+# violence messages, where 0.9 gives 5 + 16 and 314; 0.7 gave 43 + 49).
+VIOLENCE_THRESHOLD = 0.8
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
 # Weights smaller than this are left out of the file: a third fewer to hold in memory, and
@@ -419,7 +435,23 @@ def folds(examples: list[Example]) -> None:
         f" {sum(not silent[e.text] for e, _ in everyday)} of {len(everyday)}"
     )
     alarm = None
-    for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98):
+    for threshold in (
+        0.4,
+        0.5,
+        0.55,
+        0.6,
+        0.65,
+        0.7,
+        0.8,
+        0.85,
+        0.86,
+        0.87,
+        0.88,
+        0.89,
+        0.9,
+        0.95,
+        0.98,
+    ):
         unseen = sum(silent[e.text] and p < threshold for e, p in danger)
         near_lines = sum(silent[e.text] and p >= threshold for e, p in near)
         everyday_lines = sum(silent[e.text] and p >= threshold for e, p in everyday)

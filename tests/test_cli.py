@@ -322,7 +322,7 @@ def test_faq_ask_flags_danger(tmp_path: Path, run_cli: RunCli) -> None:
 def test_faq_ask_reports_the_second_opinion(tmp_path: Path, run_cli: RunCli) -> None:
     """Operators see how worried the learned model is, and whether the calm 112 line is
     shown: only where the rules are silent."""
-    worried = run_cli("faq", "ask", "--json", "min mand siger jeg ikke må tale med nogen")
+    worried = run_cli("faq", "ask", "--json", "min mand bestemmer alt, jeg må ikke gå ud alene")
     calm = run_cli("faq", "ask", "--json", "hvor meget skal min baby sove")
     worried_answer, calm_answer = json.loads(worried.stdout), json.loads(calm.stdout)
     assert worried_answer["safeguarding"] == [] and worried_answer["calm_line"] is True

@@ -24,6 +24,7 @@ from faq.danger_model import (
     SURE,
     WORD,
     DangerModel,
+    bridges,
     features,
     grams,
     load_model,
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_37.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_38.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +50,30 @@ def model() -> DangerModel:
 def test_letter_sequences_stay_inside_words() -> None:
     assert grams("ab") == [" a", "ab", "b ", " ab", "ab ", " ab "]
     found = features("Hit me")
-    sequences = [feature for feature in found if not feature.startswith((WORD, PAIR))]
+    crossing = bridges("hit", "me")
+    sequences = [f for f in found if not f.startswith((WORD, PAIR)) and f not in crossing]
     assert " hi" in sequences and "t m" not in "".join(sequences)
-    # Beside the sequences: each word whole, and each pair of neighbours, in order.
+    # Beside the sequences: each word whole, each pair of neighbours, in order, and the
+    # sequences across the two.
     assert WORD + "hit" in found and WORD + "me" in found
     assert PAIR + "hit me" in found and PAIR + "me hit" not in found
-    assert len(found) == len(grams("hit")) + len(grams("me")) + 2 + 1
+    assert crossing == ["it m", "t me", "hit m", "it me", "hit me"]
+    assert len(found) == len(grams("hit")) + len(grams("me")) + 2 + 1 + len(crossing)
     assert features("HJÆLP!") == features("hjaelp")  # folded as the rules fold a message
     assert scale(0) == 0.0 and scale(4) == 0.5
+
+
+def test_sequences_across_two_words_share_what_two_word_forms_share() -> None:
+    """ "not breathing" and "not breathe" are two different pairs of words; across the space
+    they share "ot bre". A bridge always has the space inside, so it is never a word's own
+    sequence (those have spaces only at their edges), and it sees only the first word's
+    end and the next one's start."""
+    breathing, breathe = bridges("not", "breathing"), bridges("not", "breathe")
+    assert "ot bre" in set(breathing) & set(breathe)
+    for gram in breathing + bridges("hjælper", "ikke") + bridges("a", "baby"):
+        assert " " in gram.strip() and len(gram) in (4, 5, 6), gram
+    assert bridges("a", "b") == []
+    assert bridges("breathing", "x") == ["ng x", "ing x", "hing x"]
 
 
 def test_the_model_was_trained_on_the_sets_as_they_are(model: DangerModel) -> None:
@@ -199,7 +216,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-seventh set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 1  # the thirty-eighth set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
 
 
@@ -257,7 +274,12 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     danger or harmless; of its tune half, the first message of one harmless row (three
     words). The thirty-seventh's, counted the same way with the thirty-sixth released: no
     danger message of either half; one harmless row of its held-out half (the first of two,
-    four words) and one of its tune half (the first of two, five words); none may join."""
+    four words) and one of its tune half (the first of two, five words). The thirty-eighth's,
+    counted the same way with the thirty-seventh released: one danger message of its held-out
+    half (thirteen words) stands word for word in the twenty-eighth set, so the model has
+    learnt it since that set was released; one harmless row of its held-out half (the first
+    of two, four words) and two of its tune half (the first of two, three and four words);
+    none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

@@ -196,26 +196,29 @@ async def test_danger_words_get_112_first_in_the_parents_language(chat: Chat) ->
 async def test_a_short_second_message_is_read_with_the_one_before(chat: Chat) -> None:
     """As a coordinator reads a chat: "it was a battery" says nothing alone, but after "my
     daughter got into the bathroom cupboard" it is an emergency. Ten minutes on, the earlier
-    message is forgotten; nothing of it is ever written down."""
+    message is forgotten; nothing of it is ever written down. The first message alone raises
+    no alarm; the learned model may be worried by it (a child "got into" something comes
+    before many a swallowed thing in what it learnt from), and then it gets the calm line."""
     _, (_, amina, _), staff = await group_with_three_parents(chat)
     services: Services = chat.app.bot_data["services"]
     library = faq_library(None, None)
     first, second = "my daughter got into the bathroom cupboard", "it was a battery"
-    for alone in (first, second):
-        verdict = library.verdict(alone)
-        assert not verdict.signals and not verdict.calm, alone  # no alarm, no calm line
+    assert not library.verdict(first).signals  # no alarm (perhaps the calm line)
+    verdict = library.verdict(second)
+    assert not verdict.signals and not verdict.calm  # no alarm, no calm line
     await amina.text(first)
-    assert "112" not in amina.last().plain_text
+    assert "You are not alone" not in amina.last().plain_text  # the alarm's words
     await amina.text(second)
     alarm = amina.last().plain_text
     assert alarm.startswith("If someone is in danger right now, call 112."), alarm
+    assert "You are not alone" in alarm
     await amina.press("✉️ Tell the staff")
     assert first in amina.last().plain_text and second in amina.last().plain_text
     await amina.press("🙈 Anonymously")
     await staff.command("/questions")
     assert f"{first}\n{second}" in staff.last().plain_text  # both, as she wrote them
 
-    with transaction(chat.db) as session:  # logged as a gap, then cleared with the alarm
+    with transaction(chat.db) as session:  # never logged as a gap, or cleared with the alarm
         assert first not in [row.text for row in session.scalars(select(FaqFeedback))]
 
     now = services.clock()
@@ -279,7 +282,7 @@ async def test_words_the_rules_miss_but_the_model_worries_about_get_the_calm_112
     worried, her answer comes as always, with one calm 112 line above it and no alarm."""
     _, (fatma, _, _), _ = await group_with_three_parents(chat)
     library = faq_library(None, None)
-    worried = "min mand siger jeg ikke må tale med nogen"
+    worried = "min mand bestemmer alt, jeg må ikke gå ud alene"
     assert library.safeguarding.signals(worried) == set()
     assert library.danger_model is not None and library.danger_model.worried(worried)
     assert library.verdict(worried).calm  # worried, not sure: the line, not the alarm

@@ -58,6 +58,7 @@ EVAL_SETS = {
     "thirty-sixth": TESTS / "safeguarding_eval_36.yaml",
     "thirty-seventh": TESTS / "safeguarding_eval_37.yaml",
     "thirty-eighth": TESTS / "safeguarding_eval_38.yaml",
+    "thirty-ninth": TESTS / "safeguarding_eval_39.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -105,6 +106,7 @@ TWO_MESSAGE_SETS = (
     "thirty-sixth",
     "thirty-seventh",
     "thirty-eighth",
+    "thirty-ninth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
