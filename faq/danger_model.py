@@ -45,7 +45,7 @@ from faq.safeguarding import normalise
 
 SHORTEST, LONGEST = 2, 5  # letter sequences per word, its edges marked by a space
 BRIDGES = (4, 5, 6)  # letter sequences across the space between two neighbouring words
-END, START = 4, 5  # how much of the first word's end and the next word's start they see
+REACH = 4  # a bridge sees at most this many letters of each word beside the space
 WORD, PAIR = "w:", "p:"  # a whole word, two neighbouring words: features beside the sequences
 MIN_WORDS = 3  # shorter messages are left to the rules (see `DangerModel.judged`)
 SURE = "danger"  # the alarm's signal where the model, not a rule, raised it
@@ -69,13 +69,13 @@ def bridges(first: str, second: str) -> list[str]:
     inside them ("ot b", "not br" in "not breathing", "ot bre" in "not breathe"): a pair of
     words (`pair`) is one feature only when both are spelt as learnt, and a negation or a
     person beside a danger word is said in many word forms. On ten group folds (sets 1-37,
-    the written examples, the everyday questions; 2026-12-05), at the same number of
-    near-misses alarmed the model reaches more of the 3,264 danger messages the rules miss:
-    at 131 of 16,756 near-misses, 1,477 where the model without them reaches 1,366; at the
-    alarm rule's bound (167), 1,610 against 1,486 (`faq.danger_training` says which
-    threshold the rule picks with them)."""
-    joined = f"{first[-END:]} {second[:START]}"
-    space = min(len(first), END)
+    the written examples, the everyday questions; 2026-12-05; `faq.danger_training --folds
+    --groups 10`), at the same number of near-misses alarmed, of the 16,756 the rules leave
+    alone, the model reaches more of the 3,264 danger messages the rules miss: at 131,
+    1,477 where the model without them reaches 1,366; at 167, 1,610 against 1,486
+    (`faq.danger_training` says which threshold the alarm's rule picks with them)."""
+    joined = f"{first[-REACH:]} {second[:REACH]}"
+    space = min(len(first), REACH)
     return [
         joined[i : i + size]
         for size in BRIDGES

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m faq.danger_training            # train, write content/danger_model.json
     .venv/bin/python -m faq.danger_training --folds    # also: how it does on sets it did not see
+    .venv/bin/python -m faq.danger_training --folds --groups 10  # the same, in ten groups
 
 What it learns from, and why:
 - every *released* danger set (`DANGER_SETS`): danger messages, and harmless near-misses
@@ -37,10 +38,10 @@ and 82; with set 30 and the everyday pairs, 119 and 75; with set 31, 118, within
 bound, and 73: the rule moves the line to 0.4; with set 32, 115 and 68: it stays; with
 set 33, 106 and 67: it stays; with set 34, 109 and 69: it stays; with set 35, 98 and 67:
 it stays; with set 36, 107 and 65: it stays. With set 37 and the letter sequences across
-two words (`faq.danger_model.bridges`), on ten group folds instead (each group of sources
-judged by a model trained on the other nine; the leave-one-set-out run takes about a hundred
-minutes with the larger model and was not run that day), 90 of 5,897 everyday questions:
-it stays.
+two words (`faq.danger_model.bridges`), on ten group folds instead (`--folds --groups 10`:
+each group of sources judged by a model trained on the other nine; the leave-one-set-out
+run takes about a hundred minutes with the larger model and was not run that day), 90 of
+5,900 everyday questions: it stays.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -97,14 +98,20 @@ rules alone (no round on that set; the leftovers mended) missing 3,251; 0.85 wou
 With sets 1-36, 0.9: 136 of 17,509, 4 of 5,900, and 1,825 of 15,605 without the alarm, the
 rules alone (after that set's round) missing 3,204; 0.85 would fall on 236 near-misses, over
 the bound 175.
-With set 37 the rule reads a finer list (0.86 to 0.89 between 0.85 and 0.9: the rule asks
-for the lowest threshold within the bounds, and the steps of 0.05 left up to a fifth of the
-room unused) and the model reads the letter sequences across two words; on the ten group
-folds it picks **0.86**: the alarm on 154 of 16,756 near-misses (the bound 167) and 4 of
-7,810 everyday questions and their pairs, and on 1,568 of the 3,264 danger messages the
-rules miss; 0.85 would fall on 175 near-misses. On the same folds without the sequences
-across words the rule would pick 0.89: 149 near-misses, 3 everyday questions, 1,433 danger
-messages (at 0.9, the old threshold, 131 and 1,366).
+With set 37 the model reads the letter sequences across two words, and the rule reads a
+finer list (0.86 to 0.89 added between 0.85 and 0.9: the rule asks for the lowest threshold
+within the bounds, and steps of 0.05 left much of the room unused; the list was made finer
+in the same change, once the folds showed that the new model at 0.9 would reach fewer danger
+messages than the old one). On the ten group folds (`--folds --groups 10`) the rule picks
+**0.85**: the alarm on 175 of 17,829 near-misses (the bound 178) and 5 of 5,900 everyday
+questions (the bound 5.9), 1,637 of 15,925 danger messages without it, the rules alone
+missing 3,264. The threshold was set to **0.86** (154 near-misses, 3 everyday questions,
+1,696 without the alarm) before the thirty-eighth set was counted, from a bound worked out
+by hand on the near-misses the rules leave alone (16,756, so 167) rather than on all of
+them as the rule counts; the set was counted with 0.86, and it stays until the next set is
+released and the folds decide again (0.86 is the more careful of the two: fewer alarms on
+near-misses). The thirty-eighth set's tune half was looked at with 0.86, 0.88 and 0.9 before
+the count.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -118,6 +125,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import random
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -189,7 +197,7 @@ EXAMPLES_DIR = ROOT / "content" / "danger_examples"
 EMERGENCY_ENTRY = "sick-emergency"
 STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried)
 THRESHOLD = 0.4
-ALARM_THRESHOLD = 0.86  # see the module's docstring: the folds' rule
+ALARM_THRESHOLD = 0.86  # see the module's docstring: the folds' rule gives 0.85 since set 37
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and
@@ -397,8 +405,21 @@ def write(model: DangerModel, path: Path = MODEL_FILE) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def folds(examples: list[Example]) -> None:
-    """Each source predicted by a model trained on the others: what a new set might see.
+def fold_of(sources: Iterable[str], groups: int | None = None) -> dict[str, str]:
+    """Which fold each source is left out in: its own (leave one set out), or with
+    `groups`, one of that many groups of sources, shuffled with a fixed seed so a run can
+    be repeated (`--groups 10`: ten trainings instead of one per source, about a seventh of
+    the time; each fold learns from less, so its figures are the more pessimistic)."""
+    ordered = sorted(set(sources))
+    if groups is None:
+        return {source: source for source in ordered}
+    random.Random(7).shuffle(ordered)
+    return {source: f"group {i % groups}" for i, source in enumerate(ordered)}
+
+
+def folds(examples: list[Example], groups: int | None = None) -> None:
+    """Each source predicted by a model trained on the others: what a new set might see
+    (with `groups`, each group of sources by a model trained on the other groups).
 
     Counted as the bot shows it: a danger message is *unseen* when the rules are silent
     and the model gives no line; a harmless one *gets the line* when the rules are silent
@@ -410,13 +431,13 @@ def folds(examples: list[Example]) -> None:
 
     rules = load_library(languages()).safeguarding
     silent = {example.text: not rules.signals(example.text) for example in examples}
-    sources = sorted({example.source for example in examples})
+    fold = fold_of((example.source for example in examples), groups)
     everyday_sources = {path.name for path in EVERYDAY_SETS} | {"faq entries"}
     scores: list[tuple[Example, float]] = []
-    for source in sources:
-        model = train(e for e in examples if e.source != source)
+    for key in sorted(set(fold.values())):
+        model = train(e for e in examples if fold[e.source] != key)
         for example in examples:
-            if example.source == source:
+            if fold[example.source] == key:
                 long_enough = len(normalise(example.text).split()) >= MIN_WORDS
                 scores.append((example, model.probability(example.text) if long_enough else 0))
     danger = [(e, p) for e, p in scores if e.danger]
@@ -469,7 +490,7 @@ def folds(examples: list[Example]) -> None:
     print(f"the alarm's rule picks {alarm} (ALARM_THRESHOLD is {ALARM_THRESHOLD})")
 
 
-def violence_folds(examples: list[Example]) -> None:
+def violence_folds(examples: list[Example], groups: int | None = None) -> None:
     """The violence model on each source it did not learn from, counted on every message
     the bot shows the calm line or the model's own alarm for (the rules silent, the danger
     model worried or sure; the
@@ -481,10 +502,11 @@ def violence_folds(examples: list[Example]) -> None:
     rules, model = library.safeguarding, library.danger_model
     assert model is not None
     shown = [e for e in examples if not rules.signals(e.text) and model.worried(e.text)]
+    fold = fold_of((example.source for example in examples), groups)
     scores: list[tuple[Example, float]] = []
-    for source in sorted({example.source for example in shown}):
-        violence = train_violence(e for e in examples if e.source != source)
-        scores += [(e, violence.probability(e.text)) for e in shown if e.source == source]
+    for key in sorted({fold[example.source] for example in shown}):
+        violence = train_violence(e for e in examples if fold[e.source] != key)
+        scores += [(e, violence.probability(e.text)) for e in shown if fold[e.source] == key]
     violent = [p for e, p in scores if is_violence(e)]
     other = [p for e, p in scores if e.danger and not is_violence(e)]
     harmless = [p for e, p in scores if not e.danger]
@@ -509,9 +531,11 @@ def main() -> None:
         f"{MODEL_FILE.name}: {len(model.weights)} weights from {len(examples)} messages;"
         f" violence: {len(violence.weights)} weights"
     )
-    if "--folds" in sys.argv[1:]:
-        folds(examples)
-        violence_folds(examples)
+    args = sys.argv[1:]
+    if "--folds" in args:
+        groups = int(args[args.index("--groups") + 1]) if "--groups" in args else None
+        folds(examples, groups)
+        violence_folds(examples, groups)
 
 
 if __name__ == "__main__":

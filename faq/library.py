@@ -81,6 +81,8 @@ class FaqLibrary:
         model = self.danger_model
         if model is None:
             return NO_DANGER
+        if self.safeguarding.only_negations(question):
+            return DangerVerdict(frozenset(), None, False, (), 0.0)  # "no no no": a reply
         judged = model.judged(question)
         if model.is_sure(judged) and self.safeguarding.own_hurt_or_play(question):
             # The model reads letters, not who did what: "min søn hiver mig i håret" and

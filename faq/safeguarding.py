@@ -563,6 +563,7 @@ class Safeguarding:
                     keep.setdefault(written, set()).add(unless)
         keeps = {written: _words(sorted(items)) for written, items in keep.items()}
         negations = tuple(language.negation_word for language in self._languages)
+        self._negations = negations
         negations_after = tuple(
             language.negation_after
             for language in self._languages
@@ -598,6 +599,17 @@ class Safeguarding:
                 for rule in language.fired(normal, placed=placed, lifted=lifted, clauses=clauses)
             )
         return found
+
+    def only_negations(self, text: str) -> bool:
+        """Whether every word of the message is a negation in one of the languages ("nie nie
+        nie", "не не не", "not not not"): a reply, not a report. The learned model, which
+        learnt "not" beside "breathing" and "moving", was sure of danger in all three
+        (0.92-0.98), so the library leaves such a message to the rules, as it leaves one of
+        one or two words."""
+        words = read_message(text)[0].split()
+        return bool(words) and all(
+            any(pattern.fullmatch(word) for pattern in self._negations) for word in words
+        )
 
     def own_hurt_or_play(self, text: str) -> bool:
         """Whether a rule says the hurt in this message is the parent's own accident or a

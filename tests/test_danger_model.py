@@ -313,6 +313,28 @@ def test_the_bot_scores_what_the_training_reads(model: DangerModel, text: str) -
     assert any(f.startswith(PAIR) and f in model.weights for f in features(text)) or text == "ok"
 
 
+@pytest.mark.parametrize(
+    "reply",
+    ["not not not", "nie nie nie", "не не не", "ikke ikke ikke", "nahi nahi nahi", "نه نه نه"],
+)
+def test_a_message_of_negations_alone_is_left_to_the_rules(library: FaqLibrary, reply: str) -> None:
+    """ "Nie nie nie" is a reply, not a report: the model, which learnt "not" beside
+    "breathing", was sure of danger in five of these (0.92-0.98, the model of 2026-12-05
+    evening; the models before it too) and raised the alarm, and worried by the sixth (0.48).
+    Such a message is now left to the rules, as one of one or two words is."""
+    assert library.safeguarding.only_negations(reply)
+    verdict = library.verdict(reply)
+    assert (verdict.signals, verdict.calm, verdict.worry) == (frozenset(), False, 0.0)
+
+
+def test_a_negation_beside_other_words_is_still_read(library: FaqLibrary) -> None:
+    assert not library.safeguarding.only_negations("he is not not not")
+    judged = library.verdict("he is not not not")
+    assert judged.worry is not None and judged.worry > 0
+    assert library.verdict("my baby is not breathing").signals
+    assert library.verdict("nie, nie! ona nie oddycha").signals
+
+
 @pytest.mark.parametrize("greeting", ["hej", "Hej!", "hey", "hej hej", "salam 🙂"])
 def test_a_greeting_is_left_to_the_rules(model: DangerModel, greeting: str) -> None:
     """One or two words are too few letter sequences to judge: "hej" scored 0.55 and "hej
