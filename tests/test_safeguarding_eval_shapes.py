@@ -59,6 +59,7 @@ EVAL_SETS = {
     "thirty-seventh": TESTS / "safeguarding_eval_37.yaml",
     "thirty-eighth": TESTS / "safeguarding_eval_38.yaml",
     "thirty-ninth": TESTS / "safeguarding_eval_39.yaml",
+    "fortieth": TESTS / "safeguarding_eval_40.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -107,6 +108,7 @@ TWO_MESSAGE_SETS = (
     "thirty-seventh",
     "thirty-eighth",
     "thirty-ninth",
+    "fortieth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
