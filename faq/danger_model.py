@@ -10,7 +10,8 @@ message the rules leave alone: a linear model over the message's letter sequence
 message all count), its words and its pairs of neighbouring words (so "not breathing"
 is more than "not" and "breathing"), and the letter sequences across two neighbouring
 words (so "not breathe" shares "ot bre" with it), trained on every released danger set
-and the parents' everyday questions (`faq.danger_training`). Where it is worried, the
+and the parents' everyday questions (`faq.danger_training`; each feature scaled by how far
+it leans to danger there, `faq.danger_training.leaning`). Where it is worried, the
 parent's normal answer comes with one calm line above it: if someone is in danger right
 now, call 112. A line that was not needed costs a harmless question one sentence; a line
 that was needed may be the one that counts. Where it is sure (`DangerModel.sure`, a much higher

@@ -41,7 +41,8 @@ it stays; with set 36, 107 and 65: it stays. With set 37 and the letter sequence
 two words (`faq.danger_model.bridges`), on ten group folds instead (`--folds --groups 10`:
 each group of sources judged by a model trained on the other nine; the leave-one-set-out
 run takes about a hundred minutes with the larger model and was not run that day), 90 of
-5,900 everyday questions: it stays.
+5,900 everyday questions: it stays; with set 38, on the same ten group folds, 96, and with
+each feature scaled by how far it leans to danger (`leaning`), 78: it stays.
 
 Where the model is sure (`ALARM_THRESHOLD`), it raises the alarm itself, 112 first. The
 rule for that threshold was set on 2026-12-01 before the fourteenth set was read, and is
@@ -111,7 +112,13 @@ by hand on the near-misses the rules leave alone (16,756, so 167) rather than on
 them as the rule counts; the set was counted with 0.86, and it stays until the next set is
 released and the folds decide again (0.86 is the more careful of the two: fewer alarms on
 near-misses). The thirty-eighth set's tune half was looked at with 0.86, 0.88 and 0.9 before
-the count.
+the count. With set 38 released, on the ten group folds, the rule picks 0.86 for
+the model as it was: the alarm on 168 of 18,149 near-misses (the bound 181) and 4 of 5,900
+everyday questions, 1,717 of 16,245 danger messages without it, the rules alone missing
+3,315. With each feature scaled by how far it leans to danger (`leaning`; the list made
+finer, 0.8 to 0.9 in hundredths), it picks **0.82**: 143 near-misses, 5 everyday questions
+(the bound 5.9), 1,623 danger messages without the alarm; 0.81 would fall on 6 everyday
+questions.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -133,7 +140,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, diags
 from sklearn.linear_model import LogisticRegression
 
 from faq.danger_model import MIN_WORDS, DangerModel, features, scale
@@ -182,6 +189,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_35.yaml",
         "safeguarding_eval_36.yaml",
         "safeguarding_eval_37.yaml",
+        "safeguarding_eval_38.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -195,9 +203,14 @@ EVERYDAY_SETS = tuple(
 )
 EXAMPLES_DIR = ROOT / "content" / "danger_examples"
 EMERGENCY_ENTRY = "sick-emergency"
+SMOOTHING = 1.0  # added to each feature's count on either side (`leaning`)
 STRENGTH = 10.0  # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried)
 THRESHOLD = 0.4
-ALARM_THRESHOLD = 0.86  # see the module's docstring: the folds' rule gives 0.85 since set 37
+# The thresholds the alarm's rule reads between 0.8 and 0.9, one hundredth apart (since set 38:
+# the rule asks for the lowest listed threshold within its bounds, and a coarser list leaves
+# room unused).
+ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
+ALARM_THRESHOLD = 0.82  # see the module's docstring: the folds' rule (since set 38)
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and
@@ -225,7 +238,11 @@ VIOLENCE = "violence"
 # with set 36, 0.8 gave 32 + 56 of 3,307, over the bound 66, and 0.9 7 + 23; with set 37
 # and the letter sequences across two words, on ten group folds (see the module's
 # docstring), 0.8 gives 16 + 33 of 3,000, within the bound 60, and the line to 424 of 913
-# violence messages, where 0.9 gives 5 + 16 and 314; 0.7 gave 43 + 49).
+# violence messages, where 0.9 gives 5 + 16 and 314; 0.7 gave 43 + 49; with set 38, on the
+# same folds, 0.8 gives 22 + 38 of 3,056, within the bound 61, and the line to 416 of 913,
+# where 0.7 gives 39 + 50; with each feature scaled by how far it leans (`leaning`), 0.8
+# gives 8 + 25 of 3,051 and the line to 411 of 904, where 0.7 gives 19 + 47, over the
+# bound 61).
 VIOLENCE_THRESHOLD = 0.8
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
@@ -337,6 +354,31 @@ def _matrix(found: list[list[str]], vocabulary: dict[str, int]) -> csr_matrix:
     return csr_matrix((values, (rows, columns)), shape=(len(found), len(vocabulary)))
 
 
+def leaning(matrix: csr_matrix, labels: np.ndarray) -> np.ndarray:
+    """How far each feature leans to one side: the log of how much more often it stands in
+    the positive messages than in the others (each message counted once, `SMOOTHING` added
+    to both counts), its square root kept with its sign. The classifier learns on the
+    features scaled by it, and a feature's stored weight is the learnt one times it, so the
+    bot still adds up one weight per feature (Wang and Manning's NB-weighted logistic
+    regression, with the root as a milder version of their ratio).
+
+    Why: a letter sequence found as often in harmless near-misses as in danger messages says
+    little, and the classifier alone gave such sequences weight where they helped fit the
+    training sets. On ten group folds over sets 1-38, the examples and the everyday
+    questions (2026-12-05, before the thirty-ninth set was counted), the alarm's rule picks
+    0.82 with it, where the alarm falls on 143 near-misses (168 at 0.86 without it) and
+    reaches 1,692 of the 3,315 danger messages the rules miss (1,598), more in nine of the
+    ten groups; at the calm line (0.4) 3,021 reached, 1,952 near-misses and 78 everyday
+    questions with the line, against 2,951, 2,146 and 96. The ratio itself, unrooted, reached
+    further on near-misses but raised the alarm on 16 everyday questions at the same number
+    of near-misses (the bound is 5.9); with more smoothing (5) it reached less."""
+    present = (matrix > 0).astype(float)
+    danger = SMOOTHING + np.asarray(present[labels == 1].sum(axis=0)).ravel()
+    other = SMOOTHING + np.asarray(present[labels == 0].sum(axis=0)).ravel()
+    ratio = np.log((danger / danger.sum()) / (other / other.sum()))
+    return np.sign(ratio) * np.sqrt(np.abs(ratio))
+
+
 def train(
     examples: Iterable[Example],
     *,
@@ -354,11 +396,13 @@ def train(
         for column, feature in enumerate(sorted(f for f, n in seen.items() if n >= MIN_SEEN))
     }
     labels = np.array([label(example) for example in examples], dtype=int)
+    matrix = _matrix(found, vocabulary)
+    ratio = leaning(matrix, labels)
     classifier = LogisticRegression(C=STRENGTH, class_weight="balanced", max_iter=5000)
-    classifier.fit(_matrix(found, vocabulary), labels)
+    classifier.fit(matrix @ diags(ratio), labels)
     weights = {
         feature: round(float(weight), DIGITS)
-        for feature, weight in zip(vocabulary, classifier.coef_[0], strict=True)
+        for feature, weight in zip(vocabulary, classifier.coef_[0] * ratio, strict=True)
         if abs(weight) >= SMALLEST
     }
     return DangerModel(
@@ -456,23 +500,7 @@ def folds(examples: list[Example], groups: int | None = None) -> None:
         f" {sum(not silent[e.text] for e, _ in everyday)} of {len(everyday)}"
     )
     alarm = None
-    for threshold in (
-        0.4,
-        0.5,
-        0.55,
-        0.6,
-        0.65,
-        0.7,
-        0.8,
-        0.85,
-        0.86,
-        0.87,
-        0.88,
-        0.89,
-        0.9,
-        0.95,
-        0.98,
-    ):
+    for threshold in (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, *ALARM_STEPS, 0.9, 0.95, 0.98):
         unseen = sum(silent[e.text] and p < threshold for e, p in danger)
         near_lines = sum(silent[e.text] and p >= threshold for e, p in near)
         everyday_lines = sum(silent[e.text] and p >= threshold for e, p in everyday)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_38.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_39.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +75,31 @@ def test_sequences_across_two_words_share_what_two_word_forms_share() -> None:
         assert " " in gram.strip() and len(gram) in (4, 5, 6), gram
     assert bridges("a", "b") == []
     assert bridges("breathing", "x") == ["ng x", "ing x", "hing x"]
+
+
+def test_a_feature_found_alike_on_both_sides_leans_nowhere() -> None:
+    """`leaning` scales each feature by how much more often it stands in danger messages:
+    one found in every message of both kinds leans nowhere and so carries no weight, one
+    found only in danger messages leans to danger, one only in harmless ones away from it;
+    a message counts once however often it holds the feature."""
+    rows = [[3, 1, 0], [1, 2, 0], [2, 0, 1], [1, 0, 4]]  # two danger messages, two harmless
+    leaning = danger_training.leaning(
+        danger_training.csr_matrix(rows, dtype=float), np.array([1, 1, 0, 0])
+    )
+    both, danger_only, harmless_only = leaning
+    assert both == 0 and danger_only > 0 > harmless_only
+    assert danger_only == pytest.approx(math.sqrt(math.log(3 / 1)))  # (2 + 1) / (0 + 1)
+    assert harmless_only == -danger_only
+    weights = danger_training.train(
+        [
+            danger_training.Example("baby blue not breathing", True, "s"),
+            danger_training.Example("baby blue not breathing now", True, "s"),
+            danger_training.Example("baby sleeps well at night", False, "s"),
+            danger_training.Example("baby sleeps well at day", False, "s"),
+        ]
+    ).weights
+    assert WORD + "baby" not in weights  # in all four: no weight
+    assert weights[WORD + "breathing"] > 0 > weights[WORD + "sleeps"]
 
 
 def test_the_model_was_trained_on_the_sets_as_they_are(model: DangerModel) -> None:
@@ -216,8 +242,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 1  # the thirty-eighth set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-ninth set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 4  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -278,8 +304,13 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     counted the same way with the thirty-seventh released: one danger message of its held-out
     half (thirteen words) stands word for word in the twenty-eighth set, so the model has
     learnt it since that set was released; one harmless row of its held-out half (the first
-    of two, four words) and two of its tune half (the first of two, three and four words);
-    none may join."""
+    of two, four words) and two of its tune half (the first of two, three and four words).
+    The thirty-ninth's, counted the same way with the thirty-eighth released (nothing printed
+    but the language, the half, which message and its length): no danger message of its
+    held-out half; the first message of four harmless rows of its held-out half (Arabic,
+    Persian, Bulgarian, Ukrainian; two or three words each); of its tune half, the first
+    message of four danger rows (two to five words) and of two harmless rows (three and four
+    words); none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
