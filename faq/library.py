@@ -13,7 +13,14 @@ from faq.danger_model import SURE, DangerModel, load_model
 from faq.entries import FaqContent, load_content
 from faq.glossary import Word, load_glossary
 from faq.matching import Answer, LanguageIndex
-from faq.safeguarding import Helpline, Helplines, Safeguarding, load_helplines, load_phrases
+from faq.safeguarding import (
+    Helpline,
+    Helplines,
+    Safeguarding,
+    load_helplines,
+    load_phrases,
+    names_emergency_number,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 HELPLINES_FILE = CONTENT_DIR / "helplines.yaml"
@@ -97,6 +104,8 @@ class FaqLibrary:
             # 112, and Lev Uden Vold's line where the violence model is sure.
             lines = self._lines(model.help_signals(question))
             return DangerVerdict(frozenset(), None, True, lines, judged)
+        if names_emergency_number(question):
+            return DangerVerdict(frozenset(), None, True, (), judged)  # "ring 112": 112 back
         return DangerVerdict(frozenset(), None, False, (), judged)
 
     def verdict_after(

@@ -32,7 +32,14 @@ from faq.danger_model import (
     scale,
 )
 from faq.library import DANGER_MODEL_FILE, MODEL, NO_DANGER, RULES, FaqLibrary, load_library
-from faq.safeguarding import OWN_HURT_OR_PLAY, Safeguarding, load_phrases, normalise, oldest_check
+from faq.safeguarding import (
+    OWN_HURT_OR_PLAY,
+    Safeguarding,
+    load_phrases,
+    names_emergency_number,
+    normalise,
+    oldest_check,
+)
 from i18n import supported_codes
 from i18n.languages import CONTENT_DIR
 
@@ -77,11 +84,11 @@ def test_sequences_across_two_words_share_what_two_word_forms_share() -> None:
     assert bridges("breathing", "x") == ["ng x", "ing x", "hing x"]
 
 
-def test_a_feature_found_alike_on_both_sides_leans_nowhere() -> None:
-    """`leaning` scales each feature by how much more often it stands in danger messages:
-    one found in every message of both kinds leans nowhere and so carries no weight, one
-    found only in danger messages leans to danger, one only in harmless ones away from it;
-    a message counts once however often it holds the feature."""
+def test_a_feature_with_equal_shares_on_both_sides_leans_nowhere() -> None:
+    """`leaning` compares a feature's share of all the features found on each side (a
+    message counts once however often it holds the feature): with equal totals, one found in
+    every message of both kinds leans nowhere, one found only in danger messages leans to
+    danger, one only in harmless ones away from it, by the rooted log of the ratio."""
     rows = [[3, 1, 0], [1, 2, 0], [2, 0, 1], [1, 0, 4]]  # two danger messages, two harmless
     leaning = danger_training.leaning(
         danger_training.csr_matrix(rows, dtype=float), np.array([1, 1, 0, 0])
@@ -90,16 +97,41 @@ def test_a_feature_found_alike_on_both_sides_leans_nowhere() -> None:
     assert both == 0 and danger_only > 0 > harmless_only
     assert danger_only == pytest.approx(math.sqrt(math.log(3 / 1)))  # (2 + 1) / (0 + 1)
     assert harmless_only == -danger_only
-    weights = danger_training.train(
-        [
-            danger_training.Example("baby blue not breathing", True, "s"),
-            danger_training.Example("baby blue not breathing now", True, "s"),
-            danger_training.Example("baby sleeps well at night", False, "s"),
-            danger_training.Example("baby sleeps well at day", False, "s"),
-        ]
-    ).weights
-    assert WORD + "baby" not in weights  # in all four: no weight
-    assert weights[WORD + "breathing"] > 0 > weights[WORD + "sleeps"]
+
+
+TINY = [
+    ("baby blue not breathing", True),
+    ("my baby is blue and not breathing help", True),
+    ("he hit me and took my phone", True),
+    ("the baby is not breathing she is limp", True),
+    ("baby sleeps well at night", False),
+    ("my baby is breathing fast when she sleeps is that normal", False),
+    ("my son hit another child at daycare", False),
+    ("the baby sleeps well at day and at night", False),
+]
+
+
+def test_the_bot_scores_what_the_scaled_training_learnt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier learns on the features scaled by their leaning, and the stored weight
+    is its weight times that scale: the bot's plain sum (`DangerModel.probability`) then
+    gives what the classifier gives, within the rounding of the stored weights. Stored
+    unscaled, or learnt unscaled, the two would part; and the scale changes what is learnt."""
+    fitted: list[tuple[Any, Any]] = []
+
+    class Recorded(danger_training.LogisticRegression):  # type: ignore[misc]
+        def fit(self, x: Any, y: Any, sample_weight: Any = None) -> Any:
+            fitted.append((self, x))
+            return super().fit(x, y, sample_weight)
+
+    monkeypatch.setattr(danger_training, "LogisticRegression", Recorded)
+    examples = [danger_training.Example(text, danger, "s") for text, danger in TINY]
+    model = danger_training.train(examples)
+    classifier, scaled = fitted[-1]
+    learnt = classifier.predict_proba(scaled)[:, 1]
+    for example, expected in zip(examples, learnt, strict=True):
+        assert model.probability(example.text) == pytest.approx(expected, abs=0.03)
+    monkeypatch.setattr(danger_training, "leaning", lambda matrix, labels: np.ones(matrix.shape[1]))
+    assert danger_training.train(examples).weights != model.weights
 
 
 def test_the_model_was_trained_on_the_sets_as_they_are(model: DangerModel) -> None:
@@ -364,6 +396,23 @@ def test_a_negation_beside_other_words_is_still_read(library: FaqLibrary) -> Non
     assert judged.worry is not None and judged.worry > 0
     assert library.verdict("my baby is not breathing").signals
     assert library.verdict("nie, nie! ona nie oddycha").signals
+
+
+@pytest.mark.parametrize(
+    "message", ["112 112 112", "ring 112", "112!!", "112 çağırın", "اتصلوا ب ١١٢", "zadzwoń 112"]
+)
+def test_a_message_naming_112_gets_112_back(library: FaqLibrary, message: str) -> None:
+    """A parent who writes 112 may be in an emergency, and the bot cannot call for her: she
+    gets 112 back, at least as the calm line. "112 112 112" lost the model's alarm when its
+    features were scaled (0.88 to 0.39), and "ring 112" is two words, left to the rules,
+    which name no danger in it."""
+    verdict = library.verdict(message)
+    assert verdict.signals or verdict.calm, verdict
+
+
+@pytest.mark.parametrize("message", ["ring på 11234567", "kl. 11.20", "1120 kr", "112a"])
+def test_a_longer_number_is_not_112(message: str) -> None:
+    assert not names_emergency_number(message)
 
 
 @pytest.mark.parametrize("greeting", ["hej", "Hej!", "hey", "hej hej", "salam 🙂"])
