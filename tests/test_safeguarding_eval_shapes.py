@@ -60,6 +60,7 @@ EVAL_SETS = {
     "thirty-eighth": TESTS / "safeguarding_eval_38.yaml",
     "thirty-ninth": TESTS / "safeguarding_eval_39.yaml",
     "fortieth": TESTS / "safeguarding_eval_40.yaml",
+    "forty-first": TESTS / "safeguarding_eval_41.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -109,6 +110,7 @@ TWO_MESSAGE_SETS = (
     "thirty-eighth",
     "thirty-ninth",
     "fortieth",
+    "forty-first",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
