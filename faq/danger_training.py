@@ -118,7 +118,21 @@ everyday questions, 1,717 of 16,245 danger messages without it, the rules alone 
 3,315. With each feature scaled by how far it leans to danger (`leaning`; the list made
 finer, 0.8 to 0.9 in hundredths), it picks **0.82**: 143 near-misses, 5 everyday questions
 (the bound 5.9), 1,623 danger messages without the alarm; 0.81 would fall on 6 everyday
-questions.
+questions. With set 39 released, the same model on the same ten group folds: the rule picks
+**0.85**, 98 of 18,469 near-misses (the bound 184) and 5 of 5,900 everyday questions, 1,835
+of 16,565 danger messages without the alarm, the rules alone missing 3,355; 0.82 would fall
+on 148 near-misses and 7 everyday questions, 0.84 on 121 and 6 (the everyday bound holds
+it, not the near-misses). So the everyday questions now weigh more when the model learns
+(`everyday_weight`; the violence model learns every message alike). On the same folds, at
+the rule's own pick, the model reaches this many of the 3,355 danger messages the rules
+miss: everyday weight 1, 1,520 (0.85: 98 near-misses alarmed, 5 everyday questions); 2,
+1,673 (0.85: 148, 5); **3, 1,725 (0.86: 170, 4)**; 5, 1,686 (0.89: 180, 2). The weight of 3
+reaches most and was chosen by that, as the scaling was; the price is near-misses alarmed
+(170 of 18,469, within the bound 184, against 98), and at an equal number of near-misses it
+reaches a little less than weight 1 (at 90: 1,410 against 1,452), so the gain is the room
+the near-miss bound leaves, which the everyday questions had kept unused. At the calm line
+(0.4) it reaches 3,111 (3,047) and puts the line on 2,443 near-misses (1,969) and 72
+everyday questions (74).
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -190,6 +204,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_36.yaml",
         "safeguarding_eval_37.yaml",
         "safeguarding_eval_38.yaml",
+        "safeguarding_eval_39.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -202,8 +217,14 @@ EVERYDAY_SETS = tuple(
     )
 )
 EXAMPLES_DIR = ROOT / "content" / "danger_examples"
+ENTRIES_SOURCE = "faq entries"
 EMERGENCY_ENTRY = "sick-emergency"
+_EVERYDAY_SOURCES = frozenset({path.name for path in EVERYDAY_SETS} | {ENTRIES_SOURCE})
 SMOOTHING = 1.0  # added to each feature's count on either side (`leaning`)
+# How much more an everyday question counts than any other message when the danger model
+# learns (`everyday_weight`): 3 (2, 3 and 5 tried on ten group folds, 2026-12-05 late
+# night, before the fortieth set was counted; the module's docstring has the figures).
+EVERYDAY_WEIGHT = 3.0
 # scikit-learn's C: weaker regularisation fitted the folds best (3, 10, 30 tried); tried again
 # with `leaning` on ten group folds (2026-12-05): the alarm's rule picks 0.8 with 3 and
 # reaches 1,347 of 3,315 danger messages the rules miss, 0.9 with 30 and reaches 1,572
@@ -214,7 +235,9 @@ THRESHOLD = 0.4
 # the rule asks for the lowest listed threshold within its bounds, and a coarser list leaves
 # room unused).
 ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
-ALARM_THRESHOLD = 0.82  # see the module's docstring: the folds' rule (since set 38)
+# The folds' rule (the module's docstring): 0.82 with set 38; 0.86 with set 39 and the everyday
+# questions weighted.
+ALARM_THRESHOLD = 0.86
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and
@@ -246,7 +269,10 @@ VIOLENCE = "violence"
 # same folds, 0.8 gives 22 + 38 of 3,056, within the bound 61, and the line to 416 of 913,
 # where 0.7 gives 39 + 50; with each feature scaled by how far it leans (`leaning`), 0.8
 # gives 8 + 25 of 3,051 and the line to 411 of 904, where 0.7 gives 19 + 47, over the
-# bound 61).
+# bound 61; with set 39, 0.8 gives 11 + 31 of 2,999, within the bound 59, and the line to
+# 419 of 913, where 0.7 gives 18 + 46; with the everyday questions weighted three times in
+# the danger model, which puts the calm line on more messages, 0.8 gives 11 + 43 of 3,436,
+# within the bound 68, and the line to 419 of 916, where 0.7 gives 18 + 66).
 VIOLENCE_THRESHOLD = 0.8
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
@@ -325,7 +351,7 @@ def entry_examples() -> list[Example]:
 
     content = load_content([CONTENT_DIR], languages())
     return [
-        Example(question, False, "faq entries")
+        Example(question, False, ENTRIES_SOURCE)
         for entries in content.entries.values()
         for entry in entries.values()
         for question in (entry.title, *entry.questions)
@@ -385,11 +411,25 @@ def leaning(matrix: csr_matrix, labels: np.ndarray) -> np.ndarray:
     return np.sign(ratio) * np.sqrt(np.abs(ratio))
 
 
+def everyday_weight(example: Example) -> float:
+    """How much a message counts when the danger model learns: an everyday question (the
+    parents' FAQ questions and the entries' own) `EVERYDAY_WEIGHT` times as much as any
+    other. Why: they are what the bot hears most, and on the group folds the alarm's
+    threshold was held by two of them (its bound is one in a thousand), not by the
+    near-misses, so the model reached fewer emergencies than the near-misses allowed."""
+    return EVERYDAY_WEIGHT if example.source in _EVERYDAY_SOURCES else 1.0
+
+
+def _same_weight(example: Example) -> float:
+    return 1.0
+
+
 def train(
     examples: Iterable[Example],
     *,
     threshold: float = THRESHOLD,
     label: Callable[[Example], bool] = lambda example: example.danger,
+    weight: Callable[[Example], float] = everyday_weight,
 ) -> DangerModel:
     examples = list(examples)
     found = [features(example.text) for example in examples]
@@ -405,7 +445,8 @@ def train(
     matrix = _matrix(found, vocabulary)
     ratio = leaning(matrix, labels)
     classifier = LogisticRegression(C=STRENGTH, class_weight="balanced", max_iter=5000)
-    classifier.fit(matrix @ diags(ratio), labels)
+    weights_of = np.array([weight(example) for example in examples], dtype=float)
+    classifier.fit(matrix @ diags(ratio), labels, sample_weight=weights_of)
     weights = {
         feature: round(float(weight), DIGITS)
         for feature, weight in zip(vocabulary, classifier.coef_[0] * ratio, strict=True)
@@ -428,7 +469,7 @@ def train_violence(examples: Iterable[Example]) -> DangerModel:
     ones too. It is asked only about messages the danger model is worried by, but many of
     those are harmless; learned from danger messages alone, it put 1888 under "my phone
     died" and "please send me the meeting address" (a review found it on the folds)."""
-    return train(examples, threshold=VIOLENCE_THRESHOLD, label=is_violence)
+    return train(examples, threshold=VIOLENCE_THRESHOLD, label=is_violence, weight=_same_weight)
 
 
 def trained_on() -> dict[str, str]:
@@ -482,7 +523,7 @@ def folds(examples: list[Example], groups: int | None = None) -> None:
     rules = load_library(languages()).safeguarding
     silent = {example.text: not rules.signals(example.text) for example in examples}
     fold = fold_of((example.source for example in examples), groups)
-    everyday_sources = {path.name for path in EVERYDAY_SETS} | {"faq entries"}
+    everyday_sources = _EVERYDAY_SOURCES
     scores: list[tuple[Example, float]] = []
     for key in sorted(set(fold.values())):
         model = train(e for e in examples if fold[e.source] != key)

@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_39.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_40.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +132,31 @@ def test_the_bot_scores_what_the_scaled_training_learnt(monkeypatch: pytest.Monk
         assert model.probability(example.text) == pytest.approx(expected, abs=0.03)
     monkeypatch.setattr(danger_training, "leaning", lambda matrix, labels: np.ones(matrix.shape[1]))
     assert danger_training.train(examples).weights != model.weights
+
+
+def test_an_everyday_question_counts_more_when_the_danger_model_learns() -> None:
+    """The parents' everyday questions weigh `EVERYDAY_WEIGHT` times as much in the danger
+    model's learning, so a question that shares words with an emergency ("is my baby
+    breathing fast when she sleeps") is pulled further from the alarm; the violence model
+    learns every message alike."""
+    everyday = danger_training.EVERYDAY_SETS[0].name
+    examples = [
+        danger_training.Example(
+            text, danger, everyday if not danger else "s", "violence" if "hit me" in text else None
+        )
+        for text, danger in TINY
+    ]
+    question = "my baby is breathing fast when she sleeps is that normal"
+    weighted = danger_training.train(examples)
+    alike = danger_training.train(examples, weight=lambda example: 1.0)
+    assert danger_training.EVERYDAY_WEIGHT > 1
+    assert weighted.probability(question) < alike.probability(question)
+    as_other = [danger_training.Example(e.text, e.danger, "s", e.kind) for e in examples]
+    assert danger_training.train(as_other).weights == alike.weights
+    entry = danger_training.Example("x", False, danger_training.ENTRIES_SOURCE)
+    assert danger_training.everyday_weight(entry) == danger_training.EVERYDAY_WEIGHT
+    violence = danger_training.train_violence(examples)
+    assert violence.weights == danger_training.train_violence(as_other).weights
 
 
 def test_the_model_was_trained_on_the_sets_as_they_are(model: DangerModel) -> None:
@@ -274,8 +299,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the thirty-ninth set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 4  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fortieth set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -342,7 +367,9 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     held-out half; the first message of four harmless rows of its held-out half (Arabic,
     Persian, Bulgarian, Ukrainian; two or three words each); of its tune half, the first
     message of four danger rows (two to five words) and of two harmless rows (three and four
-    words); none may join."""
+    words). The fortieth's, counted the same way with the thirty-ninth released: no message
+    of its held-out half, danger or harmless; of its tune half, the first message of five
+    harmless rows (three to five words); none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

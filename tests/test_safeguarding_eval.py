@@ -108,6 +108,7 @@ EVAL_36 = Path(__file__).parent / "safeguarding_eval_36.yaml"
 EVAL_37 = Path(__file__).parent / "safeguarding_eval_37.yaml"
 EVAL_38 = Path(__file__).parent / "safeguarding_eval_38.yaml"
 EVAL_39 = Path(__file__).parent / "safeguarding_eval_39.yaml"
+EVAL_40 = Path(__file__).parent / "safeguarding_eval_40.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -148,6 +149,7 @@ CASES_36 = load_cases(EVAL_36)
 CASES_37 = load_cases(EVAL_37)
 CASES_38 = load_cases(EVAL_38)
 CASES_39 = load_cases(EVAL_39)
+CASES_40 = load_cases(EVAL_40)
 
 
 _COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
@@ -608,26 +610,32 @@ THIRTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_
 THIRTY_EIGHTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"so"}
 THIRTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"pl"}
 # The thirty-ninth set (written blind: replies to the reminder, reasons for not coming, and the
-# night; half of each language's messages two messages in a row) is the held-out measure: its
-# held-out half was counted once, 2026-12-05 19:17 UTC, with the rules as they stood at the
-# thirty-eighth set's count (no rule changed since) and the danger model trained on sets
-# 1-38, the written examples and the everyday pairs, each feature scaled by how far it leans
-# to danger, its alarm at 0.82 from the group folds (docs/safeguarding.md); nothing ran on
-# it before but the shape test and a count of its overlap with the training data (no held-out
-# danger message; the first message of four held-out harmless rows, two or three words
-# each); the first messages of a dozen Danish danger rows were once shown on the screen by
-# mistake, and nothing was chosen after them but on the folds. It is only ever counted,
-# never listed.
+# night; half of each language's messages two messages in a row) was the held-out measure,
+# counted once 2026-12-05 19:17 UTC (docs/safeguarding.md), then released the same night. Its
+# marks were the alarm's as the parent saw it (misses in Arabic, Persian, Polish, Somali,
+# Turkish and Urdu, false alarms above the bar in every language); held now on the rules
+# alone, released without a round written from it: the languages where the rules alone miss
+# a held-out danger message, and where they raise held-out false alarms above the bar.
+THIRTY_NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"bg"}
+THIRTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+# The fortieth set (written blind: someone else writes, and the children of three to six;
+# half of each language's messages two messages in a row) is the held-out measure: its
+# held-out half was counted once, 2026-12-05 22:48 UTC, with the rules as they stood at the
+# thirty-ninth set's count (no rule changed since) and the danger model trained on sets
+# 1-39, the written examples and the everyday pairs (the everyday questions weighted three
+# times), its alarm at 0.86 from the group folds (docs/safeguarding.md); nothing ran on it
+# before but the shape test and a count of its overlap with the training data (no message
+# of its held-out half). It is only ever counted, never listed.
 # Its marks are the alarm's as the parent sees it, the rules' or the sure model's, on either
 # of two messages, the second read with the first. Remove a language only when its figure
 # meets the bar, never to make the suite green.
-THIRTY_NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(
-    {"ar", "fa", "pl", "so", "tr", "ur"}
+FORTIETH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(
+    {"da", "bg", "fa", "pl", "so", "tr", "uk"}
 )
-THIRTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+FORTIETH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-THIRTY_NINTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset()
+FORTIETH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"bg"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -709,7 +717,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_39, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_40, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -777,9 +785,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_thirty_ninth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_fortieth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_39 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_40 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -819,13 +827,14 @@ def test_the_thirty_ninth_sets_held_out_half_is_never_listed(library: FaqLibrary
             ("thirty-sixth", CASES_36, THIRTY_SIXTH_SET_MISSES_NOT_YET_ZERO),
             ("thirty-seventh", CASES_37, THIRTY_SEVENTH_SET_MISSES_NOT_YET_ZERO),
             ("thirty-eighth", CASES_38, THIRTY_EIGHTH_SET_MISSES_NOT_YET_ZERO),
+            ("thirty-ninth", CASES_39, THIRTY_NINTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to thirty-eighth sets, each counted when it was the held-out measure, on the
+    """The sixth to thirty-ninth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -869,6 +878,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("thirty-sixth", CASES_36, THIRTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("thirty-seventh", CASES_37, THIRTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("thirty-eighth", CASES_38, THIRTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("thirty-ninth", CASES_39, THIRTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -882,32 +892,30 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(THIRTY_NINTH_SET_MISSES_NOT_YET_ZERO))
-def test_thirty_ninth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(FORTIETH_SET_MISSES_NOT_YET_ZERO))
+def test_fortieth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = _figures(library.safeguarding, CASES_39, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_40, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(THIRTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_thirty_ninth_set_held_out_false_alarms_at_most_1_in_50(
-    library: FaqLibrary, code: str
-) -> None:
-    held = _figures(library.safeguarding, CASES_39, library.danger_model)[(code, HELD_OUT)]
+@pytest.mark.parametrize("code", _bar(FORTIETH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fortieth_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
+    held = _figures(library.safeguarding, CASES_40, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(THIRTY_NINTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_thirty_ninth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FORTIETH_SET_UNSEEN_NOT_YET_ZERO))
+def test_fortieth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = _figures(library.safeguarding, CASES_39, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_40, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
