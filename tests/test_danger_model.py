@@ -135,14 +135,19 @@ def test_the_bot_scores_what_the_scaled_training_learnt(monkeypatch: pytest.Monk
 
 
 def test_an_everyday_question_counts_more_when_the_danger_model_learns() -> None:
-    """The parents' everyday questions weigh `EVERYDAY_WEIGHT` times as much in the danger
-    model's learning, so a question that shares words with an emergency ("is my baby
-    breathing fast when she sleeps") is pulled further from the alarm; the violence model
+    """The parents' everyday questions weigh `EVERYDAY_WEIGHT` times a near-miss in the
+    danger model's learning, so a question that shares words with an emergency ("is my baby
+    breathing fast when she sleeps") is pulled further from the alarm, and a near-miss that
+    is not an everyday question ("my son hit another child") less far; the violence model
     learns every message alike."""
     everyday = danger_training.EVERYDAY_SETS[0].name
+    near_miss = "my son hit another child at daycare"
     examples = [
         danger_training.Example(
-            text, danger, everyday if not danger else "s", "violence" if "hit me" in text else None
+            text,
+            danger,
+            "s" if danger or text == near_miss else everyday,
+            "violence" if "hit me" in text else None,
         )
         for text, danger in TINY
     ]
@@ -151,12 +156,35 @@ def test_an_everyday_question_counts_more_when_the_danger_model_learns() -> None
     alike = danger_training.train(examples, weight=lambda example: 1.0)
     assert danger_training.EVERYDAY_WEIGHT > 1
     assert weighted.probability(question) < alike.probability(question)
+    assert weighted.probability(near_miss) > alike.probability(near_miss)
     as_other = [danger_training.Example(e.text, e.danger, "s", e.kind) for e in examples]
     assert danger_training.train(as_other).weights == alike.weights
-    entry = danger_training.Example("x", False, danger_training.ENTRIES_SOURCE)
-    assert danger_training.everyday_weight(entry) == danger_training.EVERYDAY_WEIGHT
     violence = danger_training.train_violence(examples)
     assert violence.weights == danger_training.train_violence(as_other).weights
+
+
+def test_the_everyday_weight_falls_on_the_everyday_questions_and_nothing_else() -> None:
+    """By the sources the examples really carry: every everyday question and pair and every
+    FAQ entry's own question, and no danger set's message."""
+    everyday = [
+        example
+        for path in danger_training.EVERYDAY_SETS
+        for example in danger_training.everyday_examples(path)
+    ] + danger_training.entry_examples()
+    assert everyday
+    assert {danger_training.everyday_weight(e) for e in everyday} == {
+        danger_training.EVERYDAY_WEIGHT
+    }
+    released = danger_training.danger_examples(danger_training.DANGER_SETS[-1])
+    assert {danger_training.everyday_weight(e) for e in released} == {1.0}
+
+
+def test_each_side_weighs_the_same_in_all_and_keeps_its_own_proportions() -> None:
+    labels = np.array([1, 0, 0, 0, 0])
+    counts = danger_training.balanced(labels, np.array([1.0, 1.0, 3.0, 1.0, 3.0]))
+    assert counts[labels == 1].sum() == pytest.approx(counts[labels == 0].sum())
+    assert counts.sum() == pytest.approx(9.0)
+    assert counts[2] == pytest.approx(3 * counts[1])
 
 
 def test_the_model_was_trained_on_the_sets_as_they_are(model: DangerModel) -> None:

@@ -1,30 +1,30 @@
 """The danger words measured on their evaluation sets.
 
-Thirty-nine sets, each written before the rules were tuned against it, each with a
-`tune` half and a `held_out` half fixed when it was written:
+Forty-one sets (the last written and waiting), each written before the rules were
+tuned against it, each with a `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_39.yaml` (640 messages each, 32 + 32 per
-language, written blind; in the twenty-eighth to thirty-ninth half of them two messages
+`tests/safeguarding_eval_4.yaml` to `_41.yaml` (640 messages each, 32 + 32 per
+language, written blind; in the twenty-eighth to forty-first half of them two messages
 in a row).
 
-Sets 1-38 are *released*: each was the held-out measure until its held-out half
+Sets 1-39 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to thirty-eighth were counted and
+sets stay met, whole, in every language. The fifth to thirty-ninth were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-38. The thirty-ninth is the held-out measure, for the alarm (the rules'
+learns from sets 1-39. The fortieth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to thirty-ninth set, "at most 1 in 50" means none.
+of the third to fortieth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
