@@ -61,6 +61,7 @@ EVAL_SETS = {
     "thirty-ninth": TESTS / "safeguarding_eval_39.yaml",
     "fortieth": TESTS / "safeguarding_eval_40.yaml",
     "forty-first": TESTS / "safeguarding_eval_41.yaml",
+    "forty-second": TESTS / "safeguarding_eval_42.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -111,6 +112,7 @@ TWO_MESSAGE_SETS = (
     "thirty-ninth",
     "fortieth",
     "forty-first",
+    "forty-second",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
