@@ -134,6 +134,12 @@ reaches a little less than weight 1 (at 90: 1,410 against 1,452), so the gain is
 the near-miss bound leaves, which the everyday questions had kept unused. At the calm line
 (0.4) it reaches 3,111 (3,047) and puts the line on 2,443 near-misses (1,969) and 72
 everyday questions (74).
+With set 40 released, the same model on ten group folds (regrouped with set 40 in): the rule
+picks **0.87**, 159 of 18,789 near-misses (the bound 187) and 4 of 5,900 everyday questions,
+1,726 of 16,885 danger messages without the alarm, the rules alone missing 3,416, so the
+alarm reaches 1,690 of them; 0.86 would fall on 177 near-misses and 6 everyday questions
+(the everyday bound holds it again, by one question). The calm line at 0.4 falls on 75
+everyday questions (the bound 118) and reaches all but 250 danger messages.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -206,6 +212,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_37.yaml",
         "safeguarding_eval_38.yaml",
         "safeguarding_eval_39.yaml",
+        "safeguarding_eval_40.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -237,8 +244,8 @@ THRESHOLD = 0.4
 # room unused).
 ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # The folds' rule (the module's docstring): 0.82 with set 38; 0.86 with set 39 and the everyday
-# questions weighted.
-ALARM_THRESHOLD = 0.86
+# questions weighted; 0.87 with set 40.
+ALARM_THRESHOLD = 0.87
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and
@@ -273,7 +280,9 @@ VIOLENCE = "violence"
 # bound 61; with set 39, 0.8 gives 11 + 31 of 2,999, within the bound 59, and the line to
 # 419 of 913, where 0.7 gives 18 + 46; with the everyday questions weighted three times in
 # the danger model, which puts the calm line on more messages, 0.8 gives 11 + 43 of 3,436,
-# within the bound 68, and the line to 419 of 916, where 0.7 gives 18 + 66).
+# within the bound 68, and the line to 419 of 916, where 0.7 gives 18 + 66; with set 40,
+# 0.8 gives 7 + 38 of 3,557, within the bound 71, and the line to 415 of 921, where 0.7
+# gives 25 + 63).
 VIOLENCE_THRESHOLD = 0.8
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from

@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_40.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_41.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -327,7 +327,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fortieth set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the forty-first set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -397,7 +397,8 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     message of four danger rows (two to five words) and of two harmless rows (three and four
     words). The fortieth's, counted the same way with the thirty-ninth released: no message
     of its held-out half, danger or harmless; of its tune half, the first message of five
-    harmless rows (three to five words); none may join."""
+    harmless rows (three to five words). The forty-first's, counted the same way with the
+    fortieth released: no message of either half, danger or harmless; none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row
