@@ -357,6 +357,28 @@ def test_faq_ask_says_where_the_models_alarm_was_lowered(run_cli: RunCli) -> Non
     assert partner["lowered"] is False and partner["safeguarding"] != []
 
 
+def test_faq_ask_says_why_the_calm_line_shows(run_cli: RunCli) -> None:
+    """A message that names 112 gets 112 back as the calm line whatever the model's worry;
+    the output says so rather than "worry 0.0" alone. The model's own line says "model"."""
+    named = json.loads(run_cli("faq", "ask", "--json", "ring 112").stdout)
+    assert named["calm_line"] is True and named["calm_by"] == "112 named"
+    assert named["worry"] == 0.0  # two words: the model never judges them
+    plain = run_cli("faq", "ask", "--lang", "da", "ring 112").stdout.splitlines()[1]
+    assert plain == "  calm 112 line (112 named, worry 0.0)"
+    acid = "he said he'd throw acid in my face if i talk to the kommune again"
+    worried = json.loads(run_cli("faq", "ask", "--json", acid).stdout)
+    assert worried["calm_by"] == "model"
+    lowered = json.loads(
+        run_cli("faq", "ask", "--json", "my son pushed me and I fell, he is 4").stdout
+    )
+    assert lowered["calm_by"] == "lowered"
+    after = ("--after", "my baby is not breathing", "what do i do now")
+    earlier = json.loads(run_cli("faq", "ask", "--json", *after).stdout)
+    assert earlier["calm_line"] is True and earlier["calm_by"] == "earlier"
+    everyday = json.loads(run_cli("faq", "ask", "--json", "hvor meget skal min baby sove").stdout)
+    assert everyday["calm_line"] is False and everyday["calm_by"] is None
+
+
 def test_faq_ask_says_who_raised_the_alarm(run_cli: RunCli) -> None:
     """A rule, or the learned model where it is sure ("danger", and "violence" where the
     violence model is sure too): operators see which, and there is no calm line with it."""
