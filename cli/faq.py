@@ -15,7 +15,6 @@ from settings import Settings
 
 if TYPE_CHECKING:
     from faq import FaqLibrary
-    from faq.library import DangerVerdict
 
 
 def library(config: Settings) -> FaqLibrary:
@@ -59,10 +58,11 @@ def answer_of(
         # (0 for a message of one or two words, which the model never judges)
         "worry": _worry(faq, question, verdict.worry),
         "calm_line": verdict.calm,
-        # Why the calm line shows: "model" (worried), "lowered" (sure, but her own hurt or a
-        # child's play), "earlier" (after the alarm on the message before, or the two read
-        # together) or "112 named" (the message names 112 itself, worry or not); None: no line.
-        "calm_by": _calm_by(faq, question, verdict),
+        # Why the calm line shows (`faq.library.CALM_*`): "model" (worried), "lowered" (sure,
+        # but her own hurt or a child's play), "112 named" (the message names 112 and the
+        # model is not worried), "after the alarm" (on the message before; its help lines
+        # stay) or "read together" (the model worried by the two); None: no line.
+        "calm_by": verdict.calm_by,
         # The model was sure, and a rule said the hurt is her own or a small child's play:
         # the alarm lowered to the calm line (why a worry above the alarm's gets none).
         "lowered": verdict.lowered,
@@ -74,23 +74,6 @@ def answer_of(
         if verdict.calm
         else [],
     }
-
-
-def _calm_by(faq: FaqLibrary, question: str, verdict: DangerVerdict) -> str | None:
-    """Why `verdict` has the calm line. "112 named" was printed as "worry 0.0" alone, which
-    read as if the line had come from nowhere ("ring 112", a street number 112)."""
-    from faq.safeguarding import names_emergency_number
-
-    if not verdict.calm:
-        return None
-    if verdict.lowered:
-        return "lowered"
-    if verdict.with_earlier:
-        return "earlier"
-    model = faq.danger_model
-    if model is not None and model.is_worried(verdict.worry or 0.0):
-        return "model"
-    return "112 named" if names_emergency_number(question) else "model"
 
 
 def _worry(faq: FaqLibrary, question: str, judged: float | None) -> float | None:
@@ -118,7 +101,10 @@ def plain_lines(result: dict[str, object]) -> list[str]:
         lowered = ", the model's alarm lowered: her own hurt or a child's play" * bool(
             result["lowered"]
         )
-        after = ", after the alarm on the message before" * bool(result["with_earlier"])
+        after = {
+            "after the alarm": ", after the alarm on the message before",
+            "read together": ", read with the message before",
+        }.get(str(result["calm_by"]), "")
         named = "112 named, " * (result["calm_by"] == "112 named")
         lines.append(f"  calm 112 line ({named}worry {result['worry']}){beside}{lowered}{after}")
     if result["id"] is None:

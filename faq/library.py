@@ -29,6 +29,13 @@ THEME_COVERAGE = 0.5  # share of a session theme's words an entry must use to li
 
 
 RULES, MODEL = "rules", "model"  # who raised the alarm (`DangerVerdict.by`)
+# Why the calm 112 line shows (`DangerVerdict.calm_by`), set where the line is decided so
+# that `faq ask` reads the reason rather than working it out again: the model is worried;
+# it was sure but the hurt is her own or a child's play; the message names 112 and the
+# model is not worried; the message before raised the alarm (its help lines stay); the
+# model is worried by the two messages read together.
+CALM_MODEL, CALM_LOWERED, CALM_112 = "model", "lowered", "112 named"
+CALM_AFTER_ALARM, CALM_READ_TOGETHER = "after the alarm", "read together"
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class DangerVerdict:
     # Read with the parent's message just before it (`FaqLibrary.verdict_after`): the
     # alarm or the calm line comes from the two together, not from this message alone.
     with_earlier: bool = False
+    calm_by: str | None = None  # why the calm line shows (CALM_*); None without it
 
 
 NO_DANGER = DangerVerdict(frozenset(), None, False, ())
@@ -96,16 +104,18 @@ class FaqLibrary:
             # "he pulled my hair" look alike to it. Where a rule says the hurt is her own
             # accident or a small child's play, she gets the calm line, 112 alone, rather
             # than the alarm with Lev Uden Vold's line.
-            return DangerVerdict(frozenset(), None, True, (), judged, lowered=True)
+            return DangerVerdict(
+                frozenset(), None, True, (), judged, lowered=True, calm_by=CALM_LOWERED
+            )
         if model.is_sure(judged):
             signals = {SURE, *model.help_signals(question)}
             return DangerVerdict(frozenset(signals), MODEL, False, self._lines(signals), judged)
         if model.is_worried(judged):
             # 112, and Lev Uden Vold's line where the violence model is sure.
             lines = self._lines(model.help_signals(question))
-            return DangerVerdict(frozenset(), None, True, lines, judged)
-        if names_emergency_number(question):
-            return DangerVerdict(frozenset(), None, True, (), judged)  # "ring 112": 112 back
+            return DangerVerdict(frozenset(), None, True, lines, judged, calm_by=CALM_MODEL)
+        if names_emergency_number(question):  # "ring 112": 112 back
+            return DangerVerdict(frozenset(), None, True, (), judged, calm_by=CALM_112)
         return DangerVerdict(frozenset(), None, False, (), judged)
 
     def verdict_after(
@@ -157,12 +167,16 @@ class FaqLibrary:
             alarmed = set(self.verdict(earlier).signals)  # the model's, if sure
         lifted = bool(rules_before) and not together  # "... she is breathing again, thanks"
         if alarmed and not lifted:
-            return replace(alone, calm=True, helplines=self._lines(alarmed), with_earlier=True)
+            lines = self._lines(alarmed)
+            return replace(
+                alone, calm=True, helplines=lines, with_earlier=True, calm_by=CALM_AFTER_ALARM
+            )
         if alarmed:
             return alone
         joined = self._judged(earlier + "\n" + message)
         if joined.signals or (joined.calm and not alone.calm and not self.verdict(earlier).calm):
-            return replace(joined, with_earlier=True)
+            calm_by = CALM_READ_TOGETHER if joined.calm else None
+            return replace(joined, with_earlier=True, calm_by=calm_by)
         return alone
 
     def _lines(self, signals: set[str]) -> tuple[Helpline, ...]:

@@ -358,8 +358,9 @@ def test_faq_ask_says_where_the_models_alarm_was_lowered(run_cli: RunCli) -> Non
 
 
 def test_faq_ask_says_why_the_calm_line_shows(run_cli: RunCli) -> None:
-    """A message that names 112 gets 112 back as the calm line whatever the model's worry;
-    the output says so rather than "worry 0.0" alone. The model's own line says "model"."""
+    """A message that names 112 gets 112 back as the calm line where the model is not
+    worried; the output says so rather than "worry 0.0" alone. The model's own line says
+    "model", a line kept after the alarm on the message before says so."""
     named = json.loads(run_cli("faq", "ask", "--json", "ring 112").stdout)
     assert named["calm_line"] is True and named["calm_by"] == "112 named"
     assert named["worry"] == 0.0  # two words: the model never judges them
@@ -374,7 +375,10 @@ def test_faq_ask_says_why_the_calm_line_shows(run_cli: RunCli) -> None:
     assert lowered["calm_by"] == "lowered"
     after = ("--after", "my baby is not breathing", "what do i do now")
     earlier = json.loads(run_cli("faq", "ask", "--json", *after).stdout)
-    assert earlier["calm_line"] is True and earlier["calm_by"] == "earlier"
+    assert earlier["calm_line"] is True and earlier["calm_by"] == "after the alarm"
+    plain_after = run_cli("faq", "ask", "--lang", "en", *after).stdout.splitlines()[1]
+    assert plain_after.endswith(", after the alarm on the message before")
+    assert "112 named" not in plain_after
     everyday = json.loads(run_cli("faq", "ask", "--json", "hvor meget skal min baby sove").stdout)
     assert everyday["calm_line"] is False and everyday["calm_by"] is None
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from faq.danger_evaluation import TUNE, DangerCase, failures, load_cases, score
-from faq.library import MODEL, RULES, FaqLibrary
+from faq.library import CALM_112, CALM_READ_TOGETHER, MODEL, RULES, FaqLibrary
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -92,6 +92,23 @@ def test_the_model_judges_two_quiet_messages_joined(library: FaqLibrary) -> None
     assert (counted.missed, counted.alarm_missed) == (1, 0)
     apart = score(library.safeguarding, [case], library.danger_model, read_earlier=False)
     assert apart.alarm_missed == 1
+
+
+FELL = "the baby fell from the sofa"
+NOT_DRINKING = "she is not drinking much"
+
+
+def test_a_calm_line_from_two_messages_read_together_says_so(library: FaqLibrary) -> None:
+    """Neither message alone gets the calm line; read joined, the model is worried. The
+    verdict says the line comes from the two together, not from an alarm before, so `faq
+    ask` does not tell an operator there was an alarm that never was."""
+    for alone in (FELL, NOT_DRINKING):
+        assert not library.verdict(alone).calm and not library.verdict(alone).signals, alone
+    verdict = library.verdict_after(NOT_DRINKING, FELL)
+    assert verdict.calm and not verdict.signals and verdict.with_earlier
+    assert verdict.calm_by == CALM_READ_TOGETHER
+    assert library.verdict("ring 112").calm_by == CALM_112
+    assert library.verdict(NOT_DRINKING).calm_by is None
 
 
 def test_after_an_alarm_the_model_does_not_read_the_old_danger_again(

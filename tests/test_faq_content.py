@@ -397,8 +397,9 @@ def test_danger_words_are_found(library: FaqLibrary, code: str, text: str, signa
 
 
 def test_everyday_questions_raise_no_alarm(library: FaqLibrary) -> None:
+    """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
     cases = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
-    alarms = [c["q"] for c in cases if library.safeguarding.signals(c["q"])]
+    alarms = [c["q"] for c in cases if library.signals(c["q"])]
     assert alarms == []
 
 
@@ -421,7 +422,9 @@ RASH_THAT_DOES_NOT_FADE = frozenset(
 )
 def test_the_parents_everyday_questions_raise_no_alarm(library: FaqLibrary, name: str) -> None:
     """The danger words run on every question a parent asks: an everyday question (sleep,
-    food, daycare, the husband who smokes next to the baby) must not put 112 first."""
+    food, daycare, the husband who smokes next to the baby) must not put 112 first, by a
+    rule or by the learned model (which has learnt these questions as harmless; the fourth
+    set, which it has not, is held in tests/test_danger_model.py)."""
     cases = yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
     everyday = [
         c["q"]
@@ -429,7 +432,7 @@ def test_the_parents_everyday_questions_raise_no_alarm(library: FaqLibrary, name
         if DANGER_NOW_ENTRY not in (c.get("expect") or []) and c["q"] not in RASH_THAT_DOES_NOT_FADE
     ]
     assert len(everyday) > 200
-    alarms = [q for q in everyday if library.safeguarding.signals(q)]
+    alarms = [q for q in everyday if library.signals(q)]
     assert alarms == []
 
 
@@ -471,7 +474,7 @@ def test_no_faq_question_raises_an_alarm(library: FaqLibrary) -> None:
         for language, entries in library.content.entries.items()
         for entry in entries.values()
         for question in (entry.title, *entry.questions)
-        if library.safeguarding.signals(question)
+        if library.signals(question)
     ]
     assert alarms == []
 
