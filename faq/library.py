@@ -32,9 +32,10 @@ RULES, MODEL = "rules", "model"  # who raised the alarm (`DangerVerdict.by`)
 # Why the calm 112 line shows (`DangerVerdict.calm_by`), set where the line is decided so
 # that `faq ask` reads the reason rather than working it out again: the model is worried;
 # it was sure but the hurt is her own or a child's play; the message names 112 and the
-# model is not worried; the message before raised the alarm (its help lines stay); the
-# model is worried by the two messages read together.
-CALM_MODEL, CALM_LOWERED, CALM_112 = "model", "lowered", "112 named"
+# model is not worried; the message is nothing but a cry for help ("hjælp!!"); the message
+# before raised the alarm (its help lines stay); the model is worried by the two messages
+# read together.
+CALM_MODEL, CALM_LOWERED, CALM_112, CALM_HELP = "model", "lowered", "112 named", "a cry for help"
 CALM_AFTER_ALARM, CALM_READ_TOGETHER = "after the alarm", "read together"
 
 
@@ -116,6 +117,8 @@ class FaqLibrary:
             return DangerVerdict(frozenset(), None, True, lines, judged, calm_by=CALM_MODEL)
         if names_emergency_number(question):  # "ring 112": 112 back
             return DangerVerdict(frozenset(), None, True, (), judged, calm_by=CALM_112)
+        if self.safeguarding.only_cry_for_help(question):  # "hjælp!!": 112, and her answer
+            return DangerVerdict(frozenset(), None, True, (), judged, calm_by=CALM_HELP)
         return DangerVerdict(frozenset(), None, False, (), judged)
 
     def verdict_after(

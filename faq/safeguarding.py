@@ -130,6 +130,7 @@ SETTINGS = (
     "all_clear",
     "concepts",
     "known",
+    "cry_for_help",
     OWN_HURT_OR_PLAY,
 )
 CHILD_SIGNALS = frozenset({"child_not_breathing", "child_emergency"})  # what `all_clear` can lift
@@ -279,6 +280,9 @@ class _Language:
     # Everyday words a letter from a danger word ("glemmer", forgets; "gemmer", hides):
     # read as written, never corrected (`known` in the rules file)
     known_words: frozenset[str] = frozenset()
+    # A bare cry for help ("hjælp!!", "help me", "imdat"), each phrase as its words
+    # (`cry_for_help` in the rules file; `Safeguarding.only_cry_for_help`)
+    cries: frozenset[tuple[str, ...]] = frozenset()
     prefix: re.Pattern[str] | None = None
     by_lead: dict[str, list[int]] = field(default_factory=dict)  # first letters -> rules
     negation_reach: int = 1  # how many words before a rule a negation still cancels it
@@ -579,6 +583,7 @@ class Safeguarding:
         keeps = {written: _words(sorted(items)) for written, items in keep.items()}
         negations = tuple(language.negation_word for language in self._languages)
         self._negations = negations
+        self._cries = frozenset(cry for language in self._languages for cry in language.cries)
         negations_after = tuple(
             language.negation_after
             for language in self._languages
@@ -625,6 +630,27 @@ class Safeguarding:
         return bool(words) and all(
             any(pattern.fullmatch(word) for pattern in self._negations) for word in words
         )
+
+    def only_cry_for_help(self, text: str) -> bool:
+        """Whether the message is nothing but a cry for help, in any language ("hjælp!!",
+        "help me please", "imdat imdat", "ساعدوني"): no rule can name a danger in it and the
+        model leaves one or two words alone, yet a parent who writes only that may be in
+        one now, and the bot cannot ring for her. The library gives it the calm 112 line
+        (`FaqLibrary.verdict`), as it does a message naming 112; "help with the friplads
+        form" is a question, not a cry."""
+        words = read_message(text)[0].split()
+        if not words:
+            return False
+        at = 0
+        while at < len(words):
+            longest = max(
+                (len(cry) for cry in self._cries if tuple(words[at : at + len(cry)]) == cry),
+                default=0,
+            )
+            if not longest:
+                return False
+            at += longest
+        return True
 
     def own_hurt_or_play(self, text: str) -> bool:
         """Whether a rule says the hurt in this message is the parent's own accident or a
@@ -1268,6 +1294,9 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     language.known_prefixes = frozenset(compiler.known_prefixes)
     language.family_prefixes = frozenset(compiler.family_prefixes - compiler.known_prefixes)
     language.known_words = frozenset(normalise(str(word)) for word in data.get("known") or [])
+    language.cries = frozenset(
+        tuple(normalise(str(cry)).split()) for cry in data.get("cry_for_help") or []
+    ) - {()}
     for literal in sorted(compiler.literals):
         language.literals.setdefault(literal[0], []).append(literal)
     for prefix in sorted(compiler.prefixes):

@@ -306,6 +306,21 @@ async def test_words_the_rules_miss_but_the_model_worries_about_get_the_calm_112
     assert "112" not in fatma.last().plain_text
 
 
+async def test_a_bare_cry_for_help_gets_the_calm_112_line(chat: Chat) -> None:
+    """ "hjælp!!" and nothing else: no rule names a danger and the model leaves a word or two
+    alone, yet she may be in one now. She gets 112 in one calm line and, where she has
+    staff, the offer to tell them what happened; nothing of it is logged."""
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    await fatma.text("hjælp!!")
+    reply = fatma.last().plain_text
+    assert reply.startswith("Hvis nogen er i fare lige nu, så ring 112."), reply
+    assert fatma.last().button_texts[0] == "✉️ Fortæl personalet"
+    with transaction(chat.db) as session:
+        assert session.scalars(select(StaffQuestion)).all() == []
+    await fatma.text("hjælp til at søge friplads")  # a question, not a cry: no line
+    assert "112" not in fatma.last().plain_text
+
+
 async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Chat) -> None:
     """Which help line fits, the rules know from their words; under the calm line a second
     model decides: where it is sure a message is about violence against the parent, Lev

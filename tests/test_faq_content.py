@@ -19,7 +19,7 @@ import yaml
 from faq import THEMES
 from faq.check import content_problems, review_due
 from faq.evaluation import Case, Score, by_language, load_cases
-from faq.library import FaqLibrary
+from faq.library import CALM_HELP, CALM_MODEL, FaqLibrary
 from faq.safeguarding import SETTINGS, SIGNALS, load_rules_file
 from handlers.faq import render_entry
 from i18n import supported_codes, texts_for
@@ -434,6 +434,43 @@ def test_the_parents_everyday_questions_raise_no_alarm(library: FaqLibrary, name
     assert len(everyday) > 200
     alarms = [q for q in everyday if library.signals(q)]
     assert alarms == []
+
+
+@pytest.mark.parametrize("code", supported_codes())
+def test_a_bare_cry_for_help_gets_112_in_every_language(library: FaqLibrary, code: str) -> None:
+    """Each language's cries for help (`cry_for_help` in its rules file), alone or said
+    twice, get 112: the calm line, by the cry itself or, where the model is worried by a
+    longer one, by the model, or the model's alarm where it is sure; never silence. A
+    question that asks for help with something is not a cry."""
+    rules = yaml.safe_load((CONTENT_DIR / code / "safeguarding.yaml").read_text(encoding="utf-8"))
+    cries = [str(cry) for cry in rules.get("cry_for_help") or []]
+    assert len(cries) >= 5, code
+    for cry in cries:
+        for said in (cry, f"{cry}!!", f"{cry} {cry}"):
+            verdict = library.verdict(said)
+            if verdict.signals:  # the model sure of a longer cry: the alarm, 112 first
+                continue
+            assert verdict.calm and verdict.calm_by in {CALM_HELP, CALM_MODEL}, (said, verdict)
+    for question in ("hjælp til at søge friplads", "can you help me with the form", "help?? 112"):
+        assert library.verdict(question).calm_by != CALM_HELP, question
+
+
+def test_no_everyday_question_is_a_bare_cry_for_help(library: FaqLibrary) -> None:
+    """The line costs an everyday question a sentence: none of the parents' questions or the
+    entries' own ways to ask is read as a cry."""
+    questions = [
+        str(case["q"])
+        for name in (*PARENTS_SETS, EVAL.name)
+        for case in yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
+    ]
+    questions += [
+        question
+        for entries in library.content.entries.values()
+        for entry in entries.values()
+        for question in (entry.title, *entry.questions)
+    ]
+    assert len(questions) > 5000
+    assert [q for q in questions if library.safeguarding.only_cry_for_help(q)] == []
 
 
 PARENTS_SETS = (
