@@ -60,8 +60,9 @@ def answer_of(
         "calm_line": verdict.calm,
         # Why the calm line shows (`faq.library.CALM_*`): "model" (worried), "lowered" (sure,
         # but her own hurt or a child's play), "112 named" (the message names 112 and the
-        # model is not worried), "after the alarm" (on the message before; its help lines
-        # stay) or "read together" (the model worried by the two); None: no line.
+        # model is not worried), "a cry for help" (nothing but one), "after the alarm" (on
+        # the message before; its help lines stay) or "read together" (the model worried by
+        # the two); None: no line.
         "calm_by": verdict.calm_by,
         # The model was sure, and a rule said the hurt is her own or a small child's play:
         # the alarm lowered to the calm line (why a worry above the alarm's gets none).
@@ -105,7 +106,9 @@ def plain_lines(result: dict[str, object]) -> list[str]:
             "after the alarm": ", after the alarm on the message before",
             "read together": ", read with the message before",
         }.get(str(result["calm_by"]), "")
-        named = "112 named, " * (result["calm_by"] == "112 named")
+        named = {"112 named": "112 named, ", "a cry for help": "a cry for help, "}.get(
+            str(result["calm_by"]), ""
+        )
         lines.append(f"  calm 112 line ({named}worry {result['worry']}){beside}{lowered}{after}")
     if result["id"] is None:
         lines.append("  no answer")

@@ -66,6 +66,9 @@ How a rule is written (the YAML file's header says the same for editors):
 - a language's `own_hurt_or_play` rules raise no alarm: they say the hurt is the
   parent's own accident or a small child's play ("min søn hiver mig i håret"), and lower
   the learned model's alarm, never the rules', to the calm 112 line;
+- a language's `cry_for_help` lists bare cries for help ("hjælp", "imdat", "ساعدوني"):
+  a message that is nothing but these, in any language (the lists are pooled), gets the
+  calm 112 line (`Safeguarding.only_cry_for_help`);
 - a language's `concepts` are its danger words by kind, whatever sentence
   they stand in: each entry names a signal, words that fire `alone`
   ("unconscious") and `paired` words that fire only when the message also holds
@@ -638,7 +641,7 @@ class Safeguarding:
         one now, and the bot cannot ring for her. The library gives it the calm 112 line
         (`FaqLibrary.verdict`), as it does a message naming 112; "help with the friplads
         form" is a question, not a cry."""
-        words = read_message(text)[0].split()
+        words = [_squeezed(word) for word in read_message(text.replace("🆘", " sos "))[0].split()]
         if not words:
             return False
         at = 0
@@ -1079,6 +1082,16 @@ class _Compiler:
         return re.compile(r"(?<!\w)" + self.sequence(text) + r"(?!\w)")
 
 
+_REPEATED = re.compile(r"(.)\1+")
+
+
+def _squeezed(word: str) -> str:
+    """A word with each run of one letter kept once, for the cries only: "heeelp",
+    "helppp" and "ساعدونيييي" are typed in a hurry, and no two cries differ by a doubled
+    letter."""
+    return _REPEATED.sub(r"\1", word)
+
+
 @lru_cache(maxsize=_RULE_TEXT_CACHE)
 def normalise_rule(text: str) -> str:
     """A rule folded like the messages, keeping its own syntax characters."""
@@ -1295,7 +1308,8 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     language.family_prefixes = frozenset(compiler.family_prefixes - compiler.known_prefixes)
     language.known_words = frozenset(normalise(str(word)) for word in data.get("known") or [])
     language.cries = frozenset(
-        tuple(normalise(str(cry)).split()) for cry in data.get("cry_for_help") or []
+        tuple(_squeezed(word) for word in normalise(str(cry)).split())
+        for cry in data.get("cry_for_help") or []
     ) - {()}
     for literal in sorted(compiler.literals):
         language.literals.setdefault(literal[0], []).append(literal)

@@ -381,6 +381,8 @@ def test_faq_ask_says_why_the_calm_line_shows(run_cli: RunCli) -> None:
     assert "112 named" not in plain_after
     everyday = json.loads(run_cli("faq", "ask", "--json", "hvor meget skal min baby sove").stdout)
     assert everyday["calm_line"] is False and everyday["calm_by"] is None
+    cry = run_cli("faq", "ask", "--lang", "tr", "imdat!!").stdout.splitlines()[1]
+    assert cry == "  calm 112 line (a cry for help, worry 0.0)"
 
 
 def test_faq_ask_says_who_raised_the_alarm(run_cli: RunCli) -> None:

@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from faq.danger_evaluation import TUNE, DangerCase, failures, load_cases, score
-from faq.library import CALM_112, CALM_READ_TOGETHER, MODEL, RULES, FaqLibrary
+from faq.library import (
+    CALM_112,
+    CALM_AFTER_ALARM,
+    CALM_HELP,
+    CALM_READ_TOGETHER,
+    MODEL,
+    RULES,
+    FaqLibrary,
+)
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -109,6 +117,16 @@ def test_a_calm_line_from_two_messages_read_together_says_so(library: FaqLibrary
     assert verdict.calm_by == CALM_READ_TOGETHER
     assert library.verdict("ring 112").calm_by == CALM_112
     assert library.verdict(NOT_DRINKING).calm_by is None
+
+
+def test_a_cry_for_help_after_another_message(library: FaqLibrary) -> None:
+    """After an everyday question the cry gets its own line; after an alarm, the line kept
+    with the alarm's help lines, not a second alarm for what may be "help, what do I do"."""
+    after_everyday = library.verdict_after("hjælp!!", "hvornår starter babygruppen")
+    assert after_everyday.calm and after_everyday.calm_by == CALM_HELP
+    after_alarm = library.verdict_after("help!!", "my baby is not breathing")
+    assert after_alarm.calm and not after_alarm.signals
+    assert after_alarm.calm_by == CALM_AFTER_ALARM and after_alarm.helplines
 
 
 def test_after_an_alarm_the_model_does_not_read_the_old_danger_again(

@@ -316,7 +316,10 @@ async def test_a_bare_cry_for_help_gets_the_calm_112_line(chat: Chat) -> None:
     assert reply.startswith("Hvis nogen er i fare lige nu, så ring 112."), reply
     assert fatma.last().button_texts[0] == "✉️ Fortæl personalet"
     with transaction(chat.db) as session:
+        assert session.scalars(select(FaqFeedback)).all() == []
         assert session.scalars(select(StaffQuestion)).all() == []
+    await fatma.press("✉️ Fortæl personalet")  # her tap, and only her tap, sends her words
+    assert "hjælp!!" in fatma.last().plain_text
     await fatma.text("hjælp til at søge friplads")  # a question, not a cry: no line
     assert "112" not in fatma.last().plain_text
 

@@ -451,8 +451,12 @@ def test_a_bare_cry_for_help_gets_112_in_every_language(library: FaqLibrary, cod
             if verdict.signals:  # the model sure of a longer cry: the alarm, 112 first
                 continue
             assert verdict.calm and verdict.calm_by in {CALM_HELP, CALM_MODEL}, (said, verdict)
-    for question in ("hjælp til at søge friplads", "can you help me with the form", "help?? 112"):
-        assert library.verdict(question).calm_by != CALM_HELP, question
+    for said in ("heeelp", "hjælp!!!", "🆘", "sos sos", "ratunku pomocy"):  # in a hurry
+        assert library.verdict(said).calm_by == CALM_HELP, said
+    # A question that asks for help with something, and the bot's own short replies: "Hjalp
+    # det?" (did it help?) is asked under every answer, and "hjalp" is her answer to it.
+    for message in ("hjælp til at søge friplads", "help me with the form", "hjalp", "ok", "tak"):
+        assert library.verdict(message).calm_by is None, message
 
 
 def test_no_everyday_question_is_a_bare_cry_for_help(library: FaqLibrary) -> None:
