@@ -102,13 +102,14 @@ def plain_lines(result: dict[str, object]) -> list[str]:
         lowered = ", the model's alarm lowered: her own hurt or a child's play" * bool(
             result["lowered"]
         )
+        from faq.library import CALM_112, CALM_AFTER_ALARM, CALM_HELP, CALM_READ_TOGETHER
+
+        reason = result["calm_by"]
         after = {
-            "after the alarm": ", after the alarm on the message before",
-            "read together": ", read with the message before",
-        }.get(str(result["calm_by"]), "")
-        named = {"112 named": "112 named, ", "a cry for help": "a cry for help, "}.get(
-            str(result["calm_by"]), ""
-        )
+            CALM_AFTER_ALARM: ", after the alarm on the message before",
+            CALM_READ_TOGETHER: ", read with the message before",
+        }.get(str(reason), "")
+        named = f"{reason}, " if reason in (CALM_112, CALM_HELP) else ""
         lines.append(f"  calm 112 line ({named}worry {result['worry']}){beside}{lowered}{after}")
     if result["id"] is None:
         lines.append("  no answer")

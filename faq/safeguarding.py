@@ -586,7 +586,14 @@ class Safeguarding:
         keeps = {written: _words(sorted(items)) for written, items in keep.items()}
         negations = tuple(language.negation_word for language in self._languages)
         self._negations = negations
-        self._cries = frozenset(cry for language in self._languages for cry in language.cries)
+        # The cries by their first word, longest first: a message is read in one pass.
+        cries: dict[str, set[tuple[str, ...]]] = {}
+        for language in self._languages:
+            for cry in language.cries:
+                cries.setdefault(cry[0], set()).add(cry)
+        self._cries = {
+            first: sorted(found, key=len, reverse=True) for first, found in cries.items()
+        }
         negations_after = tuple(
             language.negation_after
             for language in self._languages
@@ -646,13 +653,17 @@ class Safeguarding:
             return False
         at = 0
         while at < len(words):
-            longest = max(
-                (len(cry) for cry in self._cries if tuple(words[at : at + len(cry)]) == cry),
-                default=0,
+            said = next(
+                (
+                    cry
+                    for cry in self._cries.get(words[at], ())
+                    if tuple(words[at : at + len(cry)]) == cry
+                ),
+                None,
             )
-            if not longest:
+            if said is None:
                 return False
-            at += longest
+            at += len(said)
         return True
 
     def own_hurt_or_play(self, text: str) -> bool:
