@@ -23,6 +23,7 @@ from db.models import Person
 from db.queries import Reader
 from faq import THEMES, Answer, Entry, FaqLibrary
 from faq.glossary import words_in
+from faq.library import CALM_HELP
 from faq.safeguarding import Helpline, beside_112, oldest_check
 from faq.text import words
 from handlers import callback_data as cd
@@ -329,6 +330,14 @@ def _answer(
         context.user_data[EARLIER] = (question, now, gap, verdict.signals)
         return text, markup
     asking = can_ask(connection, person)
+    if asking:
+        context.user_data[ALARM_WORDS] = words_said
+    if rendered is None and verdict.calm_by == CALM_HELP:
+        # A bare cry ("hjælp!!", "imdat", "🆘") names nothing the FAQ could answer; its
+        # closest entries would be beside the point (Somali "i caawi" came closest to the
+        # entry on children who hit). She gets what an alarm gives: 112 first, that she is
+        # not alone, and where she has staff the offer to tell them, nothing else.
+        return _safeguarding(texts, verdict.helplines, asking)
     if rendered is not None:
         text, markup = rendered
     else:
@@ -336,7 +345,6 @@ def _answer(
         markup = keyboard(_suggestion_rows(library, texts, answer, None))
     rows = markup.inline_keyboard
     if asking:
-        context.user_data[ALARM_WORDS] = words_said
         rows = keyboard([[alarm_button(texts)]]).inline_keyboard + rows
     # 112, and where the violence model is sure, Lev Uden Vold's checked line under it.
     shown = verdict.helplines

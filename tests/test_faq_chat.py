@@ -314,7 +314,11 @@ async def test_a_bare_cry_for_help_gets_the_calm_112_line(chat: Chat) -> None:
     await fatma.text("hjælp!!")
     reply = fatma.last().plain_text
     assert reply.startswith("Hvis nogen er i fare lige nu, så ring 112."), reply
-    assert fatma.last().button_texts[0] == "✉️ Fortæl personalet"
+    assert "Du er ikke alene" in reply
+    # Only the offer to tell the staff: no FAQ entry is offered for a bare cry (the closest
+    # ones were beside the point), and no "ask the staff" beside "tell the staff".
+    assert fatma.last().button_texts == ["✉️ Fortæl personalet"]
+    assert "Er det et af disse" not in reply
     with transaction(chat.db) as session:
         assert session.scalars(select(FaqFeedback)).all() == []
         assert session.scalars(select(StaffQuestion)).all() == []
@@ -322,6 +326,17 @@ async def test_a_bare_cry_for_help_gets_the_calm_112_line(chat: Chat) -> None:
     assert "hjælp!!" in fatma.last().plain_text
     await fatma.text("hjælp til at søge friplads")  # a question, not a cry: no line
     assert "112" not in fatma.last().plain_text
+
+
+async def test_a_cry_for_help_without_staff_gets_112_and_no_suggestions(chat: Chat) -> None:
+    """A parent with no group (so no staff to tell) who writes only "i caawi" (Somali: help
+    me) gets 112 in her language and no buttons: the FAQ's closest entry, on children who
+    hit, was beside the point."""
+    stranger = chat.user(97, "Hodan", "so")
+    await stranger.text("i caawi")
+    reply = stranger.last()
+    assert "112" in reply.plain_text.split("\n")[0], reply.plain_text
+    assert reply.button_texts == []
 
 
 async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Chat) -> None:
