@@ -62,6 +62,7 @@ EVAL_SETS = {
     "fortieth": TESTS / "safeguarding_eval_40.yaml",
     "forty-first": TESTS / "safeguarding_eval_41.yaml",
     "forty-second": TESTS / "safeguarding_eval_42.yaml",
+    "forty-third": TESTS / "safeguarding_eval_43.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -113,6 +114,7 @@ TWO_MESSAGE_SETS = (
     "fortieth",
     "forty-first",
     "forty-second",
+    "forty-third",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
