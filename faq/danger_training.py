@@ -141,6 +141,12 @@ alarm reaches 1,690 of them; 0.86 would fall on 177 near-misses and 6 everyday q
 (the everyday bound holds it again, by one question; the step costs 76 danger messages
 without the alarm to spare 18 near-misses and 2 everyday questions). The calm line at 0.4
 falls on 75 everyday questions (the bound 118) and reaches all but 250 danger messages.
+With set 41 released, on ten group folds regrouped with it: the rule picks **0.86** again,
+167 of 19,109 near-misses (the bound 191) and 5 of 5,900 everyday questions; 1,672 of 17,205
+danger messages without the alarm, the rules alone missing 3,477, so the alarm reaches 1,805
+of them; 0.85 would fall on 184 near-misses and 6 everyday questions (over the everyday bound
+5.9, by one question again). The calm line at 0.4 falls on 70 everyday questions (the bound
+118) and reaches all but 250 danger messages.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -214,6 +220,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_38.yaml",
         "safeguarding_eval_39.yaml",
         "safeguarding_eval_40.yaml",
+        "safeguarding_eval_41.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -245,8 +252,8 @@ THRESHOLD = 0.4
 # room unused).
 ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # The folds' rule (the module's docstring): 0.82 with set 38; 0.86 with set 39 and the everyday
-# questions weighted; 0.87 with set 40.
-ALARM_THRESHOLD = 0.87
+# questions weighted; 0.87 with set 40; 0.86 with set 41.
+ALARM_THRESHOLD = 0.86
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and
@@ -283,7 +290,8 @@ VIOLENCE = "violence"
 # the danger model, which puts the calm line on more messages, 0.8 gives 11 + 43 of 3,436,
 # within the bound 68, and the line to 419 of 916, where 0.7 gives 18 + 66; with set 40,
 # 0.8 gives 7 + 38 of 3,557, within the bound 71, and the line to 415 of 921, where 0.7
-# gives 25 + 63).
+# gives 25 + 63; with set 41, 0.8 gives 9 + 37 of 3,618, within the bound 72, and the line
+# to 410 of 924, where 0.7 gives 23 + 59).
 VIOLENCE_THRESHOLD = 0.8
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
