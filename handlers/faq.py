@@ -36,6 +36,7 @@ from handlers.common import (
     services,
     texts_for_update,
 )
+from handlers.meetings_view import next_meeting
 from handlers.question_box import ALARM_WORDS, alarm_button, ask_button, can_ask
 from i18n import FALLBACK, N_, Texts, texts_for
 from i18n.languages import language
@@ -181,6 +182,10 @@ async def show_themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     parts = cd.unpack(query.data)
+    if parts == ["n"]:  # the next meeting, as /next shows it, in its own unit of work
+        await query.answer()
+        await next_meeting(update, context)
+        return
     svc = services(context)
     library = await svc.faq()
     with svc.transaction() as session:
@@ -392,7 +397,15 @@ def _unanswered(
     asking = can_ask(connection, person)
     ask = ask_button(texts, gap_id) if asking and gap_id is not None else None
     rows = _suggestion_rows(library, texts, answer, ask)
+    if asking:
+        # She is in a group: "hvornår er der babygruppe?" is a question the FAQ cannot
+        # answer and /next can, and she may not know the command.
+        rows.insert(-1, [_next_meeting_button(texts)])
     return _suggestions(texts, answer, asking), keyboard(rows), gap_id
+
+
+def _next_meeting_button(texts: Texts) -> tuple[str, str]:
+    return "📅 " + texts.plain("When is the next meeting?"), cd.pack(cd.FAQ, "n")
 
 
 def _suggestions(texts: Texts, answer: Answer, asking: bool) -> str:

@@ -97,6 +97,24 @@ async def test_help_has_a_questions_button(chat: Chat) -> None:
     assert "😴 Søvn" in fatma.last().button_texts
 
 
+async def test_a_question_about_the_meeting_the_faq_cannot_answer_offers_the_next_one(
+    chat: Chat,
+) -> None:
+    """ "hvornår er der babygruppe?" is the reminders' business, not the FAQ's: its closest
+    entry was about solid food. A parent in a group is offered the next meeting, as /next
+    shows it, among the closest entries; a stranger in no group is not."""
+    _, (fatma, _, _), _ = await group_with_three_parents(chat)
+    await fatma.text("hvornår er der babygruppe")
+    buttons = fatma.last().button_texts
+    assert "📅 Hvornår er næste møde?" in buttons, buttons
+    assert buttons[-1] == "📚 Alle emner"
+    await fatma.press("📅 Hvornår er næste møde?")
+    assert "Næste gang: tirsdag den 24. november 2026" in fatma.last().text
+    stranger = chat.user(98, "Nour", "da")
+    await stranger.text("hvornår er der babygruppe")
+    assert "📅 Hvornår er næste møde?" not in stranger.last().button_texts
+
+
 async def test_free_text_is_answered_and_not_helpful_is_logged(chat: Chat) -> None:
     _, (fatma, _, _), _ = await group_with_three_parents(chat)
     await fatma.text("hvor meget skal min baby sove")
