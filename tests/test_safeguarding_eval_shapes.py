@@ -63,6 +63,7 @@ EVAL_SETS = {
     "forty-first": TESTS / "safeguarding_eval_41.yaml",
     "forty-second": TESTS / "safeguarding_eval_42.yaml",
     "forty-third": TESTS / "safeguarding_eval_43.yaml",
+    "forty-fourth": TESTS / "safeguarding_eval_44.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -115,6 +116,7 @@ TWO_MESSAGE_SETS = (
     "forty-first",
     "forty-second",
     "forty-third",
+    "forty-fourth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
