@@ -80,7 +80,7 @@ def pattern(prefix: str) -> str:
 
 
 FAQ = "q"  # q:t | q:t:<theme> | q:e:<entry> | q:o:<entry> (Danish original) | q:h:<entry>:<y|n>
-#            q:w:<entry> (the Danish words an answer uses)
+#            q:w:<entry> (the Danish words an answer uses) | q:n (the next meeting, as /next)
 ASK = "qs"  # qs:<feedback id> (0: none)  send an unanswered question to the staff
 ASK_GROUP = "qg"  # qg:<question>:<group>   which group the question is for
 ASK_NAME = "qn"  # qn:<question>:<a|n>       anonymous or with the name

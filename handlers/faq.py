@@ -23,7 +23,6 @@ from db.models import Person
 from db.queries import Reader
 from faq import THEMES, Answer, Entry, FaqLibrary
 from faq.glossary import words_in
-from faq.library import CALM_HELP
 from faq.safeguarding import Helpline, beside_112, oldest_check
 from faq.text import words
 from handlers import callback_data as cd
@@ -337,11 +336,14 @@ def _answer(
     asking = can_ask(connection, person)
     if asking:
         context.user_data[ALARM_WORDS] = words_said
-    if rendered is None and verdict.calm_by == CALM_HELP:
-        # A bare cry ("hjælp!!", "imdat", "🆘") names nothing the FAQ could answer; its
-        # closest entries would be beside the point (Somali "i caawi" came closest to the
-        # entry on children who hit). She gets what an alarm gives: 112 first, that she is
-        # not alone, and where she has staff the offer to tell them, nothing else.
+    if library.safeguarding.only_cry_for_help(question):
+        # A bare cry ("hjælp!!", "please help me", "imdat", "🆘") names nothing the FAQ could
+        # answer; its closest entries, even a "sure" one, would be beside the point (Somali
+        # "i caawi" came closest to the entry on children who hit, "help me help me" to the
+        # one on setting limits). She gets what an alarm gives: 112
+        # first, that she is not alone, and where she has staff the offer to tell them,
+        # nothing else; whether the line came from the cry, the worried model or an alarm a
+        # few minutes before (whose help lines stay with it).
         return _safeguarding(texts, verdict.helplines, asking)
     if rendered is not None:
         text, markup = rendered

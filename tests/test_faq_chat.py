@@ -355,6 +355,36 @@ async def test_a_cry_for_help_without_staff_gets_112_and_no_suggestions(chat: Ch
     reply = stranger.last()
     assert "112" in reply.plain_text.split("\n")[0], reply.plain_text
     assert reply.button_texts == []
+    # No staff to promise her: "you are not alone", without "the staff of your group".
+    assert "Keligaa ma tihid." in reply.plain_text
+    assert "kooxdaada" not in reply.plain_text, reply.plain_text
+
+
+@pytest.mark.parametrize("cry", ["please help me", "someone help me!!", "help me help me"])
+async def test_a_cry_the_model_is_worried_by_gets_the_same_reply(chat: Chat, cry: str) -> None:
+    """Whether the line comes from the cry itself or from the model, worried by a longer
+    one, a bare cry gets the alarm's words and no FAQ guesses; the model sure of it gives
+    the alarm itself, with the same buttons."""
+    _, (_, amina, _), _ = await group_with_three_parents(chat)
+    await amina.text(cry)
+    reply = amina.last()
+    assert reply.plain_text.startswith("If someone is in danger right now, call 112."), cry
+    assert "You are not alone." in reply.plain_text
+    assert reply.button_texts == ["✉️ Tell the staff"], (cry, reply.button_texts)
+
+
+async def test_a_cry_after_an_alarm_keeps_the_alarms_help_lines(chat: Chat) -> None:
+    """ "help!!" a minute after "my baby is not breathing" gets the calm line with the
+    alarm's help lines, and the alarm's words, not the FAQ's closest entries."""
+    _, (_, amina, _), _ = await group_with_three_parents(chat)
+    await amina.text("my baby is not breathing")
+    alarm = amina.last().plain_text
+    await amina.text("help!!")
+    reply = amina.last()
+    assert reply.plain_text.startswith("If someone is in danger right now, call 112.")
+    assert reply.button_texts == ["✉️ Tell the staff"], reply.button_texts
+    assert "I am not sure I understood" not in reply.plain_text
+    assert reply.plain_text.count("112") == alarm.count("112"), (alarm, reply.plain_text)
 
 
 async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Chat) -> None:
