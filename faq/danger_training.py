@@ -147,6 +147,10 @@ danger messages without the alarm, the rules alone missing 3,477, so the alarm r
 of them; 0.85 would fall on 184 near-misses and 6 everyday questions (over the everyday bound
 5.9, by one question again). The calm line at 0.4 falls on 70 everyday questions (the bound
 118) and reaches all but 250 danger messages.
+With set 42 released and the `r38` round of rules: the rule picks **0.86** again, 167 of
+19,429 near-misses (the bound 194) and 4 of 5,900 everyday questions; the rules alone miss
+3,417 of 17,525 danger messages, the alarm reaches 1,786 of them; 0.85 gives 185 and 7. The
+calm line at 0.4: 71 everyday questions, all but 240 danger messages.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -221,6 +225,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_39.yaml",
         "safeguarding_eval_40.yaml",
         "safeguarding_eval_41.yaml",
+        "safeguarding_eval_42.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -252,7 +257,7 @@ THRESHOLD = 0.4
 # room unused).
 ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # The folds' rule (the module's docstring): 0.82 with set 38; 0.86 with set 39 and the everyday
-# questions weighted; 0.87 with set 40; 0.86 with set 41.
+# questions weighted; 0.87 with set 40; 0.86 with sets 41 and 42.
 ALARM_THRESHOLD = 0.86
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
@@ -291,7 +296,8 @@ VIOLENCE = "violence"
 # within the bound 68, and the line to 419 of 916, where 0.7 gives 18 + 66; with set 40,
 # 0.8 gives 7 + 38 of 3,557, within the bound 71, and the line to 415 of 921, where 0.7
 # gives 25 + 63; with set 41, 0.8 gives 9 + 37 of 3,618, within the bound 72, and the line
-# to 410 of 924, where 0.7 gives 23 + 59).
+# to 410 of 924, where 0.7 gives 23 + 59; with set 42 and the r38 rules, 0.8 gives 10 + 42
+# of 3,458, within the bound 69, and the line to 418 of 930, where 0.7 gives 24 + 68).
 VIOLENCE_THRESHOLD = 0.8
 DIGITS = 3  # weights are stored rounded: the file stays readable, the scores do not move
 MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from

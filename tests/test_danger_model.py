@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_42.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_43.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -327,8 +327,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the forty-second set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 3  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the forty-third set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -403,7 +403,9 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     half (one of its tune half, four words); of its held-out half, three harmless rows (a
     Persian message of three words, a Bulgarian first message of three, a Somali message of
     two: the set's twist asked for short messages), and of its tune half five harmless rows
-    (one to four words); none may join."""
+    (one to four words). The forty-third's, counted the same way with the forty-second
+    released: no danger message of either half; of its held-out half, the first message of
+    one English harmless row (four words); none may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

@@ -16,6 +16,7 @@ from faq.danger_evaluation import DangerCase, rules_signals
 from faq.entries import FaqContent
 from faq.library import FaqLibrary
 from faq.safeguarding import Helplines, normalise
+from i18n import supported_codes
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -358,6 +359,41 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
     alarmed = [p["text"] for p in everyday if _rules_alarm(check, p)]
     assert len(missed) <= ROUND_37_BOUNDS[0], missed
     assert len(alarmed) <= ROUND_37_BOUNDS[1], alarmed
+
+
+# The round written after the fortieth to forty-second sets were released (`r38`): the
+# recurring misses of those sets (a child under water or the ice, a child missing by the
+# water or in a crowd, a goodbye as a last message, a firecracker in a child's hand, a child
+# shut out in the cold or left with the stove on). Its writers' probes, written before the
+# rules, all keep to their side.
+ROUND_38_PROBES = "safeguarding_probes_r38.yaml"
+
+
+def test_the_r38_rounds_probes_keep_to_their_side(library: FaqLibrary) -> None:
+    probes = _reviewed(ROUND_38_PROBES)
+    danger = [p for p in probes if p["kind"] == "A"]
+    everyday = [p for p in probes if p["kind"] == "B"]
+    assert (len(danger), len(everyday)) == (150, 150)
+    assert {p["lang"] for p in probes} == set(supported_codes())
+    check = FaqLibrary(FaqContent(), library.safeguarding, Helplines(()))  # the rules alone
+    missed = [p["text"] for p in danger if not _rules_alarm(check, p)]
+    alarmed = [p["text"] for p in everyday if _rules_alarm(check, p)]
+    assert missed == []
+    assert alarmed == []
+
+
+def test_the_r38_rounds_blind_check_holds_what_it_measured(library: FaqLibrary) -> None:
+    """Written blind from the round's five situations and run once: 23 of 100 emergencies
+    missed (most in Latin letters), 1 of 100 everyday messages alarmed. The bounds may only
+    come down."""
+    probes = _reviewed("safeguarding_probes_r38_blind.yaml")
+    danger = [p["text"] for p in probes if p["kind"] == "A"]
+    everyday = [p["text"] for p in probes if p["kind"] == "B"]
+    assert (len(danger), len(everyday)) == (100, 100)
+    missed = [text for text in danger if not library.safeguarding.signals(text)]
+    alarmed = [text for text in everyday if library.safeguarding.signals(text)]
+    assert len(missed) <= 23, missed
+    assert len(alarmed) <= 1, alarmed
 
 
 @pytest.mark.parametrize(
