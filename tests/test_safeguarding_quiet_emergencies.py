@@ -384,15 +384,16 @@ def test_the_r38_rounds_probes_keep_to_their_side(library: FaqLibrary) -> None:
 
 def test_the_r38_rounds_blind_check_holds_what_it_measured(library: FaqLibrary) -> None:
     """Written blind from the round's five situations and run once: 23 of 100 emergencies
-    missed (most in Latin letters), 1 of 100 everyday messages alarmed. The bounds may only
-    come down."""
+    missed (most in Latin letters), 1 of 100 everyday messages alarmed; 22 missed after the
+    review's mending of the round (it widened an Arabizi rule). The bounds may only come
+    down."""
     probes = _reviewed("safeguarding_probes_r38_blind.yaml")
     danger = [p["text"] for p in probes if p["kind"] == "A"]
     everyday = [p["text"] for p in probes if p["kind"] == "B"]
     assert (len(danger), len(everyday)) == (100, 100)
     missed = [text for text in danger if not library.safeguarding.signals(text)]
     alarmed = [text for text in everyday if library.safeguarding.signals(text)]
-    assert len(missed) <= 23, missed
+    assert len(missed) <= 22, missed
     assert len(alarmed) <= 1, alarmed
 
 
