@@ -64,6 +64,7 @@ EVAL_SETS = {
     "forty-second": TESTS / "safeguarding_eval_42.yaml",
     "forty-third": TESTS / "safeguarding_eval_43.yaml",
     "forty-fourth": TESTS / "safeguarding_eval_44.yaml",
+    "forty-fifth": TESTS / "safeguarding_eval_45.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -117,6 +118,7 @@ TWO_MESSAGE_SETS = (
     "forty-second",
     "forty-third",
     "forty-fourth",
+    "forty-fifth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
