@@ -151,6 +151,12 @@ With set 42 released and the `r38` round of rules: the rule picks **0.86** again
 19,429 near-misses (the bound 194) and 4 of 5,900 everyday questions; the rules alone miss
 3,417 of 17,525 danger messages, the alarm reaches 1,786 of them; 0.85 gives 185 and 7. The
 calm line at 0.4: 71 everyday questions, all but 240 danger messages.
+With set 43 released and the `r39` round of rules (after its review's mending): the rule
+picks **0.85**, one step down, 196 of 19,749 near-misses (the bound 197) and 5 of 5,900
+everyday questions (the bound 5.9); the rules alone miss 3,419 of 17,845 danger messages,
+the alarm reaches 1,838 of them; 0.84 would fall on 208 near-misses and 6 everyday
+questions. With set 43 released and the rules before the round, the same step (196 and 5).
+The calm line at 0.4: 76 everyday questions (the bound 118), all but 248 danger messages.
 
 A second model (`train_violence`) learns from the same messages whether one is violence
 against the parent. The bot asks it only where the calm line or the model's own alarm
@@ -226,6 +232,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_40.yaml",
         "safeguarding_eval_41.yaml",
         "safeguarding_eval_42.yaml",
+        "safeguarding_eval_43.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -257,8 +264,8 @@ THRESHOLD = 0.4
 # room unused).
 ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # The folds' rule (the module's docstring): 0.82 with set 38; 0.86 with set 39 and the everyday
-# questions weighted; 0.87 with set 40; 0.86 with sets 41 and 42.
-ALARM_THRESHOLD = 0.86
+# questions weighted; 0.87 with set 40; 0.86 with sets 41 and 42; 0.85 with set 43.
+ALARM_THRESHOLD = 0.85
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and

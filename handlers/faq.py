@@ -340,10 +340,10 @@ def _answer(
         # A bare cry ("hjælp!!", "please help me", "imdat", "🆘") names nothing the FAQ could
         # answer; its closest entries, even a "sure" one, would be beside the point (Somali
         # "i caawi" came closest to the entry on children who hit, "help me help me" to the
-        # one on setting limits). She gets what an alarm gives: 112
-        # first, that she is not alone, and where she has staff the offer to tell them,
-        # nothing else; whether the line came from the cry, the worried model or an alarm a
-        # few minutes before (whose help lines stay with it).
+        # one on setting limits). She gets what an alarm gives: 112 first, that she is not
+        # alone, and where she has staff the offer to tell them, nothing else; whether the
+        # line came from the cry, the worried model or an alarm a few minutes before (whose
+        # help lines stay with it).
         return _safeguarding(texts, verdict.helplines, asking)
     if rendered is not None:
         text, markup = rendered

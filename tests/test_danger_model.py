@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_43.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_44.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +227,7 @@ def test_a_two_message_row_is_learnt_as_the_two_together(tmp_path: Path) -> None
 THREAT = "he says if i tell anyone he will send me back and keep the kids"  # sure: the alarm
 # Worried, not sure: the calm line (with 1888 under it).
 CALM_THREAT = "he said he'd throw acid in my face if i talk to the kommune again"
-NOT_VIOLENCE = "i dont think i can keep him safe anymore, it is all too much"
+NOT_VIOLENCE = "i am not sure i can keep her safe, it is all too much"  # worried, not sure
 
 
 def test_the_violence_line_comes_where_it_fits_under_the_alarm_or_the_calm_line(
@@ -327,8 +327,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the forty-third set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the forty-fourth set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -405,7 +405,10 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     two: the set's twist asked for short messages), and of its tune half five harmless rows
     (one to four words). The forty-third's, counted the same way with the forty-second
     released: no danger message of either half; of its held-out half, the first message of
-    one English harmless row (four words); none may join."""
+    one English harmless row (four words). The forty-fourth's, counted the same way with
+    the forty-third released: no message of its held-out half, danger or harmless (of its
+    tune half two danger messages, of four and thirteen words, and two harmless ones); none
+    may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

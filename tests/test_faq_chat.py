@@ -395,7 +395,7 @@ async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Ch
     stranger = chat.user(96, "Eva", "en")
     library = faq_library(None, None)
     threat = "he said he'd throw acid in my face if i talk to the kommune again"
-    other = "i dont think i can keep him safe anymore, it is all too much"
+    other = "i am not sure i can keep her safe, it is all too much"
     for message in (threat, other):
         assert library.calm_line(message, library.signals(message))
     await stranger.text(threat)

@@ -397,6 +397,58 @@ def test_the_r38_rounds_blind_check_holds_what_it_measured(library: FaqLibrary) 
     assert len(alarmed) <= 1, alarmed
 
 
+# The round written after the forty-first to forty-third sets were released (`r39`): a
+# goodbye from a bridge, a platform or the rails; a child taken away now; an adult hitting a
+# child in the street; a baby days or weeks old with a high fever; a child left in a hot car
+# or by the rails; and films, the news and hyperbole kept calm. Its writers' probes, written
+# before the rules, all keep to their side.
+ROUND_39_PROBES = "safeguarding_probes_r39.yaml"
+
+
+def test_the_r39_rounds_probes_keep_to_their_side(library: FaqLibrary) -> None:
+    probes = _reviewed(ROUND_39_PROBES)
+    danger = [p for p in probes if p["kind"] == "A"]
+    everyday = [p for p in probes if p["kind"] == "B"]
+    assert (len(danger), len(everyday)) == (150, 151)
+    assert {p["lang"] for p in probes} == set(supported_codes())
+    check = FaqLibrary(FaqContent(), library.safeguarding, Helplines(()))  # the rules alone
+    missed = [p["text"] for p in danger if not _rules_alarm(check, p)]
+    alarmed = [p["text"] for p in everyday if _rules_alarm(check, p)]
+    assert missed == []
+    assert alarmed == []
+
+
+def test_the_r39_review_holds_what_was_mended(library: FaqLibrary) -> None:
+    """The adversarial review, run before the forty-fourth set's count: before the round the
+    rules alarmed on 98 of its 525 everyday messages and missed 112 of its 193 emergencies;
+    after the round and the mending, 17 and 0. The everyday messages still alarmed are older
+    rules' hyperbole ("I can't any more" at the platform). The bounds may only come down."""
+    probes = _reviewed("safeguarding_probes_r39_review.yaml")
+    danger = [p["text"] for p in probes if p["kind"] == "A"]
+    everyday = [p["text"] for p in probes if p["kind"] == "B"]
+    assert (len(danger), len(everyday)) == (193, 525)
+    missed = [text for text in danger if not library.safeguarding.signals(text)]
+    alarmed = [text for text in everyday if library.safeguarding.signals(text)]
+    assert missed == []
+    assert len(alarmed) <= 17, alarmed
+
+
+def test_the_r39_rounds_blind_check_holds_what_it_measured(library: FaqLibrary) -> None:
+    """Written blind from the round's five situations and run once after the round and its
+    review's mending: 28 of 100 emergencies missed (57 with the rules before the round), 4
+    of 100 everyday messages alarmed (the same 4 before). Eight of the misses are a small
+    child standing alone by the rails, which no rule covers. The bounds may only come
+    down."""
+    probes = _reviewed("safeguarding_probes_r39_blind.yaml")
+    danger = [p["text"] for p in probes if p["kind"] == "A"]
+    everyday = [p["text"] for p in probes if p["kind"] == "B"]
+    assert (len(danger), len(everyday)) == (100, 100)
+    missed = [text for text in danger if not library.safeguarding.signals(text)]
+    alarmed = [text for text in everyday if library.safeguarding.signals(text)]
+    assert len(missed) <= 28, len(missed)
+    assert len(alarmed) <= 4, len(alarmed)
+
+
 @pytest.mark.parametrize(
     ("split", "size", "bounds"), [("tune", 80, (0, 0)), ("held_out", 70, (30, 0))]
 )
