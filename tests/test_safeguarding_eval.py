@@ -1,30 +1,30 @@
 """The danger words measured on their evaluation sets.
 
-Forty-four sets (the last written and waiting), each written before the rules were
+Forty-five sets (the last written and waiting), each written before the rules were
 tuned against it, each with a `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_44.yaml` (640 messages each, 32 + 32 per
-language, written blind; in the twenty-eighth to forty-fourth half of them two messages
+`tests/safeguarding_eval_4.yaml` to `_45.yaml` (640 messages each, 32 + 32 per
+language, written blind; in the twenty-eighth to forty-fifth half of them two messages
 in a row).
 
-Sets 1-42 are *released*: each was the held-out measure until its held-out half
+Sets 1-43 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to forty-second were counted and
+sets stay met, whole, in every language. The fifth to forty-third were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-42. The forty-third is the held-out measure, for the alarm (the rules'
+learns from sets 1-43. The forty-fourth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to forty-third set, "at most 1 in 50" means none.
+of the third to forty-fourth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -112,6 +112,7 @@ EVAL_40 = Path(__file__).parent / "safeguarding_eval_40.yaml"
 EVAL_41 = Path(__file__).parent / "safeguarding_eval_41.yaml"
 EVAL_42 = Path(__file__).parent / "safeguarding_eval_42.yaml"
 EVAL_43 = Path(__file__).parent / "safeguarding_eval_43.yaml"
+EVAL_44 = Path(__file__).parent / "safeguarding_eval_44.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -156,6 +157,7 @@ CASES_40 = load_cases(EVAL_40)
 CASES_41 = load_cases(EVAL_41)
 CASES_42 = load_cases(EVAL_42)
 CASES_43 = load_cases(EVAL_43)
+CASES_44 = load_cases(EVAL_44)
 
 
 _COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
@@ -412,7 +414,8 @@ TWENTIETH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset({"da", "fa", "tr", "ur"})
 # now on the rules alone, which miss in every language and raise false alarms above the bar
 # in every language.
 # pl met on 2026-12-05 (the round on the thirty-second set: a dishwasher liquid drunk, drooling).
-TWENTY_FIRST_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"pl"}
+# da met on 2026-12-06 (the `r39` round: a baby of three weeks with 39.4 who will not eat).
+TWENTY_FIRST_SET_MISSES_NOT_YET_ZERO = frozenset(supported_codes()) - {"pl", "da"}
 # uk met on 2026-12-03 (the round on the twenty-fifth set: a joke about being late, a laugh).
 TWENTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"uk"}
 
@@ -674,21 +677,30 @@ FORTY_SECOND_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes
 FORTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # The forty-third set (written blind: out and about, the street, the bus, the playground, the
 # shop, the pool, the forest and the beach; half of each language's messages two messages in
-# a row) is the held-out measure: its held-out half was counted once, 2026-12-06 05:32 UTC, after
-# the round of rules written from the fortieth to forty-second sets (`r38`) and the danger
-# model trained on sets 1-42, the written examples and the everyday pairs (the everyday
-# questions weighted three times), its alarm at 0.86 from the group folds
-# (docs/safeguarding.md); nothing ran on it before but the shape test and a count of its
-# overlap with the training data (no danger message of either half; one short harmless first
-# message of its held-out half). It is only ever counted, never listed.
+# a row) was the held-out measure, counted once 2026-12-06 05:32 UTC (docs/safeguarding.md),
+# then released the same morning. Its marks were the alarm's as the parent saw it (misses and
+# false alarms above the bar in every language, a Bulgarian and a Turkish danger message
+# without 112); held now on the rules alone, after the round written from it and the two sets
+# before it (`r39`): the languages where the rules alone miss a held-out danger message, and
+# where they raise held-out false alarms above the bar.
+FORTY_THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"ar"}
+FORTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+# The forty-fourth set (written blind: the couple, the in-laws and the money; half of each
+# language's messages two messages in a row) is the held-out measure: its held-out half was
+# counted once, 2026-12-06 08:59 UTC, after the round of rules written from the
+# forty-first to forty-third sets (`r39`) and its review's mending, and the danger model
+# trained on sets 1-43, the written examples and the everyday pairs (the everyday questions
+# weighted three times), its alarm at 0.85 from the group folds (docs/safeguarding.md);
+# nothing ran on it before but the shape test and a count of its overlap with the training
+# data (no message of its held-out half). It is only ever counted, never listed.
 # Its marks are the alarm's as the parent sees it, the rules' or the sure model's, on either
 # of two messages, the second read with the first. Remove a language only when its figure
 # meets the bar, never to make the suite green.
-FORTY_THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
-FORTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+FORTY_FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset({"ar", "pl", "so", "uk", "ur"})
+FORTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-FORTY_THIRD_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"bg", "tr"})
+FORTY_FOURTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"so"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -770,7 +782,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_43, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_44, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -838,9 +850,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_forty_third_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_forty_fourth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_43 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_44 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -884,13 +896,14 @@ def test_the_forty_third_sets_held_out_half_is_never_listed(library: FaqLibrary)
             ("fortieth", CASES_40, FORTIETH_SET_MISSES_NOT_YET_ZERO),
             ("forty-first", CASES_41, FORTY_FIRST_SET_MISSES_NOT_YET_ZERO),
             ("forty-second", CASES_42, FORTY_SECOND_SET_MISSES_NOT_YET_ZERO),
+            ("forty-third", CASES_43, FORTY_THIRD_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to forty-second sets, each counted when it was the held-out measure, on the
+    """The sixth to forty-third sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -938,6 +951,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("fortieth", CASES_40, FORTIETH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("forty-first", CASES_41, FORTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR),
             ("forty-second", CASES_42, FORTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("forty-third", CASES_43, FORTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -951,32 +965,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(FORTY_THIRD_SET_MISSES_NOT_YET_ZERO))
-def test_forty_third_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(FORTY_FOURTH_SET_MISSES_NOT_YET_ZERO))
+def test_forty_fourth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = _figures(library.safeguarding, CASES_43, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_44, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(FORTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_forty_third_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(FORTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_forty_fourth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = _figures(library.safeguarding, CASES_43, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_44, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(FORTY_THIRD_SET_UNSEEN_NOT_YET_ZERO))
-def test_forty_third_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FORTY_FOURTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_forty_fourth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = _figures(library.safeguarding, CASES_43, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_44, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
