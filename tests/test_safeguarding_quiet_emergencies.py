@@ -436,7 +436,7 @@ def test_the_r39_review_holds_what_was_mended(library: FaqLibrary) -> None:
 def test_the_r39_rounds_blind_check_holds_what_it_measured(library: FaqLibrary) -> None:
     """Written blind from the round's five situations and run once after the round and its
     review's mending: 28 of 100 emergencies missed (57 with the rules before the round), 4
-    of 100 everyday messages alarmed (the same 4 before). Eight of the misses are a small
+    of 100 everyday messages alarmed (the same 4 before). Nine of the misses are a small
     child standing alone by the rails, which no rule covers. The bounds may only come
     down."""
     probes = _reviewed("safeguarding_probes_r39_blind.yaml")
