@@ -361,19 +361,29 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
     assert len(alarmed) <= ROUND_37_BOUNDS[1], alarmed
 
 
-# The round written after the fortieth to forty-second sets were released (`r38`): the
-# recurring misses of those sets (a child under water or the ice, a child missing by the
+# The rounds written after sets were released, each from their recurring misses: `r38`
+# (after the fortieth to forty-second: a child under water or the ice, a child missing by the
 # water or in a crowd, a goodbye as a last message, a firecracker in a child's hand, a child
-# shut out in the cold or left with the stove on). Its writers' probes, written before the
-# rules, all keep to their side.
-ROUND_38_PROBES = "safeguarding_probes_r38.yaml"
+# shut out in the cold or left with the stove on) and `r39` (after the forty-first to
+# forty-third: a goodbye from a bridge, a platform or the rails; a child taken away now; an
+# adult hitting a child in the street; a baby days or weeks old with a high fever; a child
+# left in a hot car or by the rails; films, the news and hyperbole kept calm). Their
+# writers' probes, written before the rules (emergencies, everyday messages), all keep to
+# their side.
+ROUND_PROBES = {
+    "safeguarding_probes_r38.yaml": (150, 150),
+    "safeguarding_probes_r39.yaml": (150, 151),
+}
 
 
-def test_the_r38_rounds_probes_keep_to_their_side(library: FaqLibrary) -> None:
-    probes = _reviewed(ROUND_38_PROBES)
+@pytest.mark.parametrize(("name", "counts"), ROUND_PROBES.items())
+def test_a_rounds_probes_keep_to_their_side(
+    library: FaqLibrary, name: str, counts: tuple[int, int]
+) -> None:
+    probes = _reviewed(name)
     danger = [p for p in probes if p["kind"] == "A"]
     everyday = [p for p in probes if p["kind"] == "B"]
-    assert (len(danger), len(everyday)) == (150, 150)
+    assert (len(danger), len(everyday)) == counts
     assert {p["lang"] for p in probes} == set(supported_codes())
     check = FaqLibrary(FaqContent(), library.safeguarding, Helplines(()))  # the rules alone
     missed = [p["text"] for p in danger if not _rules_alarm(check, p)]
@@ -382,71 +392,38 @@ def test_the_r38_rounds_probes_keep_to_their_side(library: FaqLibrary) -> None:
     assert alarmed == []
 
 
-def test_the_r38_rounds_blind_check_holds_what_it_measured(library: FaqLibrary) -> None:
-    """Written blind from the round's five situations and run once: 23 of 100 emergencies
-    missed (most in Latin letters), 1 of 100 everyday messages alarmed; 22 missed after the
-    review's mending of the round (it widened an Arabizi rule). The bounds may only come
-    down."""
-    probes = _reviewed("safeguarding_probes_r38_blind.yaml")
+# Checks of a round by someone other than its writers, each with (emergencies, everyday
+# messages) and the bounds (missed, alarmed) it measured; the bounds may only come down.
+# - r38's blind check, written from the round's five situations and run once: 23 of 100
+#   emergencies missed (most in Latin letters), 1 of 100 everyday messages alarmed; 22 missed
+#   after the review's mending of the round (it widened an Arabizi rule).
+# - r39's adversarial review, run before the forty-fourth set's count: before the round the
+#   rules alarmed on 98 of its 525 everyday messages and missed 112 of its 193 emergencies;
+#   after the round and the mending, 17 and 0. The everyday messages still alarmed are older
+#   rules' hyperbole ("I can't any more" at the platform).
+# - r39's blind check, run once after the round and its review's mending: 28 of 100
+#   emergencies missed (57 with the rules before the round), 4 of 100 everyday messages
+#   alarmed (the same 4 before). Nine of the misses are a small child standing alone by the
+#   rails, which no rule covers.
+ROUND_CHECKS = {
+    "safeguarding_probes_r38_blind.yaml": ((100, 100), (22, 1)),
+    "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 17)),
+    "safeguarding_probes_r39_blind.yaml": ((100, 100), (28, 4)),
+}
+
+
+@pytest.mark.parametrize(("name", "counts", "bounds"), [(n, *v) for n, v in ROUND_CHECKS.items()])
+def test_a_rounds_outside_check_holds_what_it_measured(
+    library: FaqLibrary, name: str, counts: tuple[int, int], bounds: tuple[int, int]
+) -> None:
+    probes = _reviewed(name)
     danger = [p["text"] for p in probes if p["kind"] == "A"]
     everyday = [p["text"] for p in probes if p["kind"] == "B"]
-    assert (len(danger), len(everyday)) == (100, 100)
+    assert (len(danger), len(everyday)) == counts
     missed = [text for text in danger if not library.safeguarding.signals(text)]
     alarmed = [text for text in everyday if library.safeguarding.signals(text)]
-    assert len(missed) <= 22, missed
-    assert len(alarmed) <= 1, alarmed
-
-
-# The round written after the forty-first to forty-third sets were released (`r39`): a
-# goodbye from a bridge, a platform or the rails; a child taken away now; an adult hitting a
-# child in the street; a baby days or weeks old with a high fever; a child left in a hot car
-# or by the rails; and films, the news and hyperbole kept calm. Its writers' probes, written
-# before the rules, all keep to their side.
-ROUND_39_PROBES = "safeguarding_probes_r39.yaml"
-
-
-def test_the_r39_rounds_probes_keep_to_their_side(library: FaqLibrary) -> None:
-    probes = _reviewed(ROUND_39_PROBES)
-    danger = [p for p in probes if p["kind"] == "A"]
-    everyday = [p for p in probes if p["kind"] == "B"]
-    assert (len(danger), len(everyday)) == (150, 151)
-    assert {p["lang"] for p in probes} == set(supported_codes())
-    check = FaqLibrary(FaqContent(), library.safeguarding, Helplines(()))  # the rules alone
-    missed = [p["text"] for p in danger if not _rules_alarm(check, p)]
-    alarmed = [p["text"] for p in everyday if _rules_alarm(check, p)]
-    assert missed == []
-    assert alarmed == []
-
-
-def test_the_r39_review_holds_what_was_mended(library: FaqLibrary) -> None:
-    """The adversarial review, run before the forty-fourth set's count: before the round the
-    rules alarmed on 98 of its 525 everyday messages and missed 112 of its 193 emergencies;
-    after the round and the mending, 17 and 0. The everyday messages still alarmed are older
-    rules' hyperbole ("I can't any more" at the platform). The bounds may only come down."""
-    probes = _reviewed("safeguarding_probes_r39_review.yaml")
-    danger = [p["text"] for p in probes if p["kind"] == "A"]
-    everyday = [p["text"] for p in probes if p["kind"] == "B"]
-    assert (len(danger), len(everyday)) == (193, 525)
-    missed = [text for text in danger if not library.safeguarding.signals(text)]
-    alarmed = [text for text in everyday if library.safeguarding.signals(text)]
-    assert missed == []
-    assert len(alarmed) <= 17, alarmed
-
-
-def test_the_r39_rounds_blind_check_holds_what_it_measured(library: FaqLibrary) -> None:
-    """Written blind from the round's five situations and run once after the round and its
-    review's mending: 28 of 100 emergencies missed (57 with the rules before the round), 4
-    of 100 everyday messages alarmed (the same 4 before). Nine of the misses are a small
-    child standing alone by the rails, which no rule covers. The bounds may only come
-    down."""
-    probes = _reviewed("safeguarding_probes_r39_blind.yaml")
-    danger = [p["text"] for p in probes if p["kind"] == "A"]
-    everyday = [p["text"] for p in probes if p["kind"] == "B"]
-    assert (len(danger), len(everyday)) == (100, 100)
-    missed = [text for text in danger if not library.safeguarding.signals(text)]
-    alarmed = [text for text in everyday if library.safeguarding.signals(text)]
-    assert len(missed) <= 28, len(missed)
-    assert len(alarmed) <= 4, len(alarmed)
+    assert len(missed) <= bounds[0], missed
+    assert len(alarmed) <= bounds[1], alarmed
 
 
 @pytest.mark.parametrize(
