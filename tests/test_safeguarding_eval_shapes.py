@@ -65,6 +65,7 @@ EVAL_SETS = {
     "forty-third": TESTS / "safeguarding_eval_43.yaml",
     "forty-fourth": TESTS / "safeguarding_eval_44.yaml",
     "forty-fifth": TESTS / "safeguarding_eval_45.yaml",
+    "forty-sixth": TESTS / "safeguarding_eval_46.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -119,6 +120,7 @@ TWO_MESSAGE_SETS = (
     "forty-third",
     "forty-fourth",
     "forty-fifth",
+    "forty-sixth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
