@@ -188,9 +188,19 @@ _LETTERS = str.maketrans(
 _WORD = re.compile(r"\w+")
 _GROUP = re.compile(r"\{(\w+)\}")
 
+# Laughter typed as an emoji is read as the word "haha": words alone are kept, so "he'll
+# kill me 😂" and "kill me now, 45 min queue 🤣" reached the rules as a threat with the
+# joke gone, and a rule's `unless_with: "(haha|😂)"` could never see its emoji. Only
+# laughing faces: a nervous or sweating smile (😅) is kept out, as it also closes messages
+# that are not jokes.
+LAUGHTER = "haha"
+_LAUGHING = "😂🤣😆😹"
+_LAUGHS = str.maketrans({face: f" {LAUGHTER} " for face in _LAUGHING})
+_LAUGHS_IN_RULES = str.maketrans({face: LAUGHTER for face in _LAUGHING})
+
 
 def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS).translate(_LAUGHS)
     text = "".join(
         char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
     )
@@ -1105,8 +1115,10 @@ def _squeezed(word: str) -> str:
 
 @lru_cache(maxsize=_RULE_TEXT_CACHE)
 def normalise_rule(text: str) -> str:
-    """A rule folded like the messages, keeping its own syntax characters."""
+    """A rule folded like the messages, keeping its own syntax characters (a laughing
+    emoji in a rule is the word the messages' laughter becomes)."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
+    text = text.translate(_LAUGHS_IN_RULES)
     return "".join(
         char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
     )

@@ -82,7 +82,7 @@ def test_the_earlier_message_is_read_from_the_set(tmp_path: Path) -> None:
     assert (first.earlier, first.text, second.earlier) == ("a", "b", None)
 
 
-SINK = "my son drank from a bottle under the sink"
+SINK = "my son found a bottle under the sink"
 COUGHING = "he is coughing and crying a lot"
 
 
@@ -103,20 +103,20 @@ def test_the_model_judges_two_quiet_messages_joined(library: FaqLibrary) -> None
 
 
 FELL = "the baby fell from the sofa"
-NOT_DRINKING = "she is not drinking much"
+QUIETER = "she is quieter than usual"
 
 
 def test_a_calm_line_from_two_messages_read_together_says_so(library: FaqLibrary) -> None:
     """Neither message alone gets the calm line; read joined, the model is worried. The
     verdict says the line comes from the two together, not from an alarm before, so `faq
     ask` does not tell an operator there was an alarm that never was."""
-    for alone in (FELL, NOT_DRINKING):
+    for alone in (FELL, QUIETER):
         assert not library.verdict(alone).calm and not library.verdict(alone).signals, alone
-    verdict = library.verdict_after(NOT_DRINKING, FELL)
+    verdict = library.verdict_after(QUIETER, FELL)
     assert verdict.calm and not verdict.signals and verdict.with_earlier
     assert verdict.calm_by == CALM_READ_TOGETHER
     assert library.verdict("ring 112").calm_by == CALM_112
-    assert library.verdict(NOT_DRINKING).calm_by is None
+    assert library.verdict(QUIETER).calm_by is None
 
 
 def test_a_cry_for_help_after_another_message(library: FaqLibrary) -> None:

@@ -113,6 +113,7 @@ EVAL_41 = Path(__file__).parent / "safeguarding_eval_41.yaml"
 EVAL_42 = Path(__file__).parent / "safeguarding_eval_42.yaml"
 EVAL_43 = Path(__file__).parent / "safeguarding_eval_43.yaml"
 EVAL_44 = Path(__file__).parent / "safeguarding_eval_44.yaml"
+EVAL_45 = Path(__file__).parent / "safeguarding_eval_45.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -158,6 +159,7 @@ CASES_41 = load_cases(EVAL_41)
 CASES_42 = load_cases(EVAL_42)
 CASES_43 = load_cases(EVAL_43)
 CASES_44 = load_cases(EVAL_44)
+CASES_45 = load_cases(EVAL_45)
 
 
 _COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
@@ -378,7 +380,7 @@ SEVENTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"bg", "
 # alarm nor calm line" figure, bg, pl and tr, was measured then.)
 EIGHTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 # bg met on 2026-12-03 (the round on the twenty-fifth set: a dream, a series, play).
-EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"bg"}
+EIGHTEENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"bg", "fa"}
 # The nineteenth set (written blind, from the eighteenth's brief with the pairs' order
 # reversed) was the held-out measure, counted once 2026-12-02 10:24 UTC with nothing run on
 # it before (docs/safeguarding.md), then released. Its marks were the alarm's as the parent
@@ -625,7 +627,7 @@ THIRTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_c
 # Turkish and Urdu, false alarms above the bar in every language); held now on the rules
 # alone, released without a round written from it: the languages where the rules alone miss
 # a held-out danger message, and where they raise held-out false alarms above the bar.
-THIRTY_NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"bg"}
+THIRTY_NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"bg", "pl"}
 THIRTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # The fortieth set (written blind: someone else writes, and the children of three to six;
 # half of each language's messages two messages in a row) was the held-out measure, counted
@@ -636,12 +638,7 @@ THIRTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_co
 # written from it, then the round written from it and the two sets after it (`r38`, 2026-12-06
 # morning): the languages where the rules alone miss a held-out danger message, and where
 # they raise held-out false alarms above the bar.
-FORTIETH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
-    "en",
-    "pl",
-    "tr",
-    "ur",
-}
+FORTIETH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset({"ar", "bg", "da", "fa", "uk"})
 FORTIETH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # The forty-first set (written blind: the family's own words, and several children at once;
 # half of each language's messages two messages in a row) was the held-out measure, counted
@@ -669,11 +666,7 @@ FORTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_cod
 # held now on the rules alone, after the round written from it and the two sets before it
 # (`r38`): the languages where the rules alone miss a held-out danger message, and where they
 # raise held-out false alarms above the bar.
-FORTY_SECOND_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
-    "da",
-    "bg",
-    "pl",
-}
+FORTY_SECOND_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset({"ar", "fa", "uk"})
 FORTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # The forty-third set (written blind: out and about, the street, the bus, the playground, the
 # shop, the pool, the forest and the beach; half of each language's messages two messages in
@@ -683,24 +676,35 @@ FORTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_co
 # without 112); held now on the rules alone, after the round written from it and the two sets
 # before it (`r39`): the languages where the rules alone miss a held-out danger message, and
 # where they raise held-out false alarms above the bar.
-FORTY_THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"ar"}
+FORTY_THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset({"fa"})
 FORTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # The forty-fourth set (written blind: the couple, the in-laws and the money; half of each
-# language's messages two messages in a row) is the held-out measure: its held-out half was
-# counted once, 2026-12-06 08:59 UTC, after the round of rules written from the
-# forty-first to forty-third sets (`r39`) and its review's mending, and the danger model
-# trained on sets 1-43, the written examples and the everyday pairs (the everyday questions
-# weighted three times), its alarm at 0.85 from the group folds (docs/safeguarding.md);
-# nothing ran on it before but the shape test and a count of its overlap with the training
-# data (no message of its held-out half). It is only ever counted, never listed.
+# language's messages two messages in a row) was the held-out measure, counted once
+# 2026-12-06 08:59 UTC (docs/safeguarding.md), then released late that morning. Its marks
+# were the alarm's as the parent saw it (misses in Arabic, Polish, Somali, Ukrainian and
+# Urdu, false alarms above the bar in every language, a Somali danger message without 112);
+# held now on the rules alone, after the round written from it and the two sets before it
+# (`r40`): the languages where the rules alone miss a held-out danger message (none), and
+# where they raise held-out false alarms above the bar.
+FORTY_FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+FORTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+# The forty-fifth set (written blind: medicines, the doctor and the hospital, and the
+# mother's own body and mind; half of each language's messages two messages in a row) is the
+# held-out measure: its held-out half was counted once, 2026-12-06 12:34 UTC, after the round
+# of rules written from the forty-second to forty-fourth sets (`r40`) and its review's
+# mending, and the danger model trained on sets 1-44, the written examples and the everyday
+# pairs (the everyday questions weighted three times), its alarm at 0.86 from the group folds
+# (docs/safeguarding.md); nothing ran on it before but the shape test and a count of its
+# overlap with the training data (one Turkish danger message and four harmless ones of its
+# held-out half stand word for word in the training). It is only ever counted, never listed.
 # Its marks are the alarm's as the parent sees it, the rules' or the sure model's, on either
 # of two messages, the second read with the first. Remove a language only when its figure
 # meets the bar, never to make the suite green.
-FORTY_FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset({"ar", "pl", "so", "uk", "ur"})
-FORTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+FORTY_FIFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset({"ar", "so", "tr"})
+FORTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"ar"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
-# neither the alarm nor the line.
-FORTY_FOURTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"so"})
+# neither the alarm nor the line (none on this set; the test holds it there).
+FORTY_FIFTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset()
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -782,7 +786,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_44, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_45, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -850,9 +854,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_forty_fourth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_forty_fifth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_44 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_45 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -897,13 +901,14 @@ def test_the_forty_fourth_sets_held_out_half_is_never_listed(library: FaqLibrary
             ("forty-first", CASES_41, FORTY_FIRST_SET_MISSES_NOT_YET_ZERO),
             ("forty-second", CASES_42, FORTY_SECOND_SET_MISSES_NOT_YET_ZERO),
             ("forty-third", CASES_43, FORTY_THIRD_SET_MISSES_NOT_YET_ZERO),
+            ("forty-fourth", CASES_44, FORTY_FOURTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to forty-third sets, each counted when it was the held-out measure, on the
+    """The sixth to forty-fourth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -952,6 +957,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("forty-first", CASES_41, FORTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR),
             ("forty-second", CASES_42, FORTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR),
             ("forty-third", CASES_43, FORTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("forty-fourth", CASES_44, FORTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -965,32 +971,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(FORTY_FOURTH_SET_MISSES_NOT_YET_ZERO))
-def test_forty_fourth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(FORTY_FIFTH_SET_MISSES_NOT_YET_ZERO))
+def test_forty_fifth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = _figures(library.safeguarding, CASES_44, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_45, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(FORTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_forty_fourth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(FORTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_forty_fifth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = _figures(library.safeguarding, CASES_44, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_45, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(FORTY_FOURTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_forty_fourth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FORTY_FIFTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_forty_fifth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = _figures(library.safeguarding, CASES_44, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_45, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 

@@ -367,12 +367,16 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # shut out in the cold or left with the stove on) and `r39` (after the forty-first to
 # forty-third: a goodbye from a bridge, a platform or the rails; a child taken away now; an
 # adult hitting a child in the street; a baby days or weeks old with a high fever; a child
-# left in a hot car or by the rails; films, the news and hyperbole kept calm). Their
-# writers' probes, written before the rules (emergencies, everyday messages), all keep to
-# their side.
+# left in a hot car or by the rails; films, the news and hyperbole kept calm) and `r40`
+# (after the forty-second to forty-fourth: a farewell that is a suicide note without the
+# word; a mother locked in with her phone or passport taken; a child with a dangerous adult
+# now; a child missing by the water or in a crowd; pills or a battery swallowed; a small
+# child alone by the rails or a road; a weeks-old baby with a fever). Their writers' probes,
+# written before the rules (emergencies, everyday messages), all keep to their side.
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": (150, 150),
     "safeguarding_probes_r39.yaml": (150, 151),
+    "safeguarding_probes_r40.yaml": (152, 152),
 }
 
 
@@ -404,11 +408,20 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r39's blind check, run once after the round and its review's mending: 28 of 100
 #   emergencies missed (57 with the rules before the round), 4 of 100 everyday messages
 #   alarmed (the same 4 before). Nine of the misses are a small child standing alone by the
-#   rails, which no rule covers.
+#   rails, which no rule covered then.
+# - r40's adversarial review, run before the forty-fifth set's count: before the round the
+#   rules alarmed on 99 of its 478 everyday messages and missed 64 of its 189 emergencies;
+#   after the round and the mending, 27 and 0.
+# - r40's blind check, run once after the round and its review's mending: 14 of 100
+#   emergencies missed (24 with the rules before the round), 2 of 100 everyday messages
+#   alarmed (5 before); six of the misses are a small child alone by the rails or a road.
+# After r40 the earlier checks' bounds came down to what the rules now do.
 ROUND_CHECKS = {
-    "safeguarding_probes_r38_blind.yaml": ((100, 100), (22, 1)),
-    "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 17)),
-    "safeguarding_probes_r39_blind.yaml": ((100, 100), (28, 4)),
+    "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
+    "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
+    "safeguarding_probes_r39_blind.yaml": ((100, 100), (19, 2)),  # (28, 4) before r40
+    "safeguarding_probes_r40_review.yaml": ((189, 478), (0, 27)),
+    "safeguarding_probes_r40_blind.yaml": ((100, 100), (14, 2)),
 }
 
 
