@@ -4,7 +4,7 @@ Words alone reach the rules, so an emoji used to vanish: "he'll kill me 😂" an
 now, 45 min queue 🤣" reached them as a threat with the joke gone, and the rules written
 with `unless_with: "(haha|😂)"` could never see the emoji they named. Read as "haha", the
 laughter reaches every rule that already knew a typed laugh. Measured over every released
-message and written example with a laughing emoji (1,802 of them, 2026-12-06): 48 harmless
+message and written example with a laughing emoji (1,802 of them, 2026-12-06): 49 harmless
 messages lost a false alarm (children playing doctor, "couldn't breathe from laughing 😂",
 a husband's threat over a pair of shoes 😂😂), no danger message lost its alarm. A nervous
 or sweating smile (😅) is not laughter and stays out: it also closes messages that are not
