@@ -66,6 +66,7 @@ EVAL_SETS = {
     "forty-fourth": TESTS / "safeguarding_eval_44.yaml",
     "forty-fifth": TESTS / "safeguarding_eval_45.yaml",
     "forty-sixth": TESTS / "safeguarding_eval_46.yaml",
+    "forty-seventh": TESTS / "safeguarding_eval_47.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -121,6 +122,7 @@ TWO_MESSAGE_SETS = (
     "forty-fourth",
     "forty-fifth",
     "forty-sixth",
+    "forty-seventh",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
