@@ -195,12 +195,14 @@ _GROUP = re.compile(r"\{(\w+)\}")
 # that are not jokes.
 LAUGHTER = "haha"
 _LAUGHING = "😂🤣😆😹"
-_LAUGHS = str.maketrans({face: f" {LAUGHTER} " for face in _LAUGHING})
 _LAUGHS_IN_RULES = str.maketrans({face: LAUGHTER for face in _LAUGHING})
+# A message's letters and its laughter in one table, so a message is translated once before
+# its accents go (the two tables share no character, so one pass reads as the two did).
+_MESSAGE_LETTERS = _LETTERS | str.maketrans({face: f" {LAUGHTER} " for face in _LAUGHING})
 
 
 def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS).translate(_LAUGHS)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_MESSAGE_LETTERS)
     text = "".join(
         char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
     )

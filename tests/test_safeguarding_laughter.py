@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from faq.library import FaqLibrary
-from faq.safeguarding import LAUGHTER, normalise, normalise_rule
+from faq.safeguarding import _LETTERS, _MESSAGE_LETTERS, LAUGHTER, normalise, normalise_rule
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -30,6 +30,16 @@ def test_a_laughing_face_is_the_word_haha_in_a_message_and_in_a_rule(face: str) 
 
 def test_other_faces_are_still_dropped() -> None:
     assert normalise("he will kill me 😅🙈🚑") == "he will kill me"
+
+
+def test_a_message_is_folded_in_one_pass_as_letters_then_laughter_were() -> None:
+    """A message's letters and laughter share one table (one pass over it, not two): it
+    must read every letter the letters' table knows, and every laughing face, as the two
+    tables did one after the other."""
+    laughs = {ord(face): f" {LAUGHTER} " for face in LAUGHING}
+    assert not set(laughs) & set(_LETTERS)
+    text = "".join(chr(code) for code in _LETTERS) + "".join(LAUGHING) + "Æblegrød ۳۸ 😅"
+    assert text.translate(_MESSAGE_LETTERS) == text.translate(_LETTERS).translate(laughs)
 
 
 @pytest.mark.parametrize(
