@@ -67,6 +67,7 @@ EVAL_SETS = {
     "forty-fifth": TESTS / "safeguarding_eval_45.yaml",
     "forty-sixth": TESTS / "safeguarding_eval_46.yaml",
     "forty-seventh": TESTS / "safeguarding_eval_47.yaml",
+    "forty-eighth": TESTS / "safeguarding_eval_48.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -123,6 +124,7 @@ TWO_MESSAGE_SETS = (
     "forty-fifth",
     "forty-sixth",
     "forty-seventh",
+    "forty-eighth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
