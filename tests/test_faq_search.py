@@ -445,3 +445,16 @@ def test_a_question_covered_55_to_60_percent_is_sure_at_a_wide_margin() -> None:
     assert _confident(hits(0.57, 2.0))
     assert not _confident(hits(0.57, 1.6))
     assert not _confident(hits(0.5, 3.0))
+
+
+def test_a_warmed_library_is_out_of_the_garbage_collectors_view(library: FaqLibrary) -> None:
+    """After `warm` the loaded rules and models are frozen (`gc.freeze`): a full collection
+    walking them all once held a question for about 100 ms (bench/bench_faq.py)."""
+    import gc
+
+    gc.unfreeze()
+    loaded = library.safeguarding._languages
+    assert any(found is loaded for found in gc.get_objects())  # the collector walks it
+    library.warm()
+    assert gc.get_freeze_count() > 0
+    assert not any(found is loaded for found in gc.get_objects())  # frozen: it no longer does
