@@ -19,12 +19,15 @@ poison, "now")."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
-from faq.danger_training import all_examples
-from faq.library import FaqLibrary
-from faq.safeguarding import normalise
+from faq.danger_training import DANGER_SETS, all_examples, example_files
+from faq.library import CONTENT_DIR, FaqLibrary
+from faq.safeguarding import SIGNALS, Safeguarding, normalise
+from i18n import supported_codes
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -130,3 +133,133 @@ def test_an_emergency_now_beside_a_pooled_all_clear_keeps_its_alarm(library: Faq
                         gaps.add((language.code, signal, said.group(0)))
     assert tried >= 250
     assert gaps == POOLED_GAPS
+
+
+# Every language's own all-clears that lift a signal wherever they stand in the message
+# (`anywhere`) or on either side of it (`around`), guarded like the pooled ones above but in
+# their own language: three rounds running (r39-r41), writers' all-clears silenced emergencies
+# ("now home and ok, but the toddler drank bleach", "asking just in case ... he fell down the
+# stairs and isn't crying") that a review then found in minutes. Each all-clear's words, as the
+# first harmless message (a released set, a written example or a probe file) that says them,
+# before and after the language's shortest emergencies happening now: a released danger
+# message, said alone, with the language's "now" word, that the rules alarm on with that signal
+# alone (three per language and signal).
+ALL_CLEAR_GAPS = Path(__file__).parent / "safeguarding_all_clear_gaps.yaml"
+GUARDED_PLACES = ("anywhere", "around")
+EMERGENCIES_PER_SIGNAL = 3
+
+
+def _released_rows() -> list[dict[str, str]]:
+    return [
+        row
+        for path in (*DANGER_SETS, *example_files())
+        for row in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+
+
+def _probe_harmless() -> list[str]:
+    texts = []
+    for path in sorted(Path(__file__).parent.glob("safeguarding_probes*.yaml")):
+        for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if row.get("kind", "B" if not row.get("expect") else "A") == "B":
+                texts += [row["text"], *([row["earlier"]] if row.get("earlier") else [])]
+    return texts
+
+
+def emergencies_now(safeguarding: Safeguarding) -> dict[tuple[str, str], list[str]]:
+    """Per (language, signal), the shortest released single danger messages of four words or
+    more with the language's "now" word that the rules alarm on with that signal alone: how
+    the guard's emergencies were picked (they are kept in the gaps file, so a new rule that
+    changes what a message fires does not change what the guard tries)."""
+    now = {}
+    for code in supported_codes():
+        content = yaml.safe_load(
+            (CONTENT_DIR / code / "safeguarding.yaml").read_text(encoding="utf-8")
+        )
+        words = "|".join(re.escape(normalise(word)) for word in content["words"]["now"])
+        now[code] = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+    chosen: dict[tuple[str, str], list[str]] = {}
+    singles = sorted(
+        {
+            (len(row["text"].split()), row["text"], row["lang"], row["expect"])
+            for row in _released_rows()
+            if row.get("expect") and not row.get("earlier") and row["expect"] in SIGNALS
+        }
+    )
+    for length, text, code, signal in singles:
+        found = chosen.setdefault((code, signal), [])
+        if (
+            len(found) < EMERGENCIES_PER_SIGNAL
+            and length >= 4
+            and now[code].search(normalise(text))
+            and safeguarding.signals(text) == {signal}
+        ):
+            found.append(text)
+    return chosen
+
+
+def all_clear_gaps(
+    safeguarding: Safeguarding, emergencies: dict[tuple[str, str], list[str]]
+) -> tuple[set[tuple[str, str, str, str]], int]:
+    """(language, signal, the all-clear's words as a harmless message says them, the emergency)
+    for each emergency now that loses every alarm beside one of its language's own `anywhere`
+    or `around` all-clears; and how many such all-clears no harmless message says."""
+    rows = _released_rows()
+    harmless = [
+        normalise(text)
+        for row in rows
+        for text in (row["text"], row.get("earlier"))
+        if text and not row.get("expect")
+    ] + [normalise(row["earlier"]) for row in rows if row.get("expect") and row.get("earlier")]
+    harmless += [normalise(text) for text in _probe_harmless()]
+    gaps: set[tuple[str, str, str, str]] = set()
+    unsaid = 0
+    for language in safeguarding._languages:
+        for place, signal, phrase, _written, _unless, pooled in language.placed:
+            if pooled or place not in GUARDED_PLACES:
+                continue
+            pattern = re.compile(r"(?<!\w)" + phrase + r"(?!\w)")
+            said = next((found for text in harmless if (found := pattern.search(text))), None)
+            if said is None:
+                unsaid += 1
+                continue
+            for emergency in emergencies.get((language.code, signal), ()):
+                for message in (f"{said.group(0)}. {emergency}", f"{emergency}. {said.group(0)}"):
+                    if not safeguarding.signals(message):
+                        gaps.add((language.code, signal, said.group(0), emergency))
+    return gaps, unsaid
+
+
+def known_all_clear_gaps() -> tuple[dict[tuple[str, str], list[str]], set[tuple[str, ...]]]:
+    data = yaml.safe_load(ALL_CLEAR_GAPS.read_text(encoding="utf-8"))
+    emergencies = {
+        (code, signal): texts
+        for code, by_signal in data["emergencies"].items()
+        for signal, texts in by_signal.items()
+    }
+    gaps = {(row["lang"], row["signal"], row["said"], row["emergency"]) for row in data["gaps"]}
+    return emergencies, gaps
+
+
+UNSAID_ALL_CLEARS = 2  # measured 2026-12-06: written for a message no file keeps
+
+
+def test_an_emergency_now_beside_an_all_clear_of_its_language_keeps_its_alarm(
+    library: FaqLibrary,
+) -> None:
+    """The known gaps are listed in `safeguarding_all_clear_gaps.yaml` (measured when the guard
+    was written, 2026-12-06, and after each round): the list may only shrink. A new all-clear,
+    or an old one said in new words, must leave every emergency now its alarm; and each
+    emergency the guard tries still alarms alone, with its signal."""
+    safeguarding = library.safeguarding
+    emergencies, known = known_all_clear_gaps()
+    assert len(emergencies) == len(supported_codes()) * len(SIGNALS)
+    for (code, signal), texts in emergencies.items():
+        assert len(texts) == EMERGENCIES_PER_SIGNAL, (code, signal)
+        for text in texts:
+            assert signal in safeguarding.signals(text), (code, text)
+    gaps, unsaid = all_clear_gaps(safeguarding, emergencies)
+    assert gaps, "the guard found nothing to try: the emergencies or all-clears are gone"
+    new = sorted(gaps - known)
+    assert not new, "\n".join(" | ".join(gap) for gap in new[:20])
+    assert unsaid <= UNSAID_ALL_CLEARS

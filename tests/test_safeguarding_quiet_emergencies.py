@@ -374,19 +374,27 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # child alone by the rails or a road; a weeks-old baby with a fever) and `r41` (after the
 # forty-third to forty-fifth: an adult drugging a child with sleep medicine; a baby dried out;
 # bits of tablet in a child's mouth; a small child alone by the rails, a road or water; a
-# mother who took a whole box of her pills). Their writers' probes, written before the rules
-# (emergencies, everyday messages), keep to their side: every one for r38-r40; for r41 every
+# mother who took a whole box of her pills) and `r42` (after the forty-fourth to forty-sixth:
+# carbon monoxide by a heater or stove; a child through the ice or missing by the water; a
+# small child left in a freezing or hot car, on a balcony or in a cellar; burns from fireworks;
+# a goodbye with a plan; pills in a child's mouth). Their writers' probes, written before the
+# rules (emergencies, everyday messages), keep to their side: every one for r38-r40; for r41 every
 # emergency, and all but 16 everyday messages: 14 that older rules alarm on (a grown-up's two
 # paracetamol, grandma's heart pills, a fit told as over), and an Arabic and a Persian
 # question asked ahead whose new all-clears lift only their own language's rules (the
 # neighbour's "fit" rule still fires): pooled, no harmless training message said them, as the
 # pooled all-clears' guard asks (51 of the 150 alarmed and 81 of the 150 emergencies were
-# missed before the round).
+# missed before the round); for r42 every emergency, and all but 34 everyday messages, all of
+# them alarmed by older rules: the in-laws hyperbole the writers' brief gave as an example ("I
+# can't go on, his family has been here three weeks", "my mother-in-law will kill me if the
+# rice burns 😂"), written in every language, a snowball, a snow fort, a passport taken to the
+# kommune (52 of the 150 alarmed and 46 of the 150 emergencies were missed before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
     "safeguarding_probes_r40.yaml": ((152, 152), (0, 0)),
     "safeguarding_probes_r41.yaml": ((150, 150), (0, 16)),
+    "safeguarding_probes_r42.yaml": ((150, 150), (0, 34)),
 }
 
 
@@ -435,7 +443,19 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r41's blind check, run once after the round and its review's mending: 25 of 100
 #   emergencies missed (49 with the rules before the round), 20 of 100 everyday messages
 #   alarmed (22 before).
-# After r40 and r41 the earlier checks' bounds came down to what the rules now do.
+# - r42's adversarial review, run before the forty-seventh set's count: before the round the
+#   rules alarmed on 78 of its 366 everyday messages and missed 71 of its 173 emergencies; with
+#   the writers' rules, before the mending, 247 and 82: the writers added few all-clears (the
+#   all-clear guard found none silencing an emergency now) but exceptions that look at the whole
+#   message ("a snowball" anywhere silenced a real blow, "just a puddle" a child under the lake's
+#   ice, "the kommune" a passport taken, "a detector" a CO alarm going off); after the mending,
+#   50 and 4.
+# - r42's blind check, run once after the round and its review's mending: 12 of 100
+#   emergencies missed (20 with the rules before the round), 28 of 100 everyday messages
+#   alarmed (33 before; most the in-laws hyperbole its brief gave as examples).
+# After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
+# none of them (r41's blind check still misses 25: the round's writers were given its misses
+# and wrote new wordings, which its rules reach and the blind check's do not).
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
@@ -447,6 +467,8 @@ ROUND_CHECKS = {
     "safeguarding_probes_r40_blind.yaml": ((100, 100), (10, 1)),  # (14, 2) before r41
     "safeguarding_probes_r41_review.yaml": ((213, 396), (2, 69)),
     "safeguarding_probes_r41_blind.yaml": ((100, 100), (25, 20)),
+    "safeguarding_probes_r42_review.yaml": ((173, 366), (4, 50)),
+    "safeguarding_probes_r42_blind.yaml": ((100, 100), (12, 28)),
 }
 
 
