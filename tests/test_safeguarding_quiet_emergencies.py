@@ -384,11 +384,12 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # question asked ahead whose new all-clears lift only their own language's rules (the
 # neighbour's "fit" rule still fires): pooled, no harmless training message said them, as the
 # pooled all-clears' guard asks (51 of the 150 alarmed and 81 of the 150 emergencies were
-# missed before the round); for r42 every emergency, and all but 34 everyday messages, all of
-# them alarmed by older rules: the in-laws hyperbole the writers' brief gave as an example ("I
-# can't go on, his family has been here three weeks", "my mother-in-law will kill me if the
-# rice burns 😂"), written in every language, a snowball, a snow fort, a passport taken to the
-# kommune (52 of the 150 alarmed and 46 of the 150 emergencies were missed before the round).
+# missed before the round); for r42 every emergency, and all but 34 everyday messages, each of
+# them alarmed with the rules before the round too: the in-laws hyperbole the writers' brief
+# gave as an example ("I can't go on, his family has been here three weeks", "my mother-in-law
+# will kill me if the rice burns 😂"), written in every language, a snowball, a snow fort, a
+# passport taken to the kommune (52 of the 150 alarmed and 46 of the 150 emergencies were
+# missed before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
@@ -449,12 +450,12 @@ def test_a_rounds_probes_keep_to_their_side(
 #   all-clear guard found none silencing an emergency now) but exceptions that look at the whole
 #   message ("a snowball" anywhere silenced a real blow, "just a puddle" a child under the lake's
 #   ice, "the kommune" a passport taken, "a detector" a CO alarm going off); after the mending,
-#   50 and 4.
+#   50 and 4 (all but one alarmed or missed with the rules before the round too).
 # - r42's blind check, run once after the round and its review's mending: 12 of 100
 #   emergencies missed (20 with the rules before the round), 28 of 100 everyday messages
 #   alarmed (33 before; most the in-laws hyperbole its brief gave as examples).
 # After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
-# none of them (r41's blind check still misses 25: the round's writers were given its misses
+# none of these bounds (r41's blind check still misses 25: the round's writers were given its misses
 # and wrote new wordings, which its rules reach and the blind check's do not).
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
