@@ -68,6 +68,7 @@ EVAL_SETS = {
     "forty-sixth": TESTS / "safeguarding_eval_46.yaml",
     "forty-seventh": TESTS / "safeguarding_eval_47.yaml",
     "forty-eighth": TESTS / "safeguarding_eval_48.yaml",
+    "forty-ninth": TESTS / "safeguarding_eval_49.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -125,6 +126,7 @@ TWO_MESSAGE_SETS = (
     "forty-sixth",
     "forty-seventh",
     "forty-eighth",
+    "forty-ninth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 
