@@ -236,6 +236,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_44.yaml",
         "safeguarding_eval_45.yaml",
         "safeguarding_eval_46.yaml",
+        "safeguarding_eval_47.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -271,8 +272,9 @@ ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # set 44 and the round written after it (0.85 with the rules before that round); 0.86 with set 45
 # and the round written after it (`r41`; 159 of 20,389 near-misses, 5 of 5,900 everyday); 0.87
 # with set 46 and the round written after it (`r42`; 0.86 gave 6 of 5,900 everyday, over the
-# bound; 0.87 gives 155 of 20,709 near-misses, 4 of 5,900 everyday).
-ALARM_THRESHOLD = 0.87
+# bound; 0.87 gives 155 of 20,709 near-misses, 4 of 5,900 everyday); 0.86 with set 47 and the
+# round written after it (`r43`; 176 of 21,029 near-misses, 5 of 5,900 everyday).
+ALARM_THRESHOLD = 0.86
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and

@@ -24,10 +24,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from faq.danger_training import DANGER_SETS, all_examples, example_files
-from faq.library import CONTENT_DIR, FaqLibrary
+from faq.danger_training import all_examples
+from faq.library import FaqLibrary
 from faq.safeguarding import SIGNALS, Safeguarding, normalise
 from i18n import supported_codes
+from tests.safeguarding_guard import first_said, now_words, released_rows, silenced
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -126,11 +127,9 @@ def test_an_emergency_now_beside_a_pooled_all_clear_keeps_its_alarm(library: Faq
             pattern = re.compile(r"(?<!\w)" + phrase + r"(?!\w)")
             said = next((found for text in harmless if (found := pattern.search(text))), None)
             assert said is not None, (language.code, phrase)  # each was written for a message
-            for emergency in EMERGENCIES_NOW[signal]:
-                for message in (f"{said.group(0)}. {emergency}", f"{emergency}. {said.group(0)}"):
-                    tried += 1
-                    if not safeguarding.signals(message):
-                        gaps.add((language.code, signal, said.group(0)))
+            tried += 2 * len(EMERGENCIES_NOW[signal])
+            if any(silenced(safeguarding, said.group(0), EMERGENCIES_NOW[signal])):
+                gaps.add((language.code, signal, said.group(0)))
     assert tried >= 250
     assert gaps == POOLED_GAPS
 
@@ -149,40 +148,17 @@ GUARDED_PLACES = ("anywhere", "around")
 EMERGENCIES_PER_SIGNAL = 3
 
 
-def _released_rows() -> list[dict[str, str]]:
-    return [
-        row
-        for path in (*DANGER_SETS, *example_files())
-        for row in yaml.safe_load(path.read_text(encoding="utf-8"))
-    ]
-
-
-def _probe_harmless() -> list[str]:
-    texts = []
-    for path in sorted(Path(__file__).parent.glob("safeguarding_probes*.yaml")):
-        for row in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if row.get("kind", "B" if not row.get("expect") else "A") == "B":
-                texts += [row["text"], *([row["earlier"]] if row.get("earlier") else [])]
-    return texts
-
-
 def emergencies_now(safeguarding: Safeguarding) -> dict[tuple[str, str], list[str]]:
     """Per (language, signal), the shortest released single danger messages of four words or
     more with the language's "now" word that the rules alarm on with that signal alone: how
     the guard's emergencies were picked (they are kept in the gaps file, so a new rule that
     changes what a message fires does not change what the guard tries)."""
-    now = {}
-    for code in supported_codes():
-        content = yaml.safe_load(
-            (CONTENT_DIR / code / "safeguarding.yaml").read_text(encoding="utf-8")
-        )
-        words = "|".join(re.escape(normalise(word)) for word in content["words"]["now"])
-        now[code] = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+    now = now_words()
     chosen: dict[tuple[str, str], list[str]] = {}
     singles = sorted(
         {
             (len(row["text"].split()), row["text"], row["lang"], row["expect"])
-            for row in _released_rows()
+            for row in released_rows()
             if row.get("expect") and not row.get("earlier") and row["expect"] in SIGNALS
         }
     )
@@ -204,14 +180,6 @@ def all_clear_gaps(
     """(language, signal, the all-clear's words as a harmless message says them, the emergency)
     for each emergency now that loses every alarm beside one of its language's own `anywhere`
     or `around` all-clears; and how many such all-clears no harmless message says."""
-    rows = _released_rows()
-    harmless = [
-        normalise(text)
-        for row in rows
-        for text in (row["text"], row.get("earlier"))
-        if text and not row.get("expect")
-    ] + [normalise(row["earlier"]) for row in rows if row.get("expect") and row.get("earlier")]
-    harmless += [normalise(text) for text in _probe_harmless()]
     gaps: set[tuple[str, str, str, str]] = set()
     unsaid = 0
     for language in safeguarding._languages:
@@ -219,14 +187,14 @@ def all_clear_gaps(
             if pooled or place not in GUARDED_PLACES:
                 continue
             pattern = re.compile(r"(?<!\w)" + phrase + r"(?!\w)")
-            said = next((found for text in harmless if (found := pattern.search(text))), None)
+            said = first_said(pattern)
             if said is None:
                 unsaid += 1
                 continue
-            for emergency in emergencies.get((language.code, signal), ()):
-                for message in (f"{said.group(0)}. {emergency}", f"{emergency}. {said.group(0)}"):
-                    if not safeguarding.signals(message):
-                        gaps.add((language.code, signal, said.group(0), emergency))
+            for emergency in silenced(
+                safeguarding, said, emergencies.get((language.code, signal), ())
+            ):
+                gaps.add((language.code, signal, said, emergency))
     return gaps, unsaid
 
 

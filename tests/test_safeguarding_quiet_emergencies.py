@@ -389,13 +389,19 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # gave as an example ("I can't go on, his family has been here three weeks", "my mother-in-law
 # will kill me if the rice burns 😂"), written in every language, a snowball, a snow fort, a
 # passport taken to the kommune (52 of the 150 alarmed and 46 of the 150 emergencies were
-# missed before the round).
+# missed before the round); for r43 (after the forty-fifth to forty-seventh: a child hit over
+# food, an allergic reaction to a first food, a mother who took or will take the medicine,
+# carbon monoxide said other ways) every emergency, and all but 31 everyday messages, each
+# of them alarmed with the rules before the round too (food and in-laws hyperbole, a cooking
+# show's blood, a fit last night told as over; 38 of the 150 alarmed and 48 of the 150
+# emergencies were missed before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
     "safeguarding_probes_r40.yaml": ((152, 152), (0, 0)),
     "safeguarding_probes_r41.yaml": ((150, 150), (0, 16)),
     "safeguarding_probes_r42.yaml": ((150, 150), (0, 34)),
+    "safeguarding_probes_r43.yaml": ((150, 150), (0, 31)),
 }
 
 
@@ -454,9 +460,21 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r42's blind check, run once after the round and its review's mending: 12 of 100
 #   emergencies missed (20 with the rules before the round), 28 of 100 everyday messages
 #   alarmed (33 before; most the in-laws hyperbole its brief gave as examples).
+# - r43's adversarial review, run before the forty-eighth set's count: before the round the
+#   rules alarmed on 82 of its 384 everyday messages and missed 61 of its 159 emergencies; with
+#   the writers' rules, before the mending, 243 and 64 (a fifth round too wide: new rules on
+#   everyday words in every language pair, and new exceptions, a food word before "will kill
+#   me" or "to throw the food", silencing threats the rules caught before); after the mending,
+#   64 and 2 (all but one alarmed or missed with the rules before the round too; the one, a
+#   Ukrainian mother who will "go into the water together with the little one", left alarmed
+#   on purpose: the same words are a threat).
+# - r43's blind check, run once after the round and its review's mending: 24 of 100
+#   emergencies missed (27 with the rules before the round), 23 of 100 everyday messages
+#   alarmed (24 before); nine of the misses an allergic reaction said in words no rule knows.
 # After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
 # none of these bounds (r41's blind check still misses 25: the round's writers were given its misses
-# and wrote new wordings, which its rules reach and the blind check's do not).
+# and wrote new wordings, which its rules reach and the blind check's do not); r43's writers
+# read r42's blind check, which now misses 9 (12 before).
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
@@ -469,7 +487,9 @@ ROUND_CHECKS = {
     "safeguarding_probes_r41_review.yaml": ((213, 396), (2, 69)),
     "safeguarding_probes_r41_blind.yaml": ((100, 100), (25, 20)),
     "safeguarding_probes_r42_review.yaml": ((173, 366), (4, 50)),
-    "safeguarding_probes_r42_blind.yaml": ((100, 100), (12, 28)),
+    "safeguarding_probes_r42_blind.yaml": ((100, 100), (9, 28)),  # (12, 28) before r43
+    "safeguarding_probes_r43_review.yaml": ((159, 384), (2, 64)),
+    "safeguarding_probes_r43_blind.yaml": ((100, 100), (24, 23)),
 }
 
 
