@@ -132,9 +132,36 @@ def commit_before_talking() -> None:
         unit.commit()
 
 
-_FAQ_LOADER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="faq-load")
 _faq_loads: dict[tuple[Path | None, Path | None], concurrent.futures.Future[FaqLibrary]] = {}
 _faq_loads_lock = threading.Lock()
+# One load at a time: two settings' loads at once would only share the cores.
+_one_load_at_a_time = threading.Lock()
+
+
+def _load_in_background(
+    overrides: Path | None, helplines: Path | None
+) -> concurrent.futures.Future[FaqLibrary]:
+    """Start a load in a daemon thread and return its future.
+
+    Not a ThreadPoolExecutor: the interpreter joins an executor's threads at exit, so a
+    bot stopped during the load (a deploy right after a start) stayed alive until the load
+    ended, 10-20 s on a loaded machine, and the service manager killed it. A daemon thread
+    ends with the process; the load only reads files, so nothing is lost."""
+    loading: concurrent.futures.Future[FaqLibrary] = concurrent.futures.Future()
+
+    def run() -> None:
+        if not loading.set_running_or_notify_cancel():
+            return
+        try:
+            with _one_load_at_a_time:
+                library = _load_faq(overrides, helplines)
+        except BaseException as exc:  # handed to whoever waits for the load
+            loading.set_exception(exc)
+        else:
+            loading.set_result(library)
+
+    threading.Thread(target=run, name="faq-load", daemon=True).start()
+    return loading
 
 
 def faq_loading(
@@ -149,7 +176,7 @@ def faq_loading(
     with _faq_loads_lock:
         loading = _faq_loads.get(key)
         if loading is None:
-            loading = _FAQ_LOADER.submit(_load_faq, overrides, helplines)
+            loading = _load_in_background(overrides, helplines)
             _faq_loads[key] = loading
     return loading
 

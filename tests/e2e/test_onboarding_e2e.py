@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,28 @@ def test_coordinator_creates_group_and_parents_join(emulator: Emulator, db_url: 
     assert languages == {501: "da", 601: "da", 602: "da"}
     assert roles == ["coordinator", "parent", "parent"]
     assert staff_code != parent_code
+
+
+def test_the_bot_stops_at_once_while_its_faq_content_still_loads(
+    emulator: Emulator, db_url: str
+) -> None:
+    """Stopped right after its first poll, the bot exits cleanly within seconds.
+
+    Compiling every language's danger rules takes 10-20 s on a loaded machine, in a worker
+    thread started with the bot. A stop (a deploy, Ctrl+C, the service manager's SIGTERM)
+    must not wait for it: a loader thread the interpreter joins at exit kept the process
+    alive until the service manager killed it (-9 here, after the harness's 10 s)."""
+    token = new_token()
+    create_org(db_url)
+    with BotProcess(
+        [sys.executable, "bot.py", "run"],
+        emulator=emulator,
+        token=token,
+        env=bot_env(db_url),
+        cwd=ROOT,
+    ) as bot:
+        started = time.monotonic()
+        code = bot.stop(timeout=10.0)
+        took = time.monotonic() - started
+    assert code == 0, bot.output()
+    assert took < 5.0, f"the stop took {took:.1f} s; the bot's output:\n{bot.output()}"
