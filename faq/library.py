@@ -264,15 +264,22 @@ class FaqLibrary:
                 best = hit
         return best.theme if best else None
 
-    def warm(self) -> None:
-        """Build every index now, so the first parent's question is as fast as the rest; then
-        take what is loaded out of the cyclic garbage collector's view (`gc.freeze`): the rules
-        and the models are some hundreds of thousands of objects that live as long as the
-        process, and a full collection walking them all held one question of 5,800 for about
-        100 ms in `bench/bench_faq.py` (2026-12-06; under 2 ms with them frozen). Objects
-        dropped later are still freed by their reference counts."""
+    def prepare(self) -> None:
+        """Build every language's FAQ index now (a second or two), so the first question in
+        a language does not wait for its own."""
         for language in self.content.entries:
             self.index(language)
+
+    def warm(self) -> None:
+        """Build every index and compile every danger rule now, so the first parent's
+        question is as fast as the rest; then take what is loaded out of the cyclic garbage
+        collector's view (`gc.freeze`): the rules and the models are some hundreds of
+        thousands of objects that live as long as the process, and a full collection walking
+        them all held one question of 5,800 for about 100 ms in `bench/bench_faq.py`
+        (2026-12-06; under 2 ms with them frozen). Objects dropped later are still freed by
+        their reference counts."""
+        self.prepare()
+        self.safeguarding.compile_all()
         gc.collect()
         gc.freeze()
 

@@ -103,8 +103,10 @@ page its number was checked against and the date of that check.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -258,24 +260,93 @@ def clause_starts(text: str) -> frozenset[int]:
     return read_message(text)[1]
 
 
+class LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    Compiling every language's rules (some 16,000 expressions) took 12 of the 17 s the FAQ
+    load took, and a parent who wrote during those seconds after a start waited for all of
+    them, an alarm too. Only the rules a message's words lead to are ever tried, so a
+    message compiles the few it needs; `Safeguarding.compile_all` compiles the rest in the
+    loader's thread once the library is in use. The rule language's own checks
+    (`check_rule`) still run when the rules load. Two threads compiling one pattern at once
+    each get the same expression, so no lock is needed."""
+
+    __slots__ = ("_compiled", "finditer", "fullmatch", "match", "pattern", "search")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled expression; its methods replace this object's own lookups, so a
+        search after the first costs what a compiled pattern's does."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = re.compile(self.pattern)
+            self.search = compiled.search
+            self.match = compiled.match
+            self.fullmatch = compiled.fullmatch
+            self.finditer = compiled.finditer
+            self._compiled = compiled
+        return compiled
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for what is not yet bound: the first search, match, fullmatch or finditer.
+        return getattr(self.compiled(), name)
+
+
+def _compile_or_say(where: str, pattern: LazyPattern) -> None:
+    try:
+        pattern.compiled()
+    except re.error as exc:
+        said = f"{where}: a rule compiled to {pattern.pattern[:200]!r}: {exc}"
+        raise RulesFileError(said) from exc
+
+
+Pattern = re.Pattern[str] | LazyPattern
+
+_collecting = threading.local()
+
+
+def _lazy(pattern: str) -> LazyPattern:
+    """A pattern compiled at its first use, noted for `Safeguarding.compile_all`."""
+    made = LazyPattern(pattern)
+    into: list[LazyPattern] | None = getattr(_collecting, "into", None)
+    if into is not None:
+        into.append(made)
+    return made
+
+
+@contextmanager
+def _collected() -> Iterator[list[LazyPattern]]:
+    """Every lazy pattern made inside, in this thread (a load in another thread has its own)."""
+    outer = getattr(_collecting, "into", None)
+    made: list[LazyPattern] = []
+    _collecting.into = made
+    try:
+        yield made
+    finally:
+        _collecting.into = outer
+
+
 @dataclass(frozen=True)
 class _Rule:
     signal: str
-    pattern: re.Pattern[str]
+    pattern: Pattern
     source: str
     negated: bool  # names a negation itself ("not breath*"), so a negation may precede it
-    unless_after: re.Pattern[str] | None = None
-    unless_before: re.Pattern[str] | None = None
+    unless_after: Pattern | None = None
+    unless_before: Pattern | None = None
     # A concept word that is not enough on its own ("blue"): it fires only when the
     # rest of the message holds one of these (a child, or a second sign of danger).
-    needs: re.Pattern[str] | None = None
+    needs: Pattern | None = None
     # Anywhere in the message, this says the word means something else: gathered pills
     # are the parent's plan, not a child who swallowed them ("جمعت الحبوب").
-    unless_with: re.Pattern[str] | None = None
+    unless_with: Pattern | None = None
     # An idiom whose words never count for this rule ("çocuklar beni öldürecek", the kids
     # will be the death of me): a match that takes a word from it is excused and the
     # search goes on from its next word, so a danger said beside the idiom still fires.
-    unless_inside: re.Pattern[str] | None = None
+    unless_inside: Pattern | None = None
 
 
 @dataclass
@@ -303,11 +374,13 @@ class _Language:
     negation_reach: int = 1  # how many words before a rule a negation still cancels it
     negation_after: re.Pattern[str] | None = None  # a negation that follows ("baygın değil")
     # "but she is fine now": said after a danger sign, it is over (per signal)
-    all_clear: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    all_clear: dict[str, Pattern] = field(default_factory=dict)
     # all-clears with a place (`where`): (place, signal, phrase, unless as written, unless
     # compiled, pooled): `unless` anywhere in the message keeps the alarm; a pooled one
     # lifts every language's rules, the others only this language's (`Safeguarding`)
     placed: list[tuple[str, str, str, str, str, bool]] = field(default_factory=list)
+    # Every pattern of this language compiled at its first use (`Safeguarding.compile_all`)
+    lazy: list[LazyPattern] = field(default_factory=list)
     lead_lengths: tuple[int, ...] = ()
     always: tuple[int, ...] = ()  # rules with no word of a fixed start
     # The `own_hurt_or_play` rules, a language of their own: never part of the alarm
@@ -587,6 +660,12 @@ class Safeguarding:
 
     def __init__(self, phrases: dict[str, dict[str, Any]]) -> None:
         self._languages = [_compiled(code, data) for code, data in phrases.items()]
+        with _collected() as own:
+            self._pool()
+        self._lazy = own
+
+    def _pool(self) -> None:
+        """What the languages share: the pooled `unless`, negations, cries and all-clears."""
         # "now" or "my son" in any language keeps the alarm that a report or a past
         # event would lift: each `unless` as written ("{now}", "{now}|{mine}") is pooled
         # over the languages, and so are the negations that cancel an all-clear.
@@ -627,6 +706,17 @@ class Safeguarding:
             for (place, signal, written), phrases in grouped.items():
                 by_place[place].setdefault(signal, []).append((_words(phrases), keeps.get(written)))
             self._placed[language.code] = _Placed(by_place, negations, negations_after)
+
+    def compile_all(self) -> None:
+        """Compile every pattern not yet used (see `LazyPattern`): after this, no message
+        waits for a compile. A pattern that does not compile is a fault of the rule
+        language's compiler, not of a rules file (`check_rule` refuses those at load);
+        it is raised here with the expression, for the log."""
+        for language in self._languages:
+            for pattern in language.lazy:
+                _compile_or_say(language.code, pattern)
+        for pattern in self._lazy:
+            _compile_or_say("pooled", pattern)
 
     def signals(self, text: str) -> set[str]:
         normal, clauses = read_message(text)
@@ -776,12 +866,12 @@ class _Placed:
         )
 
 
-def _words(items: list[str]) -> re.Pattern[str]:
+def _words(items: list[str]) -> Pattern:
     """Compiled sequences as one expression that matches whole words only."""
-    return re.compile("|".join(r"(?<!\w)" + item + r"(?!\w)" for item in items))
+    return _lazy("|".join(r"(?<!\w)" + item + r"(?!\w)" for item in items))
 
 
-def _compile_clears(by_signal: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+def _compile_clears(by_signal: dict[str, list[str]]) -> dict[str, Pattern]:
     return {signal: _words(items) for signal, items in by_signal.items()}
 
 
@@ -1101,8 +1191,8 @@ class _Compiler:
             leads.add(start)
         return leads
 
-    def rule(self, text: str) -> re.Pattern[str]:
-        return re.compile(r"(?<!\w)" + self.sequence(text) + r"(?!\w)")
+    def rule(self, text: str) -> Pattern:
+        return _lazy(r"(?<!\w)" + self.sequence(text) + r"(?!\w)")
 
 
 _REPEATED = re.compile(r"(.)\1+")
@@ -1150,7 +1240,10 @@ def _compiled(code: str, data: dict[str, Any]) -> _Language:
     if language is None:
         if len(_COMPILED) >= _COMPILED_LIMIT:
             _COMPILED.clear()
-        language = _COMPILED[key] = _compile(code, data)
+        with _collected() as lazy:
+            language = _compile(code, data)
+        language.lazy = lazy
+        _COMPILED[key] = language
     return language
 
 
@@ -1182,7 +1275,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
     def add(
         signal: str,
         item: object,
-        needs: re.Pattern[str] | None = None,
+        needs: Pattern | None = None,
         unless_with: str = "",
         via: _Compiler | None = None,
         into: tuple[list[_Rule], list[str]] | None = None,
@@ -1192,7 +1285,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         spec = item if isinstance(item, dict) else {"match": item}
         written_with = [str(x) for x in (unless_with, spec.get("unless_with")) if x]
         with_pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(c.exception(x) for x in written_with) + r")(?!\w)")
+            _lazy(r"(?<!\w)(?:" + "|".join(c.exception(x) for x in written_with) + r")(?!\w)")
             if written_with
             else None
         )
@@ -1204,7 +1297,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         if spec.get("unless_right_after"):  # the words just before, nothing between
             unless_parts.append(c.exception(str(spec["unless_right_after"])) + " $")
         unless_pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(unless_parts) + ")") if unless_parts else None
+            _lazy(r"(?<!\w)(?:" + "|".join(unless_parts) + ")") if unless_parts else None
         )
         before_parts = []
         if spec.get("unless_before"):  # the next words, up to two others between
@@ -1212,10 +1305,10 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         if spec.get("unless_next"):  # the words right after it, nothing between
             before_parts.append(" " + c.exception(str(spec["unless_next"])))
         before_pattern = (
-            re.compile("(?:" + "|".join(before_parts) + r")(?!\w)") if before_parts else None
+            _lazy("(?:" + "|".join(before_parts) + r")(?!\w)") if before_parts else None
         )
         inside_pattern = (
-            re.compile(r"(?<!\w)(?:" + c.exception(str(spec["unless_inside"])) + r")(?!\w)")
+            _lazy(r"(?<!\w)(?:" + c.exception(str(spec["unless_inside"])) + r")(?!\w)")
             if spec.get("unless_inside")
             else None
         )
@@ -1272,7 +1365,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
                     for item in paired
                 ]
             )
-            needs = re.compile(r"(?<!\w)(?:" + "|".join(partners) + r")(?!\w)")
+            needs = _lazy(r"(?<!\w)(?:" + "|".join(partners) + r")(?!\w)")
             for item in paired:
                 add(signal, item, needs, unless_with)
 

@@ -152,13 +152,14 @@ def _load_in_background(
     def run() -> None:
         if not loading.set_running_or_notify_cancel():
             return
-        try:
-            with _one_load_at_a_time:
+        with _one_load_at_a_time:
+            try:
                 library = _load_faq(overrides, helplines)
-        except BaseException as exc:  # handed to whoever waits for the load
-            loading.set_exception(exc)
-        else:
+            except BaseException as exc:  # handed to whoever waits for the load
+                loading.set_exception(exc)
+                return
             loading.set_result(library)
+            _warm(library)
 
     threading.Thread(target=run, name="faq-load", daemon=True).start()
     return loading
@@ -205,15 +206,31 @@ def faq_library(overrides: Path | None, helplines: Path | None) -> FaqLibrary:
 
 
 def _load_faq(overrides: Path | None, helplines: Path | None) -> FaqLibrary:
+    """The library, ready for questions: its danger rules compile as messages need them
+    until `_warm` has compiled the rest (see `faq.safeguarding.LazyPattern`)."""
     started = time.perf_counter()
     try:
         library = load_library(supported_codes(), overrides, helplines)
-        library.warm()
+        library.prepare()
     except Exception:
         log.exception("the FAQ content or the danger rules did not load")
         raise
     log.info("FAQ content and danger rules loaded in %.1f s", time.perf_counter() - started)
     return library
+
+
+def _warm(library: FaqLibrary) -> None:
+    """Compile the danger rules no message has needed yet, after the library is in use.
+
+    A failure here is a fault of the rules' compiler: logged with the expression; the
+    library stays in use (a message that needs that rule meets the same error)."""
+    started = time.perf_counter()
+    try:
+        library.warm()
+    except Exception:
+        log.exception("a danger rule did not compile")
+        return
+    log.info("every danger rule compiled in %.1f s more", time.perf_counter() - started)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
