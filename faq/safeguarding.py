@@ -294,6 +294,13 @@ class LazyPattern:
         # Only for what is not yet bound: the first search, match, fullmatch or finditer.
         return getattr(self.compiled(), name)
 
+    def __eq__(self, other: object) -> bool:
+        # As compiled patterns compare: by their expression (two loads' rules compare equal).
+        return isinstance(other, LazyPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
 
 def _compile_or_say(where: str, pattern: LazyPattern) -> None:
     try:
