@@ -49,7 +49,7 @@ from telegram.ext import Application, CallbackQueryHandler, Defaults, MessageHan
 from db.engine import make_engine, session_factory, upgrade
 from db.statements import counting
 from handlers.application import build_application as build_bot_application
-from handlers.common import Services
+from handlers.common import Services, faq_warmed
 from outbox.limits import Limits
 from scheduling.tick import tick
 from settings import Settings
@@ -192,6 +192,9 @@ async def main() -> None:
         answered = fake.last_to(PARENT)
         answers[question] = (answered.text, markup_of(answered.buttons))
     same_reply, _ = await bare_ptb(reminder.text, markup, answers)
+    # The steady state: the loader compiles the danger rules no message has needed yet for
+    # some seconds after the library is in use, sharing the interpreter with the event loop.
+    await asyncio.to_thread(faq_warmed, None, None)  # the settings of `the_bot`: no overrides
 
     def press(target: int) -> Callable[[int], dict]:
         return lambda i: callback(PARENT, choices[i % 2], target, first_name="Fatma")

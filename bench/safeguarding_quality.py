@@ -96,11 +96,11 @@ RELEASED = (
     TESTS / "safeguarding_eval_46.yaml",
     TESTS / "safeguarding_eval_47.yaml",
     TESTS / "safeguarding_eval_48.yaml",
+    TESTS / "safeguarding_eval_49.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
-# forty-ninth, since 2026-12-06 late night; its held-out half is only ever counted, never
-# listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_49.yaml",)
+# fiftieth, since 2026-12-07 night; its held-out half is only ever counted, never listed).
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_50.yaml",)
 
 
 def main() -> None:

@@ -238,6 +238,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_46.yaml",
         "safeguarding_eval_47.yaml",
         "safeguarding_eval_48.yaml",
+        "safeguarding_eval_49.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -276,8 +277,10 @@ ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # bound; 0.87 gives 155 of 20,709 near-misses, 4 of 5,900 everyday); 0.86 with set 47 and the
 # round written after it (`r43`; 176 of 21,029 near-misses, 5 of 5,900 everyday); 0.89 with set
 # 48 and the round written after it (`r44`; 0.86 to 0.88 gave 8, 6 and 6 of 5,900 everyday, over
-# the bound; 0.89 gives 116 of 21,349 near-misses, 5 of 5,900 everyday).
-ALARM_THRESHOLD = 0.89
+# the bound; 0.89 gives 116 of 21,349 near-misses, 5 of 5,900 everyday); 0.90 with set 49 and
+# the round written after it (`r45`, its writers' rules; 0.88 and 0.89 gave 6 of 5,900
+# everyday, over the bound; 0.90 gives 100 of 21,669 near-misses, 3 of 5,900 everyday).
+ALARM_THRESHOLD = 0.90
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and

@@ -134,12 +134,14 @@ def commit_before_talking() -> None:
 
 _faq_loads: dict[tuple[Path | None, Path | None], concurrent.futures.Future[FaqLibrary]] = {}
 _faq_loads_lock = threading.Lock()
+# Set when a load's loader has also compiled every danger rule (`_warm`), or given up.
+_faq_warmed: dict[tuple[Path | None, Path | None], threading.Event] = {}
 # One load at a time: two settings' loads at once would only share the cores.
 _one_load_at_a_time = threading.Lock()
 
 
 def _load_in_background(
-    overrides: Path | None, helplines: Path | None
+    overrides: Path | None, helplines: Path | None, warmed: threading.Event
 ) -> concurrent.futures.Future[FaqLibrary]:
     """Start a load in a daemon thread and return its future.
 
@@ -157,9 +159,11 @@ def _load_in_background(
                 library = _load_faq(overrides, helplines)
             except BaseException as exc:  # handed to whoever waits for the load
                 loading.set_exception(exc)
+                warmed.set()
                 return
             loading.set_result(library)
             _warm(library)
+            warmed.set()
 
     threading.Thread(target=run, name="faq-load", daemon=True).start()
     return loading
@@ -177,9 +181,22 @@ def faq_loading(
     with _faq_loads_lock:
         loading = _faq_loads.get(key)
         if loading is None:
-            loading = _load_in_background(overrides, helplines)
+            _faq_warmed[key] = threading.Event()
+            loading = _load_in_background(overrides, helplines, _faq_warmed[key])
             _faq_loads[key] = loading
     return loading
+
+
+def faq_warmed(
+    overrides: Path | None, helplines: Path | None, timeout: float | None = None
+) -> bool:
+    """Wait until the load's loader has also compiled every danger rule, after the library
+    went into use (True), or the timeout passed (False). For a benchmark of the steady
+    state: while the loader compiles, it shares the interpreter with the event loop."""
+    faq_loading(overrides, helplines)
+    with _faq_loads_lock:
+        warmed = _faq_warmed[(overrides, helplines)]
+    return warmed.wait(timeout)
 
 
 # The settings of the running bot's load (`Services.start_loading_faq`), for `loaded_faq`.

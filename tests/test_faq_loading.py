@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from faq.library import CONTENT_DIR, load_phrases
 from faq.safeguarding import LazyPattern, RulesFileError, Safeguarding, forget_compiled
 from handlers.application import build_application as build_bot_application
-from handlers.common import Services
+from handlers.common import Services, faq_loading, faq_warmed
 from i18n import supported_codes
 from settings import Settings
 from tests.chat import NOW, ChatUser
@@ -128,3 +128,12 @@ def test_a_lazy_pattern_compiles_once_and_then_searches_as_a_compiled_one() -> N
     broken._lazy.append(LazyPattern("(unclosed"))
     with pytest.raises(RulesFileError, match="pooled: a rule compiled to '\\(unclosed'"):
         broken.compile_all()
+
+
+def test_the_loader_compiles_every_rule_after_the_library_is_in_use(tmp_path: Path) -> None:
+    """The library is handed out before its danger rules are all compiled; the loader's
+    thread goes on until every one is, and says so (`faq_warmed`)."""
+    library = faq_loading(tmp_path, None).result()  # overrides of its own: a fresh load
+    assert faq_warmed(tmp_path, None, timeout=300)
+    compiled, total = _compiled_share(library.safeguarding)
+    assert compiled == total > 10_000

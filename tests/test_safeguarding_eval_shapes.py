@@ -70,6 +70,7 @@ EVAL_SETS = {
     "forty-eighth": TESTS / "safeguarding_eval_48.yaml",
     "forty-ninth": TESTS / "safeguarding_eval_49.yaml",
     "fiftieth": TESTS / "safeguarding_eval_50.yaml",
+    "fifty-first": TESTS / "safeguarding_eval_51.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -129,6 +130,7 @@ TWO_MESSAGE_SETS = (
     "forty-eighth",
     "forty-ninth",
     "fiftieth",
+    "fifty-first",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

@@ -400,7 +400,14 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # in symptoms, a drunk driver with the child) every emergency, and all but 14 everyday
 # messages, each of them alarmed with the rules before the round too (heat on the bus, an
 # in-law's cooking "joke", a fit last night told as over; 30 of the 150 alarmed and 72 of the
-# 150 emergencies were missed before the round).
+# 150 emergencies were missed before the round); for r45 (after the forty-ninth: a mother at a
+# window, a balcony or a bridge with a goodbye, pills gathered "now", a partner breaking in or
+# hunting for her with a knife, a head held under water, a child held out of a window, a
+# capsule bitten, a head injury and a sleepy child) all but one emergency (a Somali mother who
+# fled barefoot while he searches, silenced by an older all-clear, as before the round), and
+# all but 29 everyday messages (jump jokes over spilt milk, a fit last month told as over, a
+# button battery asked ahead, a neighbour's child who drank bleach years ago; 39 of the 150
+# alarmed and 71 of the 150 emergencies were missed before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
@@ -409,6 +416,7 @@ ROUND_PROBES = {
     "safeguarding_probes_r42.yaml": ((150, 150), (0, 34)),
     "safeguarding_probes_r43.yaml": ((150, 150), (0, 31)),
     "safeguarding_probes_r44.yaml": ((150, 150), (0, 14)),
+    "safeguarding_probes_r45.yaml": ((150, 150), (1, 29)),
 }
 
 
@@ -489,11 +497,24 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r44's blind check, run once after the round and its review's mending: 22 of 100
 #   emergencies missed (28 with the rules before the round), 7 of 100 everyday messages
 #   alarmed (7 before).
+# - r45's adversarial review, run before the fiftieth set's count: before the round the rules
+#   alarmed on 109 of its 375 everyday messages and missed 73 of its 185 emergencies; with the
+#   writers' rules, before the mending, 261 and 67 (a seventh round too wide: waving goodbye at
+#   the window, strollers "taking them all now", a knife for the watermelon, hair washed in the
+#   sink, a swimming lesson; new exceptions silenced a jump said beside spilt milk or a match
+#   "but now I mean it", a fit "last year, over" and now again, pills "all there" with a plan
+#   for tonight); after the mending, 93 and 2, the everyday ones alarmed by older rules; 94 and
+#   5 after the lead took the Danish and English mend's film frames ("like a horror film") out
+#   again, which had taken those all-clears out of the pool that keeps every language's "now"
+#   (three emergencies missed before the round too).
+# - r45's blind check, run once after the round and its review's mending: 25 of 100
+#   emergencies missed (31 with the rules before the round), 27 of 100 everyday messages
+#   alarmed (28 before; most jump jokes and scares told as over, alarmed by older rules).
 # After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
 # none of these bounds (r41's blind check still misses 25: the round's writers were given its misses
 # and wrote new wordings, which its rules reach and the blind check's do not); r43's writers
 # read r42's blind check, which now misses 9 (12 before); r44's read r43's, which now misses 19
-# (24 before).
+# (24 before); r45's read r44's, which now misses 21 (22 before).
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
@@ -510,7 +531,9 @@ ROUND_CHECKS = {
     "safeguarding_probes_r43_review.yaml": ((159, 384), (2, 64)),
     "safeguarding_probes_r43_blind.yaml": ((100, 100), (19, 23)),  # (24, 23) before r44
     "safeguarding_probes_r44_review.yaml": ((173, 358), (8, 65)),
-    "safeguarding_probes_r44_blind.yaml": ((100, 100), (22, 7)),
+    "safeguarding_probes_r44_blind.yaml": ((100, 100), (21, 7)),  # (22, 7) before r45
+    "safeguarding_probes_r45_review.yaml": ((185, 375), (5, 94)),
+    "safeguarding_probes_r45_blind.yaml": ((100, 100), (25, 27)),
 }
 
 

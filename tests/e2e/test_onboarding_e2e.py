@@ -35,6 +35,17 @@ def bot_env(db_url: str) -> dict[str, str]:
     }
 
 
+def running_bot(emulator: Emulator, token: str, db_url: str) -> BotProcess:
+    """`python bot.py run` against the emulator, on this test's database."""
+    return BotProcess(
+        [sys.executable, "bot.py", "run"],
+        emulator=emulator,
+        token=token,
+        env=bot_env(db_url),
+        cwd=ROOT,
+    )
+
+
 def create_org(db_url: str) -> str:
     result = subprocess.run(
         [sys.executable, "bot.py", "admin", "create-org", "Albertslund Boligsocial"],
@@ -51,13 +62,7 @@ def create_org(db_url: str) -> str:
 def test_coordinator_creates_group_and_parents_join(emulator: Emulator, db_url: str) -> None:
     token = new_token()
     code = create_org(db_url)
-    with BotProcess(
-        [sys.executable, "bot.py", "run"],
-        emulator=emulator,
-        token=token,
-        env=bot_env(db_url),
-        cwd=ROOT,
-    ) as bot:
+    with running_bot(emulator, token, db_url) as bot:
         with EmulatedUser(emulator, token, 501, "Mette", language_code="da") as coordinator:
             coordinator.send_command(f"/start {code}")
             coordinator.wait_for("Hvilket sprog")
@@ -139,13 +144,7 @@ def test_the_bot_stops_at_once_while_its_faq_content_still_loads(
     rest for longer than the harness waits."""
     token = new_token()
     create_org(db_url)
-    with BotProcess(
-        [sys.executable, "bot.py", "run"],
-        emulator=emulator,
-        token=token,
-        env=bot_env(db_url),
-        cwd=ROOT,
-    ) as bot:
+    with running_bot(emulator, token, db_url) as bot:
         started = time.monotonic()
         code = bot.stop(timeout=10.0)  # then SIGKILL: -9, as the service manager does
         took = time.monotonic() - started
