@@ -742,7 +742,7 @@ FORTY_EIGHTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes
 FORTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # The forty-ninth set (written blind: water and heights at home, and the cleaning cupboard; half of
 # each language's messages two messages in a row) was the held-out measure, counted once 2026-12-07
-# 00:22 UTC (docs/safeguarding.md), then released the next night. Its marks were the alarm's as the
+# 00:22 UTC (docs/safeguarding.md), then released hours later. Its marks were the alarm's as the
 # parent saw it (misses in all but Polish, false alarms above the bar in all but Arabic, every
 # danger message reached by the alarm or the calm line); held now on the rules alone, after the
 # round written from it (`r45`): the languages where the rules alone miss a held-out danger message
