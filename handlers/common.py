@@ -132,24 +132,30 @@ def commit_before_talking() -> None:
         unit.commit()
 
 
-_faq_loads: dict[tuple[Path | None, Path | None], concurrent.futures.Future[FaqLibrary]] = {}
+@dataclass(frozen=True)
+class _FaqLoad:
+    """One load of the FAQ library: its future, and the event set when its loader has also
+    compiled every danger rule (`_warm`), or given up."""
+
+    loading: concurrent.futures.Future[FaqLibrary]
+    warmed: threading.Event
+
+
+_faq_loads: dict[tuple[Path | None, Path | None], _FaqLoad] = {}
 _faq_loads_lock = threading.Lock()
-# Set when a load's loader has also compiled every danger rule (`_warm`), or given up.
-_faq_warmed: dict[tuple[Path | None, Path | None], threading.Event] = {}
 # One load at a time: two settings' loads at once would only share the cores.
 _one_load_at_a_time = threading.Lock()
 
 
-def _load_in_background(
-    overrides: Path | None, helplines: Path | None, warmed: threading.Event
-) -> concurrent.futures.Future[FaqLibrary]:
-    """Start a load in a daemon thread and return its future.
+def _load_in_background(overrides: Path | None, helplines: Path | None) -> _FaqLoad:
+    """Start a load in a daemon thread and return its future and "warmed" event.
 
     Not a ThreadPoolExecutor: the interpreter joins an executor's threads at exit, so a
     bot stopped during the load (a deploy right after a start) stayed alive until the load
     ended, 10-20 s on a loaded machine, and the service manager killed it. A daemon thread
     ends with the process; the load only reads files, so nothing is lost."""
     loading: concurrent.futures.Future[FaqLibrary] = concurrent.futures.Future()
+    warmed = threading.Event()
 
     def run() -> None:
         if not loading.set_running_or_notify_cancel():
@@ -166,7 +172,7 @@ def _load_in_background(
             warmed.set()
 
     threading.Thread(target=run, name="faq-load", daemon=True).start()
-    return loading
+    return _FaqLoad(loading, warmed)
 
 
 def faq_loading(
@@ -177,14 +183,16 @@ def faq_loading(
     Compiling every language's danger rules takes seconds; done on the event loop it froze
     the whole bot at the first question. The content does not change while running, so a
     load (or its error, say a broken rules file) is kept and shared by every caller."""
+    return _faq_load(overrides, helplines).loading
+
+
+def _faq_load(overrides: Path | None, helplines: Path | None) -> _FaqLoad:
     key = (overrides, helplines)
     with _faq_loads_lock:
-        loading = _faq_loads.get(key)
-        if loading is None:
-            _faq_warmed[key] = threading.Event()
-            loading = _load_in_background(overrides, helplines, _faq_warmed[key])
-            _faq_loads[key] = loading
-    return loading
+        load = _faq_loads.get(key)
+        if load is None:
+            load = _faq_loads[key] = _load_in_background(overrides, helplines)
+    return load
 
 
 def faq_warmed(
@@ -193,10 +201,7 @@ def faq_warmed(
     """Wait until the load's loader has also compiled every danger rule, after the library
     went into use (True), or the timeout passed (False). For a benchmark of the steady
     state: while the loader compiles, it shares the interpreter with the event loop."""
-    faq_loading(overrides, helplines)
-    with _faq_loads_lock:
-        warmed = _faq_warmed[(overrides, helplines)]
-    return warmed.wait(timeout)
+    return _faq_load(overrides, helplines).warmed.wait(timeout)
 
 
 # The settings of the running bot's load (`Services.start_loading_faq`), for `loaded_faq`.
@@ -211,7 +216,8 @@ def loaded_faq() -> FaqLibrary | None:
     chat, and loading without the bot's settings would ignore a municipality's own entries.
     """
     with _faq_loads_lock:
-        loading = _faq_loads.get(_running_faq) if _running_faq is not None else None
+        load = _faq_loads.get(_running_faq) if _running_faq is not None else None
+    loading = load.loading if load is not None else None
     if loading is None or not loading.done() or loading.exception() is not None:
         return None
     return loading.result()
