@@ -97,10 +97,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_47.yaml",
     TESTS / "safeguarding_eval_48.yaml",
     TESTS / "safeguarding_eval_49.yaml",
+    TESTS / "safeguarding_eval_50.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
-# fiftieth, since 2026-12-07 night; its held-out half is only ever counted, never listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_50.yaml",)
+# fifty-first, since 2026-12-07 morning; its held-out half is only ever counted, never
+# listed).
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_51.yaml",)
 
 
 def main() -> None:

@@ -239,6 +239,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_47.yaml",
         "safeguarding_eval_48.yaml",
         "safeguarding_eval_49.yaml",
+        "safeguarding_eval_50.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -279,7 +280,9 @@ ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # 48 and the round written after it (`r44`; 0.86 to 0.88 gave 8, 6 and 6 of 5,900 everyday, over
 # the bound; 0.89 gives 116 of 21,349 near-misses, 5 of 5,900 everyday); 0.90 with set 49 and
 # the round written after it (`r45`, its writers' rules; 0.88 and 0.89 gave 6 of 5,900
-# everyday, over the bound; 0.90 gives 100 of 21,669 near-misses, 3 of 5,900 everyday).
+# everyday, over the bound; 0.90 gives 100 of 21,669 near-misses, 3 of 5,900 everyday); 0.90
+# with set 50 and the round written after it (`r46`, its writers' rules; 0.87 to 0.89 gave 8 of
+# 5,900 everyday, over the bound; 0.90 gives 92 of 21,989 near-misses, 5 of 5,900 everyday).
 ALARM_THRESHOLD = 0.90
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at

@@ -1074,6 +1074,14 @@ class _Compiler:
             if slot == "$":  # the end of the message
                 out.append("$")
                 continue
+            inside = _bracketed(slot)
+            if inside is not None and "$" in inside and len(inside) > 1:
+                # "taking them all (now|tonight|$)": one of the words, or the end of the
+                # message right there. Read as a word, "$" stood after a space that the end
+                # of a message never has, and some twenty rules' endings never matched.
+                words = self.slot("(" + "|".join(o for o in inside if o != "$") + ")", depth=depth)
+                out.append(f"(?: {words}|$)" if out else f"(?:{words}|$)")
+                continue
             out.append((" " if out else "") + self.slot(slot, depth=depth))
         return "".join(out)
 

@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_50.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_51.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -327,7 +327,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fiftieth set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 1  # the fifty-first set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -429,7 +429,10 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     harmless message of its held-out half (five words); of its tune half, one Somali danger
     message (four words) and the first message of one English harmless row (four words). The
     fiftieth's, counted the same way with the forty-ninth released: nothing of its held-out
-    half; of its tune half, one English harmless message (six words). No more may join."""
+    half; of its tune half, one English harmless message (six words). The fifty-first's,
+    counted the same way with the fiftieth released: one Somali danger message of its held-out
+    half (six words, written the same in the fiftieth); of its tune half, one Bulgarian danger
+    message (five words, written the same in the sixth). No more may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

@@ -7,24 +7,24 @@ tuned against it, each with a `tune` half and a `held_out` half fixed when it wa
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_51.yaml` (640 messages each, 32 + 32 per
-language, written blind; in the twenty-eighth to fifty-first half of them two messages
+`tests/safeguarding_eval_4.yaml` to `_52.yaml` (640 messages each, 32 + 32 per
+language, written blind; in the twenty-eighth to fifty-second half of them two messages
 in a row).
 
-Sets 1-49 are *released*: each was the held-out measure until its held-out half
+Sets 1-50 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to forty-ninth were counted and
+sets stay met, whole, in every language. The fifth to fiftieth were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-49. The fiftieth is the held-out measure, for the alarm (the rules'
+learns from sets 1-50. The fifty-first is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to fiftieth set, "at most 1 in 50" means none.
+of the third to fifty-first set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -119,6 +119,7 @@ EVAL_47 = Path(__file__).parent / "safeguarding_eval_47.yaml"
 EVAL_48 = Path(__file__).parent / "safeguarding_eval_48.yaml"
 EVAL_49 = Path(__file__).parent / "safeguarding_eval_49.yaml"
 EVAL_50 = Path(__file__).parent / "safeguarding_eval_50.yaml"
+EVAL_51 = Path(__file__).parent / "safeguarding_eval_51.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -170,6 +171,7 @@ CASES_47 = load_cases(EVAL_47)
 CASES_48 = load_cases(EVAL_48)
 CASES_49 = load_cases(EVAL_49)
 CASES_50 = load_cases(EVAL_50)
+CASES_51 = load_cases(EVAL_51)
 
 
 _COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
@@ -539,12 +541,14 @@ TWENTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {"pl"}
 # line in fa and ur); held now on the rules alone. After the round written from its misses
 # and false alarms, reviewed and mended (tuned on it: no held-out result), these are the
 # languages where the rules alone still miss a held-out danger message, and where they
-# raise held-out false alarms above the bar.
+# raise held-out false alarms above the bar. Urdu joined them with the round `r46`: a pair
+# whose first message is a daughter's cry "help, he is hitting me" and whose second tells a
+# pillow fight alarms again, because the exception that quieted it also silenced that cry said
+# beside a real attack (the exception guard); an emergency missed costs more.
 THIRTIETH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
 THIRTIETH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {
     "pl",
     "uk",
-    "ur",
 }
 # The thirty-first set (written blind: dictation, long messages and other people's news;
 # half of each language's messages two messages in a row) was the held-out measure,
@@ -751,22 +755,38 @@ FORTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_co
 FORTY_NINTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"en", "uk"}
 FORTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"ar"}
 # The fiftieth set (written blind: summer, outdoors and animals; half of each language's messages
-# two messages in a row) is the held-out measure: its held-out half was counted once, 2026-12-07
-# 03:30 UTC, after the round of rules written from the forty-ninth set (`r45`) and its review's
-# mending, and the danger model trained on sets 1-49, the written examples and the everyday pairs
-# (the everyday questions weighted three times), its alarm from the group folds
-# (docs/safeguarding.md); nothing ran on it before but the shape test and a count of its overlap
-# with the training data (nothing of its held-out half stands word for word in the training). It is
-# only ever counted, never listed. Its marks are the alarm's as the parent sees it, the rules' or
-# the sure model's, on either of two messages, the second read with the first (misses in all but
-# Bulgarian, Persian and Polish, false alarms above the bar in every language, one Ukrainian danger
-# message reached by neither the alarm nor the calm line). Remove a language only when its figure
-# meets the bar, never to make the suite green.
-FIFTIETH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"bg", "fa", "pl"}
+# two messages in a row) was the held-out measure, counted once 2026-12-07 03:30 UTC
+# (docs/safeguarding.md), then released hours later. Its marks were the alarm's as the parent saw it
+# (misses in all but Bulgarian, Persian and Polish, false alarms above the bar in every language,
+# one Ukrainian danger message reached by neither the alarm nor the calm line); held now on the
+# rules alone, after the round written from it (`r46`): the languages where the rules alone miss a
+# held-out danger message (Danish, English and Persian), and where they raise held-out false alarms
+# above the bar (every language).
+FIFTIETH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset({"da", "en", "fa"})
 FIFTIETH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+# The fifty-first set (written blind: winter, the dark months and the holidays; half of each
+# language's messages two messages in a row) is the held-out measure: its held-out half was counted
+# once, 2026-12-07 06:21 UTC, after the round of rules written from the fiftieth set (`r46`) and its
+# review's mending, and the danger model trained on sets 1-50, the written examples and the everyday
+# pairs (the everyday questions weighted three times), its alarm from the group folds
+# (docs/safeguarding.md); nothing ran on it before but the shape test and a count of its overlap
+# with the training data (one Somali danger message of its held-out half stands word for word in the
+# fiftieth). It is only ever counted, never listed. Its marks are the alarm's as the parent sees it,
+# the rules' or the sure model's, on either of two messages, the second read with the first (misses
+# in Arabic, Bulgarian, Persian, Turkish and Ukrainian, false alarms above the bar in every language
+# but English, every danger message reached by the alarm or the calm line). Remove a language only
+# when its figure meets the bar, never to make the suite green.
+FIFTY_FIRST_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
+    "da",
+    "en",
+    "pl",
+    "so",
+    "ur",
+}
+FIFTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"en"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-FIFTIETH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"uk"})
+FIFTY_FIRST_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset()
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -848,7 +868,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_50, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_51, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -916,9 +936,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_fiftieth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_fifty_first_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_50 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_51 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -969,13 +989,14 @@ def test_the_fiftieth_sets_held_out_half_is_never_listed(library: FaqLibrary) ->
             ("forty-seventh", CASES_47, FORTY_SEVENTH_SET_MISSES_NOT_YET_ZERO),
             ("forty-eighth", CASES_48, FORTY_EIGHTH_SET_MISSES_NOT_YET_ZERO),
             ("forty-ninth", CASES_49, FORTY_NINTH_SET_MISSES_NOT_YET_ZERO),
+            ("fiftieth", CASES_50, FIFTIETH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to forty-ninth sets, each counted when it was the held-out measure, on the
+    """The sixth to fiftieth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -1030,6 +1051,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("forty-seventh", CASES_47, FORTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("forty-eighth", CASES_48, FORTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("forty-ninth", CASES_49, FORTY_NINTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("fiftieth", CASES_50, FIFTIETH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -1043,30 +1065,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTIETH_SET_MISSES_NOT_YET_ZERO))
-def test_fiftieth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(FIFTY_FIRST_SET_MISSES_NOT_YET_ZERO))
+def test_fifty_first_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = _figures(library.safeguarding, CASES_50, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_51, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(FIFTIETH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_fiftieth_set_held_out_false_alarms_at_most_1_in_50(library: FaqLibrary, code: str) -> None:
-    held = _figures(library.safeguarding, CASES_50, library.danger_model)[(code, HELD_OUT)]
+@pytest.mark.parametrize("code", _bar(FIFTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fifty_first_set_held_out_false_alarms_at_most_1_in_50(
+    library: FaqLibrary, code: str
+) -> None:
+    held = _figures(library.safeguarding, CASES_51, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTIETH_SET_UNSEEN_NOT_YET_ZERO))
-def test_fiftieth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FIFTY_FIRST_SET_UNSEEN_NOT_YET_ZERO))
+def test_fifty_first_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = _figures(library.safeguarding, CASES_50, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_51, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 
@@ -1718,6 +1742,39 @@ def test_a_rule_that_starts_with_a_negation_is_looked_up_by_its_next_word() -> N
     assert guard.signals("ma 3aref leh mish sahi lissa") == {"child_not_breathing"}
     assert guard.signals("bint mish raddet") == {"child_not_breathing"}
     assert guard.signals("ma baby sove pa maven") == set()
+
+
+def test_the_end_of_the_message_may_stand_among_a_places_alternatives() -> None:
+    """ "taking them all (now|tonight|$)": one of the words, or the end of the message right
+    there. Read as a word, "$" stood after a space the end of a message never has, and the
+    endings of some twenty shipped rules never matched ("taking them all" said last)."""
+    guard = Safeguarding(
+        {
+            "en": {
+                "self_harm": [
+                    "taking them all (now|tonight|$)",
+                    "(goodbye|bye) (my (babies|loves)|$)",
+                ]
+            }
+        }
+    )
+    assert guard.signals("i have my pills here, taking them all") == {"self_harm"}
+    assert guard.signals("taking them all!!") == {"self_harm"}
+    assert guard.signals("taking them all tonight, sorry") == {"self_harm"}
+    assert guard.signals("taking them all to the park later") == set()
+    assert guard.signals("so this is it. bye") == {"self_harm"}
+    assert guard.signals("bye my babies, mama loves you") == {"self_harm"}
+    assert guard.signals("bye bye everyone, see you at baby group") == set()
+
+
+def test_shipped_rules_that_end_on_the_end_of_the_message_match_there(
+    library: FaqLibrary,
+) -> None:
+    """Two shipped rules whose place of alternatives ends in "$" (English "them all
+    (now|right now|tonight|$)" after the pills, Danish "(nu|i nat|i aften|$)")."""
+    english = library.safeguarding.signals("i have all my pills here. im taking them all")
+    danish = library.safeguarding.signals("jeg har alle pillerne her. jeg tager dem alle")
+    assert "self_harm" in english and "self_harm" in danish
 
 
 def test_a_negation_two_words_back_cancels_a_rule_where_the_language_says_so() -> None:

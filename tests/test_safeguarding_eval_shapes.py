@@ -71,6 +71,7 @@ EVAL_SETS = {
     "forty-ninth": TESTS / "safeguarding_eval_49.yaml",
     "fiftieth": TESTS / "safeguarding_eval_50.yaml",
     "fifty-first": TESTS / "safeguarding_eval_51.yaml",
+    "fifty-second": TESTS / "safeguarding_eval_52.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -131,6 +132,7 @@ TWO_MESSAGE_SETS = (
     "forty-ninth",
     "fiftieth",
     "fifty-first",
+    "fifty-second",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

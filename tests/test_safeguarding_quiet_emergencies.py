@@ -407,7 +407,14 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # fled barefoot while he searches, silenced by an older all-clear, as before the round), and
 # all but 29 everyday messages (jump jokes over spilt milk, a fit last month told as over, a
 # button battery asked ahead, a neighbour's child who drank bleach years ago; 39 of the 150
-# alarmed and 71 of the 150 emergencies were missed before the round).
+# alarmed and 71 of the 150 emergencies were missed before the round); for r46 (after the
+# fiftieth: a baby in the heat with a dry nappy, a relative hitting a child with a slipper or
+# a stick, a knife or a broken door with her and the child locked in, a mother on the way to
+# a bridge or the sea tonight, berries or mushrooms and now drowsy, a bite that keeps
+# bleeding, a bone showing, a child pulled from the water) every emergency, and all but 11
+# everyday messages, each alarmed with the rules before the round too (a grill burn healing,
+# "he'll kill me when he sees the pool", a near-drowning last summer told as over; 24 of the
+# 150 alarmed and 50 of the 150 emergencies were missed before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
@@ -417,6 +424,7 @@ ROUND_PROBES = {
     "safeguarding_probes_r43.yaml": ((150, 150), (0, 31)),
     "safeguarding_probes_r44.yaml": ((150, 150), (0, 14)),
     "safeguarding_probes_r45.yaml": ((150, 150), (1, 29)),
+    "safeguarding_probes_r46.yaml": ((150, 150), (0, 11)),
 }
 
 
@@ -510,11 +518,24 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r45's blind check, run once after the round and its review's mending: 25 of 100
 #   emergencies missed (31 with the rules before the round), 27 of 100 everyday messages
 #   alarmed (28 before; most jump jokes and scares told as over, alarmed by older rules).
+# - r46's adversarial review, run before the fifty-first set's count: before the round the
+#   rules alarmed on 87 of its 361 everyday messages and missed 60 of its 190 emergencies;
+#   with the writers' rules, before the mending, 226 and 54 (an eighth round too wide: a
+#   grandmother patting the baby's back, "ending my life as a housewife", the book finished
+#   tonight, chicken bones, a mushroom risotto, teething; new exceptions silenced a
+#   near-drowning an hour ago now vomiting, a burn yesterday now swelling with fever, an attack
+#   told "in anger"); after the mending, 80 and 0, the everyday ones alarmed by older rules;
+#   82 and 0 after the lead took two whole-message exceptions out again (her own headache, a
+#   missed nap) that the exception guard found silencing a released mushroom poisoning.
+# - r46's blind check, run once after the round and its review's mending: 14 of 100
+#   emergencies missed (19 with the rules before the round), 12 of 100 everyday messages
+#   alarmed (12 before).
 # After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
 # none of these bounds (r41's blind check still misses 25: the round's writers were given its misses
 # and wrote new wordings, which its rules reach and the blind check's do not); r43's writers
 # read r42's blind check, which now misses 9 (12 before); r44's read r43's, which now misses 19
-# (24 before); r45's read r44's, which now misses 21 (22 before).
+# (24 before); r45's read r44's, which now misses 21 (22 before); r46's read r45's, which now
+# misses 14 and alarms on 26 (25 and 27 before), and r43's now misses 18 (19 before).
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
@@ -529,11 +550,13 @@ ROUND_CHECKS = {
     "safeguarding_probes_r42_review.yaml": ((173, 366), (4, 50)),
     "safeguarding_probes_r42_blind.yaml": ((100, 100), (9, 28)),  # (12, 28) before r43
     "safeguarding_probes_r43_review.yaml": ((159, 384), (2, 64)),
-    "safeguarding_probes_r43_blind.yaml": ((100, 100), (19, 23)),  # (24, 23) before r44
+    "safeguarding_probes_r43_blind.yaml": ((100, 100), (18, 23)),  # (24, 23) before r44
     "safeguarding_probes_r44_review.yaml": ((173, 358), (8, 65)),
     "safeguarding_probes_r44_blind.yaml": ((100, 100), (21, 7)),  # (22, 7) before r45
     "safeguarding_probes_r45_review.yaml": ((185, 375), (5, 94)),
-    "safeguarding_probes_r45_blind.yaml": ((100, 100), (25, 27)),
+    "safeguarding_probes_r45_blind.yaml": ((100, 100), (14, 26)),  # (25, 27) before r46
+    "safeguarding_probes_r46_review.yaml": ((190, 361), (0, 82)),
+    "safeguarding_probes_r46_blind.yaml": ((100, 100), (14, 12)),
 }
 
 
