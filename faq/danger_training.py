@@ -240,6 +240,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_48.yaml",
         "safeguarding_eval_49.yaml",
         "safeguarding_eval_50.yaml",
+        "safeguarding_eval_51.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -282,8 +283,11 @@ ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # the round written after it (`r45`, its writers' rules; 0.88 and 0.89 gave 6 of 5,900
 # everyday, over the bound; 0.90 gives 100 of 21,669 near-misses, 3 of 5,900 everyday); 0.90
 # with set 50 and the round written after it (`r46`, its writers' rules; 0.87 to 0.89 gave 8 of
-# 5,900 everyday, over the bound; 0.90 gives 92 of 21,989 near-misses, 5 of 5,900 everyday).
-ALARM_THRESHOLD = 0.90
+# 5,900 everyday, over the bound; 0.90 gives 92 of 21,989 near-misses, 5 of 5,900 everyday);
+# 0.89 with set 51 and the round written after it (`r47`, its writers' rules; 0.87 and 0.88
+# gave 6 of 5,900 everyday, over the bound; 0.89 gives 118 of 22,309 near-misses, 5 of 5,900
+# everyday).
+ALARM_THRESHOLD = 0.89
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
 # most one in fifty of the other messages with the calm line (danger of another kind, and

@@ -72,6 +72,7 @@ EVAL_SETS = {
     "fiftieth": TESTS / "safeguarding_eval_50.yaml",
     "fifty-first": TESTS / "safeguarding_eval_51.yaml",
     "fifty-second": TESTS / "safeguarding_eval_52.yaml",
+    "fifty-third": TESTS / "safeguarding_eval_53.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -133,6 +134,7 @@ TWO_MESSAGE_SETS = (
     "fiftieth",
     "fifty-first",
     "fifty-second",
+    "fifty-third",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

@@ -414,7 +414,14 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # bleeding, a bone showing, a child pulled from the water) every emergency, and all but 11
 # everyday messages, each alarmed with the rules before the round too (a grill burn healing,
 # "he'll kill me when he sees the pool", a near-drowning last summer told as over; 24 of the
-# 150 alarmed and 50 of the 150 emergencies were missed before the round).
+# 150 alarmed and 50 of the 150 emergencies were missed before the round); for r47 (after the
+# fifty-first: a firework in a child's face, hair or clothes on fire at candles, a baby with RS
+# virus pulling in under the ribs, a heater or a grill indoors, a child through the ice, a
+# mother alone with her medicine or at the harbour, a partner throwing her out in the cold)
+# every emergency, and all but 35 everyday messages, each alarmed with the rules before the
+# round too (balcony and Christmas-song jokes, febrile convulsions told as over, a swallowed
+# coin the doctor checked; 38 of the 150 alarmed and 44 of the 150 emergencies were missed
+# before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
@@ -425,6 +432,7 @@ ROUND_PROBES = {
     "safeguarding_probes_r44.yaml": ((150, 150), (0, 14)),
     "safeguarding_probes_r45.yaml": ((150, 150), (1, 29)),
     "safeguarding_probes_r46.yaml": ((150, 150), (0, 11)),
+    "safeguarding_probes_r47.yaml": ((150, 150), (0, 35)),
 }
 
 
@@ -530,12 +538,24 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r46's blind check, run once after the round and its review's mending: 14 of 100
 #   emergencies missed (19 with the rules before the round), 12 of 100 everyday messages
 #   alarmed (12 before).
+# - r47's adversarial review, run before the fifty-second set's count: before the round the
+#   rules alarmed on 118 of its 404 everyday messages and missed 48 of its 162 emergencies;
+#   with the writers' rules, before the mending, 235 and 47 (a ninth round too wide: a baby
+#   napping in the pram on the balcony, the ferry "I'll jump on", iron pills laid out on the
+#   table, a tennis racket, dimples, a husband's man-flu grunting; new exceptions silenced pills
+#   or a rope said beside the Christmas-song joke, a throat grabbed beside "he'll kill me
+#   because I bought presents"); after the mending, 113 and 0, the everyday ones alarmed by
+#   older rules.
+# - r47's blind check, run once after the round and its review's mending: 17 of 100
+#   emergencies missed (19 with the rules before the round), 20 of 100 everyday messages
+#   alarmed (21 before).
 # After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
 # none of these bounds (r41's blind check still misses 25: the round's writers were given its misses
 # and wrote new wordings, which its rules reach and the blind check's do not); r43's writers
 # read r42's blind check, which now misses 9 (12 before); r44's read r43's, which now misses 19
 # (24 before); r45's read r44's, which now misses 21 (22 before); r46's read r45's, which now
-# misses 14 and alarms on 26 (25 and 27 before), and r43's now misses 18 (19 before).
+# misses 14 and alarms on 26 (25 and 27 before), and r43's now misses 18 (19 before); r47's
+# read r46's, which now misses 10 (14 before).
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
@@ -556,7 +576,9 @@ ROUND_CHECKS = {
     "safeguarding_probes_r45_review.yaml": ((185, 375), (5, 94)),
     "safeguarding_probes_r45_blind.yaml": ((100, 100), (14, 26)),  # (25, 27) before r46
     "safeguarding_probes_r46_review.yaml": ((190, 361), (0, 82)),
-    "safeguarding_probes_r46_blind.yaml": ((100, 100), (14, 12)),
+    "safeguarding_probes_r46_blind.yaml": ((100, 100), (10, 12)),  # (14, 12) before r47
+    "safeguarding_probes_r47_review.yaml": ((162, 404), (0, 113)),
+    "safeguarding_probes_r47_blind.yaml": ((100, 100), (17, 20)),
 }
 
 
