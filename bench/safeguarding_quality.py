@@ -99,11 +99,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_49.yaml",
     TESTS / "safeguarding_eval_50.yaml",
     TESTS / "safeguarding_eval_51.yaml",
+    TESTS / "safeguarding_eval_52.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
 # fifty-second, since 2026-12-07 morning; its held-out half is only ever counted, never
 # listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_52.yaml",)
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_53.yaml",)
 
 
 def main() -> None:

@@ -241,6 +241,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_49.yaml",
         "safeguarding_eval_50.yaml",
         "safeguarding_eval_51.yaml",
+        "safeguarding_eval_52.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

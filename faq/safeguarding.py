@@ -897,6 +897,31 @@ TRAP = (
 )
 
 
+# What a rule may hold besides letters, digits and spaces: its own syntax ("(a|b)", "word*",
+# "{group}", "..", "$", "a_b") and the few pieces of a regular expression some rules use inside
+# a word ("bo[iy]a", "[0-9]yo", "nemishe?", "(is|has)?" for a word that may be left out).
+_CLASS_OR_WORD_ESCAPE = re.compile(r"\[[^\]]*\]|\\\w")  # "[aets]", "\w": left to the regex
+_NEVER_IN_A_MESSAGE = re.compile(r"\\.?|[^\w\s()\[\]|*?_.{}$^+]")  # "\?", "-", "&", "°"
+
+
+def check_characters(code: str, text: str) -> None:
+    """Refuse a character no message can hold where the rule needs it.
+
+    A message reaches the rules as words alone, its punctuation gone (`normalise`): "es-hal"
+    is read as "es hal", "A&E" as "a e", "-5°" as "5". A rule that spells such a character
+    ("es-hal", "a&e", "(градуса|°)", "\\?" for "or a question") looked right and could never
+    match; some twenty-five such spellings stood in seven languages' rules unnoticed (one
+    an Arabic exception meant to keep a heater question quiet). So the rule is refused,
+    naming the character, and its author writes the words as the messages are read."""
+    found = _NEVER_IN_A_MESSAGE.search(_CLASS_OR_WORD_ESCAPE.sub("", normalise_rule(text)))
+    if found:
+        raise RuleSyntaxError(
+            f"{code}: rule {text!r}: {found.group()!r} is never in a message: a message is "
+            "read as words alone, its punctuation gone ('es-hal' as 'es hal'); write the "
+            "words as they are read"
+        )
+
+
 def check_rule(code: str, text: str) -> None:
     """Refuse a rule whose alternatives could be read two ways.
 
@@ -912,6 +937,7 @@ def check_rule(code: str, text: str) -> None:
     expression would write it: it once sent this check into itself without end)."""
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         raise RuleSyntaxError(f"{code}: rule {text!r}: a bracket is not closed; {TRAP}")
+    check_characters(code, text)
     raw_slots = _slots(text)
     slots = _slots(normalise_rule(text))
     words = [slot for slot in slots if slot not in GAPS and slot != "$"]
@@ -919,6 +945,8 @@ def check_rule(code: str, text: str) -> None:
     for place, (raw, slot) in enumerate(zip(raw_slots, slots, strict=False)):
         if slot in GAPS or slot == "$":
             continue
+        if _optional(slot) is not None:  # "(is|has)?": checked as the place it makes optional
+            raw, slot = raw[:-1], slot[:-1]
         inside = _bracketed(slot)
         body = slot[1:-1] if inside is not None else slot
         if body.startswith("|") or body.endswith("|") or "||" in body:
@@ -949,6 +977,13 @@ def check_rule(code: str, text: str) -> None:
                     f"({other!r}, {slot!r}); {TRAP}"
                 )
             seen[word] = (place, slot)
+
+
+def _optional(slot: str) -> str | None:
+    """The place inside "(is|has)?", a word that may be left out; None for any other place."""
+    if slot.endswith("?") and _bracketed(slot[:-1]) is not None:
+        return slot[:-1]
+    return None
 
 
 @lru_cache(maxsize=_RULE_TEXT_CACHE)
@@ -1067,9 +1102,26 @@ class _Compiler:
     def _sequence(self, text: str, *, depth: int = 0) -> str:
         check_rule(self.code, text)
         out: list[str] = []
+        # After an optional first word the next place's space is the optional word's own.
+        spaced = False
         for slot in _slots(normalise_rule(text)):
+            space = " " if out and not spaced else ""
+            spaced = False
             if slot in GAPS:
                 out.append(GAPS[slot])
+                continue
+            optional = _optional(slot)
+            if optional is not None:
+                # "now (hes|he) (is|has)? .. fitting": the word and its space may both be
+                # missing. Written as a regular expression would, the "?" left the space
+                # standing, so a rule read "now he  fitting" (two spaces) and never matched
+                # without the word, and a first place so made needed a space before it.
+                words = self.slot(optional, depth=depth)
+                if out:
+                    out.append(f"(?: {words})?")
+                else:
+                    out.append(f"(?:{words} )?")
+                    spaced = True
                 continue
             if slot == "$":  # the end of the message
                 out.append("$")
@@ -1080,9 +1132,9 @@ class _Compiler:
                 # message right there. Read as a word, "$" stood after a space that the end
                 # of a message never has, and some twenty rules' endings never matched.
                 words = self.slot("(" + "|".join(o for o in inside if o != "$") + ")", depth=depth)
-                out.append(f"(?: {words}|$)" if out else f"(?:{words}|$)")
+                out.append(f"(?: {words}|$)" if space else f"(?:{words}|$)")
                 continue
-            out.append((" " if out else "") + self.slot(slot, depth=depth))
+            out.append(space + self.slot(slot, depth=depth))
         return "".join(out)
 
     def slot(self, slot: str, *, depth: int) -> str:
@@ -1304,6 +1356,10 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             if written_with
             else None
         )
+        if not isinstance(spec.get("match"), str | int):
+            # "{match: {match: ...}}" or a `match` left empty: its text was a dict's or
+            # None's spelling, a rule that never matched.
+            raise RulesFileError(f"{code}: a rule's `match` must be words: {item!r}")
         text = str(spec["match"])
         unless_parts = []
         if spec.get("unless_after"):
@@ -1345,6 +1401,30 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             )
         )
 
+    def need(item: object) -> str:
+        """A phrase of a concept's `needs`: words, or `match` with `unless_next` ("szukamy"
+        unless "szukamy mu", a new club for him). Anything else is refused: a `{family}`
+        left unquoted is a dict in YAML, and as a dict's spelling a need never matched."""
+        if isinstance(item, str | int):
+            return compiler.sequence(str(item))
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("match"), str)
+            and set(item)
+            <= {
+                "match",
+                "unless_next",
+            }
+        ):
+            words = compiler.sequence(item["match"])
+            if not item.get("unless_next"):
+                return words
+            return words + r"(?! " + compiler.exception(str(item["unless_next"])) + r"(?!\w))"
+        raise RulesFileError(
+            f"{code}: a need must be words, or `match` with `unless_next`: {item!r} "
+            '(a group in a list is quoted: "{family}")'
+        )
+
     for signal in SIGNALS:
         for item in data.get(signal) or []:
             add(signal, item)
@@ -1373,7 +1453,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             # message, or, without `needs`, a second word of its list ("blue", "lips").
             needed = concept.get("needs") or []
             partners = (
-                [compiler.sequence(str(item)) for item in needed]
+                [need(item) for item in needed]
                 if needed
                 else [
                     compiler.sequence(str(item["match"] if isinstance(item, dict) else item))

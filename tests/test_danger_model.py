@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_52.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_53.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -327,8 +327,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fifty-second set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 3  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fifty-third set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -435,7 +435,8 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     message (five words, written the same in the sixth). The fifty-second's, counted the same
     way with the fifty-first released: no danger message of either half; of its held-out
     half, the first message of three harmless rows (a Turkish and a Persian one of two words,
-    a Somali one of five); nothing of its tune half. No more may join."""
+    a Somali one of five); nothing of its tune half. The fifty-third's, counted the same way
+    with the fifty-second released: nothing of either half. No more may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

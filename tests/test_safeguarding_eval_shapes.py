@@ -73,6 +73,7 @@ EVAL_SETS = {
     "fifty-first": TESTS / "safeguarding_eval_51.yaml",
     "fifty-second": TESTS / "safeguarding_eval_52.yaml",
     "fifty-third": TESTS / "safeguarding_eval_53.yaml",
+    "fifty-fourth": TESTS / "safeguarding_eval_54.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -135,6 +136,7 @@ TWO_MESSAGE_SETS = (
     "fifty-first",
     "fifty-second",
     "fifty-third",
+    "fifty-fourth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

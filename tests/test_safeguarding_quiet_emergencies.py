@@ -421,7 +421,14 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # every emergency, and all but 35 everyday messages, each alarmed with the rules before the
 # round too (balcony and Christmas-song jokes, febrile convulsions told as over, a swallowed
 # coin the doctor checked; 38 of the 150 alarmed and 44 of the 150 emergencies were missed
-# before the round).
+# before the round); for r48 (after the fifty-second: a child under a duvet or a pillow not
+# responding, a baby choking on milk from a propped bottle, sleeping pills swallowed at night,
+# croup, a mother at the window or in the bath with a knife at night, a drunk partner hitting her
+# or pulling the baby from the cot, a sitter's hand over the baby's mouth, a neighbour beating his
+# wife through the wall) every emergency, and all but 20 everyday messages, each alarmed with the
+# rules before the round too (a febrile fit last year and a fever now, "I want to die of this
+# teething", a child playing dead; 26 of the 150 alarmed and 53 of the 150 emergencies were
+# missed before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
@@ -433,6 +440,7 @@ ROUND_PROBES = {
     "safeguarding_probes_r45.yaml": ((150, 150), (1, 29)),
     "safeguarding_probes_r46.yaml": ((150, 150), (0, 11)),
     "safeguarding_probes_r47.yaml": ((150, 150), (0, 35)),
+    "safeguarding_probes_r48.yaml": ((150, 150), (0, 20)),
 }
 
 
@@ -549,13 +557,29 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r47's blind check, run once after the round and its review's mending: 17 of 100
 #   emergencies missed (19 with the rules before the round), 20 of 100 everyday messages
 #   alarmed (21 before).
+# - r48's adversarial review, run before the fifty-third set's count: before the round the
+#   rules alarmed on 96 of its 396 everyday messages and missed 57 of its 160 emergencies;
+#   with the writers' rules, before the mending, 226 and 47 (a tenth round too wide: a nurse who
+#   "gives my son a shot", a carer combing hair, shaving legs in the bath, a cake knife behind a
+#   locked kitchen door, a mouse that makes a neighbour scream "help", the last night of
+#   breastfeeding; new exceptions silenced a partner hitting her when "the kid" is named before
+#   the blow, a fit now told beside "last year", "I want to die of tiredness" followed by pills
+#   or a goodbye); after the mending, 88 and 0, the everyday ones alarmed by older rules; 89
+#   after the lead took a Somali work exception out again that the exception guard found
+#   silencing a goodbye. Two of its emergencies are pairs, missed here, where each message is
+#   read alone (the bot reads the two together and alarms).
+# - r48's blind check, run once after the round and its review's mending: 16 of 100
+#   emergencies missed (19 with the rules before the round), 13 of 100 everyday messages
+#   alarmed (14 before).
 # After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
 # none of these bounds (r41's blind check still misses 25: the round's writers were given its misses
 # and wrote new wordings, which its rules reach and the blind check's do not); r43's writers
 # read r42's blind check, which now misses 9 (12 before); r44's read r43's, which now misses 19
 # (24 before); r45's read r44's, which now misses 21 (22 before); r46's read r45's, which now
 # misses 14 and alarms on 26 (25 and 27 before), and r43's now misses 18 (19 before); r47's
-# read r46's, which now misses 10 (14 before).
+# read r46's, which now misses 10 (14 before); r48's read r47's, which now misses 16 (17
+# before), and r41's now misses 24 (25 before), an Arabic "es-hal" the rules could not read
+# while they spelt it with its hyphen.
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
@@ -566,7 +590,7 @@ ROUND_CHECKS = {
     "safeguarding_probes_r40_review.yaml": ((189, 478), (0, 27)),
     "safeguarding_probes_r40_blind.yaml": ((100, 100), (10, 1)),  # (14, 2) before r41
     "safeguarding_probes_r41_review.yaml": ((213, 396), (2, 69)),
-    "safeguarding_probes_r41_blind.yaml": ((100, 100), (25, 20)),
+    "safeguarding_probes_r41_blind.yaml": ((100, 100), (24, 20)),  # 25 before "es-hal" read
     "safeguarding_probes_r42_review.yaml": ((173, 366), (4, 50)),
     "safeguarding_probes_r42_blind.yaml": ((100, 100), (9, 28)),  # (12, 28) before r43
     "safeguarding_probes_r43_review.yaml": ((159, 384), (2, 64)),
@@ -578,7 +602,9 @@ ROUND_CHECKS = {
     "safeguarding_probes_r46_review.yaml": ((190, 361), (0, 82)),
     "safeguarding_probes_r46_blind.yaml": ((100, 100), (10, 12)),  # (14, 12) before r47
     "safeguarding_probes_r47_review.yaml": ((162, 404), (0, 113)),
-    "safeguarding_probes_r47_blind.yaml": ((100, 100), (17, 20)),
+    "safeguarding_probes_r47_blind.yaml": ((100, 100), (16, 20)),  # (17, 20) before r48
+    "safeguarding_probes_r48_review.yaml": ((160, 396), (2, 89)),
+    "safeguarding_probes_r48_blind.yaml": ((100, 100), (16, 13)),
 }
 
 
