@@ -35,7 +35,9 @@ How a rule is written (the YAML file's header says the same for editors):
 - a language's `negation_reach` (default 1) says how many words before a rule a
   negation still cancels it ("not having trouble breathing"), `negation_after`
   the negations that follow the word they negate ("baygın değil", not
-  unconscious), and `all_clear` what, said after a child's danger sign, says it
+  unconscious), `negation_held_by` the verbs a negation said right after belongs to
+  (Danish "svarer ikke blå læber": does not answer, blue lips; the "ikke" does not
+  reach on to "blå"), and `all_clear` what, said after a child's danger sign, says it
   is over ("but she warmed up again"; a mapping with `signals` lifts other kinds,
   such as "beat me at cards"); an all-clear said with a negation ("but she is
   not ok") clears nothing;
@@ -130,6 +132,7 @@ SETTINGS = (
     "negation_inside",
     "negation_reach",
     "negation_after",
+    "negation_held_by",
     "prefix",
     "negation_prefix",
     "all_clear",
@@ -380,6 +383,9 @@ class _Language:
     by_lead: dict[str, list[int]] = field(default_factory=dict)  # first letters -> rules
     negation_reach: int = 1  # how many words before a rule a negation still cancels it
     negation_after: re.Pattern[str] | None = None  # a negation that follows ("baygın değil")
+    # Verbs that keep a negation said right after them ("svarer ikke"): it negates the verb,
+    # not the rule after it ("svarer ikke blå læber", does not answer, blue lips)
+    negation_held_by: re.Pattern[str] | None = None
     # "but she is fine now": said after a danger sign, it is over (per signal)
     all_clear: dict[str, Pattern] = field(default_factory=dict)
     # all-clears with a place (`where`): (place, signal, phrase, unless as written, unless
@@ -472,9 +478,12 @@ class _Language:
         ("baygın değil", not unconscious); in the rule's own clause (`clause_starts`)."""
         words = head.split()
         first = len(words)  # the rule's first word, by place
+        held = self.negation_held_by
         for place in range(max(0, first - self.negation_reach), first):
-            if self.negation_word.fullmatch(words[place]) and not any(
-                place < start <= first for start in clauses
+            if (
+                self.negation_word.fullmatch(words[place])
+                and not any(place < start <= first for start in clauses)
+                and not (held and place > 0 and held.fullmatch(words[place - 1]))
             ):
                 return True
         after = tail.split()[:1]
@@ -1466,6 +1475,7 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
 
     inside = data.get("negation_inside")
     after = [normalise(str(word)) for word in data.get("negation_after") or []]
+    held_by = [normalise(str(word)) for word in data.get("negation_held_by") or []]
 
     def language_of(its_rules: list[_Rule]) -> _Language:
         made = _Language(
@@ -1475,6 +1485,10 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             re.compile(normalise_rule(str(inside))) if inside else None,
         )
         made.negation_reach = int(data.get("negation_reach") or 1)
+        if held_by:
+            made.negation_held_by = re.compile(
+                "|".join(re.escape(word) for word in sorted(held_by) if word)
+            )
         if after:
             made.negation_after = re.compile(
                 "|".join(re.escape(word) for word in sorted(after) if word)

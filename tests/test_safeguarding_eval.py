@@ -1817,6 +1817,34 @@ def test_a_negation_two_words_back_cancels_a_rule_where_the_language_says_so() -
     assert Safeguarding({"en": {**rules, "negation_reach": 2}}).signals(text) == set()
 
 
+def test_a_negation_a_verb_holds_does_not_reach_on_to_the_next_sign() -> None:
+    """Danish says "not" after the verb: in "svarer ikke blå læber" (does not answer, blue
+    lips) the "ikke" is the verb's, not the colour's. Two words back it cancelled "blå", and
+    a child under a duvet, not answering, with blue lips got no alarm."""
+    rules = {
+        "child_not_breathing": ["(bla|blaa) .. laeber*"],
+        "negation": ["ikke"],
+        "negation_reach": 2,
+    }
+    plain = Safeguarding({"da": rules})
+    held = Safeguarding({"da": {**rules, "negation_held_by": ["svarer", "reagerer"]}})
+    text = "lille under dynen svarer ikke blå læber"
+    assert plain.signals(text) == set()
+    assert held.signals(text) == {"child_not_breathing"}
+    assert held.signals("hun reagerer ikke blå om læberne") == {"child_not_breathing"}
+    # Said of the colour, the negation still cancels it, also two words back
+    assert held.signals("hun er ikke blå om læberne") == set()
+    assert held.signals("ikke helt blå om læberne") == set()
+
+
+def test_the_shipped_danish_rules_read_a_negation_after_the_verb_as_the_verbs(
+    library: FaqLibrary,
+) -> None:
+    signals = library.safeguarding.signals
+    assert "child_not_breathing" in signals("lille under dynen svarer ikke blå læber")
+    assert signals("han er ikke blå om læberne mere, bare kold") == set()
+
+
 def test_an_all_clear_after_a_childs_danger_sign_lifts_it_and_nothing_else() -> None:
     rules = {
         "all_clear": [
