@@ -100,11 +100,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_50.yaml",
     TESTS / "safeguarding_eval_51.yaml",
     TESTS / "safeguarding_eval_52.yaml",
+    TESTS / "safeguarding_eval_53.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
-# fifty-second, since 2026-12-07 morning; its held-out half is only ever counted, never
+# fifty-fourth, since 2026-12-07 afternoon; its held-out half is only ever counted, never
 # listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_53.yaml",)
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_54.yaml",)
 
 
 def main() -> None:

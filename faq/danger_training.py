@@ -242,6 +242,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_50.yaml",
         "safeguarding_eval_51.yaml",
         "safeguarding_eval_52.yaml",
+        "safeguarding_eval_53.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -287,7 +288,13 @@ ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # 5,900 everyday, over the bound; 0.90 gives 92 of 21,989 near-misses, 5 of 5,900 everyday);
 # 0.89 with set 51 and the round written after it (`r47`, its writers' rules; 0.87 and 0.88
 # gave 6 of 5,900 everyday, over the bound; 0.89 gives 118 of 22,309 near-misses, 5 of 5,900
-# everyday).
+# everyday); 0.89 with set 52 and the round written after it (`r48`, its writers' rules); kept
+# with set 53 and the solver run to its optimum (`TOLERANCE`): the folds, three times slower
+# with it, finished only after the fifty-fourth set was counted, and pick 0.87 (the round's
+# writers' rules; 0.85 and 0.86 give 8 of 5,900 everyday, over the bound; 0.87 gives 139 of
+# 22,949 near-misses, 5 of 5,900 everyday; 0.89 103 and 4). Changed after a count, the count
+# would no longer be of the bot as shipped, so 0.87 waits for the next release, before the
+# next count.
 ALARM_THRESHOLD = 0.89
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at
@@ -334,6 +341,14 @@ MIN_SEEN = 2  # a letter sequence seen in one message only is not learned from
 # Weights smaller than this are left out of the file: a third fewer to hold in memory, and
 # on the training messages 5 of 9,812 decisions changed (2026-12-01).
 SMALLEST = 0.1
+# How far the solver goes: to the one optimum the data has (the loss with its penalty has
+# exactly one). With scikit-learn's default (1e-4) it stopped after about a hundred steps,
+# wherever the arithmetic of the machine had led it: the same data trained with one BLAS
+# thread or two gave 311,155 and 284,509 weights, the file of another machine 299,076, and
+# about one alarm decision in a hundred differed (2026-12-07). At 1e-8 one thread and two
+# agree to the last stored digit but for a rounding (one step of `DIGITS`), at about three
+# times the training time.
+TOLERANCE = 1e-8
 
 
 @dataclass(frozen=True)
@@ -513,7 +528,7 @@ def train(
     labels = np.array([label(example) for example in examples], dtype=int)
     matrix = _matrix(found, vocabulary)
     ratio = leaning(matrix, labels)
-    classifier = LogisticRegression(C=STRENGTH, max_iter=5000)
+    classifier = LogisticRegression(C=STRENGTH, max_iter=5000, tol=TOLERANCE)
     weighed = balanced(labels, np.array([weight(example) for example in examples], dtype=float))
     classifier.fit(matrix @ diags(ratio), labels, sample_weight=weighed)
     weights = {

@@ -85,7 +85,10 @@ def test_the_earlier_message_is_read_from_the_set(tmp_path: Path) -> None:
 # "a bottle under the sink" joined with the cough scored 0.77 once the model learnt set 49
 # (2026-12-07), under the alarm's 0.90: the pair is the mechanism's example, not a figure.
 SINK = "my son found a bottle of bleach under the sink"
-COUGHING = "he is coughing and crying a lot"
+# "he is coughing and crying a lot" alone scored 0.892 once the model learnt set 53 and ran to
+# its optimum (2026-12-07), over the alarm (0.89; 0.861 before): the pair is the mechanism's
+# example, and the words alone are one of the model's false alarms (docs/safeguarding.md).
+COUGHING = "he is coughing a lot and crying"
 
 
 def test_the_model_judges_two_quiet_messages_joined(library: FaqLibrary) -> None:

@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_53.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_54.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -196,15 +196,29 @@ def test_the_model_was_trained_on_the_sets_as_they_are(model: DangerModel) -> No
     assert "content/danger_examples/a.yaml" in model.trained_on
 
 
-def test_training_makes_exactly_the_file(model: DangerModel) -> None:
-    """The file is what the code makes of the data, nothing tuned by hand."""
+def _same_weights(trained: dict[str, float], stored: dict[str, float]) -> None:
+    """Equal to the stored digit, but for a rounding: the solver reaches the data's one
+    optimum on any machine (`TOLERANCE`), and a weight that lies on a rounding edge there
+    may round either way (so may one on the `SMALLEST` edge be kept or left out)."""
+    step = 10**-danger_training.DIGITS * 1.5
+    edge = danger_training.SMALLEST + step
+    assert all(abs(trained[f] - stored[f]) <= step for f in trained.keys() & stored.keys())
+    either = trained.keys() ^ stored.keys()
+    assert all(abs(trained.get(f, stored.get(f, 0.0))) <= edge for f in either)
+
+
+def test_training_makes_the_file(model: DangerModel) -> None:
+    """The file is what the code makes of the data, nothing tuned by hand: trained again,
+    here, the same weights come out. (Compared exactly, this failed on a machine with other
+    arithmetic: the solver used to stop where that arithmetic led it.)"""
     trained = danger_training.train(danger_training.all_examples())
-    assert trained.bias == model.bias
+    assert abs(trained.bias - model.bias) <= 10**-danger_training.DIGITS * 1.5
     assert trained.threshold == model.threshold == danger_training.THRESHOLD
-    assert trained.weights == model.weights
+    _same_weights(trained.weights, model.weights)
     violence = danger_training.train_violence(danger_training.all_examples())
     assert model.violence is not None
-    assert violence.bias == model.violence.bias and violence.weights == model.violence.weights
+    assert abs(violence.bias - model.violence.bias) <= 10**-danger_training.DIGITS * 1.5
+    _same_weights(violence.weights, model.violence.weights)
     assert model.violence.threshold == danger_training.VIOLENCE_THRESHOLD
     assert model.alarm == danger_training.ALARM_THRESHOLD > model.threshold
 
@@ -327,7 +341,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fifty-third set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fifty-fourth set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -436,7 +450,9 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     way with the fifty-first released: no danger message of either half; of its held-out
     half, the first message of three harmless rows (a Turkish and a Persian one of two words,
     a Somali one of five); nothing of its tune half. The fifty-third's, counted the same way
-    with the fifty-second released: nothing of either half. No more may join."""
+    with the fifty-second released: nothing of either half. The fifty-fourth's, counted the
+    same way with the fifty-third released: nothing of its held-out half; of its tune half, the
+    first message of one English harmless row. No more may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

@@ -1,30 +1,30 @@
 """The danger words measured on their evaluation sets.
 
-Fifty-four sets (the last written and waiting), each written before the rules were
+Fifty-five sets (the last written and waiting), each written before the rules were
 tuned against it, each with a `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_54.yaml` (640 messages each, 32 + 32 per
-language, written blind; in the twenty-eighth to fifty-fourth half of them two messages
+`tests/safeguarding_eval_4.yaml` to `_55.yaml` (640 messages each, 32 + 32 per
+language, written blind; in the twenty-eighth to fifty-fifth half of them two messages
 in a row).
 
-Sets 1-52 are *released*: each was the held-out measure until its held-out half
+Sets 1-53 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to fifty-second were counted and
+sets stay met, whole, in every language. The fifth to fifty-third were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-52. The fifty-third is the held-out measure, for the alarm (the rules'
+learns from sets 1-53. The fifty-fourth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to fifty-third set, "at most 1 in 50" means none.
+of the third to fifty-fourth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -122,6 +122,7 @@ EVAL_50 = Path(__file__).parent / "safeguarding_eval_50.yaml"
 EVAL_51 = Path(__file__).parent / "safeguarding_eval_51.yaml"
 EVAL_52 = Path(__file__).parent / "safeguarding_eval_52.yaml"
 EVAL_53 = Path(__file__).parent / "safeguarding_eval_53.yaml"
+EVAL_54 = Path(__file__).parent / "safeguarding_eval_54.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -176,6 +177,7 @@ CASES_50 = load_cases(EVAL_50)
 CASES_51 = load_cases(EVAL_51)
 CASES_52 = load_cases(EVAL_52)
 CASES_53 = load_cases(EVAL_53)
+CASES_54 = load_cases(EVAL_54)
 
 
 _COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
@@ -796,26 +798,34 @@ FIFTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_co
     "ur",
 }
 # The fifty-third set (written blind: the first weeks after a birth; half of each language's
-# messages two messages in a row) is the held-out measure: its held-out half was counted once,
-# 2026-12-07 12:23 UTC, after the round of rules written from the fifty-second set (`r48`) and its
-# review's mending, and the danger model trained on sets 1-52, the written examples and the everyday
-# pairs (the everyday questions weighted three times), its alarm from the group folds
-# (docs/safeguarding.md); nothing ran on it before but the shape test and a count of its overlap
-# with the training data (no message of it stands word for word there). It is only ever counted,
-# never listed. Its marks are the alarm's as the parent sees it, the rules' or the sure model's, on
-# either of two messages, the second read with the first (misses in English, Arabic, Persian,
-# Polish, Somali, Turkish and Urdu, false alarms above the bar in every language, every danger
-# message reached by the alarm or the calm line). Remove a language only when its figure meets the
-# bar, never to make the suite green.
-FIFTY_THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
-    "bg",
-    "da",
+# messages two messages in a row) was the held-out measure, counted once 2026-12-07 12:23 UTC
+# (docs/safeguarding.md), then released hours later. Its marks were the alarm's as the parent saw it
+# (misses in all but Bulgarian, Danish and Ukrainian, false alarms above the bar in every language,
+# every danger message reached by the alarm or the calm line); held now on the rules alone, after
+# the round written from it (`r49`): no language where the rules alone miss a held-out danger
+# message, and every language where they raise held-out false alarms above the bar.
+FIFTY_THIRD_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset()
+FIFTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+# The fifty-fourth set (written blind: moving house, a new home and repairs; half of each
+# language's messages two messages in a row) is the held-out measure: its held-out half was
+# counted once, 2026-12-07 15:43 UTC, after the round of rules written from the fifty-third set
+# (`r49`) and its review's mending, and the danger model trained on sets 1-53, the written
+# examples and the everyday pairs (the everyday questions weighted three times), its alarm 0.89
+# kept from the last folds (docs/safeguarding.md); nothing ran on it before but the shape test
+# and a count of its overlap with the training data (no message of its held-out half stands word
+# for word there). It is only ever counted, never listed. Its marks are the alarm's as the parent
+# sees it, the rules' or the sure model's, on either of two messages, the second read with the
+# first (misses in every language but Turkish and Ukrainian, false alarms above the bar in every
+# language but Polish, one Somali danger message reached by neither the alarm nor the calm line).
+# Remove a language only when its figure meets the bar, never to make the suite green.
+FIFTY_FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
+    "tr",
     "uk",
 }
-FIFTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+FIFTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"pl"}
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-FIFTY_THIRD_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset()
+FIFTY_FOURTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"so"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -897,7 +907,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_53, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_54, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -965,9 +975,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_fifty_third_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_fifty_fourth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_53 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_54 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -1021,13 +1031,14 @@ def test_the_fifty_third_sets_held_out_half_is_never_listed(library: FaqLibrary)
             ("fiftieth", CASES_50, FIFTIETH_SET_MISSES_NOT_YET_ZERO),
             ("fifty-first", CASES_51, FIFTY_FIRST_SET_MISSES_NOT_YET_ZERO),
             ("fifty-second", CASES_52, FIFTY_SECOND_SET_MISSES_NOT_YET_ZERO),
+            ("fifty-third", CASES_53, FIFTY_THIRD_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to fifty-second sets, each counted when it was the held-out measure, on the
+    """The sixth to fifty-third sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -1085,6 +1096,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("fiftieth", CASES_50, FIFTIETH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("fifty-first", CASES_51, FIFTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR),
             ("fifty-second", CASES_52, FIFTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("fifty-third", CASES_53, FIFTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -1098,32 +1110,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_THIRD_SET_MISSES_NOT_YET_ZERO))
-def test_fifty_third_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(FIFTY_FOURTH_SET_MISSES_NOT_YET_ZERO))
+def test_fifty_fourth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = _figures(library.safeguarding, CASES_53, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_54, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_fifty_third_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(FIFTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fifty_fourth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = _figures(library.safeguarding, CASES_53, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_54, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_THIRD_SET_UNSEEN_NOT_YET_ZERO))
-def test_fifty_third_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FIFTY_FOURTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_fifty_fourth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = _figures(library.safeguarding, CASES_53, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_54, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 

@@ -74,6 +74,7 @@ EVAL_SETS = {
     "fifty-second": TESTS / "safeguarding_eval_52.yaml",
     "fifty-third": TESTS / "safeguarding_eval_53.yaml",
     "fifty-fourth": TESTS / "safeguarding_eval_54.yaml",
+    "fifty-fifth": TESTS / "safeguarding_eval_55.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -137,6 +138,7 @@ TWO_MESSAGE_SETS = (
     "fifty-second",
     "fifty-third",
     "fifty-fourth",
+    "fifty-fifth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

@@ -428,7 +428,15 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # wife through the wall) every emergency, and all but 20 everyday messages, each alarmed with the
 # rules before the round too (a febrile fit last year and a fever now, "I want to die of this
 # teething", a child playing dead; 26 of the 150 alarmed and 53 of the 150 emergencies were
-# missed before the round).
+# missed before the round); for r49 (after the fifty-third: a newborn's jaundice turned orange
+# and not waking to feed, a battery or a grape stuck, a fall from the changing table, a scald
+# from a teapot, a partner or an in-law who shakes or throws the baby, a mother afraid she will
+# hurt it now, a pillow over a baby, a mother at a balcony, a harbour, a bridge or the train, an
+# in-law with a knife, "I'll break your head if you go out" and a locked door, a blow to the
+# belly after a caesarean) all but one emergency (an Arabic mother afraid she will hit the baby,
+# which the writer had no time left for), and all but 11 everyday messages, each alarmed with
+# the rules before the round too (a neighbour's story, a battery question asked ahead, a film;
+# 11 of the 150 alarmed and 30 of the 150 emergencies were missed before the round).
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
@@ -441,6 +449,7 @@ ROUND_PROBES = {
     "safeguarding_probes_r46.yaml": ((150, 150), (0, 11)),
     "safeguarding_probes_r47.yaml": ((150, 150), (0, 35)),
     "safeguarding_probes_r48.yaml": ((150, 150), (0, 20)),
+    "safeguarding_probes_r49.yaml": ((150, 150), (1, 11)),
 }
 
 
@@ -571,6 +580,18 @@ def test_a_rounds_probes_keep_to_their_side(
 # - r48's blind check, run once after the round and its review's mending: 16 of 100
 #   emergencies missed (19 with the rules before the round), 13 of 100 everyday messages
 #   alarmed (14 before).
+# - r49's adversarial review, run before the fifty-fourth set's count: before the round the
+#   rules alarmed on 41 of its 325 everyday messages and missed 87 of its 153 emergencies; with
+#   the writers' rules, before the mending, 251 and 6 (an eleventh round too wide: a baby's
+#   yellow stool or carrot-orange hands, a train trip, a bridge walk with the pram, a surgeon who
+#   "will cut me again", a rattle, a gravel road shaking the pram, a drill that "breaks my head",
+#   a mother-in-law cutting onions); after the mending, 50 and 6: 9 everyday messages more than
+#   before the round (jokes with the rule's own words, "I'll go under the tram haha", a diet's
+#   "today I'll do it", a video game's knife, a fall yesterday checked by the doctor and the child
+#   asleep now; a father-in-law now among the partner words).
+# - r49's blind check, run once after the round and its review's mending: 12 of 100
+#   emergencies missed (17 with the rules before the round), 3 of 100 everyday messages alarmed
+#   (3 before).
 # After r40 and r41 the earlier checks' bounds came down to what the rules now do; r42 moved
 # none of these bounds (r41's blind check still misses 25: the round's writers were given its misses
 # and wrote new wordings, which its rules reach and the blind check's do not); r43's writers
@@ -579,7 +600,8 @@ def test_a_rounds_probes_keep_to_their_side(
 # misses 14 and alarms on 26 (25 and 27 before), and r43's now misses 18 (19 before); r47's
 # read r46's, which now misses 10 (14 before); r48's read r47's, which now misses 16 (17
 # before), and r41's now misses 24 (25 before), an Arabic "es-hal" the rules could not read
-# while they spelt it with its hyphen.
+# while they spelt it with its hyphen; r49's writers were given the fifty-third set's misses
+# only, and no earlier check moved (r48's still misses 16).
 ROUND_CHECKS = {
     "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
@@ -605,6 +627,8 @@ ROUND_CHECKS = {
     "safeguarding_probes_r47_blind.yaml": ((100, 100), (16, 20)),  # (17, 20) before r48
     "safeguarding_probes_r48_review.yaml": ((160, 396), (2, 89)),
     "safeguarding_probes_r48_blind.yaml": ((100, 100), (16, 13)),
+    "safeguarding_probes_r49_review.yaml": ((153, 325), (6, 50)),
+    "safeguarding_probes_r49_blind.yaml": ((100, 100), (12, 3)),
 }
 
 
