@@ -101,11 +101,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_51.yaml",
     TESTS / "safeguarding_eval_52.yaml",
     TESTS / "safeguarding_eval_53.yaml",
+    TESTS / "safeguarding_eval_54.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
-# fifty-fourth, since 2026-12-07 afternoon; its held-out half is only ever counted, never
+# fifty-fifth, since 2026-12-07 evening; its held-out half is only ever counted, never
 # listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_54.yaml",)
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_55.yaml",)
 
 
 def main() -> None:

@@ -65,6 +65,10 @@ How a rule is written (the YAML file's header says the same for editors):
   given, is what may stand in front of a negation word instead: و and ف make "and not"
   (وما, فما), but ل, ك, ب and ال make other words ("لما", when; "كما", as; "الما", the
   water), which were read as "not" and cancelled the rule after them.
+- a language's `latin_letters` say how it is typed without its own keyboard
+  (Bulgarian "6" is ш, "u" is у or ъ): a word written in Latin letters is read back
+  into the language's letters where a reading begins with a word of its rules, and the
+  rules read the message both ways ("blusna sina mi" is "блъсна сина ми");
 - a language's `own_hurt_or_play` rules raise no alarm: they say the hurt is the
   parent's own accident or a small child's play ("min søn hiver mig i håret"), and lower
   the learned model's alarm, never the rules', to the calm 112 line;
@@ -112,6 +116,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import combinations, product
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -133,6 +138,7 @@ SETTINGS = (
     "negation_reach",
     "negation_after",
     "negation_held_by",
+    "latin_letters",
     "prefix",
     "negation_prefix",
     "all_clear",
@@ -339,6 +345,116 @@ def _collected() -> Iterator[list[LazyPattern]]:
         _collecting.into = outer
 
 
+LATIN_CHOICES = 300  # the readings of one word weighed at most (a long word of many "y"s)
+LATIN_CHANGES = 3  # letters read another way than their first reading, at most, per word
+LATIN_MIN_KNOWN = 3  # letters of a rule's word or word start a reading must begin with
+_LATIN = re.compile(r"[a-z]")
+
+
+class LatinReading:
+    """A language's words as written in Latin letters, read back into its own letters.
+
+    Bulgarian and Ukrainian parents write on a phone without their keyboard as often as
+    with it ("bie me", "vdaryla doniu"), and the rules, written in Cyrillic, missed three
+    times as many such messages as Cyrillic ones (2026-12-07: of the released danger
+    messages, 19% of the Latin Bulgarian ones against 6% of the Cyrillic ones). Spelling
+    every rule twice never caught up: the rounds added the Latin forms of each set's own
+    messages, one by one.
+
+    The rules file's `latin_letters` says what each Latin letter or letter group may stand
+    for, the usual reading first ("u": у, then ъ as in "blusna"; "6": ш; "sht": щ). A
+    letter group may be read several ways, so each word of Latin letters is read every way
+    (up to `LATIN_CHANGES` letters read otherwise than first), and the reading that begins
+    with the longest word or word start of the language's own rules is kept, the usual
+    reading on a tie. A word no reading of which begins with at least `LATIN_MIN_KNOWN`
+    letters of a rule word (or is one) is left as written: it is not this language's, or
+    not a word its rules need. So the message keeps its English "haha" and its Latin
+    negations, and a Polish or Danish word rarely turns into Cyrillic. Readings are cached
+    per word, like typo corrections."""
+
+    def __init__(
+        self, code: str, letters: dict[str, Any], words: Iterable[str], starts: Iterable[str]
+    ) -> None:
+        table: dict[str, tuple[str, ...]] = {}
+        for written, read in letters.items():
+            options = [read] if isinstance(read, str) else list(read or [])
+            latin = _folded(str(written))
+            if not latin or not options or any(not _folded(str(o)) for o in options):
+                raise RulesFileError(
+                    f"{code}: latin_letters {written!r}: Latin letters, then what they read as"
+                )
+            table[latin] = tuple(_folded(str(option)) for option in options)
+        self._table = table
+        self._split = re.compile(
+            "|".join(re.escape(key) for key in sorted(table, key=len, reverse=True)) + "|."
+        )
+        self._words = frozenset(words)
+        self._starts = frozenset(starts)
+        self._start_lengths = sorted({len(start) for start in self._starts}, reverse=True)
+        self._read: dict[str, str] = {}
+
+    def __eq__(self, other: object) -> bool:
+        # As two loads' rules compare: by what they read, not by the cache of readings made.
+        return isinstance(other, LatinReading) and (
+            self._table,
+            self._words,
+            self._starts,
+        ) == (other._table, other._words, other._starts)
+
+    def __hash__(self) -> int:
+        return hash((tuple(self._table), self._words, self._starts))
+
+    def read(self, text: str) -> str:
+        """The normalised text with each word of Latin letters its rules know read back."""
+        if not _LATIN.search(text):
+            return text
+        return " ".join(self.word(word) for word in text.split(" "))
+
+    def word(self, word: str) -> str:
+        cached = self._read.get(word)
+        if cached is not None:
+            return cached
+        read = word
+        if _LATIN.search(word) and not word.isdigit():
+            pieces = [self._table.get(piece, (piece,)) for piece in self._split.findall(word)]
+            best = 0
+            for reading in self._readings(pieces):
+                known = self._known(reading)
+                if known > best:
+                    read, best = reading, known
+            if best < LATIN_MIN_KNOWN:
+                read = word
+        if len(self._read) < _CACHE_LIMIT:
+            self._read[word] = read
+        return read
+
+    def _readings(self, pieces: list[tuple[str, ...]]) -> Iterator[str]:
+        """The word's readings, the usual first, then with one letter read otherwise, two..."""
+        usual = [options[0] for options in pieces]
+        choices = [place for place, options in enumerate(pieces) if len(options) > 1]
+        made = 0
+        for changes in range(min(LATIN_CHANGES, len(choices)) + 1):
+            for places in combinations(choices, changes):
+                for others in product(*(pieces[place][1:] for place in places)):
+                    reading = list(usual)
+                    for place, other in zip(places, others, strict=True):
+                        reading[place] = other
+                    yield "".join(reading)
+                    made += 1
+                    if made >= LATIN_CHOICES:
+                        return
+
+    def _known(self, reading: str) -> int:
+        """How many letters of the reading a rule word or word start accounts for: the
+        whole word and one more where it is a rule's word, else the longest start."""
+        if reading in self._words:
+            return len(reading) + 1
+        for length in self._start_lengths:
+            if length <= len(reading) and reading[:length] in self._starts:
+                return length
+        return 0
+
+
 @dataclass(frozen=True)
 class _Rule:
     signal: str
@@ -398,6 +514,19 @@ class _Language:
     always: tuple[int, ...] = ()  # rules with no word of a fixed start
     # The `own_hurt_or_play` rules, a language of their own: never part of the alarm
     own: _Language | None = None
+    # How the language is written in Latin letters ("bie", "vdaryla"), read back into its
+    # own letters for its rules (`latin_letters` in the rules file)
+    latin: LatinReading | None = None
+
+    def readings(self, text: str) -> tuple[bool, ...]:
+        """How the rules read the normalised message: as written, and, where the language
+        is also written in Latin letters and the message has a word its rules know so
+        written, read back into the language's own letters (`fired(read_latin=True)`): a
+        Bulgarian writes "bie" as often as "бие", and a rule written once in Cyrillic then
+        reads both."""
+        if self.latin is None or self.latin.read(text) == text:
+            return (False,)
+        return (False, True)
 
     def correct(self, token: str) -> str:
         """The closest rule word to a misspelt one, or the word itself.
@@ -577,18 +706,25 @@ class _Language:
         lifted: _Lifted | None = None,
         correct: bool = True,
         clauses: frozenset[int] = frozenset(),
+        read_latin: bool = False,
     ) -> list[_Rule]:
         """The rules that fire on a normalised text (by default the first per signal).
 
         Only the rules whose lookup word starts one of the message's words are
-        tried: a message meets a handful of rules, not all of them.
+        tried: a message meets a handful of rules, not all of them. With `read_latin`,
+        its words in Latin letters are first read back into the language's own
+        (`LatinReading`), as a typo is corrected: word for word, the exceptions also
+        read in the words as written.
         """
-        corrected = " ".join(self.correct(token) for token in text.split(" ")) if correct else text
+        read = self.latin.read(text) if read_latin and self.latin is not None else text
+        corrected = " ".join(self.correct(token) for token in read.split(" ")) if correct else read
         # An exception (an all-clear, an `unless`) is also read in the words as written:
         # its own words are not corrected towards (see `_Compiler.exception`), so a
         # word of it the typo correction turned into a danger word still counts.
         written = text.split(" ") if corrected != text else None
         placed = placed or _Placed()
+        if read != text:  # "haha" or "on the news" written in Latin, "хаха" read back
+            lifted = _Lifted(placed, f"{read} {text}")
         lifted = _Lifted(placed, text) if lifted is None else lifted
         fired: list[_Rule] = []
         found: set[str] = set()
@@ -742,10 +878,17 @@ class Safeguarding:
         for language in self._languages:
             placed = self._placed[language.code]
             lifted = _Lifted(placed, normal)  # worked out only if a rule fires
-            found.update(
-                rule.signal
-                for rule in language.fired(normal, placed=placed, lifted=lifted, clauses=clauses)
-            )
+            for read_latin in language.readings(normal):
+                found.update(
+                    rule.signal
+                    for rule in language.fired(
+                        normal,
+                        placed=placed,
+                        lifted=lifted,
+                        clauses=clauses,
+                        read_latin=read_latin,
+                    )
+                )
         return found
 
     def only_negations(self, text: str) -> bool:
@@ -799,33 +942,47 @@ class Safeguarding:
                 lifted=_Lifted(self._placed[language.code], normal),
                 correct=False,
                 clauses=clauses,
+                read_latin=read_latin,
             )
             for language in self._languages
             if language.own is not None
+            for read_latin in language.own.readings(normal)
         )
 
     def explain(self, text: str) -> list[tuple[str, str]]:
         """(language, rule) for every rule that fires: for operators testing their phrases."""
         normal, clauses = read_message(text)
         found = [
-            (language.code, rule.source)
+            (_named(language.code, read_latin), rule.source)
             for language in self._languages
+            for read_latin in language.readings(normal)
             for rule in language.fired(
-                normal, all_rules=True, placed=self._placed[language.code], clauses=clauses
+                normal,
+                all_rules=True,
+                placed=self._placed[language.code],
+                clauses=clauses,
+                read_latin=read_latin,
             )
         ]
         return found + [
-            (language.code, rule.source)
+            (_named(language.code, read_latin), rule.source)
             for language in self._languages
             if language.own is not None
+            for read_latin in language.own.readings(normal)
             for rule in language.own.fired(
                 normal,
                 all_rules=True,
                 placed=self._placed[language.code],
                 correct=False,
                 clauses=clauses,
+                read_latin=read_latin,
             )
         ]
+
+
+def _named(code: str, read_latin: bool) -> str:
+    """A language's code, marked where its rule fired on the Latin letters read back."""
+    return f"{code} (read from Latin letters)" if read_latin else code
 
 
 _Clear = tuple[re.Pattern[str], re.Pattern[str] | None]  # a phrase, and what keeps the alarm
@@ -1062,6 +1219,8 @@ class _Compiler:
         self.prefixes: set[str] = set()
         self.known_prefixes: set[str] = set()
         self.family_prefixes: set[str] = set()
+        self.words: set[str] = set()
+        self.starts: set[str] = set()
         # A group ("{now}", "{child}") stands in hundreds of rules: each is worked out once.
         # What a sequence adds to the word lists above is added the first time alike.
         self._sequences: dict[tuple[str, int, bool, bool], str] = {}
@@ -1181,6 +1340,12 @@ class _Compiler:
         return self.prefix
 
     def _learn(self, option: str) -> None:
+        if option.rstrip("*").isalpha():
+            # Every word and word start of the rules and their exceptions, also the short
+            # ones ("бие", "го"): what a word written in Latin letters may be read back into
+            # (`LatinReading`). An exception's words too: read back, "izkashlq" is the
+            # all-clear's "изкашля" (coughed it up), and the danger rule's match is lifted.
+            (self.starts if option.endswith("*") else self.words).add(option.rstrip("*"))
         if not self._learning:
             return
         if option.endswith("*") and not self._learning_starts:
@@ -1485,14 +1650,8 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
             re.compile(normalise_rule(str(inside))) if inside else None,
         )
         made.negation_reach = int(data.get("negation_reach") or 1)
-        if held_by:
-            made.negation_held_by = re.compile(
-                "|".join(re.escape(word) for word in sorted(held_by) if word)
-            )
-        if after:
-            made.negation_after = re.compile(
-                "|".join(re.escape(word) for word in sorted(after) if word)
-            )
+        made.negation_held_by = _any_of(held_by)
+        made.negation_after = _any_of(after)
         if compiler.prefix:
             made.prefix = re.compile(compiler.prefix)
         return made
@@ -1544,13 +1703,29 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
         language.prefixes.setdefault(prefix[0], {}).setdefault(len(prefix), []).append(prefix)
     _index(language, rule_texts, compiler)
     language.freeze()
+    letters = data.get("latin_letters")
+    if letters:
+        language.latin = LatinReading(code, letters, compiler.words, compiler.starts)
     if own_rules:
         # Their own list: the alarm's pass over every message never tries them, and
         # they are tried, read as written, only when the learned model alone is sure.
         language.own = language_of(own_rules)
         _index(language.own, own_texts, apart)
         language.own.freeze()
+        if letters:
+            # The words of her own hurt or play are read back for these rules only: in the
+            # alarm's reading they could take a word from a danger rule's reading.
+            language.own.latin = LatinReading(
+                code, letters, compiler.words | apart.words, compiler.starts | apart.starts
+            )
     return language
+
+
+def _any_of(words: list[str]) -> re.Pattern[str] | None:
+    """One of these words, as written (a language's negations after a word, the verbs that
+    hold one); None for none."""
+    listed = sorted(word for word in words if word)
+    return re.compile("|".join(re.escape(word) for word in listed)) if listed else None
 
 
 def _index(language: _Language, rule_texts: list[str], compiler: _Compiler) -> None:

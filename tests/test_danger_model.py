@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_54.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_55.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -341,7 +341,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fifty-fourth set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 1  # the fifty-fifth set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -452,7 +452,10 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     a Somali one of five); nothing of its tune half. The fifty-third's, counted the same way
     with the fifty-second released: nothing of either half. The fifty-fourth's, counted the
     same way with the fifty-third released: nothing of its held-out half; of its tune half, the
-    first message of one English harmless row. No more may join."""
+    first message of one English harmless row. The fifty-fifth's, counted the same way with
+    the fifty-fourth released: one English danger message of its held-out half (five words,
+    written the same among the training's other examples, not in an evaluation set); of its
+    tune half, one English danger message (three words). No more may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

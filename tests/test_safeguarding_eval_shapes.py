@@ -75,6 +75,7 @@ EVAL_SETS = {
     "fifty-third": TESTS / "safeguarding_eval_53.yaml",
     "fifty-fourth": TESTS / "safeguarding_eval_54.yaml",
     "fifty-fifth": TESTS / "safeguarding_eval_55.yaml",
+    "fifty-sixth": TESTS / "safeguarding_eval_56.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -139,6 +140,7 @@ TWO_MESSAGE_SETS = (
     "fifty-third",
     "fifty-fourth",
     "fifty-fifth",
+    "fifty-sixth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

@@ -437,18 +437,23 @@ def test_the_paraphrase_rounds_probes_keep_to_their_side(library: FaqLibrary) ->
 # which the writer had no time left for), and all but 11 everyday messages, each alarmed with
 # the rules before the round too (a neighbour's story, a battery question asked ahead, a film;
 # 11 of the 150 alarmed and 30 of the 150 emergencies were missed before the round).
+# With Bulgarian and Ukrainian read back from Latin letters (`r50`), r41's to r43's probes alarm on
+# one everyday message fewer each, r47's on two more ("6te skocha ot balkona 😅" over a visit by
+# the mother-in-law, a sweating smile not being laughter, and febrile fits "last night, checked
+# in hospital, fine now") and r48's on one more (a pair whose first message, "vchera se zadavi
+# s shisheto", says a choking as written); each alarms typed in Cyrillic too.
 ROUND_PROBES = {
     "safeguarding_probes_r38.yaml": ((150, 150), (0, 0)),
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
     "safeguarding_probes_r40.yaml": ((152, 152), (0, 0)),
-    "safeguarding_probes_r41.yaml": ((150, 150), (0, 16)),
-    "safeguarding_probes_r42.yaml": ((150, 150), (0, 34)),
-    "safeguarding_probes_r43.yaml": ((150, 150), (0, 31)),
+    "safeguarding_probes_r41.yaml": ((150, 150), (0, 15)),
+    "safeguarding_probes_r42.yaml": ((150, 150), (0, 33)),
+    "safeguarding_probes_r43.yaml": ((150, 150), (0, 30)),
     "safeguarding_probes_r44.yaml": ((150, 150), (0, 14)),
     "safeguarding_probes_r45.yaml": ((150, 150), (1, 29)),
     "safeguarding_probes_r46.yaml": ((150, 150), (0, 11)),
-    "safeguarding_probes_r47.yaml": ((150, 150), (0, 35)),
-    "safeguarding_probes_r48.yaml": ((150, 150), (0, 20)),
+    "safeguarding_probes_r47.yaml": ((150, 150), (0, 37)),
+    "safeguarding_probes_r48.yaml": ((150, 150), (0, 21)),
     "safeguarding_probes_r49.yaml": ((150, 150), (1, 11)),
 }
 
@@ -601,34 +606,41 @@ def test_a_rounds_probes_keep_to_their_side(
 # read r46's, which now misses 10 (14 before); r48's read r47's, which now misses 16 (17
 # before), and r41's now misses 24 (25 before), an Arabic "es-hal" the rules could not read
 # while they spelt it with its hyphen; r49's writers were given the fifty-third set's misses
-# only, and no earlier check moved (r48's still misses 16).
+# only, and no earlier check moved (r48's still misses 16). With Bulgarian and Ukrainian read
+# back from Latin letters and the Cyrillic rules mended for it (`r50`, no new probes written),
+# six blind checks miss fewer (r38's 17, r40's 9, r41's 22, r43's 16, r44's 20, r49's 10: 8
+# fewer in all), three reviews and r42's blind check alarm on one or two fewer everyday
+# messages, and r41's blind check and r46's review on one more each: a question asked ahead
+# that names 112 ("ako deteto izpie neshto ot preparatite, 112 li se zvuni purvo") and one
+# that says "vomiting now and sleepy" after mushrooms; the same words typed in Cyrillic alarm
+# as well.
 ROUND_CHECKS = {
-    "safeguarding_probes_r38_blind.yaml": ((100, 100), (18, 1)),  # (22, 1) before r40
+    "safeguarding_probes_r38_blind.yaml": ((100, 100), (17, 1)),  # (22, 1) before r40
     "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
     "safeguarding_probes_r39_blind.yaml": (
         (100, 100),
         (17, 2),
     ),  # (28, 4) before r40, 19 before r41
     "safeguarding_probes_r40_review.yaml": ((189, 478), (0, 27)),
-    "safeguarding_probes_r40_blind.yaml": ((100, 100), (10, 1)),  # (14, 2) before r41
-    "safeguarding_probes_r41_review.yaml": ((213, 396), (2, 69)),
-    "safeguarding_probes_r41_blind.yaml": ((100, 100), (24, 20)),  # 25 before "es-hal" read
+    "safeguarding_probes_r40_blind.yaml": ((100, 100), (9, 1)),  # (14, 2) before r41
+    "safeguarding_probes_r41_review.yaml": ((213, 396), (2, 67)),
+    "safeguarding_probes_r41_blind.yaml": ((100, 100), (22, 21)),  # 25 before "es-hal" read
     "safeguarding_probes_r42_review.yaml": ((173, 366), (4, 50)),
-    "safeguarding_probes_r42_blind.yaml": ((100, 100), (9, 28)),  # (12, 28) before r43
-    "safeguarding_probes_r43_review.yaml": ((159, 384), (2, 64)),
-    "safeguarding_probes_r43_blind.yaml": ((100, 100), (18, 23)),  # (24, 23) before r44
+    "safeguarding_probes_r42_blind.yaml": ((100, 100), (9, 27)),  # (12, 28) before r43
+    "safeguarding_probes_r43_review.yaml": ((159, 384), (2, 63)),
+    "safeguarding_probes_r43_blind.yaml": ((100, 100), (16, 23)),  # (24, 23) before r44
     "safeguarding_probes_r44_review.yaml": ((173, 358), (8, 65)),
-    "safeguarding_probes_r44_blind.yaml": ((100, 100), (21, 7)),  # (22, 7) before r45
+    "safeguarding_probes_r44_blind.yaml": ((100, 100), (20, 7)),  # (22, 7) before r45
     "safeguarding_probes_r45_review.yaml": ((185, 375), (5, 94)),
     "safeguarding_probes_r45_blind.yaml": ((100, 100), (14, 26)),  # (25, 27) before r46
-    "safeguarding_probes_r46_review.yaml": ((190, 361), (0, 82)),
+    "safeguarding_probes_r46_review.yaml": ((190, 361), (0, 83)),
     "safeguarding_probes_r46_blind.yaml": ((100, 100), (10, 12)),  # (14, 12) before r47
     "safeguarding_probes_r47_review.yaml": ((162, 404), (0, 113)),
     "safeguarding_probes_r47_blind.yaml": ((100, 100), (16, 20)),  # (17, 20) before r48
-    "safeguarding_probes_r48_review.yaml": ((160, 396), (2, 89)),
+    "safeguarding_probes_r48_review.yaml": ((160, 396), (2, 88)),
     "safeguarding_probes_r48_blind.yaml": ((100, 100), (16, 13)),
     "safeguarding_probes_r49_review.yaml": ((153, 325), (6, 50)),
-    "safeguarding_probes_r49_blind.yaml": ((100, 100), (12, 3)),
+    "safeguarding_probes_r49_blind.yaml": ((100, 100), (10, 3)),
 }
 
 
