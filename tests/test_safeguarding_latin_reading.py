@@ -1,9 +1,9 @@
 """A language typed without its own keyboard is read back into its own letters.
 
 Bulgarian and Ukrainian parents write "bie me" as often as "бие ме", and the rules, written
-in Cyrillic, missed about three times as many Latin messages as Cyrillic ones (of the
+in Cyrillic, missed a far larger share of Latin messages than of Cyrillic ones (of the
 released danger messages on 2026-12-07: Bulgarian 19% against 6%, Ukrainian 14% against
-6%). A rules file's `latin_letters` says what each Latin letter may stand for; a word is
+7%). A rules file's `latin_letters` says what each Latin letter may stand for; a word is
 read back where a reading begins with a word of the rules (`LatinReading`), and the rules
 run on the message both as written and as read."""
 

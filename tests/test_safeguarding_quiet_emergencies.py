@@ -608,7 +608,7 @@ def test_a_rounds_probes_keep_to_their_side(
 # while they spelt it with its hyphen; r49's writers were given the fifty-third set's misses
 # only, and no earlier check moved (r48's still misses 16). With Bulgarian and Ukrainian read
 # back from Latin letters and the Cyrillic rules mended for it (`r50`, no new probes written),
-# six blind checks miss fewer (r38's 17, r40's 9, r41's 22, r43's 16, r44's 20, r49's 10: 8
+# six blind checks miss fewer (r38's 17, r40's 9, r41's 22, r43's 16, r44's 20, r49's 10: 9
 # fewer in all), three reviews and r42's blind check alarm on one or two fewer everyday
 # messages, and r41's blind check and r46's review on one more each: a question asked ahead
 # that names 112 ("ako deteto izpie neshto ot preparatite, 112 li se zvuni purvo") and one
