@@ -641,6 +641,8 @@ ROUND_CHECKS = {
     "safeguarding_probes_r48_blind.yaml": ((100, 100), (16, 13)),
     "safeguarding_probes_r49_review.yaml": ((153, 325), (6, 50)),
     "safeguarding_probes_r49_blind.yaml": ((100, 100), (10, 3)),
+    # Bulgarian and Ukrainian in Latin letters only: (20, 5) before the reading
+    "safeguarding_probes_r50_blind.yaml": ((50, 50), (9, 10)),
 }
 
 
