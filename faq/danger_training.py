@@ -244,6 +244,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_52.yaml",
         "safeguarding_eval_53.yaml",
         "safeguarding_eval_54.yaml",
+        "safeguarding_eval_55.yaml",
     )
 )
 EVERYDAY_SETS = tuple(

@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_55.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_56.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -341,7 +341,7 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 1  # the fifty-fifth set's, counted before it was run
+HELD_OUT_DANGER_ALSO_TRAINED = 1  # the fifty-sixth set's, counted before it was run
 HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
 
 
@@ -455,7 +455,10 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     first message of one English harmless row. The fifty-fifth's, counted the same way with
     the fifty-fourth released: one English danger message of its held-out half (five words,
     written the same among the training's other examples, not in an evaluation set); of its
-    tune half, one English danger message (three words). No more may join."""
+    tune half, one English danger message (three words). The fifty-sixth's, counted the same
+    way with the fifty-fifth released: one Polish danger message of its held-out half (six
+    words, written the same in the fifty-fifth); of its tune half, the first message of one
+    Bulgarian harmless row (three words). No more may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

@@ -7,24 +7,24 @@ tuned against it, each with a `tune` half and a `held_out` half fixed when it wa
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_56.yaml` (640 messages each, 32 + 32 per
-language, written blind; in the twenty-eighth to fifty-sixth half of them two messages
+`tests/safeguarding_eval_4.yaml` to `_57.yaml` (640 messages each, 32 + 32 per
+language, written blind; in the twenty-eighth to fifty-seventh half of them two messages
 in a row).
 
-Sets 1-54 are *released*: each was the held-out measure until its held-out half
+Sets 1-55 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to fifty-fourth were counted and
+sets stay met, whole, in every language. The fifth to fifty-fifth were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-54. The fifty-fifth is the held-out measure, for the alarm (the rules'
+learns from sets 1-55. The fifty-sixth is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to fifty-fifth set, "at most 1 in 50" means none.
+of the third to fifty-sixth set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -124,6 +124,7 @@ EVAL_52 = Path(__file__).parent / "safeguarding_eval_52.yaml"
 EVAL_53 = Path(__file__).parent / "safeguarding_eval_53.yaml"
 EVAL_54 = Path(__file__).parent / "safeguarding_eval_54.yaml"
 EVAL_55 = Path(__file__).parent / "safeguarding_eval_55.yaml"
+EVAL_56 = Path(__file__).parent / "safeguarding_eval_56.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -180,6 +181,7 @@ CASES_52 = load_cases(EVAL_52)
 CASES_53 = load_cases(EVAL_53)
 CASES_54 = load_cases(EVAL_54)
 CASES_55 = load_cases(EVAL_55)
+CASES_56 = load_cases(EVAL_56)
 
 
 _COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
@@ -371,7 +373,8 @@ FIFTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
 # alone, which miss in every language and raise false alarms above the bar in all but
 # English, Bulgarian and Persian. (Its "neither alarm nor calm line" figure, en, ar, bg,
 # so and uk, was measured then.)
-SIXTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
+# Persian left the misses when the rules began to read Finglish (`r51`, 2026-12-07 night).
+SIXTEENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"fa"}
 SIXTEENTH_SET_FALSE_ALARMS_ABOVE_BAR = frozenset(supported_codes()) - {
     "en",
     "bg",
@@ -641,7 +644,8 @@ THIRTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_
 # false alarms above the bar in every language but Polish); held now on the rules alone,
 # released without a round written from it: the languages where the rules alone miss a
 # held-out danger message, and where they raise held-out false alarms above the bar.
-THIRTY_EIGHTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"so"}
+# Arabic left the misses when the rules began to read Arabizi (`r51`, 2026-12-07 night).
+THIRTY_EIGHTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"so", "ar"}
 THIRTY_EIGHTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"pl"}
 # The thirty-ninth set (written blind: replies to the reminder, reasons for not coming, and the
 # night; half of each language's messages two messages in a row) was the held-out measure,
@@ -792,8 +796,10 @@ FIFTY_FIRST_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_cod
 # rules alone miss a held-out danger message (Arabic, Bulgarian, Danish, English, Polish, Somali and
 # Turkish), and where they raise held-out false alarms above the bar (every language but Polish,
 # Somali and Urdu).
+# English left the misses with the Arabizi reading and its mending (`r51`, 2026-12-07 night): one
+# pair, read together with its first message, now alarms.
 FIFTY_SECOND_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(
-    {"ar", "bg", "da", "en", "pl", "so", "tr"}
+    {"ar", "bg", "da", "pl", "so", "tr"}
 )
 FIFTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {
     "pl",
@@ -820,28 +826,36 @@ FIFTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_cod
 FIFTY_FOURTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 FIFTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes()) - {"pl"}
 # The fifty-fifth set (written blind: guests and celebrations; half of each language's messages
-# two messages in a row) is the held-out measure: its held-out half was counted once,
-# 2026-12-07 18:54 UTC, after the fifty-fourth set's release, the reading of Bulgarian and
-# Ukrainian typed in Latin letters with the Cyrillic rules mended for it (`r50`), and the danger
-# model trained on sets 1-54, the written examples and the everyday pairs (the everyday
-# questions weighted three times), its alarm 0.87 from the last folds, set at the release
-# (docs/safeguarding.md); nothing ran on it before but the shape test and a count of its overlap
-# with the training data (one English danger message of its held-out half stands word for word
-# among the written examples). It is only ever counted, never listed. Its marks are the alarm's
-# as the parent sees it, the rules' or the sure model's, on either of two messages, the second
-# read with the first (misses in every language but Danish, Ukrainian and Urdu, false alarms
-# above the bar in every language, one Turkish danger message reached by neither the alarm nor
-# the calm line). Remove a language only when its figure meets the bar, never to make the suite
-# green.
-FIFTY_FIFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
-    "da",
-    "uk",
-    "ur",
-}
+# two messages in a row) was the held-out measure, counted once 2026-12-07 18:54 UTC
+# (docs/safeguarding.md), then released hours later. Its marks were the alarm's as the parent
+# saw it (misses in every language but Danish, Ukrainian and Urdu, false alarms above the bar in
+# every language, one Turkish danger message reached by neither the alarm nor the calm line);
+# held now on the rules alone, with Arabic and Persian also read from Latin letters and their
+# rules mended for it (`r51`; no round of rules was written from its misses): misses in every
+# language but Persian, false alarms above the bar in every language.
+FIFTY_FIFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"fa"}
 FIFTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+# The fifty-sixth set (written blind: brothers, sisters and the children's own games; half of
+# each language's messages two messages in a row) is the held-out measure: its held-out half was
+# counted once, 2026-12-07 22:01 UTC, after the fifty-fifth set's release, the reading of Arabic
+# and Persian typed in Latin letters with their rules mended for it (`r51`), and the danger
+# model trained on sets 1-55, the written examples and the everyday pairs (the everyday
+# questions weighted three times), its alarm 0.87 kept from the last folds (docs/safeguarding.md);
+# nothing ran on it before but the shape test and a count of its overlap with the training data
+# (one Polish danger message of its held-out half stands word for word in the fifty-fifth set).
+# It is only ever counted, never listed. Its marks are the alarm's as the parent sees it, the
+# rules' or the sure model's, on either of two messages, the second read with the first (misses
+# in every language but Polish and Somali, false alarms above the bar in every language, one
+# English and one Turkish danger message reached by neither the alarm nor the calm line).
+# Remove a language only when its figure meets the bar, never to make the suite green.
+FIFTY_SIXTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
+    "pl",
+    "so",
+}
+FIFTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-FIFTY_FIFTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"tr"})
+FIFTY_SIXTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"en", "tr"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -923,7 +937,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_55, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_56, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -991,9 +1005,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_fifty_fifth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_fifty_sixth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_55 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_56 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -1049,13 +1063,14 @@ def test_the_fifty_fifth_sets_held_out_half_is_never_listed(library: FaqLibrary)
             ("fifty-second", CASES_52, FIFTY_SECOND_SET_MISSES_NOT_YET_ZERO),
             ("fifty-third", CASES_53, FIFTY_THIRD_SET_MISSES_NOT_YET_ZERO),
             ("fifty-fourth", CASES_54, FIFTY_FOURTH_SET_MISSES_NOT_YET_ZERO),
+            ("fifty-fifth", CASES_55, FIFTY_FIFTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to fifty-fourth sets, each counted when it was the held-out measure, on the
+    """The sixth to fifty-fifth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -1115,6 +1130,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("fifty-second", CASES_52, FIFTY_SECOND_SET_FALSE_ALARMS_ABOVE_BAR),
             ("fifty-third", CASES_53, FIFTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR),
             ("fifty-fourth", CASES_54, FIFTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("fifty-fifth", CASES_55, FIFTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -1128,32 +1144,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_FIFTH_SET_MISSES_NOT_YET_ZERO))
-def test_fifty_fifth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(FIFTY_SIXTH_SET_MISSES_NOT_YET_ZERO))
+def test_fifty_sixth_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = _figures(library.safeguarding, CASES_55, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_56, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_fifty_fifth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(FIFTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fifty_sixth_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = _figures(library.safeguarding, CASES_55, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_56, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_FIFTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_fifty_fifth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FIFTY_SIXTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_fifty_sixth_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = _figures(library.safeguarding, CASES_55, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_56, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 

@@ -76,6 +76,7 @@ EVAL_SETS = {
     "fifty-fourth": TESTS / "safeguarding_eval_54.yaml",
     "fifty-fifth": TESTS / "safeguarding_eval_55.yaml",
     "fifty-sixth": TESTS / "safeguarding_eval_56.yaml",
+    "fifty-seventh": TESTS / "safeguarding_eval_57.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -141,6 +142,7 @@ TWO_MESSAGE_SETS = (
     "fifty-fourth",
     "fifty-fifth",
     "fifty-sixth",
+    "fifty-seventh",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

@@ -1,5 +1,8 @@
 """A language typed without its own keyboard is read back into its own letters.
 
+Arabic and Persian typed in Latin letters (Arabizi, Finglish) are read the same way, guided
+by the rules' words because their scripts leave out the short vowels (`VowellessReading`).
+
 Bulgarian and Ukrainian parents write "bie me" as often as "бие ме", and the rules, written
 in Cyrillic, missed a far larger share of Latin messages than of Cyrillic ones (of the
 released danger messages on 2026-12-07: Bulgarian 19% against 6%, Ukrainian 14% against
@@ -12,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from faq.library import FaqLibrary
-from faq.safeguarding import LatinReading, RulesFileError, Safeguarding
+from faq.safeguarding import LatinReading, RulesFileError, Safeguarding, VowellessReading
 
 pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_clock.py
 
@@ -107,3 +110,89 @@ def test_the_shipped_rules_read_bulgarian_and_ukrainian_typed_in_latin_letters(
     assert signals("bratovched mi blusna sina mi po stulbite i sega go rita")
     # and the same words everyday
     assert signals("izgorih tortata, nishto strashno") == set()
+
+
+# Arabic as typed in Latin letters (Arabizi): the script leaves out the short vowels the Latin
+# spelling writes, so a letter may read as nothing ("-"), and the reading is guided by the
+# rules' words (`VowellessReading`).
+ARABIZI = {
+    "a": ["-", "ا"],
+    "aa": "ا",
+    "e": ["-", "ي"],
+    "i": ["-", "ي"],
+    "o": ["-", "و"],
+    "u": ["-", "و"],
+    "b": "ب",
+    "d": ["د", "ض"],
+    "f": "ف",
+    "l": "ل",
+    "m": "م",
+    "n": "ن",
+    "r": "ر",
+    "s": ["س", "ص"],
+    "t": ["ت", "ط"],
+    "w": "و",
+    "y": "ي",
+    "z": "ز",
+    "j": "ج",
+    "3": "ع",
+    "7": "ح",
+}
+ARABIZI_RULES = {
+    "negation": ["ما", "ma"],
+    "prefix": "[وف]?(?:بال|لل|ال|[بلك])?",
+    "child_not_breathing": [
+        {"match": "{neg} عم (يتنفس|تتنفس)", "unless_next": "(منيح|مليح)"},
+    ],
+    "violence": ["زوج* .. (بيضربني|ضربني)"],
+    "latin_letters": ARABIZI,
+    "latin_word_start": {"a": "ا", "i": ["ا", "اي"]},
+    "latin_word_end": {"i": "ي", "a": ["ا", "ه"]},
+    "latin_clitics": {"w": "و", "wel": "وال"},
+}
+
+
+def test_arabizi_is_read_back_with_its_short_vowels_left_out() -> None:
+    reading = VowellessReading(
+        "ar",
+        ARABIZI,
+        ["يتنفس", "تتنفس", "عم", "بس", "باص", "زوجي", "بنتي", "ولد"],
+        ["ضرب", "زوج"],
+        {"a": "ا", "i": ["ا", "اي"]},
+        {"i": "ي"},
+        {"w": "و", "wel": "وال"},
+    )
+    # short vowels read as nothing, a doubled letter once ("ff")
+    assert reading.word("tetnaffas") == "تتنفس"
+    assert reading.read("ma 3am yetnaffas") == "ma عم يتنفس"
+    # a word's last "i" is a letter ("binti" my daughter, "zawji" my husband)
+    assert reading.word("binti") == "بنتي"
+    assert reading.word("zawji") == "زوجي"
+    # each letter read otherwise than usual costs one: "bas" is بس (but), not باص (a bus)
+    assert reading.word("bas") == "بس"
+    # a clitic in front, as the rules' prefix allows it in Arabic letters
+    assert reading.word("welwalad") == "والولد"
+    assert reading.word("w3am") == "وعم"
+    # a word no reading of which the rules know stays as written
+    assert reading.read("haha hello 112") == "haha hello 112"
+    assert reading.read("ما عم يتنفس") == "ما عم يتنفس"
+
+
+def test_the_arabic_rules_fire_on_arabizi_and_keep_their_exceptions() -> None:
+    with_letters = Safeguarding({"ar": ARABIZI_RULES})
+    without = Safeguarding(
+        {"ar": {k: v for k, v in ARABIZI_RULES.items() if not k.startswith("latin")}}
+    )
+    assert with_letters.signals("ibni ma 3am yetnaffas") == {"child_not_breathing"}
+    assert without.signals("ibni ma 3am yetnaffas") == set()
+    assert with_letters.signals("zawji bidrobni") == {"violence"}
+    # the exception's word is read back too: "breathing fine"
+    assert with_letters.signals("ma 3am yetnaffas mni7") == set()
+    assert ("ar (read from Latin letters)", "violence: زوج* .. (بيضربني|ضربني)") in (
+        with_letters.explain("zawji bidrobni")
+    )
+
+
+def test_a_vowelless_table_without_a_reading_is_refused() -> None:
+    with pytest.raises(RulesFileError, match="latin_word_end"):
+        Safeguarding({"ar": {**ARABIZI_RULES, "latin_word_end": {"i": []}}})

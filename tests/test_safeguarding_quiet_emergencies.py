@@ -293,20 +293,20 @@ def test_a_word_of_one_language_is_not_another_languages_danger_sign(
 # (tightened on 2026-12-05 to what the rules do now: later rounds mended some of each).
 REVIEWED_ROUND_PROBES = {
     "safeguarding_probes_past.yaml": (2, 14),
-    "safeguarding_probes_others.yaml": (20, 7),
-    "safeguarding_probes_not_now.yaml": (0, 19),
+    "safeguarding_probes_others.yaml": (13, 6),
+    "safeguarding_probes_not_now.yaml": (0, 18),
     "safeguarding_probes_reasons.yaml": (0, 10),
-    "safeguarding_probes_but_now.yaml": (0, 4),
-    "safeguarding_probes_short.yaml": (12, 17),
-    "safeguarding_probes_review_27.yaml": (0, 8),
-    "safeguarding_probes_review_28.yaml": (18, 11),
-    "safeguarding_probes_review_29.yaml": (9, 9),
+    "safeguarding_probes_but_now.yaml": (0, 3),
+    "safeguarding_probes_short.yaml": (10, 17),
+    "safeguarding_probes_review_27.yaml": (0, 7),
+    "safeguarding_probes_review_28.yaml": (18, 12),
+    "safeguarding_probes_review_29.yaml": (9, 8),
     "safeguarding_probes_review_30.yaml": (5, 23),
-    "safeguarding_probes_review_31.yaml": (16, 37),
+    "safeguarding_probes_review_31.yaml": (15, 34),
     "safeguarding_probes_review_32.yaml": (6, 32),
-    "safeguarding_probes_review_33.yaml": (10, 11),
-    "safeguarding_probes_review_34.yaml": (1, 13),
-    "safeguarding_probes_review_35.yaml": (2, 9),
+    "safeguarding_probes_review_33.yaml": (9, 12),
+    "safeguarding_probes_review_34.yaml": (1, 15),
+    "safeguarding_probes_review_35.yaml": (2, 10),
     "safeguarding_probes_leftovers.yaml": (0, 5),
     "safeguarding_probes_leftovers_34.yaml": (2, 3),
     "safeguarding_probes_leftovers_35.yaml": (0, 0),
@@ -447,10 +447,10 @@ ROUND_PROBES = {
     "safeguarding_probes_r39.yaml": ((150, 151), (0, 0)),
     "safeguarding_probes_r40.yaml": ((152, 152), (0, 0)),
     "safeguarding_probes_r41.yaml": ((150, 150), (0, 15)),
-    "safeguarding_probes_r42.yaml": ((150, 150), (0, 33)),
+    "safeguarding_probes_r42.yaml": ((150, 150), (0, 34)),
     "safeguarding_probes_r43.yaml": ((150, 150), (0, 30)),
     "safeguarding_probes_r44.yaml": ((150, 150), (0, 14)),
-    "safeguarding_probes_r45.yaml": ((150, 150), (1, 29)),
+    "safeguarding_probes_r45.yaml": ((150, 150), (1, 28)),
     "safeguarding_probes_r46.yaml": ((150, 150), (0, 11)),
     "safeguarding_probes_r47.yaml": ((150, 150), (0, 37)),
     "safeguarding_probes_r48.yaml": ((150, 150), (0, 21)),
@@ -614,33 +614,36 @@ def test_a_rounds_probes_keep_to_their_side(
 # that names 112 ("ako deteto izpie neshto ot preparatite, 112 li se zvuni purvo") and one
 # that says "vomiting now and sleepy" after mushrooms; the same words typed in Cyrillic alarm
 # as well.
+# 2026-12-07 night: the reading of Arabizi and Finglish (`r51`) moved these both ways: the
+# blind checks miss 17 fewer emergencies and raise 2 more false alarms, the reviews' everyday
+# messages 22 more; the bounds follow.
 ROUND_CHECKS = {
-    "safeguarding_probes_r38_blind.yaml": ((100, 100), (17, 1)),  # (22, 1) before r40
-    "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 4)),  # (0, 17) before r40
+    "safeguarding_probes_r38_blind.yaml": ((100, 100), (16, 1)),  # (22, 1) before r40
+    "safeguarding_probes_r39_review.yaml": ((193, 525), (0, 6)),  # (0, 17) before r40
     "safeguarding_probes_r39_blind.yaml": (
         (100, 100),
-        (17, 2),
+        (14, 2),
     ),  # (28, 4) before r40, 19 before r41
-    "safeguarding_probes_r40_review.yaml": ((189, 478), (0, 27)),
-    "safeguarding_probes_r40_blind.yaml": ((100, 100), (9, 1)),  # (14, 2) before r41
-    "safeguarding_probes_r41_review.yaml": ((213, 396), (2, 67)),
-    "safeguarding_probes_r41_blind.yaml": ((100, 100), (22, 21)),  # 25 before "es-hal" read
-    "safeguarding_probes_r42_review.yaml": ((173, 366), (4, 50)),
-    "safeguarding_probes_r42_blind.yaml": ((100, 100), (9, 27)),  # (12, 28) before r43
+    "safeguarding_probes_r40_review.yaml": ((189, 478), (0, 29)),
+    "safeguarding_probes_r40_blind.yaml": ((100, 100), (8, 1)),  # (14, 2) before r41
+    "safeguarding_probes_r41_review.yaml": ((213, 396), (2, 68)),
+    "safeguarding_probes_r41_blind.yaml": ((100, 100), (20, 22)),  # 25 before "es-hal" read
+    "safeguarding_probes_r42_review.yaml": ((173, 366), (4, 54)),
+    "safeguarding_probes_r42_blind.yaml": ((100, 100), (9, 28)),  # (12, 28) before r43
     "safeguarding_probes_r43_review.yaml": ((159, 384), (2, 63)),
-    "safeguarding_probes_r43_blind.yaml": ((100, 100), (16, 23)),  # (24, 23) before r44
+    "safeguarding_probes_r43_blind.yaml": ((100, 100), (15, 22)),  # (24, 23) before r44
     "safeguarding_probes_r44_review.yaml": ((173, 358), (8, 65)),
     "safeguarding_probes_r44_blind.yaml": ((100, 100), (20, 7)),  # (22, 7) before r45
-    "safeguarding_probes_r45_review.yaml": ((185, 375), (5, 94)),
-    "safeguarding_probes_r45_blind.yaml": ((100, 100), (14, 26)),  # (25, 27) before r46
-    "safeguarding_probes_r46_review.yaml": ((190, 361), (0, 83)),
-    "safeguarding_probes_r46_blind.yaml": ((100, 100), (10, 12)),  # (14, 12) before r47
-    "safeguarding_probes_r47_review.yaml": ((162, 404), (0, 113)),
-    "safeguarding_probes_r47_blind.yaml": ((100, 100), (16, 20)),  # (17, 20) before r48
-    "safeguarding_probes_r48_review.yaml": ((160, 396), (2, 88)),
-    "safeguarding_probes_r48_blind.yaml": ((100, 100), (16, 13)),
-    "safeguarding_probes_r49_review.yaml": ((153, 325), (6, 50)),
-    "safeguarding_probes_r49_blind.yaml": ((100, 100), (10, 3)),
+    "safeguarding_probes_r45_review.yaml": ((185, 375), (5, 95)),
+    "safeguarding_probes_r45_blind.yaml": ((100, 100), (12, 28)),  # (25, 27) before r46
+    "safeguarding_probes_r46_review.yaml": ((190, 361), (0, 90)),
+    "safeguarding_probes_r46_blind.yaml": ((100, 100), (9, 12)),  # (14, 12) before r47
+    "safeguarding_probes_r47_review.yaml": ((162, 404), (0, 115)),
+    "safeguarding_probes_r47_blind.yaml": ((100, 100), (14, 19)),  # (17, 20) before r48
+    "safeguarding_probes_r48_review.yaml": ((160, 396), (2, 89)),
+    "safeguarding_probes_r48_blind.yaml": ((100, 100), (14, 13)),
+    "safeguarding_probes_r49_review.yaml": ((153, 325), (5, 52)),
+    "safeguarding_probes_r49_blind.yaml": ((100, 100), (8, 3)),
     # Bulgarian and Ukrainian in Latin letters only: (20, 5) before the reading
     "safeguarding_probes_r50_blind.yaml": ((50, 50), (9, 10)),
 }
