@@ -421,22 +421,24 @@ class LatinReading:
         return " ".join(self.word(word) for word in text.split(" "))
 
     def word(self, word: str) -> str:
+        """The word read back, or as written; cached per word, like typo corrections."""
         cached = self._read.get(word)
         if cached is not None:
             return cached
-        read = word
-        if _LATIN.search(word) and not word.isdigit():
-            pieces = [self._table.get(piece, (piece,)) for piece in self._split.findall(word)]
-            best = 0
-            for reading in self._readings(pieces):
-                known = self._known(reading)
-                if known > best:
-                    read, best = reading, known
-            if best < LATIN_MIN_KNOWN:
-                read = word
+        read = self._reading(word) if _LATIN.search(word) and not word.isdigit() else word
         if len(self._read) < _CACHE_LIMIT:
             self._read[word] = read
         return read
+
+    def _reading(self, word: str) -> str:
+        """Every reading the table allows, the one beginning with the longest rule word."""
+        pieces = [self._table.get(piece, (piece,)) for piece in self._split.findall(word)]
+        read, best = word, 0
+        for reading in self._readings(pieces):
+            known = self._known(reading)
+            if known > best:
+                read, best = reading, known
+        return read if best >= LATIN_MIN_KNOWN else word
 
     def _readings(self, pieces: list[tuple[str, ...]]) -> Iterator[str]:
         """The word's readings, the usual first, then with one letter read otherwise, two..."""
@@ -573,19 +575,13 @@ class VowellessReading(LatinReading):
             yield read[index]
             index += 1
 
-    def word(self, word: str) -> str:
-        cached = self._read.get(word)
-        if cached is not None:
-            return cached
-        read = word
-        if _LATIN.search(word) and not word.isdigit():
-            best = LATIN_MIN_KNOWN - 1
-            for clitic, rest in self._clitic_splits(word):
-                found = self._walk(rest)
-                if found is not None and found[0] > best:
-                    best, read = found[0], clitic + found[1]
-        if len(self._read) < _CACHE_LIMIT:
-            self._read[word] = read
+    def _reading(self, word: str) -> str:
+        """The walk's best reading, with or without a clitic in front."""
+        read, best = word, LATIN_MIN_KNOWN - 1
+        for clitic, rest in self._clitic_splits(word):
+            found = self._walk(rest)
+            if found is not None and found[0] > best:
+                best, read = found[0], clitic + found[1]
         return read
 
     def _clitic_splits(self, word: str) -> Iterator[tuple[str, str]]:
