@@ -103,11 +103,12 @@ RELEASED = (
     TESTS / "safeguarding_eval_53.yaml",
     TESTS / "safeguarding_eval_54.yaml",
     TESTS / "safeguarding_eval_55.yaml",
+    TESTS / "safeguarding_eval_56.yaml",
 )
 # The held-out measure: a set written blind, counted only with `--held-out` (the
-# fifty-sixth, since 2026-12-07 night; its held-out half is only ever counted, never
+# fifty-seventh, since 2026-12-08 night; its held-out half is only ever counted, never
 # listed).
-HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_56.yaml",)
+HELD_OUT_SETS: tuple[Path, ...] = (TESTS / "safeguarding_eval_57.yaml",)
 
 
 def main() -> None:

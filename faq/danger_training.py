@@ -245,6 +245,7 @@ DANGER_SETS = tuple(
         "safeguarding_eval_53.yaml",
         "safeguarding_eval_54.yaml",
         "safeguarding_eval_55.yaml",
+        "safeguarding_eval_56.yaml",
     )
 )
 EVERYDAY_SETS = tuple(
@@ -296,7 +297,8 @@ ALARM_STEPS = tuple(round(0.8 + step / 100, 2) for step in range(10))
 # writers' rules; 0.85 and 0.86 give 8 of 5,900 everyday, over the bound; 0.87 gives 139 of
 # 22,949 near-misses, 5 of 5,900 everyday; 0.89 103 and 4). Changed after a count, the count
 # would no longer be of the bot as shipped, so 0.87 waited for the next release: set with
-# the fifty-fourth set's, before the fifty-fifth was counted.
+# the fifty-fourth set's, before the fifty-fifth was counted; kept, without folds, with sets
+# 55 and 56 and part zb of the written examples.
 ALARM_THRESHOLD = 0.87
 VIOLENCE = "violence"
 # The violence model's threshold, chosen on `--folds` like the other: the lowest at which at

@@ -88,6 +88,8 @@ SINK = "my son found a bottle of bleach under the sink"
 # "he is coughing and crying a lot" alone scored 0.892 once the model learnt set 53 and ran to
 # its optimum (2026-12-07), over the alarm (0.89; 0.861 before): the pair is the mechanism's
 # example, and the words alone are one of the model's false alarms (docs/safeguarding.md).
+# Once it learnt set 56 (2026-12-08) they scored 0.877 again, over the alarm (0.87); with the
+# written examples of an ill child at home (part zb), 0.842.
 COUGHING = "he is coughing a lot and crying"
 
 

@@ -47,7 +47,7 @@ pytestmark = pytest.mark.clockless  # no date, no clock: see tests/test_one_cloc
 
 TESTS = Path(__file__).resolve().parent
 UNSEEN_EVERYDAY = TESTS / "faq_eval_parents_4.yaml"  # never part of the training
-HELD_OUT_SET = TESTS / "safeguarding_eval_56.yaml"  # the held-out measure: never trained on
+HELD_OUT_SET = TESTS / "safeguarding_eval_57.yaml"  # the held-out measure: never trained on
 
 
 @pytest.fixture(scope="module")
@@ -341,8 +341,8 @@ def test_the_written_examples_are_well_formed() -> None:
     assert len(set(texts)) == len(texts)
 
 
-HELD_OUT_DANGER_ALSO_TRAINED = 1  # the fifty-sixth set's, counted before it was run
-HELD_OUT_HARMLESS_ALSO_TRAINED = 0  # the same count
+HELD_OUT_DANGER_ALSO_TRAINED = 0  # the fifty-seventh set's, counted before it was run
+HELD_OUT_HARMLESS_ALSO_TRAINED = 1  # the same count
 
 
 def test_no_other_held_out_danger_message_is_in_the_training() -> None:
@@ -458,7 +458,11 @@ def test_no_other_held_out_danger_message_is_in_the_training() -> None:
     tune half, one English danger message (three words). The fifty-sixth's, counted the same
     way with the fifty-fifth released: one Polish danger message of its held-out half (six
     words, written the same in the fifty-fifth); of its tune half, the first message of one
-    Bulgarian harmless row (three words). No more may join."""
+    Bulgarian harmless row (three words). The fifty-seventh's, counted the same way with the
+    fifty-sixth released: no danger message of its held-out half; one English harmless
+    message of its held-out half (six words, written the same in five earlier sets); of its
+    tune half, one Turkish danger message (five words, written the same in the fifty-third).
+    No more may join."""
     trained = {normalise(example.text) for example in danger_training.all_examples()}
     held_out = [
         row

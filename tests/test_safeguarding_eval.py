@@ -1,30 +1,30 @@
 """The danger words measured on their evaluation sets.
 
-Fifty-five sets (the last written and waiting), each written before the rules were
+Fifty-eight sets (the last written and waiting), each written before the rules were
 tuned against it, each with a `tune` half and a `held_out` half fixed when it was written:
 `tests/safeguarding_eval.yaml` (512 messages, 25 + 25 per language),
 `tests/safeguarding_eval_2.yaml` (1452 messages, 40+ danger and 100+ harmless
 per language, so that "at most 1 false alarm in 50" can be shown at all),
 `tests/safeguarding_eval_3.yaml` (668 messages, 30+ and 30+ per language,
 written without reading the rules or the first two sets' messages), and
-`tests/safeguarding_eval_4.yaml` to `_57.yaml` (640 messages each, 32 + 32 per
-language, written blind; in the twenty-eighth to fifty-seventh half of them two messages
+`tests/safeguarding_eval_4.yaml` to `_58.yaml` (640 messages each, 32 + 32 per
+language, written blind; in the twenty-eighth to fifty-eighth half of them two messages
 in a row).
 
-Sets 1-55 are *released*: each was the held-out measure until its held-out half
+Sets 1-56 are *released*: each was the held-out measure until its held-out half
 was counted (on record in `docs/safeguarding.md`), then a fresh blind set took
 over. The rules are tuned on every message of sets 1 to 4, so the tests on their
 held-out halves below no longer measure anything held out: they pin that those
-sets stay met, whole, in every language. The fifth to fifty-fifth were counted and
+sets stay met, whole, in every language. The fifth to fifty-sixth were counted and
 released, the rules tuned on them only after their count; the danger model (`faq/danger_model.py`)
-learns from sets 1-55. The fifty-sixth is the held-out measure, for the alarm (the rules'
+learns from sets 1-56. The fifty-seventh is the held-out measure, for the alarm (the rules'
 or the sure model's) and for the calm 112 line of the second layer. Where a language
 does not meet the bar, its test is a strict expected failure naming it; it fails the day
 the bar is met, so the mark comes off with evidence.
 
 The bar (issue 14) per language: no danger message missed, at most one false
 alarm in 50 harmless ones. With 16-17 harmless messages per language and half
-of the third to fifty-sixth set, "at most 1 in 50" means none.
+of the third to fifty-seventh set, "at most 1 in 50" means none.
 `test_the_docs_report_the_current_figures` keeps the docs' tables current.
 """
 
@@ -125,6 +125,7 @@ EVAL_53 = Path(__file__).parent / "safeguarding_eval_53.yaml"
 EVAL_54 = Path(__file__).parent / "safeguarding_eval_54.yaml"
 EVAL_55 = Path(__file__).parent / "safeguarding_eval_55.yaml"
 EVAL_56 = Path(__file__).parent / "safeguarding_eval_56.yaml"
+EVAL_57 = Path(__file__).parent / "safeguarding_eval_57.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "safeguarding.md"
 CASES = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
 CASES_2 = load_cases(EVAL_2)
@@ -182,6 +183,7 @@ CASES_53 = load_cases(EVAL_53)
 CASES_54 = load_cases(EVAL_54)
 CASES_55 = load_cases(EVAL_55)
 CASES_56 = load_cases(EVAL_56)
+CASES_57 = load_cases(EVAL_57)
 
 
 _COUNTED: dict[tuple[int, int, int], tuple[object, dict[tuple[str, str], DangerScore]]] = {}
@@ -836,26 +838,37 @@ FIFTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_co
 FIFTY_FIFTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {"fa"}
 FIFTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # The fifty-sixth set (written blind: brothers, sisters and the children's own games; half of
-# each language's messages two messages in a row) is the held-out measure: its held-out half was
-# counted once, 2026-12-07 22:01 UTC, after the fifty-fifth set's release, the reading of Arabic
-# and Persian typed in Latin letters with their rules mended for it (`r51`), and the danger
-# model trained on sets 1-55, the written examples and the everyday pairs (the everyday
-# questions weighted three times), its alarm 0.87 kept from the last folds (docs/safeguarding.md);
-# nothing ran on it before but the shape test and a count of its overlap with the training data
-# (one Polish danger message of its held-out half stands word for word in the fifty-fifth set).
-# It is only ever counted, never listed. Its marks are the alarm's as the parent sees it, the
-# rules' or the sure model's, on either of two messages, the second read with the first (misses
-# in every language but Polish and Somali, false alarms above the bar in every language, one
-# English and one Turkish danger message reached by neither the alarm nor the calm line).
-# Remove a language only when its figure meets the bar, never to make the suite green.
-FIFTY_SIXTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
-    "pl",
-    "so",
-}
+# each language's messages two messages in a row) was the held-out measure, counted once
+# 2026-12-07 22:01 UTC (docs/safeguarding.md), then released a day later. Its marks were the
+# alarm's as the parent saw it (misses in every language but Polish and Somali, false alarms above
+# the bar in every language, one English and one Turkish danger message reached by neither the
+# alarm nor the calm line); held now on the rules alone (no round of rules was written from its
+# misses): misses and false alarms above the bar in every language.
+FIFTY_SIXTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes())
 FIFTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
+# The fifty-seventh set (written blind: typed the way a tired phone types, half of the messages of
+# the languages with their own script in Latin letters; half of each language's messages two
+# messages in a row) is the held-out measure: its held-out half was counted once, 2026-12-08
+# 00:21 UTC, after the fifty-sixth set's release, the danger model trained on sets 1-56, the
+# written examples and the everyday pairs (the everyday questions weighted three times), its
+# alarm 0.87 kept from the last folds, and the Latin readings of Arabic and Persian made to count
+# the other languages' common words as not read (docs/safeguarding.md); nothing ran on it before
+# but the shape test and a count of its overlap with the training data (one English harmless
+# message of its held-out half stands word for word in earlier sets). It is only ever counted,
+# never listed. Its marks are the alarm's as the parent sees it, the rules' or the sure model's,
+# on either of two messages, the second read with the first (misses in every language but
+# English, Persian and Polish, false alarms above the bar in every language, one Arabic, one
+# Turkish and one Urdu danger message reached by neither the alarm nor the calm line).
+# Remove a language only when its figure meets the bar, never to make the suite green.
+FIFTY_SEVENTH_SET_MISSES_NOT_YET_ZERO: frozenset[str] = frozenset(supported_codes()) - {
+    "en",
+    "fa",
+    "pl",
+}
+FIFTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR: frozenset[str] = frozenset(supported_codes())
 # With the calm 112 line (the second layer): languages where a held-out danger message got
 # neither the alarm nor the line.
-FIFTY_SIXTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"en", "tr"})
+FIFTY_SEVENTH_SET_UNSEEN_NOT_YET_ZERO: frozenset[str] = frozenset({"ar", "tr", "ur"})
 
 
 def _bar(codes: frozenset[str]) -> list[object]:
@@ -937,7 +950,7 @@ def test_the_docs_report_the_current_figures(library: FaqLibrary) -> None:
     assert library.danger_model is not None
     for split in (HELD_OUT, TUNE):
         layered = layered_table(
-            library.safeguarding, library.danger_model, CASES_56, supported_codes(), split
+            library.safeguarding, library.danger_model, CASES_57, supported_codes(), split
         )
         assert layered in docs, layered
 
@@ -1005,9 +1018,9 @@ def test_the_fourth_set_is_met_whole_in_every_language(library: FaqLibrary, code
         assert (score.missed, score.false_alarms) == (0, 0), (split, score)
 
 
-def test_the_fifty_sixth_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
+def test_the_fifty_seventh_sets_held_out_half_is_never_listed(library: FaqLibrary) -> None:
     with pytest.raises(ValueError):
-        failures(library.safeguarding, [c for c in CASES_56 if c.split == HELD_OUT])
+        failures(library.safeguarding, [c for c in CASES_57 if c.split == HELD_OUT])
 
 
 @pytest.mark.parametrize(
@@ -1064,13 +1077,14 @@ def test_the_fifty_sixth_sets_held_out_half_is_never_listed(library: FaqLibrary)
             ("fifty-third", CASES_53, FIFTY_THIRD_SET_MISSES_NOT_YET_ZERO),
             ("fifty-fourth", CASES_54, FIFTY_FOURTH_SET_MISSES_NOT_YET_ZERO),
             ("fifty-fifth", CASES_55, FIFTY_FIFTH_SET_MISSES_NOT_YET_ZERO),
+            ("fifty-sixth", CASES_56, FIFTY_SIXTH_SET_MISSES_NOT_YET_ZERO),
         ]
     ),
 )
 def test_blind_sets_held_out_danger_messages_are_never_missed(
     library: FaqLibrary, cases: list[DangerCase], code: str
 ) -> None:
-    """The sixth to fifty-fifth sets, each counted when it was the held-out measure, on the
+    """The sixth to fifty-sixth sets, each counted when it was the held-out measure, on the
     rules alone: the alarm had no other source until the fourteenth, and the model has
     learnt from all of them since."""
     held = _figures(library.safeguarding, cases)[(code, HELD_OUT)]
@@ -1131,6 +1145,7 @@ def test_blind_sets_held_out_danger_messages_are_never_missed(
             ("fifty-third", CASES_53, FIFTY_THIRD_SET_FALSE_ALARMS_ABOVE_BAR),
             ("fifty-fourth", CASES_54, FIFTY_FOURTH_SET_FALSE_ALARMS_ABOVE_BAR),
             ("fifty-fifth", CASES_55, FIFTY_FIFTH_SET_FALSE_ALARMS_ABOVE_BAR),
+            ("fifty-sixth", CASES_56, FIFTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR),
         ]
     ),
 )
@@ -1144,32 +1159,32 @@ def test_blind_sets_held_out_false_alarms_at_most_1_in_50(
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_SIXTH_SET_MISSES_NOT_YET_ZERO))
-def test_fifty_sixth_set_held_out_danger_messages_get_the_alarm(
+@pytest.mark.parametrize("code", _bar(FIFTY_SEVENTH_SET_MISSES_NOT_YET_ZERO))
+def test_fifty_seventh_set_held_out_danger_messages_get_the_alarm(
     library: FaqLibrary, code: str
 ) -> None:
     """The alarm as the parent sees it: the rules', or the learned model's where it is sure."""
-    held = _figures(library.safeguarding, CASES_56, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_57, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_missed == 0, f"{held.alarm_missed} of {held.danger}"
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_SIXTH_SET_FALSE_ALARMS_ABOVE_BAR))
-def test_fifty_sixth_set_held_out_false_alarms_at_most_1_in_50(
+@pytest.mark.parametrize("code", _bar(FIFTY_SEVENTH_SET_FALSE_ALARMS_ABOVE_BAR))
+def test_fifty_seventh_set_held_out_false_alarms_at_most_1_in_50(
     library: FaqLibrary, code: str
 ) -> None:
-    held = _figures(library.safeguarding, CASES_56, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_57, library.danger_model)[(code, HELD_OUT)]
     assert held.alarm_false_alarms <= held.harmless // FALSE_ALARMS_PER, (
         f"{held.alarm_false_alarms} of {held.harmless}"
     )
 
 
-@pytest.mark.parametrize("code", _bar(FIFTY_SIXTH_SET_UNSEEN_NOT_YET_ZERO))
-def test_fifty_sixth_set_held_out_danger_gets_at_least_the_calm_line(
+@pytest.mark.parametrize("code", _bar(FIFTY_SEVENTH_SET_UNSEEN_NOT_YET_ZERO))
+def test_fifty_seventh_set_held_out_danger_gets_at_least_the_calm_line(
     library: FaqLibrary, code: str
 ) -> None:
     """The weaker promise of the second layer: every danger message gets 112, as the alarm
     or as the calm line above the answer."""
-    held = _figures(library.safeguarding, CASES_56, library.danger_model)[(code, HELD_OUT)]
+    held = _figures(library.safeguarding, CASES_57, library.danger_model)[(code, HELD_OUT)]
     assert held.unseen == 0, f"{held.unseen} of {held.danger}"
 
 

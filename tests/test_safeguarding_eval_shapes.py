@@ -77,6 +77,7 @@ EVAL_SETS = {
     "fifty-fifth": TESTS / "safeguarding_eval_55.yaml",
     "fifty-sixth": TESTS / "safeguarding_eval_56.yaml",
     "fifty-seventh": TESTS / "safeguarding_eval_57.yaml",
+    "fifty-eighth": TESTS / "safeguarding_eval_58.yaml",
 }
 LANGUAGES = ("da", "en", "ar", "tr", "ur", "fa", "pl", "bg", "so", "uk")
 DANGER_KINDS = {"child_not_breathing", "child_emergency", "self_harm", "harm_to_child", "violence"}
@@ -143,6 +144,7 @@ TWO_MESSAGE_SETS = (
     "fifty-fifth",
     "fifty-sixth",
     "fifty-seventh",
+    "fifty-eighth",
 )
 TWO_MESSAGE_PER_SIDE = 16
 

@@ -196,3 +196,42 @@ def test_the_arabic_rules_fire_on_arabizi_and_keep_their_exceptions() -> None:
 def test_a_vowelless_table_without_a_reading_is_refused() -> None:
     with pytest.raises(RulesFileError, match="latin_word_end"):
         Safeguarding({"ar": {**ARABIZI_RULES, "latin_word_end": {"i": []}}})
+
+
+def test_another_languages_common_words_do_not_count_toward_the_half() -> None:
+    """A Danish message whose small words read as Arabic ones ("min", "kan") is not read
+    back: only the Danish common words would have made the half. A word the language names
+    as its own too ("ma", not) still counts, and a digit spelling a letter (Arabizi's own
+    mark) makes every word read count."""
+    rules = {
+        **ARABIZI_RULES,
+        "violence": ["زوج* .. (بيضربني|ضربني)", "من .. ضرب"],
+        "latin_common_elsewhere": ["da"],
+        "latin_shared_words": ["ma"],
+    }
+    guarded = Safeguarding({"ar": rules})
+    unguarded = Safeguarding(
+        {"ar": {k: v for k, v in rules.items() if not k.startswith("latin_common")}}
+    )
+    danish = "min søster kan ikke finde den"
+    assert unguarded.signals("min ven darab") == {"violence"}
+    assert guarded.signals("min ven darab") == set()  # "min" is Danish, "ven" unread
+    assert guarded.signals(danish) == unguarded.signals(danish) == set()
+    # Arabizi's own words still count, and so does a shared word the language names
+    assert guarded.signals("ibni ma 3am yetnaffas") == {"child_not_breathing"}
+    assert guarded.signals("ma 3am yetnaffas") == {"child_not_breathing"}
+
+
+def test_a_danish_question_about_a_battery_box_is_not_read_as_persian(
+    library: FaqLibrary,
+) -> None:
+    """Found in the shipped rules (2026-12-08): "man" and "batteri" read as Persian words
+    made a child rule fire on a Danish question about childproofing fairy lights."""
+    for message in (
+        "hvordan låser man batteriboksen på lyskæden?",
+        "hvordan låser man batterirummet på lyskæden så den lille ikke kan åbne det?",
+    ):
+        assert library.safeguarding.signals(message) == set(), message
+    # Finglish and Arabizi danger messages are still read back
+    assert library.safeguarding.signals("bache nafas nemikeshe") == {"child_not_breathing"}
+    assert library.safeguarding.signals("ibni ma 3am yetnaffas") == {"child_not_breathing"}
