@@ -372,11 +372,14 @@ def _stopwords(code: str) -> frozenset[str]:
     return frozenset(normalise(word) for word in stopwordsiso.stopwords(code)) - {""}
 
 
-def _common_elsewhere(codes: Iterable[str], shared: Iterable[str]) -> frozenset[str]:
+def _common_elsewhere(language: str, codes: Iterable[str], shared: Iterable[str]) -> frozenset[str]:
     """The other languages' common words a Latin reading does not count (`latin_common_elsewhere`),
-    less the ones the language claims as its own too (`latin_shared_words`)."""
+    less the ones the language claims as its own too (`latin_shared_words`). A code the lists
+    do not know is refused: it would silently count nothing."""
     words: set[str] = set()
     for code in codes:
+        if not stopwordsiso.has_lang(str(code)):
+            raise RulesFileError(f"{language}: latin_common_elsewhere {code!r}: no such language")
         words |= _stopwords(str(code))
     return frozenset(words - {normalise(str(word)) for word in shared})
 
@@ -1960,7 +1963,9 @@ def _compile(code: str, data: dict[str, Any]) -> _Language:
                 data.get("latin_clitics") or {},
                 data.get("latin_spelt_only") or [],
                 _common_elsewhere(
-                    data.get("latin_common_elsewhere") or [], data.get("latin_shared_words") or []
+                    code,
+                    data.get("latin_common_elsewhere") or [],
+                    data.get("latin_shared_words") or [],
                 ),
             )
         return LatinReading(code, letters, words, starts)

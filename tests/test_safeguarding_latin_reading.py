@@ -235,3 +235,8 @@ def test_a_danish_question_about_a_battery_box_is_not_read_as_persian(
     # Finglish and Arabizi danger messages are still read back
     assert library.safeguarding.signals("bache nafas nemikeshe") == {"child_not_breathing"}
     assert library.safeguarding.signals("ibni ma 3am yetnaffas") == {"child_not_breathing"}
+
+
+def test_an_unknown_language_of_common_words_is_refused() -> None:
+    with pytest.raises(RulesFileError, match="latin_common_elsewhere 'dk'"):
+        Safeguarding({"ar": {**ARABIZI_RULES, "latin_common_elsewhere": ["dk"]}})
